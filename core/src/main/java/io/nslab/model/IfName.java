@@ -1,0 +1,62 @@
+package io.nslab.model;
+
+import java.nio.charset.StandardCharsets;
+
+/** A network interface name, valid for the kernel: 1..15 bytes, no '/', ':', '%' or white space, not "." or "..". */
+public record IfName(String value) implements Comparable<IfName> {
+
+    /** IFNAMSIZ is 16 including the terminating NUL. */
+    public static final int MAX_BYTES = 15;
+
+    public IfName {
+        String problem = problem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    public static IfName of(String value) {
+        return new IfName(value);
+    }
+
+    /** Why the kernel would refuse {@code name} (as dev_valid_name() does), or null if it is fine. */
+    public static String problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "an interface name cannot be empty";
+        }
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            return "interface name \"" + name + "\" is " + bytes + " bytes; the kernel allows at most " + MAX_BYTES;
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "interface name \"" + name + "\" is not allowed";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == ':' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                return "interface name \"" + name + "\" contains " + printable(c) + ", which the kernel refuses";
+            }
+            if (c == '%') {
+                return "interface name \"" + name + "\" contains '%', which the kernel treats as a name template";
+            }
+        }
+        return null;
+    }
+
+    private static String printable(char c) {
+        if (c == ' ') {
+            return "a space";
+        }
+        return Character.isISOControl(c) || Character.isWhitespace(c) ? String.format("U+%04X", (int) c) : "'" + c + "'";
+    }
+
+    @Override
+    public int compareTo(IfName o) {
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,169 @@
+package io.nslab.model;
+
+import java.net.Inet6Address;
+
+/**
+ * An IPv4 or IPv6 address as a value. IPv4 lives in the low 32 bits of {@code lo};
+ * IPv6 in {@code hi} (first 8 bytes) and {@code lo} (last 8 bytes). Two longs rather
+ * than a byte array keep equality, hashing and prefix matching cheap for the simulator.
+ */
+public record IpAddress(Family family, long hi, long lo) implements Comparable<IpAddress> {
+
+    public IpAddress {
+        if (family == Family.INET && (hi != 0 || (lo >>> 32) != 0)) {
+            throw new IllegalArgumentException("IPv4 address out of range");
+        }
+    }
+
+    public static IpAddress v4(int address) {
+        return new IpAddress(Family.INET, 0, Integer.toUnsignedLong(address));
+    }
+
+    public static IpAddress v4(int a, int b, int c, int d) {
+        return v4((a << 24) | (b << 16) | (c << 8) | d);
+    }
+
+    /** Parses dotted-quad IPv4 or RFC 4291 IPv6 text; throws {@link IllegalArgumentException} with a reason. */
+    public static IpAddress parse(String text) {
+        if (text.indexOf(':') >= 0) {
+            return parseV6(text);
+        }
+        return v4(parseV4(text));
+    }
+
+    public static IpAddress fromBytes(byte[] bytes) {
+        if (bytes.length == 4) {
+            return v4(((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff));
+        }
+        if (bytes.length == 16) {
+            long hi = 0;
+            long lo = 0;
+            for (int i = 0; i < 8; i++) {
+                hi = (hi << 8) | (bytes[i] & 0xff);
+                lo = (lo << 8) | (bytes[i + 8] & 0xff);
+            }
+            return new IpAddress(Family.INET6, hi, lo);
+        }
+        throw new IllegalArgumentException("an address has 4 or 16 bytes, not " + bytes.length);
+    }
+
+    private static int parseV4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 address (want four dotted numbers like 10.0.0.1)");
+        }
+        int value = 0;
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("not an IPv4 address (want four dotted numbers like 10.0.0.1)");
+            }
+            int octet = Integer.parseInt(part);
+            if (octet > 255) {
+                throw new IllegalArgumentException("IPv4 octet " + octet + " is over 255");
+            }
+            value = (value << 8) | octet;
+        }
+        return value;
+    }
+
+    private static IpAddress parseV6(String text) {
+        if (text.indexOf('%') >= 0 || text.indexOf('[') >= 0) {
+            throw new IllegalArgumentException("not an IPv6 address (no zone or brackets here)");
+        }
+        if (!text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            throw new IllegalArgumentException("not an IPv6 address");
+        }
+        try {
+            byte[] b = Inet6Address.ofLiteral(text).getAddress();
+            if (b.length == 4) {
+                // the JDK turns ::ffff:a.b.c.d into an IPv4 address; in a lab it stays IPv6
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(b, 0, mapped, 12, 4);
+                return fromBytes(mapped);
+            }
+            return fromBytes(b);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an IPv6 address");
+        }
+    }
+
+    public boolean isV4() {
+        return family == Family.INET;
+    }
+
+    /** The address as an int (IPv4 only). */
+    public int v4bits() {
+        return (int) lo;
+    }
+
+    public byte[] toBytes() {
+        if (isV4()) {
+            int v = (int) lo;
+            return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[i + 8] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    /** This address with every bit after the first {@code length} cleared. */
+    public IpAddress masked(int length) {
+        if (isV4()) {
+            long mask = length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL;
+            return new IpAddress(family, 0, lo & mask);
+        }
+        long hiMask = length >= 64 ? -1L : length == 0 ? 0 : -1L << (64 - length);
+        long loMask = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+        return new IpAddress(family, hi & hiMask, lo & loMask);
+    }
+
+    /** The address with all bits after {@code length} set: the IPv4 broadcast of that prefix. */
+    public IpAddress broadcast(int length) {
+        if (!isV4()) {
+            throw new UnsupportedOperationException("IPv6 has no broadcast");
+        }
+        long host = length == 32 ? 0 : (0xffffffffL >>> length);
+        return new IpAddress(family, 0, lo | host);
+    }
+
+    public boolean isLoopback() {
+        return isV4() ? (lo >>> 24) == 127 : hi == 0 && lo == 1;
+    }
+
+    public boolean isMulticast() {
+        return isV4() ? (lo >>> 28) == 0xe : (hi >>> 56) == 0xff;
+    }
+
+    public boolean isUnspecified() {
+        return hi == 0 && lo == 0;
+    }
+
+    public boolean isLinkLocal() {
+        return isV4() ? (lo >>> 16) == 0xa9fe : (hi >>> 54) == (0xfe80L >>> 6);
+    }
+
+    @Override
+    public int compareTo(IpAddress o) {
+        int c = family.compareTo(o.family);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(hi, o.hi);
+        return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
+    }
+
+    /** Dotted quad, or IPv6 in the RFC 5952 form that iproute2 prints. */
+    @Override
+    public String toString() {
+        if (isV4()) {
+            int v = (int) lo;
+            return (v >>> 24) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
+        }
+        return Ipv6Text.format(hi, lo);
+    }
+}

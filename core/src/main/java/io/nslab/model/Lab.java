@@ -1,0 +1,55 @@
+package io.nslab.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A resolved, validated lab: what a lab file means, with defaults applied. Immutable.
+ *
+ * @param name        the lab's name; ownership records live under {@code /run/nslab/<name>/}
+ * @param netnsPrefix prepended to a node's name to name its network namespace
+ * @param nodes       the nodes, in file order
+ * @param links       veth pairs, in file order
+ * @param checks      expected connectivity, in file order
+ */
+public record Lab(String name, String netnsPrefix, Map<NodeName, Node> nodes, List<VethLink> links, List<Check> checks) {
+
+    public Lab {
+        nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nodes));
+        links = List.copyOf(links);
+        checks = List.copyOf(checks);
+    }
+
+    public Optional<Node> node(NodeName name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    /** The network namespace that holds {@code node}, as {@code ip netns list} shows it. */
+    public String netnsOf(NodeName node) {
+        return netnsPrefix + node.value();
+    }
+
+    /** Every interface of {@code node} that a link puts there, in file order. */
+    public List<Endpoint> endpointsOf(NodeName node) {
+        return links.stream().flatMap(l -> l.endpoints().stream()).filter(e -> e.node().equals(node)).toList();
+    }
+
+    public int addressCount() {
+        int n = 0;
+        for (VethLink l : links) {
+            n += l.a().addresses().size() + l.b().addresses().size();
+        }
+        for (Node node : nodes.values()) {
+            n += node.loopback().addresses().size();
+            for (Bridge b : node.bridges()) {
+                n += b.addresses().size();
+            }
+        }
+        return n;
+    }
+
+    public int routeCount() {
+        return nodes.values().stream().mapToInt(n -> n.routes().size()).sum();
+    }
+}

@@ -1,0 +1,57 @@
+package io.nslab.model.load;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.model.Lab;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Loads a lab file: YAML into raw records, then resolution and validation into a {@link Lab}.
+ * Touches nothing but the file; needs no privilege.
+ */
+public final class LabLoader {
+    /** Larger files are refused before parsing: a lab of ten thousand nodes fits in far less. */
+    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+
+    private LabLoader() {
+    }
+
+    /** Loads {@code file}; throws {@link LabException} listing every problem, each at file:line:col. */
+    public static Lab load(Path file) {
+        String label = file.toString();
+        try {
+            if (Files.isDirectory(file)) {
+                throw new NslabException(ExitCode.BAD_INPUT, label + ": is a directory, not a lab file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new LabException(List.of(new Problem(new Position(label, 1, 1),
+                        "file is " + Files.size(file) + " bytes; lab files are limited to " + MAX_FILE_BYTES)));
+            }
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return parse(label, text);
+        } catch (NoSuchFileException e) {
+            throw new NslabException(ExitCode.BAD_INPUT, label + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new LabException(List.of(new Problem(new Position(label, 1, 1), "file is not UTF-8 text")));
+        } catch (IOException e) {
+            throw new NslabException(ExitCode.BAD_INPUT, label + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Loads lab text; {@code label} names it in messages. */
+    public static Lab parse(String label, String text) {
+        Problems problems = new Problems();
+        var lab = new LabReader(label, problems).read(text).flatMap(raw -> new LabResolver(problems).resolve(raw));
+        if (!problems.isEmpty() || lab.isEmpty()) {
+            throw new LabException(problems.sorted());
+        }
+        return lab.get();
+    }
+}

@@ -1,0 +1,139 @@
+package io.nslab.model.load;
+
+import io.nslab.model.Isolation;
+import io.nslab.model.NamespaceKind;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Merges a node's settings over the lab's defaults into sysctls and isolation, reporting what cannot be. */
+final class SettingsResolver {
+    private static final Set<String> KIND_WORDS = Set.of("uts", "pid", "mount", "ipc", "user", "cgroup", "time");
+
+    private final Problems problems;
+
+    SettingsResolver(Problems problems) {
+        this.problems = problems;
+    }
+
+    boolean loopbackUp(RawSettings node, RawSettings defaults) {
+        Located<Boolean> v = node.loopbackUp() != null ? node.loopbackUp() : defaults.loopbackUp();
+        return v == null || v.value();
+    }
+
+    /**
+     * The node's sysctls by dotted key: the defaults' layer, then the node's layer over it. In
+     * each layer the shorthands ({@code forwarding}, {@code ipv6-forwarding}, {@code rp-filter})
+     * come first and explicit keys may not contradict them.
+     */
+    /** The sysctls of the defaults block, resolved once for every node. */
+    Map<String, String> defaultSysctls(RawSettings d) {
+        Map<String, String> values = new LinkedHashMap<>();
+        layer(d, null, "defaults").forEach((k, v) -> values.put(k, v.value()));
+        return values;
+    }
+
+    Map<String, String> sysctls(String node, RawSettings n, Map<String, String> defaults, NodeInterfaces interfaces) {
+        Map<String, String> values = new LinkedHashMap<>(defaults);
+        layer(n, interfaces, "node \"" + node + "\"").forEach((k, v) -> {
+            values.remove(k);
+            values.put(k, v.value());
+        });
+        return values;
+    }
+
+    private Map<String, Located<String>> layer(RawSettings s, NodeInterfaces interfaces, String where) {
+        Map<String, Located<String>> out = new LinkedHashMap<>();
+        shorthand(out, "net.ipv4.ip_forward", s.forwarding());
+        shorthand(out, "net.ipv6.conf.all.forwarding", s.ipv6Forwarding());
+        Located<String> rp = s.rpFilter();
+        if (rp != null) {
+            String v = switch (rp.value()) {
+                case "off", "0" -> "0";
+                case "strict", "1" -> "1";
+                case "loose", "2" -> "2";
+                default -> {
+                    problems.add(rp.position(), "rp-filter must be off, strict or loose, not \"" + rp.value() + "\"");
+                    yield null;
+                }
+            };
+            if (v != null) {
+                out.put("net.ipv4.conf.all.rp_filter", new Located<>(v, rp.position()));
+            }
+        }
+        for (Map.Entry<Located<String>, Located<String>> e : s.sysctls().entrySet()) {
+            String key = SysctlKeys.normalize(e.getKey().value());
+            String problem = SysctlKeys.problem(key, e.getValue().value());
+            if (problem != null) {
+                problems.add(problem.startsWith("unsupported") ? e.getKey().position() : e.getValue().position(), problem);
+                continue;
+            }
+            Optional<String> dev = SysctlKeys.interfaceOf(key);
+            if (dev.isPresent() && interfaces == null) {
+                problems.add(e.getKey().position(), "sysctl " + key + " names interface \"" + dev.get()
+                        + "\"; per-interface sysctls belong under a node, not in " + where);
+                continue;
+            }
+            if (dev.isPresent() && !interfaces.has(dev.get())) {
+                problems.add(e.getKey().position(), "sysctl " + key + " names interface \"" + dev.get() + "\", which " + where
+                        + " does not have" + Suggestions.hint(dev.get(), interfaces.all().stream().map(NodeInterfaces.Iface::name).toList()));
+                continue;
+            }
+            Located<String> earlier = out.get(key);
+            if (earlier != null && !earlier.value().equals(e.getValue().value())) {
+                problems.add(e.getValue().position(), "sysctl " + key + " = " + e.getValue().value() + " contradicts "
+                        + earlier.value() + " set at " + earlier.position().lineColumn());
+                continue;
+            }
+            out.put(key, e.getValue());
+        }
+        return out;
+    }
+
+    Isolation isolation(String node, RawSettings n, RawSettings d) {
+        List<Located<String>> words = n.namespacesGiven() ? n.namespaces() : d.namespaces();
+        Set<NamespaceKind> kinds = EnumSet.noneOf(NamespaceKind.class);
+        for (Located<String> w : words) {
+            if (w.value().equals("net") || w.value().equals("network")) {
+                problems.add(w.position(), "every node has its own network namespace; leave \"" + w.value() + "\" out of namespaces");
+                continue;
+            }
+            if (!KIND_WORDS.contains(w.value())) {
+                problems.add(w.position(), "unknown namespace kind \"" + w.value() + "\"" + Suggestions.hint(w.value(), KIND_WORDS)
+                        + "; kinds are uts, pid, mount, ipc, user, cgroup, time");
+                continue;
+            }
+            kinds.add(NamespaceKind.valueOf(w.value().toUpperCase(java.util.Locale.ROOT)));
+        }
+        Located<String> hostname = n.hostname() != null ? n.hostname() : null;
+        if (hostname != null) {
+            if (!kinds.contains(NamespaceKind.UTS)) {
+                problems.add(hostname.position(), "hostname needs the node's own UTS namespace: add uts to namespaces");
+            } else if (!hostname.value().matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})?")) {
+                problems.add(hostname.position(), "hostname \"" + hostname.value() + "\" is not a valid host name (letters, digits, '-', '.'; at most 64)");
+            }
+        }
+        Located<Integer> mono = n.monotonicOffset() != null ? n.monotonicOffset() : d.monotonicOffset();
+        Located<Integer> boot = n.boottimeOffset() != null ? n.boottimeOffset() : d.boottimeOffset();
+        for (Located<Integer> off : new Located[] {mono, boot}) {
+            if (off != null && !kinds.contains(NamespaceKind.TIME)) {
+                problems.add(off.position(), "time-offsets need the node's own time namespace: add time to namespaces");
+            }
+        }
+        Optional<String> host = Optional.ofNullable(hostname).map(Located::value);
+        if (host.isEmpty() && kinds.contains(NamespaceKind.UTS)) {
+            host = Optional.of(node);
+        }
+        return new Isolation(kinds, host, mono == null ? 0 : mono.value(), boot == null ? 0 : boot.value());
+    }
+
+    private static void shorthand(Map<String, Located<String>> out, String key, Located<Boolean> v) {
+        if (v != null) {
+            out.put(key, new Located<>(v.value() ? "1" : "0", v.position()));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.nslab.model;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.InetAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IpAddressTest {
+
+    @Test
+    void parsesAndPrintsIpv4() {
+        IpAddress a = IpAddress.parse("10.10.20.2");
+        assertThat(a.isV4()).isTrue();
+        assertThat(a.v4bits()).isEqualTo(0x0a0a1402);
+        assertThat(a).hasToString("10.10.20.2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0", "10.0.0.0.1", "10.0.0.256", "10..0.1", "a.b.c.d", "", "1.2.3.4 ", "01234.1.1.1"})
+    void refusesBadIpv4(String text) {
+        assertThatThrownBy(() -> IpAddress.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "fd00:0:0:0:0:0:0:1, fd00::1",
+        "FE80:0:0:0:1:0:0:1, fe80::1:0:0:1",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "0:0:0:0:0:0:0:0, ::",
+        "0:0:0:0:0:0:0:1, ::1",
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        "::ffff:10.0.0.1, ::ffff:10.0.0.1",
+        "1:0:0:2:0:0:0:3, 1:0:0:2::3",
+    })
+    void printsIpv6AsInetNtopDoes(String in, String out) {
+        assertThat(IpAddress.parse(in)).hasToString(out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fd00:::1", "fe80::1%eth0", "[::1]", "1:2:3:4:5:6:7:8:9", "g::1"})
+    void refusesBadIpv6(String text) {
+        assertThatThrownBy(() -> IpAddress.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property
+    void ipv6TextRoundTrips(@ForAll byte[] raw) throws Exception {
+        byte[] sixteen = java.util.Arrays.copyOf(raw, 16);
+        IpAddress a = IpAddress.fromBytes(sixteen);
+        assertThat(IpAddress.parse(a.toString())).isEqualTo(a);
+        assertThat(InetAddress.getByName(a.toString()).getAddress()).isEqualTo(sixteen);
+    }
+
+    @Property
+    void ipv4BytesRoundTrip(@ForAll int bits) {
+        IpAddress a = IpAddress.v4(bits);
+        assertThat(IpAddress.fromBytes(a.toBytes())).isEqualTo(a);
+        assertThat(IpAddress.parse(a.toString())).isEqualTo(a);
+    }
+
+    @Property
+    void maskingKeepsOnlyThePrefix(@ForAll int bits, @ForAll @IntRange(min = 0, max = 32) int len) {
+        IpAddress m = IpAddress.v4(bits).masked(len);
+        long expected = len == 0 ? 0 : Integer.toUnsignedLong(bits) & (0xffffffffL << (32 - len)) & 0xffffffffL;
+        assertThat(m.lo()).isEqualTo(expected);
+    }
+
+    @Test
+    void classifiesSpecialAddresses() {
+        assertThat(IpAddress.parse("127.0.0.1").isLoopback()).isTrue();
+        assertThat(IpAddress.parse("::1").isLoopback()).isTrue();
+        assertThat(IpAddress.parse("224.0.0.5").isMulticast()).isTrue();
+        assertThat(IpAddress.parse("ff02::1").isMulticast()).isTrue();
+        assertThat(IpAddress.parse("fe80::1").isLinkLocal()).isTrue();
+        assertThat(IpAddress.parse("169.254.1.1").isLinkLocal()).isTrue();
+        assertThat(IpAddress.parse("10.0.0.1").isLinkLocal()).isFalse();
+        assertThat(IpAddress.parse("0.0.0.0").isUnspecified()).isTrue();
+    }
+
+    @Test
+    void broadcastOfPrefix() {
+        assertThat(IpAddress.parse("10.0.0.7").broadcast(24)).hasToString("10.0.0.255");
+        assertThat(IpAddress.parse("10.0.0.7").broadcast(32)).hasToString("10.0.0.7");
+    }
+}
