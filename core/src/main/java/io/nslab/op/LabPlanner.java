@@ -1,0 +1,128 @@
+package io.nslab.op;
+
+import io.nslab.model.Bridge;
+import io.nslab.model.Endpoint;
+import io.nslab.model.IfName;
+import io.nslab.model.IpPrefix;
+import io.nslab.model.Lab;
+import io.nslab.model.Loopback;
+import io.nslab.model.Node;
+import io.nslab.model.Route;
+import io.nslab.model.VethLink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans a lab into the ops that build it from nothing, in an order the kernel accepts:
+ * <ol>
+ *   <li>namespaces;</li>
+ *   <li>{@code conf.default.*} sysctls, which only interfaces created later inherit;</li>
+ *   <li>veth pairs (each end created directly in its namespace) and bridges, then bridge ports;</li>
+ *   <li>addresses, then links up ({@code lo} first) so connected routes appear;</li>
+ *   <li>global sysctls ({@code ip_forward} resets every interface's {@code forwarding}), then per-interface ones;</li>
+ *   <li>static routes, whose gateways need the connected routes.</li>
+ * </ol>
+ */
+public final class LabPlanner {
+    private LabPlanner() {
+    }
+
+    public static List<Op> plan(Lab lab) {
+        List<Op> ops = new ArrayList<>();
+        for (Node n : lab.nodes().values()) {
+            ops.add(new Op.AddNamespace(lab.netnsOf(n.name())));
+        }
+        for (Node n : lab.nodes().values()) {
+            sysctls(lab, n, ops, SysctlScope.DEFAULT);
+        }
+        for (VethLink l : lab.links()) {
+            Endpoint a = l.a();
+            Endpoint b = l.b();
+            ops.add(new Op.AddVeth(lab.netnsOf(a.node()), a.ifname(), lab.netnsOf(b.node()), b.ifname(), a.mtu(), a.mac(),
+                    b.mtu(), b.mac()));
+        }
+        for (Node n : lab.nodes().values()) {
+            String ns = lab.netnsOf(n.name());
+            for (Bridge b : n.bridges()) {
+                ops.add(new Op.AddBridge(ns, b.name(), b.mtu(), b.mac()));
+            }
+            for (Bridge b : n.bridges()) {
+                for (IfName port : b.ports()) {
+                    ops.add(new Op.SetMaster(ns, port, java.util.Optional.of(b.name())));
+                }
+            }
+        }
+        for (Node n : lab.nodes().values()) {
+            String ns = lab.netnsOf(n.name());
+            for (IpPrefix a : n.loopback().addresses()) {
+                ops.add(new Op.AddAddress(ns, Loopback.NAME, a));
+            }
+            for (Endpoint e : lab.endpointsOf(n.name())) {
+                for (IpPrefix a : e.addresses()) {
+                    ops.add(new Op.AddAddress(ns, e.ifname(), a));
+                }
+            }
+            for (Bridge b : n.bridges()) {
+                for (IpPrefix a : b.addresses()) {
+                    ops.add(new Op.AddAddress(ns, b.name(), a));
+                }
+            }
+        }
+        for (Node n : lab.nodes().values()) {
+            String ns = lab.netnsOf(n.name());
+            if (n.loopback().up()) {
+                ops.add(new Op.SetLinkState(ns, Loopback.NAME, true));
+            }
+            for (Bridge b : n.bridges()) {
+                if (b.up()) {
+                    ops.add(new Op.SetLinkState(ns, b.name(), true));
+                }
+            }
+            for (Endpoint e : lab.endpointsOf(n.name())) {
+                if (e.up()) {
+                    ops.add(new Op.SetLinkState(ns, e.ifname(), true));
+                }
+            }
+        }
+        for (Node n : lab.nodes().values()) {
+            sysctls(lab, n, ops, SysctlScope.GLOBAL);
+            sysctls(lab, n, ops, SysctlScope.ALL);
+            sysctls(lab, n, ops, SysctlScope.INTERFACE);
+        }
+        for (Node n : lab.nodes().values()) {
+            String ns = lab.netnsOf(n.name());
+            for (Route r : n.routes()) {
+                ops.add(new Op.AddRoute(ns, r));
+            }
+        }
+        return List.copyOf(ops);
+    }
+
+    /** When a sysctl must be written, relative to the links it affects. */
+    enum SysctlScope {
+        DEFAULT, GLOBAL, ALL, INTERFACE;
+
+        static SysctlScope of(String key) {
+            if (key.matches("net\\.ipv[46]\\.conf\\.default\\..*")) {
+                return DEFAULT;
+            }
+            if (key.matches("net\\.ipv[46]\\.conf\\.all\\..*")) {
+                return ALL;
+            }
+            if (key.startsWith("net.ipv4.conf.") || key.startsWith("net.ipv6.conf.")) {
+                return INTERFACE;
+            }
+            return GLOBAL;
+        }
+    }
+
+    private static void sysctls(Lab lab, Node n, List<Op> ops, SysctlScope scope) {
+        for (Map.Entry<String, String> e : n.sysctls().entrySet()) {
+            if (SysctlScope.of(e.getKey()) == scope) {
+                ops.add(new Op.SetSysctl(lab.netnsOf(n.name()), e.getKey(), e.getValue()));
+            }
+        }
+    }
+}

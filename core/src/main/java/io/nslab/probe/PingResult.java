@@ -1,0 +1,37 @@
+package io.nslab.probe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of a ping: either the sender's kernel refused at once ({@code connectError}),
+ * or requests went out and these events came back. The same record from both worlds, so
+ * one renderer prints iputils' text for both.
+ *
+ * @param source  the source address the kernel chose
+ * @param elapsed the "time" of ping's statistics line
+ */
+public record PingResult(PingRequest request, Optional<LocalError> connectError, Optional<io.nslab.model.IpAddress> source,
+                         int transmitted, List<PingEvent> events, Duration elapsed) {
+
+    public PingResult {
+        events = List.copyOf(events);
+    }
+
+    public long received() {
+        return events.stream().filter(e -> e instanceof PingEvent.Reply).map(PingEvent::seq).distinct().count();
+    }
+
+    public long errors() {
+        return events.stream().filter(e -> e instanceof PingEvent.Error err && !err.kind().name().startsWith("REDIRECT")).count();
+    }
+
+    /** ping's exit status: 0 when a reply came, 1 when none did, 2 for a local error. */
+    public int exitStatus() {
+        if (connectError.isPresent()) {
+            return 2;
+        }
+        return received() > 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,16 @@
+package io.nslab.state;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything a snapshot holds of one network namespace. */
+public record NamespaceState(String netns, List<LinkState> links, List<AddressState> addresses, List<RouteState> routes,
+                             Map<String, String> sysctls) {
+
+    public NamespaceState {
+        links = List.copyOf(links);
+        addresses = List.copyOf(addresses);
+        routes = List.copyOf(routes);
+        sysctls = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sysctls));
+    }
+}
