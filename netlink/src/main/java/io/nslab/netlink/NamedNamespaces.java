@@ -1,0 +1,202 @@
+package io.nslab.netlink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Named network namespaces, kept alive by bind mounts in a directory, exactly as {@code ip netns} keeps them:
+ * namespaces created here are listed by {@code ip netns list} and entered by {@code ip netns exec}, and those
+ * created by {@code ip netns add} can be opened here. The directory is {@code /run/netns} unless another is
+ * given, which tests and sandboxes do.
+ *
+ * <p>Creating a namespace runs on a pooled platform thread that unshares its network namespace, bind-mounts it,
+ * and returns to the process's namespace; the calling thread never changes namespace. Several threads may
+ * create namespaces at the same time.
+ */
+public final class NamedNamespaces {
+    /** iproute2's directory. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("/run/netns");
+
+    private final Path directory;
+    private volatile boolean prepared;
+
+    private NamedNamespaces(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+    }
+
+    /** The namespaces of {@code ip netns}, in {@code /run/netns}. */
+    public static NamedNamespaces standard() {
+        return new NamedNamespaces(DEFAULT_DIRECTORY);
+    }
+
+    /** Namespaces kept in another directory, created on first use. */
+    public static NamedNamespaces at(Path directory) {
+        return new NamedNamespaces(directory);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Equivalent to: {@code ip netns add NAME}. Returns the new namespace, open. */
+    public NetNs create(String name) {
+        return create(name, false).namespace();
+    }
+
+    /**
+     * Equivalent to: {@code ip netns add NAME}, returning an rtnetlink handle opened inside the new namespace
+     * while the creating thread was still there, which saves entering it again. Closing the handle closes the
+     * namespace descriptor too (the namespace itself lives on until {@link #delete}).
+     */
+    public Netlink createWithNetlink(String name) {
+        Created c = create(name, true);
+        return Netlink.adopt(c.socket(), c.namespace(), true);
+    }
+
+    private record Created(NetNs namespace, NetlinkSocket socket) {
+    }
+
+    private Created create(String name, boolean withNetlink) {
+        String path = pathOf(name);
+        prepareDirectory();
+        // O_EXCL: like iproute2, refuse to mount over an existing name (EEXIST).
+        FileCalls.close(FileCalls.open(path, FileCalls.O_RDONLY | FileCalls.O_CREAT | FileCalls.O_EXCL
+                | FileCalls.O_CLOEXEC, 0));
+        try {
+            return NamespaceThreads.call(() -> {
+                NamespaceCalls.unshareNet();
+                String self = "/proc/self/task/" + NamespaceCalls.gettid() + "/ns/net";
+                int errno = MountCalls.mount(self, path, MountCalls.MS_BIND);
+                if (errno != 0) {
+                    throw new NativeException("mount(" + self + ", " + path + ", MS_BIND)", errno);
+                }
+                NetNs ns = NetNs.adopt(FileCalls.open(self, FileCalls.O_RDONLY | FileCalls.O_CLOEXEC), path);
+                if (!withNetlink) {
+                    return new Created(ns, null);
+                }
+                try {
+                    return new Created(ns, NetlinkSocket.open());
+                } catch (RuntimeException e) {
+                    ns.close();
+                    throw e;
+                }
+            });
+        } catch (RuntimeException e) {
+            MountCalls.umount2(path, MountCalls.MNT_DETACH);
+            try {
+                FileCalls.unlink(path);
+            } catch (NativeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Equivalent to what {@code ip netns exec NAME} opens: the namespace bound at {@code DIR/NAME}. */
+    public NetNs open(String name) {
+        return NetNs.open(Path.of(pathOf(name)));
+    }
+
+    /** Equivalent to: {@code ip netns list} (names only, sorted). */
+    public List<String> list() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean exists(String name) {
+        return Files.exists(Path.of(pathOf(name)));
+    }
+
+    /**
+     * Equivalent to: {@code ip netns delete NAME}. The namespace disappears once nothing else holds it (open
+     * descriptors, processes inside); its links go with it.
+     *
+     * @throws NativeException {@code unlink(...): ENOENT} if there is no such namespace
+     */
+    public void delete(String name) {
+        String path = pathOf(name);
+        // Like iproute2, ignore umount errors: a stale file that is not a mount point is still removed.
+        MountCalls.umount2(path, MountCalls.MNT_DETACH);
+        FileCalls.unlink(path);
+    }
+
+    /**
+     * Removes a private directory made for tests or sandboxes: undoes the bind mounts that made it a shared mount
+     * point, then deletes it. Refuses while namespaces remain. Do not call it on {@code /run/netns}, which other
+     * programs share.
+     */
+    public void removeDirectory() {
+        List<String> left = list();
+        if (!left.isEmpty()) {
+            throw new IllegalStateException(directory + " still holds namespaces " + left);
+        }
+        String dir = directory.toString();
+        // Each process that found the directory not a mount point stacked one bind mount on it.
+        while (MountCalls.umount2(dir, MountCalls.MNT_DETACH) == 0) {
+            // keep unmounting
+        }
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        prepared = false;
+    }
+
+    /**
+     * Makes the directory a shared mount point, as iproute2 does, so that namespace bind mounts propagate to
+     * mount namespaces made later (such as those of {@code ip netns exec}) and can be unmounted from them.
+     */
+    private synchronized void prepareDirectory() {
+        if (prepared) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String dir = directory.toString();
+        boolean boundOntoItself = false;
+        while (true) {
+            int errno = MountCalls.mount("", dir, MountCalls.MS_SHARED | MountCalls.MS_REC);
+            if (errno == 0) {
+                break;
+            }
+            if (errno != MountCalls.EINVAL || boundOntoItself) {
+                throw new NativeException("mount(" + dir + ", MS_SHARED|MS_REC)", errno);
+            }
+            // EINVAL: not a mount point yet. Make it one, then make it shared.
+            errno = MountCalls.mount(dir, dir, MountCalls.MS_BIND | MountCalls.MS_REC);
+            if (errno != 0) {
+                throw new NativeException("mount(" + dir + ", " + dir + ", MS_BIND|MS_REC)", errno);
+            }
+            boundOntoItself = true;
+        }
+        prepared = true;
+    }
+
+    private String pathOf(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0 || name.getBytes(StandardCharsets.UTF_8).length > 255) {
+            throw new IllegalArgumentException("invalid namespace name: \"" + name + "\"");
+        }
+        return directory.resolve(name).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "NamedNamespaces[" + directory + "]";
+    }
+}

@@ -1,0 +1,264 @@
+package io.nslab.netlink;
+
+import io.nslab.netlink.msg.Message;
+import io.nslab.netlink.msg.MessageBuilder;
+import io.nslab.netlink.msg.MessageType;
+import io.nslab.netlink.msg.NetlinkError;
+import io.nslab.netlink.msg.NetlinkFlags;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An rtnetlink handle: a socket opened inside one network namespace, usable from any thread afterwards
+ * (requests on one handle are serialised). Obtain one with {@link #open(NetNs)}, {@link NetNs#netlink()} or
+ * {@link NamedNamespaces#createWithNetlink(String)}, then use {@link #links()}, {@link #addresses()},
+ * {@link #routes()}, {@link #neighbours()} or a {@link #batch()}.
+ *
+ * <p>The socket has extended ACK, capped ACKs and strict checking on, so failures carry the kernel's own
+ * explanation ({@link NetlinkException#extAck()}).
+ */
+public final class Netlink implements AutoCloseable {
+    private static final int DUMP_ATTEMPTS = 10;
+    /** Batches are sent in chunks small enough for the socket's send buffer and for their ACKs to fit in its receive buffer. */
+    private static final int CHUNK_BYTES = 256 * 1024;
+    private static final int CHUNK_MESSAGES = 1024;
+
+    private final NetlinkSocket socket;
+    private final NetNs namespace;
+    private final boolean ownsNamespace;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkOps links;
+    private final AddressOps addresses;
+    private final RouteOps routes;
+    private final NeighbourOps neighbours;
+    private int nextSeq = 1;
+    private volatile int timeoutMillis = 30_000;
+    private volatile boolean closed;
+
+    private Netlink(NetlinkSocket socket, NetNs namespace, boolean ownsNamespace) {
+        this.socket = socket;
+        this.namespace = namespace;
+        this.ownsNamespace = ownsNamespace;
+        this.links = new LinkOps(this, null);
+        this.addresses = new AddressOps(this, null);
+        this.routes = new RouteOps(this, null);
+        this.neighbours = new NeighbourOps(this, null);
+    }
+
+    /**
+     * Opens a handle in the network namespace of the calling thread (for threads that never called setns, the
+     * process's namespace).
+     */
+    public static Netlink open() {
+        return new Netlink(NetlinkSocket.open(), null, false);
+    }
+
+    /** Opens a handle inside {@code ns}: a platform thread enters it, opens the socket, and leaves. */
+    public static Netlink open(NetNs ns) {
+        NetlinkSocket socket = NamespaceThreads.callIn(ns.fd(), ns.path(), NetlinkSocket::open);
+        return new Netlink(socket, ns, false);
+    }
+
+    /** For a socket opened by a thread that is already inside {@code ns}; the handle closes {@code ns} if it owns it. */
+    static Netlink adopt(NetlinkSocket socket, NetNs ns, boolean owns) {
+        return new Netlink(socket, ns, owns);
+    }
+
+    /** The namespace this handle was opened in, when it was opened through one. */
+    public Optional<NetNs> namespace() {
+        return Optional.ofNullable(namespace);
+    }
+
+    public LinkOps links() {
+        return links;
+    }
+
+    public AddressOps addresses() {
+        return addresses;
+    }
+
+    public RouteOps routes() {
+        return routes;
+    }
+
+    public NeighbourOps neighbours() {
+        return neighbours;
+    }
+
+    /** A new, empty batch of requests that will travel in as few {@code sendmsg} calls as possible. */
+    public Batch batch() {
+        return new Batch(this);
+    }
+
+    /** How long to wait for the kernel's answer before failing with ETIMEDOUT; 30 seconds by default. */
+    public void setTimeout(Duration timeout) {
+        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    }
+
+    /** Sends one request with NLM_F_ACK and throws if the kernel refuses it. */
+    void execute(Request request) {
+        BatchResult result = executeAll(List.of(request)).getFirst();
+        if (result.error().isPresent()) {
+            throw result.error().get();
+        }
+    }
+
+    /** Sends requests with NLM_F_ACK, many per datagram, and matches every ACK to its request by sequence number. */
+    List<BatchResult> executeAll(List<Request> requests) {
+        int n = requests.size();
+        NetlinkException[] errors = new NetlinkException[n];
+        lock.lock();
+        try (Arena arena = Arena.ofConfined()) {
+            ensureOpen();
+            MemorySegment rx = NetlinkSocket.receiveBuffer(arena);
+            int i = 0;
+            while (i < n) {
+                int first = i;
+                int firstSeq = nextSeq;
+                MessageBuilder b = new MessageBuilder(Math.min(CHUNK_BYTES, 256 * (n - i)));
+                while (i < n && i - first < CHUNK_MESSAGES && b.size() < CHUNK_BYTES) {
+                    requests.get(i).encode(b, nextSeq++, NetlinkFlags.ACK);
+                    i++;
+                }
+                byte[] wire = b.toByteArray();
+                socket.send(arena, wire, 0, wire.length);
+                int pending = i - first;
+                while (pending > 0) {
+                    for (Message m : Message.parseAll(socket.receive(arena, rx, timeoutMillis))) {
+                        int offset = m.header().seq() - firstSeq;
+                        if (m.type() != MessageType.ERROR || offset < 0 || offset >= i - first) {
+                            continue; // a stale answer to an abandoned request
+                        }
+                        NetlinkError ack = NetlinkError.parse(m);
+                        if (!ack.isAck()) {
+                            Request r = requests.get(first + offset);
+                            errors[first + offset] =
+                                    new NetlinkException(r.typeName(), ack.errno(), ack.extAckMessage().orElse(null));
+                        }
+                        pending--;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        List<BatchResult> results = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            results.add(new BatchResult(k, requests.get(k).command(), Optional.ofNullable(errors[k])));
+        }
+        return results;
+    }
+
+    /** Sends a request that the kernel answers with exactly one message, such as a get by name. */
+    Message query(Request request) {
+        lock.lock();
+        try (Arena arena = Arena.ofConfined()) {
+            ensureOpen();
+            int seq = nextSeq++;
+            byte[] wire = request.bytes(seq, 0);
+            socket.send(arena, wire, 0, wire.length);
+            MemorySegment rx = NetlinkSocket.receiveBuffer(arena);
+            while (true) {
+                for (Message m : Message.parseAll(socket.receive(arena, rx, timeoutMillis))) {
+                    if (m.header().seq() != seq) {
+                        continue;
+                    }
+                    if (m.type() == MessageType.ERROR) {
+                        throw failure(request, NetlinkError.parse(m));
+                    }
+                    return m;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends a dump request and collects every part of the multi-part answer. A dump that the kernel marks
+     * NLM_F_DUMP_INTR (the table changed while it was being read) is thrown away and asked for again.
+     */
+    List<Message> dump(Request request) {
+        lock.lock();
+        try (Arena arena = Arena.ofConfined()) {
+            ensureOpen();
+            MemorySegment rx = NetlinkSocket.receiveBuffer(arena);
+            for (int attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
+                int seq = nextSeq++;
+                byte[] wire = request.bytes(seq, NetlinkFlags.DUMP);
+                socket.send(arena, wire, 0, wire.length);
+                List<Message> parts = new ArrayList<>();
+                if (!receiveDump(arena, rx, request, seq, parts)) {
+                    return parts;
+                }
+            }
+            throw new NetlinkException(request.typeName(), LibC.EINTR,
+                    "dump interrupted by concurrent changes " + DUMP_ATTEMPTS + " times");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads one dump to its NLMSG_DONE; returns true if it was interrupted. */
+    private boolean receiveDump(Arena arena, MemorySegment rx, Request request, int seq, List<Message> parts) {
+        boolean interrupted = false;
+        while (true) {
+            for (Message m : Message.parseAll(socket.receive(arena, rx, timeoutMillis))) {
+                if (m.header().seq() != seq) {
+                    continue;
+                }
+                interrupted |= m.header().has(NetlinkFlags.DUMP_INTR);
+                switch (m.type()) {
+                    case MessageType.DONE -> {
+                        ByteBuffer body = m.body();
+                        int error = body.remaining() >= 4 ? body.getInt(0) : 0;
+                        if (error < 0) {
+                            throw new NetlinkException(request.typeName(), -error, null);
+                        }
+                        return interrupted;
+                    }
+                    case MessageType.ERROR -> throw failure(request, NetlinkError.parse(m));
+                    default -> parts.add(m);
+                }
+            }
+        }
+    }
+
+    private static NetlinkException failure(Request request, NetlinkError error) {
+        return new NetlinkException(request.typeName(), error.errno(), error.extAckMessage().orElse(null));
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("netlink handle is closed");
+        }
+    }
+
+    /** Closes the socket, and the namespace if this handle was created together with it. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                socket.close();
+                if (ownsNamespace && namespace != null) {
+                    namespace.close();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Netlink[" + (namespace == null ? "current namespace" : namespace.path()) + "]";
+    }
+}

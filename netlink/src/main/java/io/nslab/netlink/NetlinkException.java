@@ -1,0 +1,33 @@
+package io.nslab.netlink;
+
+import java.util.Optional;
+
+/**
+ * The kernel refused a netlink request. The message carries the request type, the errno and, when the kernel
+ * explained itself through extended ACK, its words:
+ * {@code RTM_NEWROUTE: EINVAL (Invalid argument): Nexthop has invalid gateway.}
+ */
+public final class NetlinkException extends NativeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String extAck;
+
+    NetlinkException(String requestType, int errno, String extAck) {
+        super(format(requestType, errno, extAck), requestType, errno);
+        this.extAck = extAck;
+    }
+
+    /** The kernel's extended-ack message ({@code NLMSGERR_ATTR_MSG}), when it sent one. */
+    public Optional<String> extAck() {
+        return Optional.ofNullable(extAck);
+    }
+
+    private static String format(String requestType, int errno, String extAck) {
+        String base = requestType + ": " + Errno.name(errno) + " (" + Errno.text(errno) + ")";
+        if (extAck == null || extAck.isEmpty()) {
+            return base;
+        }
+        // iproute2 ends the kernel's sentence with a period; so do we, so that both read the same.
+        return base + ": " + extAck + (extAck.endsWith(".") ? "" : ".");
+    }
+}

@@ -1,0 +1,39 @@
+package io.nslab.netlink;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The {@code net.*} sysctls of a network namespace. {@code /proc/sys/net} shows the namespace of the thread that
+ * opens the file, so reads and writes happen on a platform thread inside the namespace.
+ */
+public final class Sysctls {
+    private Sysctls() {
+    }
+
+    /** Equivalent to: {@code ip netns exec NS sysctl -n net.ipv4.ip_forward} */
+    public static String read(NetNs ns, String key) {
+        Path path = path(key);
+        return ns.call(() -> Files.readString(path, StandardCharsets.US_ASCII).strip());
+    }
+
+    /** Equivalent to: {@code ip netns exec NS sysctl -w net.ipv4.ip_forward=1} */
+    public static void write(NetNs ns, String key, String value) {
+        Path path = path(key);
+        ns.call(() -> Files.write(path, value.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE));
+    }
+
+    /**
+     * {@code net.ipv4.ip_forward} or {@code net/ipv4/ip_forward} to its file. Use the slash form when a component
+     * contains a dot (an interface such as {@code eth0.100}).
+     */
+    static Path path(String key) {
+        String relative = key.indexOf('/') >= 0 ? key : key.replace('.', '/');
+        if (!relative.startsWith("net/") || relative.contains("..")) {
+            throw new IllegalArgumentException("not a per-namespace net sysctl: " + key);
+        }
+        return Path.of("/proc/sys", relative);
+    }
+}
