@@ -1,0 +1,149 @@
+package io.nslab.kernel;
+
+import io.nslab.model.IfName;
+import io.nslab.model.Route;
+import io.nslab.netlink.AddressInfo;
+import io.nslab.netlink.LinkOps;
+import io.nslab.netlink.NativeException;
+import io.nslab.netlink.Netlink;
+import io.nslab.netlink.RouteInfo;
+import io.nslab.netlink.RouteType;
+import io.nslab.netlink.Scope;
+import io.nslab.netlink.Sysctls;
+import io.nslab.op.Op;
+import io.nslab.op.OpException;
+
+/** Carries out one {@link Op} through rtnetlink, as the {@code ip} command it names would. */
+final class OpApplier {
+    private final Namespaces namespaces;
+
+    OpApplier(Namespaces namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    void apply(Op op) throws OpException {
+        try {
+            switch (op) {
+                case Op.AddNamespace o -> namespaces.create(o.netns());
+                case Op.DeleteNamespace o -> namespaces.delete(o.netns());
+                case Op.AddVeth o -> addVeth(o);
+                case Op.AddBridge o -> {
+                    LinkOps links = links(o.netns());
+                    links.addBridge(o.name().value());
+                    o.mtu().ifPresent(m -> links.setMtu(o.name().value(), m));
+                    o.mac().ifPresent(m -> links.setMac(o.name().value(), Conversions.mac(m)));
+                }
+                case Op.DeleteLink o -> links(o.netns()).delete(o.name().value());
+                case Op.SetMaster o -> {
+                    if (o.master().isPresent()) {
+                        links(o.netns()).setMaster(o.name().value(), o.master().get().value());
+                    } else {
+                        links(o.netns()).setNoMaster(o.name().value());
+                    }
+                }
+                case Op.SetLinkState o -> {
+                    if (o.up()) {
+                        links(o.netns()).setUp(o.name().value());
+                    } else {
+                        links(o.netns()).setDown(o.name().value());
+                    }
+                }
+                case Op.SetMtu o -> links(o.netns()).setMtu(o.name().value(), o.mtu());
+                case Op.SetMac o -> links(o.netns()).setMac(o.name().value(), Conversions.mac(o.mac()));
+                case Op.RenameLink o -> links(o.netns()).rename(o.name().value(), o.newName().value());
+                case Op.MoveLink o -> links(o.netns()).moveTo(o.name().value(), namespaces.netns(o.target()));
+                case Op.AddAddress o -> netlink(o.netns()).addresses().add(address(o.netns(), o.dev(), o.address()));
+                case Op.DeleteAddress o -> netlink(o.netns()).addresses().delete(address(o.netns(), o.dev(), o.address()));
+                case Op.AddRoute o -> netlink(o.netns()).routes().add(route(o.netns(), o.route()));
+                case Op.ReplaceRoute o -> netlink(o.netns()).routes().replace(route(o.netns(), o.route()));
+                case Op.DeleteRoute o -> netlink(o.netns()).routes().delete(route(o.netns(), o.route()));
+                case Op.SetSysctl o -> Sysctls.write(namespaces.netns(o.netns()), o.key(), o.value());
+            }
+        } catch (NativeException e) {
+            if (e.is("ENODEV") && device(op) != null) {
+                // iproute2 resolves the name first and says so in these words
+                throw new OpException(op, "ENODEV", "Cannot find device \"" + device(op) + "\"", e);
+            }
+            throw KernelErrors.of(op, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new OpException(op, "EIO", e.getCause().getMessage(), e);
+        }
+    }
+
+    /** The device an op names, for the message when it does not exist. */
+    private static String device(Op op) {
+        return switch (op) {
+            case Op.DeleteLink o -> o.name().value();
+            case Op.SetMaster o -> o.name().value();
+            case Op.SetLinkState o -> o.name().value();
+            case Op.SetMtu o -> o.name().value();
+            case Op.SetMac o -> o.name().value();
+            case Op.RenameLink o -> o.name().value();
+            case Op.MoveLink o -> o.name().value();
+            case Op.AddAddress o -> o.dev().value();
+            case Op.DeleteAddress o -> o.dev().value();
+            case Op.AddRoute o -> o.route().dev().map(IfName::value).orElse(null);
+            case Op.ReplaceRoute o -> o.route().dev().map(IfName::value).orElse(null);
+            case Op.DeleteRoute o -> o.route().dev().map(IfName::value).orElse(null);
+            case Op.AddNamespace o -> null;
+            case Op.DeleteNamespace o -> null;
+            case Op.AddVeth o -> null;
+            case Op.AddBridge o -> null;
+            case Op.SetSysctl o -> null;
+        };
+    }
+
+    private void addVeth(Op.AddVeth o) {
+        LinkOps here = links(o.netns());
+        here.addVeth(o.name().value(), o.peer().value(), namespaces.netns(o.peerNetns()));
+        o.mtu().ifPresent(m -> here.setMtu(o.name().value(), m));
+        o.mac().ifPresent(m -> here.setMac(o.name().value(), Conversions.mac(m)));
+        if (o.peerMtu().isPresent() || o.peerMac().isPresent()) {
+            LinkOps there = links(o.peerNetns());
+            o.peerMtu().ifPresent(m -> there.setMtu(o.peer().value(), m));
+            o.peerMac().ifPresent(m -> there.setMac(o.peer().value(), Conversions.mac(m)));
+        }
+    }
+
+    private AddressInfo address(String netns, IfName dev, io.nslab.model.IpPrefix prefix) {
+        AddressInfo a = AddressInfo.of(index(netns, dev), Conversions.prefix(prefix));
+        if (prefix.address().isV4() && prefix.address().isLoopback()) {
+            a = a.withScope(Scope.HOST); // iproute2 gives 127/8 addresses host scope
+        }
+        return prefix.address().isV4() ? a : a.nodad();
+    }
+
+    private RouteInfo route(String netns, Route r) {
+        RouteInfo info = RouteInfo.to(Conversions.prefix(r.destination())).type(switch (r.type()) {
+            case UNICAST -> RouteType.UNICAST;
+            case BLACKHOLE -> RouteType.BLACKHOLE;
+            case UNREACHABLE -> RouteType.UNREACHABLE;
+            case PROHIBIT -> RouteType.PROHIBIT;
+        });
+        if (r.via().isPresent()) {
+            info = info.via(Conversions.inet(r.via().get()));
+        }
+        if (r.dev().isPresent()) {
+            info = info.dev(index(netns, r.dev().get()));
+        }
+        if (r.metric().isPresent()) {
+            info = info.metric(r.metric().getAsInt());
+        }
+        if (r.src().isPresent()) {
+            info = info.source(r.src().get().toString());
+        }
+        return info.onlink(r.onlink());
+    }
+
+    private int index(String netns, IfName dev) {
+        return links(netns).indexOf(dev.value());
+    }
+
+    private LinkOps links(String netns) {
+        return netlink(netns).links();
+    }
+
+    private Netlink netlink(String netns) {
+        return namespaces.netlink(netns);
+    }
+}

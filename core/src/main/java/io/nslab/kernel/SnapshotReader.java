@@ -1,0 +1,152 @@
+package io.nslab.kernel;
+
+import io.nslab.model.IfName;
+import io.nslab.netlink.AddressInfo;
+import io.nslab.netlink.LinkInfo;
+import io.nslab.netlink.Netlink;
+import io.nslab.netlink.RouteInfo;
+import io.nslab.netlink.Scope;
+import io.nslab.netlink.Sysctls;
+import io.nslab.state.AddressScope;
+import io.nslab.state.AddressState;
+import io.nslab.state.LinkKind;
+import io.nslab.state.LinkState;
+import io.nslab.state.NamespaceState;
+import io.nslab.state.OperState;
+import io.nslab.state.RouteKind;
+import io.nslab.state.RouteState;
+import io.nslab.state.Snapshot;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads namespaces back from the kernel into state records: what {@code status} shows and the worlds compare. */
+final class SnapshotReader {
+    /** Sysctls read back per namespace: the ones whose effect the simulator models. */
+    static final List<String> SYSCTLS = List.of("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding",
+            "net.ipv4.conf.all.rp_filter", "net.ipv6.conf.all.forwarding");
+
+    private final Namespaces namespaces;
+
+    SnapshotReader(Namespaces namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    Snapshot read(List<String> netnsNames) {
+        Map<String, List<LinkInfo>> links = new LinkedHashMap<>();
+        for (String ns : netnsNames) {
+            links.put(ns, namespaces.netlink(ns).links().list());
+        }
+        List<NamespaceState> out = new ArrayList<>();
+        for (String ns : netnsNames) {
+            out.add(namespace(ns, links));
+        }
+        return new Snapshot(out);
+    }
+
+    private NamespaceState namespace(String ns, Map<String, List<LinkInfo>> all) {
+        Netlink nl = namespaces.netlink(ns);
+        List<LinkInfo> infos = all.get(ns);
+        Map<Integer, LinkInfo> byIndex = new HashMap<>();
+        infos.forEach(l -> byIndex.put(l.index(), l));
+        List<LinkState> links = new ArrayList<>();
+        for (LinkInfo l : infos) {
+            links.add(new LinkState(l.index(), IfName.of(l.name()), kind(l), l.isUp(), l.isLowerUp(),
+                    OperState.valueOf(l.state().name()), l.mtu(),
+                    l.mac().map(Conversions::mac).orElse(new io.nslab.model.MacAddress(0)),
+                    l.hasMaster() && byIndex.containsKey(l.masterIndex())
+                            ? Optional.of(IfName.of(byIndex.get(l.masterIndex()).name())) : Optional.empty(),
+                    peer(ns, l, all)));
+        }
+        List<AddressState> addresses = new ArrayList<>();
+        for (AddressInfo a : nl.addresses().list()) {
+            LinkInfo dev = byIndex.get(a.index());
+            if (dev == null) {
+                continue;
+            }
+            addresses.add(new AddressState(IfName.of(dev.name()), Conversions.prefix(a.prefix()), scope(a.scope()),
+                    (a.flags() & 0x01) != 0, Optional.empty()));
+        }
+        List<RouteState> routes = new ArrayList<>();
+        for (RouteInfo r : routes(nl)) {
+            LinkInfo dev = byIndex.get(r.outputIndex());
+            routes.add(new RouteState(r.table(), RouteKind.valueOf(r.type().name()), Conversions.prefix(r.destination()),
+                    Optional.ofNullable(r.gateway()).map(Conversions::address),
+                    Optional.ofNullable(dev).map(d -> IfName.of(d.name())), r.protocol(), scope(r.scope()),
+                    Optional.ofNullable(r.preferredSource()).map(Conversions::address), r.metric(),
+                    dev != null && dev.isUp() && !dev.isLowerUp() && r.table() != RouteState.TABLE_LOCAL, r.onlink()));
+        }
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        var netns = namespaces.netns(ns);
+        netns.call(() -> {
+            for (String key : SYSCTLS) {
+                sysctls.put(key, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys", key.replace('.', '/'))).strip());
+            }
+            return null;
+        });
+        return new NamespaceState(ns, links, addresses, routes, sysctls);
+    }
+
+    /** Every route of every table, IPv4 then IPv6; a family with no table yet dumps as ENOENT. */
+    private static List<RouteInfo> routes(Netlink nl) {
+        List<RouteInfo> out = new ArrayList<>();
+        for (int family : new int[] {io.nslab.netlink.IpPrefix.AF_INET, io.nslab.netlink.IpPrefix.AF_INET6}) {
+            try {
+                out.addAll(nl.routes().list(family, 0));
+            } catch (io.nslab.netlink.NetlinkException e) {
+                if (!e.is("ENOENT")) {
+                    throw e;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The other end of a veth: the link elsewhere whose index is this one's IFLA_LINK and whose IFLA_LINK is this one. */
+    private static Optional<LinkState.Peer> peer(String ns, LinkInfo l, Map<String, List<LinkInfo>> all) {
+        if (!"veth".equals(l.kind()) || l.linkIndex() == 0) {
+            return Optional.empty();
+        }
+        if (l.peerNetnsId().isEmpty()) {
+            return all.get(ns).stream().filter(o -> o.index() == l.linkIndex()).findFirst()
+                    .map(o -> new LinkState.Peer(ns, IfName.of(o.name())));
+        }
+        for (Map.Entry<String, List<LinkInfo>> e : all.entrySet()) {
+            if (e.getKey().equals(ns)) {
+                continue;
+            }
+            for (LinkInfo o : e.getValue()) {
+                if ("veth".equals(o.kind()) && o.index() == l.linkIndex() && o.linkIndex() == l.index()
+                        && o.peerNetnsId().isPresent()) {
+                    return Optional.of(new LinkState.Peer(e.getKey(), IfName.of(o.name())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static LinkKind kind(LinkInfo l) {
+        if ((l.flags() & io.nslab.netlink.msg.IfInfoMsg.IFF_LOOPBACK) != 0) {
+            return LinkKind.LOOPBACK;
+        }
+        return switch (l.kind() == null ? "" : l.kind()) {
+            case "veth" -> LinkKind.VETH;
+            case "bridge" -> LinkKind.BRIDGE;
+            default -> LinkKind.OTHER;
+        };
+    }
+
+    static AddressScope scope(int scope) {
+        return switch (scope) {
+            case Scope.UNIVERSE -> AddressScope.UNIVERSE;
+            case Scope.SITE -> AddressScope.SITE;
+            case Scope.LINK -> AddressScope.LINK;
+            case Scope.HOST -> AddressScope.HOST;
+            default -> AddressScope.NOWHERE;
+        };
+    }
+}
