@@ -61,6 +61,11 @@ public final class KernelNetwork implements Network {
         }
     }
 
+    /** Reads a sysctl of a namespace: {@code ip netns exec NETNS sysctl -n KEY}. */
+    public String readSysctl(String netns, String key) {
+        return io.nslab.netlink.Sysctls.read(namespaces.netns(netns), key);
+    }
+
     @Override
     public Snapshot snapshot() {
         List<String> names = new ArrayList<>(watched);

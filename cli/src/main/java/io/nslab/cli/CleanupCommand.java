@@ -1,0 +1,37 @@
+package io.nslab.cli;
+
+import io.nslab.deploy.Interruption;
+import io.nslab.kernel.KernelNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.concurrent.Callable;
+
+/** {@code nslab cleanup}: remove what any lab made, also after a crash. */
+@Command(name = "cleanup", mixinStandardHelpOptions = true,
+        description = "Remove everything any lab created, as recorded under /run/nslab, also after a crash or kill -9 "
+                + "in the middle of up. Needs root.")
+final class CleanupCommand implements Callable<Integer> {
+
+    @Mixin
+    KernelOptions kernel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        KernelOptions.requirePrivilege("cleanup");
+        try (KernelNetwork network = kernel.network()) {
+            var store = kernel.store();
+            var labs = store.labs();
+            int removed = kernel.deployer(network, new Interruption()).cleanup();
+            spec.commandLine().getOut().println(labs.isEmpty() ? "nothing to clean up"
+                    : "removed " + labs.size() + (labs.size() == 1 ? " lab (" : " labs (") + String.join(", ", labs) + "), "
+                    + removed + (removed == 1 ? " namespace" : " namespaces"));
+        }
+        return 0;
+    }
+}

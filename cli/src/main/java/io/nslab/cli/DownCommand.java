@@ -1,0 +1,41 @@
+package io.nslab.cli;
+
+import io.nslab.deploy.Interruption;
+import io.nslab.kernel.KernelNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.concurrent.Callable;
+
+/** {@code nslab down LAB}: remove exactly what the lab made. */
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Remove a lab: the namespaces it created, with every link, address and route in them, and its "
+                + "record under /run/nslab. Never touches a namespace the lab did not create. Needs root.")
+final class DownCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "LAB", description = "The lab's name, or its file.")
+    String lab;
+
+    @Mixin
+    KernelOptions kernel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String name = LabArgument.name(lab);
+        KernelOptions.requirePrivilege("down");
+        long start = System.nanoTime();
+        try (KernelNetwork network = kernel.network()) {
+            int removed = kernel.deployer(network, new Interruption()).down(name);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            spec.commandLine().getOut().println("lab " + name + " is down: " + removed
+                    + (removed == 1 ? " namespace" : " namespaces") + " removed in " + ms + " ms");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+package io.nslab.cli;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.deploy.Deployer;
+import io.nslab.deploy.Interruption;
+import io.nslab.deploy.StateStore;
+import io.nslab.kernel.KernelNetwork;
+import io.nslab.kernel.Privilege;
+import io.nslab.netlink.NamedNamespaces;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options of the commands that work on the kernel: where namespaces and records live (tests move both). */
+final class KernelOptions {
+    @Option(names = "--netns-dir", hidden = true, description = "Directory of named namespaces (default /run/netns).")
+    Path netnsDir = NamedNamespaces.DEFAULT_DIRECTORY;
+
+    @Option(names = "--state-dir", hidden = true, description = "Directory of nslab's records (default /run/nslab).")
+    Path stateDir = StateStore.DEFAULT_ROOT;
+
+    KernelNetwork network() {
+        return new KernelNetwork(NamedNamespaces.at(netnsDir));
+    }
+
+    StateStore store() {
+        return new StateStore(stateDir);
+    }
+
+    Deployer deployer(KernelNetwork network, Interruption interruption) {
+        return new Deployer(store(), network, interruption);
+    }
+
+    /** Exits 3 with what is missing, and the way to work without it. */
+    static void requirePrivilege(String command) {
+        String missing = Privilege.missing();
+        if (missing != null) {
+            throw new NslabException(ExitCode.ENVIRONMENT, "nslab " + command + ": " + missing
+                    + ".\nRun it as root (sudo ./nslab " + command + " ...), or use the simulator, which needs no privilege: --sim");
+        }
+    }
+}

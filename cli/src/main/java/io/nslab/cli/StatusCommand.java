@@ -1,0 +1,88 @@
+package io.nslab.cli;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.deploy.Deployer;
+import io.nslab.deploy.Interruption;
+import io.nslab.deploy.LabRecord;
+import io.nslab.kernel.KernelNetwork;
+import io.nslab.model.Lab;
+import io.nslab.render.StatusView;
+import io.nslab.state.Snapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code nslab status [LAB]}: what runs, read back from the kernel, not from the file. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show running labs as the kernel has them: nodes, interfaces with state, carrier and addresses, "
+                + "routes, forwarding. Needs root (it enters the namespaces).")
+final class StatusCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "One lab (name or file); all running labs when left out.")
+    String lab;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default), json or yaml.")
+    OutputFormat format = OutputFormat.table;
+
+    @Mixin
+    KernelOptions kernel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        var store = kernel.store();
+        List<String> labs = lab == null ? store.labs() : List.of(LabArgument.name(lab));
+        if (lab != null && !store.lab(labs.getFirst()).exists()) {
+            throw new NslabException(ExitCode.BAD_INPUT, "no lab \"" + labs.getFirst() + "\" is running");
+        }
+        if (labs.isEmpty()) {
+            out.println(format == OutputFormat.table ? "no labs running" : format.write(List.of()));
+            return 0;
+        }
+        KernelOptions.requirePrivilege("status");
+        List<Object> trees = new ArrayList<>();
+        try (KernelNetwork network = kernel.network()) {
+            Deployer deployer = kernel.deployer(network, new Interruption());
+            for (String name : labs) {
+                LabRecord record = store.lab(name);
+                Map<String, String> nodeOf = new LinkedHashMap<>();
+                deployer.applied(record).ifPresent(l -> nodeNames(l, nodeOf));
+                List<String> live = record.namespaces().stream().filter(network::exists).toList();
+                Snapshot snapshot = network.snapshot(live);
+                if (format == OutputFormat.table) {
+                    out.print(StatusView.table(name, nodeOf, snapshot));
+                    List<String> missing = record.namespaces().stream().filter(n -> !network.exists(n)).toList();
+                    if (!missing.isEmpty()) {
+                        out.println("  missing namespaces (removed behind nslab's back?): " + String.join(", ", missing));
+                    }
+                    out.println();
+                } else {
+                    trees.add(StatusView.tree(name, nodeOf, snapshot));
+                }
+            }
+        }
+        if (format != OutputFormat.table) {
+            out.print(format.write(lab != null ? trees.getFirst() : trees));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void nodeNames(Lab l, Map<String, String> nodeOf) {
+        l.nodes().keySet().forEach(n -> nodeOf.put(l.netnsOf(n), n.value()));
+    }
+}

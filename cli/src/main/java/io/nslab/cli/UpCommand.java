@@ -1,0 +1,81 @@
+package io.nslab.cli;
+
+import io.nslab.deploy.Deployer;
+import io.nslab.deploy.Interruption;
+import io.nslab.kernel.KernelNetwork;
+import io.nslab.model.Lab;
+import io.nslab.model.load.LabLoader;
+import io.nslab.op.Op;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code nslab up LAB.yaml}: validate, plan against what runs, apply; roll back on any failure or signal. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Build a lab on the kernel: namespaces, veth pairs, bridges, addresses, routes and sysctls. "
+                + "A running lab is brought to the file's state by applying only the difference. If anything fails, "
+                + "or SIGINT/SIGTERM arrives, everything this run did is undone. Needs root.")
+final class UpCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "LAB.yaml", description = "The lab file.")
+    Path file;
+
+    @Mixin
+    KernelOptions kernel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Lab lab = LabLoader.load(file);
+        String text = Files.readString(file);
+        KernelOptions.requirePrivilege("up");
+        Interruption interruption = new Interruption();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interruption.request();
+            try {
+                finished.await(60, TimeUnit.SECONDS); // let up roll back before the JVM goes
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "nslab-up-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long start = System.nanoTime();
+        try (KernelNetwork network = kernel.network()) {
+            Deployer deployer = kernel.deployer(network, interruption);
+            Progress progress = Progress.forOps(spec.commandLine().getErr(), lab.nodes().size());
+            List<Op> applied = deployer.up(lab, text, progress::step);
+            progress.done();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (applied.isEmpty()) {
+                out.println("lab " + lab.name() + " is up to date: nothing to do");
+            } else {
+                out.println("lab " + lab.name() + " is up: " + OpSummary.of(applied) + " in " + ms + " ms");
+            }
+            if (!lab.checks().isEmpty()) {
+                out.println(lab.checks().size() + (lab.checks().size() == 1 ? " check" : " checks")
+                        + " declared: native probes are not built yet; `nslab up --sim` runs them on the simulator");
+            }
+            out.flush();
+            return 0;
+        } finally {
+            finished.countDown();
+            if (!interruption.isRequested()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+}

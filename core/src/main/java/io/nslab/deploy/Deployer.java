@@ -1,0 +1,238 @@
+package io.nslab.deploy;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.kernel.KernelNetwork;
+import io.nslab.model.Lab;
+import io.nslab.model.load.LabLoader;
+import io.nslab.op.LabDiff;
+import io.nslab.op.Op;
+import io.nslab.op.OpException;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Deploys labs on the kernel and takes them away again, owning exactly what it records.
+ * {@code up} applies only the difference from the lab as last applied and, if any op fails or
+ * the process is asked to stop, undoes what it did before it reports; {@code down} removes the
+ * namespaces a lab claimed; {@code cleanup} does that for every lab on record.
+ */
+public final class Deployer {
+    private final StateStore store;
+    private final KernelNetwork network;
+    private final Interruption interruption;
+
+    public Deployer(StateStore store, KernelNetwork network, Interruption interruption) {
+        this.store = store;
+        this.network = network;
+        this.interruption = interruption;
+    }
+
+    /** What {@code up} would apply to the running lab (or to an empty host). */
+    public List<Op> plan(Lab lab) {
+        LabRecord record = store.lab(lab.name());
+        Optional<Lab> old = applied(record);
+        Set<String> live = new HashSet<>();
+        for (String ns : record.namespaces()) {
+            if (network.exists(ns)) {
+                live.add(ns);
+            }
+        }
+        return LabDiff.between(old, lab, live, record.originalSysctls());
+    }
+
+    /** Brings the kernel to {@code lab}; returns the ops applied (none when it already was). */
+    public List<Op> up(Lab lab, String labText, Consumer<Op> progress) {
+        try (StateStore.Lock ignored = store.lock(lab.name())) {
+            LabRecord record = store.lab(lab.name());
+            List<Op> ops = plan(lab);
+            if (ops.isEmpty()) {
+                record.saveAppliedLab(labText);
+                return ops;
+            }
+            Set<String> claimed = new HashSet<>(record.namespaces());
+            Rollback rollback = new Rollback(network, record);
+            try {
+                for (Op op : ops) {
+                    interruption.check();
+                    apply(op, record, claimed, rollback);
+                    progress.accept(op);
+                }
+                interruption.check();
+            } catch (RuntimeException e) {
+                List<String> failures = rollback.run();
+                if (record.namespaces().isEmpty() && record.appliedLab().isEmpty()) {
+                    record.delete();
+                }
+                throw failure(lab, e, rollback.size(), failures);
+            }
+            record.saveAppliedLab(labText);
+            return ops;
+        }
+    }
+
+    private void apply(Op op, LabRecord record, Set<String> claimed, Rollback rollback) {
+        switch (op) {
+            case Op.AddNamespace a -> {
+                if (network.exists(a.netns())) {
+                    throw new NslabException(ExitCode.BAD_INPUT, "namespace \"" + a.netns()
+                            + "\" already exists and is not this lab's; remove it or choose another netns-prefix");
+                }
+                record.claimNamespace(a.netns());
+                try {
+                    network.apply(op);
+                } catch (RuntimeException e) {
+                    if (!claimed.contains(a.netns())) {
+                        record.releaseNamespace(a.netns());
+                    }
+                    throw e;
+                }
+                rollback.created(a.netns());
+            }
+            case Op.SetSysctl s -> {
+                String before = network.readSysctl(s.netns(), s.key());
+                record.rememberSysctl(s.netns(), s.key(), before);
+                network.apply(op);
+                rollback.applied(op, Optional.of(new Op.SetSysctl(s.netns(), s.key(), before)));
+            }
+            default -> {
+                network.apply(op);
+                rollback.applied(op, Rollback.inverse(op));
+            }
+        }
+    }
+
+    private static NslabException failure(Lab lab, RuntimeException e, int undone, List<String> rollbackFailures) {
+        String where = "";
+        String what = e.getMessage();
+        ExitCode code = e instanceof NslabException n ? n.exitCode() : ExitCode.INTERNAL;
+        if (e instanceof OpException o) {
+            String ns = o.op().netns();
+            String node = ns.startsWith(lab.netnsPrefix()) ? ns.substring(lab.netnsPrefix().length()) : ns;
+            where = "node \"" + node + "\": ";
+            what = o.op().command() + ": " + o.kernelMessage();
+        }
+        StringBuilder msg = new StringBuilder("nslab up " + lab.name() + ": " + where + what);
+        msg.append("\nrolled back ").append(undone).append(undone == 1 ? " change" : " changes").append("; nothing of this run is left");
+        if (!rollbackFailures.isEmpty()) {
+            msg.setLength(msg.length() - "; nothing of this run is left".length());
+            msg.append("; could not undo:");
+            rollbackFailures.forEach(f -> msg.append("\n  ").append(f));
+        }
+        return new NslabException(code, msg.toString(), e);
+    }
+
+    /** Removes a lab: its namespaces (and with them every link, address and route in them), then its record. */
+    public int down(String labName) {
+        LabRecord record = store.lab(labName);
+        if (!record.exists()) {
+            throw new NslabException(ExitCode.BAD_INPUT, "no lab \"" + labName + "\" is running"
+                    + (store.labs().isEmpty() ? "" : " (running: " + String.join(", ", store.labs()) + ")"));
+        }
+        try (StateStore.Lock ignored = store.lock(labName)) {
+            int removed = 0;
+            for (String ns : record.namespaces().reversed()) {
+                if (network.exists(ns)) {
+                    network.apply(new Op.DeleteNamespace(ns));
+                    removed++;
+                }
+            }
+            record.delete();
+            return removed;
+        }
+    }
+
+    /** Removes every lab on record; returns the namespaces removed. */
+    public int cleanup() {
+        int removed = 0;
+        for (String lab : store.labs()) {
+            removed += down(lab);
+        }
+        return removed;
+    }
+
+    /** The lab as last applied, read from its record. */
+    public Optional<Lab> applied(LabRecord record) {
+        return record.appliedLab().map(text -> LabLoader.parse(record.directory().resolve("lab.yaml").toString(), text));
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    /** Undo list of one {@code up}. */
+    static final class Rollback {
+        private final KernelNetwork network;
+        private final LabRecord record;
+        private final Set<String> createdNamespaces = new HashSet<>();
+        private final List<Op> undo = new ArrayList<>();
+        private int size;
+
+        Rollback(KernelNetwork network, LabRecord record) {
+            this.network = network;
+            this.record = record;
+        }
+
+        void created(String netns) {
+            createdNamespaces.add(netns);
+            undo.add(new Op.DeleteNamespace(netns));
+            size++;
+        }
+
+        void applied(Op op, Optional<Op> inverse) {
+            size++;
+            if (inverse.isPresent() && !createdNamespaces.contains(op.netns())) {
+                undo.add(inverse.get());
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** Undoes in reverse order; returns what could not be undone. */
+        List<String> run() {
+            List<String> failures = new ArrayList<>();
+            for (Op op : undo.reversed()) {
+                try {
+                    network.apply(op);
+                    if (op instanceof Op.DeleteNamespace d) {
+                        record.releaseNamespace(d.netns());
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(op.command() + ": " + e.getMessage());
+                }
+            }
+            return failures;
+        }
+
+        /** The op that undoes {@code op}, where there is one. */
+        static Optional<Op> inverse(Op op) {
+            return switch (op) {
+                case Op.AddNamespace a -> Optional.of(new Op.DeleteNamespace(a.netns()));
+                case Op.AddVeth v -> Optional.of(new Op.DeleteLink(v.netns(), v.name()));
+                case Op.AddBridge b -> Optional.of(new Op.DeleteLink(b.netns(), b.name()));
+                case Op.SetMaster m -> m.master().isPresent() ? Optional.of(new Op.SetMaster(m.netns(), m.name(), Optional.empty()))
+                        : Optional.empty();
+                case Op.SetLinkState s -> Optional.of(new Op.SetLinkState(s.netns(), s.name(), !s.up()));
+                case Op.AddAddress a -> Optional.of(new Op.DeleteAddress(a.netns(), a.dev(), a.address()));
+                case Op.DeleteAddress a -> Optional.of(new Op.AddAddress(a.netns(), a.dev(), a.address()));
+                case Op.AddRoute r -> Optional.of(new Op.DeleteRoute(r.netns(), r.route()));
+                case Op.DeleteRoute r -> Optional.of(new Op.AddRoute(r.netns(), r.route()));
+                case Op.SetMtu ignored -> Optional.empty();
+                case Op.SetMac ignored -> Optional.empty();
+                case Op.RenameLink r -> Optional.of(new Op.RenameLink(r.netns(), r.newName(), r.name()));
+                case Op.MoveLink ignored -> Optional.empty();
+                case Op.ReplaceRoute ignored -> Optional.empty(); // it re-applies a route that was there before
+                case Op.DeleteNamespace ignored -> Optional.empty();
+                case Op.DeleteLink ignored -> Optional.empty();
+                case Op.SetSysctl ignored -> Optional.empty(); // handled with the value read before
+            };
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.nslab.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The record of one lab under the state root; see {@link StateStore}. */
+public final class LabRecord {
+    private final Path dir;
+
+    LabRecord(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public boolean exists() {
+        return Files.isDirectory(dir);
+    }
+
+    public String name() {
+        return dir.getFileName().toString();
+    }
+
+    /** Records, durably, that this lab is about to create namespace {@code netns}. */
+    public void claimNamespace(String netns) {
+        createDirectory();
+        StateStore.appendLine(dir.resolve("namespaces"), netns);
+    }
+
+    /** Forgets a claim whose creation failed because the name was taken: that namespace is not ours. */
+    public void releaseNamespace(String netns) {
+        Set<String> left = new LinkedHashSet<>(namespaces());
+        left.remove(netns);
+        write("namespaces", String.join("\n", left) + (left.isEmpty() ? "" : "\n"));
+    }
+
+    /** The namespaces this lab claimed, in claim order. */
+    public List<String> namespaces() {
+        return read("namespaces").map(s -> s.lines().filter(l -> !l.isBlank()).distinct().toList()).orElse(List.of());
+    }
+
+    /** The lab text as last applied. */
+    public Optional<String> appliedLab() {
+        return read("lab.yaml");
+    }
+
+    public void saveAppliedLab(String text) {
+        write("lab.yaml", text);
+    }
+
+    /** Remembers a sysctl's value from before the lab first set it; later calls for the same key keep the first. */
+    public void rememberSysctl(String netns, String key, String original) {
+        if (!originalSysctls().containsKey(netns + " " + key)) {
+            createDirectory();
+            StateStore.appendLine(dir.resolve("sysctls"), netns + " " + key + " " + original);
+        }
+    }
+
+    /** {@code "netns key"} to the value it had before this lab set it. */
+    public Map<String, String> originalSysctls() {
+        Map<String, String> out = new LinkedHashMap<>();
+        read("sysctls").ifPresent(s -> s.lines().forEach(l -> {
+            String[] p = l.split(" ", 3);
+            if (p.length == 3) {
+                out.putIfAbsent(p[0] + " " + p[1], p[2]);
+            }
+        }));
+        return out;
+    }
+
+    /** Removes the record (its lock file last). */
+    public void delete() {
+        if (!exists()) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            List<Path> all = new ArrayList<>(files.toList());
+            all.sort((a, b) -> a.getFileName().toString().equals(".lock") ? 1 : b.getFileName().toString().equals(".lock") ? -1 : 0);
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void createDirectory() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<String> read(String file) {
+        Path p = dir.resolve(file);
+        try {
+            return Files.exists(p) ? Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(String file, String text) {
+        createDirectory();
+        Path tmp = dir.resolve(file + ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, dir.resolve(file), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.nslab.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where nslab records what it owns: {@code /run/nslab/<lab>/} (a tmpfs, like the namespaces, so
+ * it does not outlive a reboot). Per lab:
+ * <ul>
+ *   <li>{@code namespaces}: one line per namespace, written and flushed <em>before</em> it is created,
+ *       so that {@code down} and {@code cleanup} find it even after {@code kill -9};</li>
+ *   <li>{@code lab.yaml}: the lab as last applied, from which the next {@code plan} is computed;</li>
+ *   <li>{@code sysctls}: values found before the lab first set them, to restore on removal;</li>
+ *   <li>{@code .lock}: held while a command changes the lab.</li>
+ * </ul>
+ */
+public final class StateStore {
+    public static final Path DEFAULT_ROOT = Path.of("/run/nslab");
+
+    private final Path root;
+
+    public StateStore(Path root) {
+        this.root = root;
+    }
+
+    public static StateStore standard() {
+        return new StateStore(DEFAULT_ROOT);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The labs with a record, sorted. */
+    public List<String> labs() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public LabRecord lab(String name) {
+        return new LabRecord(root.resolve(name));
+    }
+
+    /** Takes the lab's lock, waiting for another command that holds it. */
+    public Lock lock(String name) {
+        try {
+            Path dir = root.resolve(name);
+            Files.createDirectories(dir);
+            FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Lock(ch, ch.lock());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An exclusive lock on one lab, released by {@link #close()}. */
+    public record Lock(FileChannel channel, FileLock lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static void appendLine(Path file, String line) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
