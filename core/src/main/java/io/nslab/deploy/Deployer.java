@@ -26,11 +26,19 @@ public final class Deployer {
     private final StateStore store;
     private final KernelNetwork network;
     private final Interruption interruption;
+    private final Consumer<Op> beforeApply;
 
     public Deployer(StateStore store, KernelNetwork network, Interruption interruption) {
+        this(store, network, interruption, op -> {
+        });
+    }
+
+    /** With a hook that runs before each op: tests inject failures through it. */
+    Deployer(StateStore store, KernelNetwork network, Interruption interruption, Consumer<Op> beforeApply) {
         this.store = store;
         this.network = network;
         this.interruption = interruption;
+        this.beforeApply = beforeApply;
     }
 
     /** What {@code up} would apply to the running lab (or to an empty host). */
@@ -60,6 +68,7 @@ public final class Deployer {
             try {
                 for (Op op : ops) {
                     interruption.check();
+                    beforeApply.accept(op);
                     apply(op, record, claimed, rollback);
                     progress.accept(op);
                 }

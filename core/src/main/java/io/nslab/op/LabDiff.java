@@ -88,7 +88,10 @@ public final class LabDiff {
                 continue;
             }
             switch (op) {
-                case Op.AddAddress a -> undo.add(new Op.DeleteAddress(a.netns(), a.dev(), a.address()));
+                case Op.AddAddress a -> {
+                    undo.add(new Op.DeleteAddress(a.netns(), a.dev(), a.address()));
+                    nsWithLinkChanges.add(a.netns()); // routes using it as src or through its subnet may go
+                }
                 case Op.AddRoute r -> undo.add(new Op.DeleteRoute(r.netns(), r.route()));
                 case Op.SetLinkState s -> {
                     undo.add(new Op.SetLinkState(s.netns(), s.name(), !s.up()));
