@@ -52,10 +52,9 @@ public final class LabDiff {
                 case Op.AddVeth v -> {
                     dirty.add(key(v.netns(), v.name()));
                     dirty.add(key(v.peerNetns(), v.peer()));
-                    if (!removedNs.contains(v.netns())) {
+                    // a deleted namespace takes both ends of its veths with it
+                    if (!removedNs.contains(v.netns()) && !removedNs.contains(v.peerNetns())) {
                         out.add(new Op.DeleteLink(v.netns(), v.name()));
-                    } else if (!removedNs.contains(v.peerNetns())) {
-                        out.add(new Op.DeleteLink(v.peerNetns(), v.peer()));
                     }
                 }
                 case Op.AddBridge b -> {
