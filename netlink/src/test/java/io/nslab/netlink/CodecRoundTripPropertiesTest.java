@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** What we encode decodes to what we meant: the kernel echoes requests in the same format in its replies. */
-class CodecRoundTripProperties {
+class CodecRoundTripPropertiesTest {
 
     @Provide
     Arbitrary<InetAddress> addresses() {

@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.IntRange;
 
-class AttributeProperties {
+class AttributePropertiesTest {
 
     @Property
     void rawAttributesRoundTripWithPadding(@ForAll @Size(max = 20) List<@Size(max = 40) byte[]> payloads) {
