@@ -15,12 +15,12 @@ import java.util.concurrent.Future;
  * 10.X.Y.1/24 and 10.X.Y.2/24 on the two ends, both ends up, and a default route via the hub; then deletes
  * them all. The same work as bench/netlink/ns1000.sh asks of `ip`. Must run in a throwaway network world.
  *
- * Usage: java --enable-native-access=ALL-UNNAMED -cp netlink/target/classes:DIR Ns1000 N [THREADS]
+ * Usage: java [-Dthreads=T] --enable-native-access=ALL-UNNAMED -cp netlink/target/classes:DIR Ns1000 N
  */
 public final class Ns1000 {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int threads = Integer.getInteger("threads", 1);
         NamedNamespaces names = NamedNamespaces.standard();
 
         long t0 = System.nanoTime();
