@@ -98,7 +98,7 @@ final class LinkCodec {
     private static void writeLinkInfo(MessageBuilder b, String kind, Consumer<MessageBuilder> data) {
         // iproute2 sends these nests without NLA_F_NESTED; the kernel accepts both.
         int info = b.beginNested(Ifla.LINKINFO);
-        b.attrString(Ifla.INFO_KIND, kind);
+        b.attrChars(Ifla.INFO_KIND, kind);
         if (data != null) {
             int d = b.beginNested(Ifla.INFO_DATA);
             data.accept(b);

@@ -70,7 +70,9 @@ final class RouteCodec {
         int family = IpPrefix.familyOf(destination);
         byte[] raw = destination.getAddress();
         return new Request(MessageType.RTM_GETROUTE, 0, "ip route get " + destination.getHostAddress(), b -> {
-            new RtMsg(family, raw.length * 8, 0, 0, 0, 0, 0, 0, Rta.F_LOOKUP_TABLE).writeTo(b);
+            // IPv6 strict checking refuses RTM_F_LOOKUP_TABLE; IPv4 uses it to report the matching route's table.
+            int flags = family == IpPrefix.AF_INET ? Rta.F_LOOKUP_TABLE : 0;
+            new RtMsg(family, raw.length * 8, 0, 0, 0, 0, 0, 0, flags).writeTo(b);
             b.attr(Rta.DST, raw);
         });
     }

@@ -110,6 +110,11 @@ public final class MessageBuilder {
         return attr(type, Arrays.copyOf(s, s.length + 1));
     }
 
+    /** A string attribute without terminating NUL, as iproute2 sends {@code NLA_STRING}s such as IFLA_INFO_KIND. */
+    public MessageBuilder attrChars(int type, String value) {
+        return attr(type, value.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Starts a nested attribute; returns its offset, to pass to {@link #endNested(int)}. */
     public int beginNested(int type) {
         ensure(ATTR_HEADER);

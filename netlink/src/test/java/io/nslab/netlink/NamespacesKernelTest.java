@@ -1,0 +1,141 @@
+package io.nslab.netlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NamespacesKernelTest {
+    private TestWorld world;
+
+    @BeforeEach
+    void setUp() {
+        world = new TestWorld();
+    }
+
+    @AfterEach
+    void tearDown() {
+        world.close();
+    }
+
+    @Test
+    void createListOpenDelete() {
+        try (NetNs a = world.names.create("a"); NetNs b = world.names.create("b"); NetNs self = NetNs.ofThisProcess()) {
+            assertThat(world.names.list()).containsExactly("a", "b");
+            assertThat(a.isSameAs(b)).isFalse();
+            assertThat(a.isSameAs(self)).isFalse();
+            try (NetNs reopened = world.names.open("a")) {
+                assertThat(reopened.inode()).isEqualTo(a.inode());
+            }
+        }
+        world.names.delete("a");
+        assertThat(world.names.list()).containsExactly("b");
+        assertThat(world.names.exists("a")).isFalse();
+    }
+
+    @Test
+    void errorsNameTheCallAndTheErrno() {
+        world.names.create("dup").close();
+        assertThatThrownBy(() -> world.names.create("dup"))
+                .isInstanceOf(NativeException.class)
+                .hasMessage("open(" + world.names.directory().resolve("dup") + "): EEXIST (File exists)");
+        assertThatThrownBy(() -> world.names.delete("missing"))
+                .isInstanceOf(NativeException.class)
+                .hasMessageContaining("unlink(").hasMessageEndingWith("missing): ENOENT (No such file or directory)");
+        assertThatThrownBy(() -> world.names.open("missing")).hasMessageContaining("ENOENT");
+    }
+
+    @Test
+    void creatingAndEnteringNeverMovesTheCallingThread() throws IOException {
+        long before = TestWorld.threadNamespaceInode();
+        Netlink nl = world.namespace("x");
+        long inside = TestWorld.ns(nl).call(TestWorld::threadNamespaceInode);
+        boolean virtual = TestWorld.ns(nl).call(() -> Thread.currentThread().isVirtual());
+
+        assertThat(inside).isEqualTo(TestWorld.ns(nl).inode()).isNotEqualTo(before);
+        assertThat(virtual).isFalse();
+        assertThat(TestWorld.threadNamespaceInode()).isEqualTo(before);
+    }
+
+    @Test
+    void aHandleOpenedInsideWorksFromAnyThread() throws Exception {
+        try (NetNs ns = world.names.create("h"); Netlink nl = Netlink.open(ns)) {
+            List<String> seen = new ArrayList<>();
+            Thread t = Thread.ofVirtual().start(() -> nl.links().list().forEach(l -> seen.add(l.name())));
+            t.join();
+            assertThat(seen).containsExactly("lo");
+        }
+    }
+
+    @Test
+    void namespacesAreCreatedInParallel() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Long>> inodes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String name = "p" + i;
+                inodes.add(pool.submit(() -> {
+                    try (Netlink nl = world.names.createWithNetlink(name)) {
+                        assertThat(nl.links().list()).extracting(LinkInfo::name).containsExactly("lo");
+                        return TestWorld.ns(nl).inode();
+                    }
+                }));
+            }
+            Set<Long> distinct = new HashSet<>();
+            for (Future<Long> f : inodes) {
+                distinct.add(f.get());
+            }
+            assertThat(distinct).hasSize(20);
+            assertThat(world.names.list()).hasSize(20);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void compatibleWithIproute2() throws Exception {
+        NamedNamespaces standard = NamedNamespaces.standard();
+        String ours = "nltest-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+        String theirs = ours + "-ip";
+        try {
+            standard.create(ours).close();
+            assertThat(run("ip", "netns", "list")).contains(ours);
+            assertThat(run("ip", "netns", "exec", ours, "ip", "-o", "link", "show")).contains("lo:")
+                    .doesNotContain("eth0");
+
+            run("ip", "netns", "add", theirs);
+            assertThat(standard.list()).contains(ours, theirs);
+            try (NetNs ns = standard.open(theirs); Netlink nl = Netlink.open(ns)) {
+                nl.links().addBridge("br-ip");
+            }
+            assertThat(run("ip", "-n", theirs, "-o", "link", "show", "br-ip")).contains("br-ip");
+        } finally {
+            if (standard.exists(ours)) {
+                standard.delete(ours);
+            }
+            if (standard.exists(theirs)) {
+                run("ip", "netns", "delete", theirs);
+            }
+        }
+        assertThat(run("ip", "netns", "list")).doesNotContain(ours);
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+}
