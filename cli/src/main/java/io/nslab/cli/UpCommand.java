@@ -30,6 +30,9 @@ final class UpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB.yaml", description = "The lab file.")
     Path file;
 
+    @picocli.CommandLine.Option(names = "--timing", description = "Print how long each phase took (to stderr).")
+    boolean timing;
+
     @Mixin
     KernelOptions kernel;
 
@@ -59,6 +62,10 @@ final class UpCommand implements Callable<Integer> {
             Progress progress = Progress.forOps(spec.commandLine().getErr(), lab.nodes().size());
             List<Op> applied = deployer.up(lab, text, progress::step);
             progress.done();
+            if (timing) {
+                deployer.timings().forEach(t -> spec.commandLine().getErr().printf("%-16s %6d ops %8.1f ms%n",
+                        t.kind(), t.ops(), t.nanos() / 1e6));
+            }
             long ms = (System.nanoTime() - start) / 1_000_000;
             if (applied.isEmpty()) {
                 out.println("lab " + lab.name() + " is up to date: nothing to do");

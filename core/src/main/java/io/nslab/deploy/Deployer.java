@@ -27,6 +27,16 @@ public final class Deployer {
     private final KernelNetwork network;
     private final Interruption interruption;
     private final Consumer<Op> beforeApply;
+    private final List<PhaseTiming> timings = new ArrayList<>();
+
+    /** How long one phase of the last {@code up} took: ops of one kind, applied together. */
+    public record PhaseTiming(String kind, int ops, long nanos) {
+    }
+
+    /** The phases of the last {@code up}, in order. */
+    public List<PhaseTiming> timings() {
+        return List.copyOf(timings);
+    }
 
     public Deployer(StateStore store, KernelNetwork network, Interruption interruption) {
         this(store, network, interruption, op -> {
@@ -66,11 +76,25 @@ public final class Deployer {
             Set<String> claimed = new HashSet<>(record.namespaces());
             Rollback rollback = new Rollback(network, record);
             try {
-                for (Op op : ops) {
+                timings.clear();
+                for (List<Op> group : phases(ops)) {
+                    long t0 = System.nanoTime();
                     interruption.check();
-                    beforeApply.accept(op);
-                    apply(op, record, claimed, rollback);
-                    progress.accept(op);
+                    if (group.getFirst() instanceof Op.AddNamespace) {
+                        rollback.claimed(claimAll(group, record, claimed));
+                    }
+                    if (group.size() == 1 || !batchable(group.getFirst())) {
+                        for (Op op : group) {
+                            interruption.check();
+                            beforeApply.accept(op);
+                            apply(op, record, claimed, rollback);
+                            progress.accept(op);
+                        }
+                    } else {
+                        applyBatch(group, rollback, progress);
+                    }
+                    timings.add(new PhaseTiming(group.getFirst().getClass().getSimpleName(), group.size(),
+                            System.nanoTime() - t0));
                 }
                 interruption.check();
             } catch (RuntimeException e) {
@@ -85,14 +109,77 @@ public final class Deployer {
         }
     }
 
+    /**
+     * Claims a phase's namespaces with one durable write before any is created, after checking that none
+     * exists already: a name taken by someone else is refused, never claimed.
+     */
+    private List<String> claimAll(List<Op> group, LabRecord record, Set<String> claimed) {
+        List<String> names = new ArrayList<>();
+        for (Op op : group) {
+            String ns = op.netns();
+            if (network.exists(ns)) {
+                throw new NslabException(ExitCode.BAD_INPUT, "namespace \"" + ns
+                        + "\" already exists and is not this lab's; remove it or choose another netns-prefix");
+            }
+            if (!claimed.contains(ns)) {
+                names.add(ns);
+            }
+        }
+        record.claimNamespaces(names);
+        return names;
+    }
+
+    /** Runs of consecutive ops of one kind: a phase of the plan, whose ops do not depend on one another. */
+    static List<List<Op>> phases(List<Op> ops) {
+        List<List<Op>> out = new ArrayList<>();
+        for (Op op : ops) {
+            if (out.isEmpty() || out.getLast().getFirst().getClass() != op.getClass()) {
+                out.add(new ArrayList<>());
+            }
+            out.getLast().add(op);
+        }
+        return out;
+    }
+
+    private static boolean batchable(Op op) {
+        return !(op instanceof Op.AddNamespace || op instanceof Op.SetSysctl);
+    }
+
+    /** A phase sent as one batch per namespace; what succeeded is registered for rollback before a failure is thrown. */
+    private void applyBatch(List<Op> group, Rollback rollback, Consumer<Op> progress) {
+        RuntimeException injected = null;
+        List<Op> toSend = new ArrayList<>();
+        for (Op op : group) {
+            try {
+                beforeApply.accept(op);
+                toSend.add(op);
+            } catch (RuntimeException e) {
+                injected = e;
+                break;
+            }
+        }
+        List<Optional<OpException>> results = network.applyBatch(toSend);
+        OpException first = null;
+        for (int i = 0; i < toSend.size(); i++) {
+            Op op = toSend.get(i);
+            if (results.get(i).isEmpty()) {
+                rollback.applied(op, Rollback.inverse(op));
+                progress.accept(op);
+            } else if (first == null) {
+                first = results.get(i).get();
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        if (injected != null) {
+            throw injected;
+        }
+    }
+
     private void apply(Op op, LabRecord record, Set<String> claimed, Rollback rollback) {
         switch (op) {
             case Op.AddNamespace a -> {
-                if (network.exists(a.netns())) {
-                    throw new NslabException(ExitCode.BAD_INPUT, "namespace \"" + a.netns()
-                            + "\" already exists and is not this lab's; remove it or choose another netns-prefix");
-                }
-                record.claimNamespace(a.netns());
                 try {
                     network.apply(op);
                 } catch (RuntimeException e) {
@@ -179,12 +266,17 @@ public final class Deployer {
         private final KernelNetwork network;
         private final LabRecord record;
         private final Set<String> createdNamespaces = new HashSet<>();
+        private final List<String> claims = new ArrayList<>();
         private final List<Op> undo = new ArrayList<>();
         private int size;
 
         Rollback(KernelNetwork network, LabRecord record) {
             this.network = network;
             this.record = record;
+        }
+
+        void claimed(List<String> netns) {
+            claims.addAll(netns);
         }
 
         void created(String netns) {
@@ -215,6 +307,11 @@ public final class Deployer {
                     }
                 } catch (RuntimeException e) {
                     failures.add(op.command() + ": " + e.getMessage());
+                }
+            }
+            for (String ns : claims) {
+                if (!network.exists(ns)) {
+                    record.releaseNamespace(ns); // claimed by this run, never created
                 }
             }
             return failures;

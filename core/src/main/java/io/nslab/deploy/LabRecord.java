@@ -35,8 +35,16 @@ public final class LabRecord {
 
     /** Records, durably, that this lab is about to create namespace {@code netns}. */
     public void claimNamespace(String netns) {
+        claimNamespaces(List.of(netns));
+    }
+
+    /** Records, durably and with one write, that this lab is about to create these namespaces. */
+    public void claimNamespaces(List<String> netns) {
+        if (netns.isEmpty()) {
+            return;
+        }
         createDirectory();
-        StateStore.appendLine(dir.resolve("namespaces"), netns);
+        StateStore.appendLine(dir.resolve("namespaces"), String.join("\n", netns));
     }
 
     /** Forgets a claim whose creation failed because the name was taken: that namespace is not ours. */

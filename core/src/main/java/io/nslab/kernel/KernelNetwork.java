@@ -66,6 +66,60 @@ public final class KernelNetwork implements Network {
         return io.nslab.netlink.Sysctls.read(namespaces.netns(netns), key);
     }
 
+    /**
+     * Applies ops that do not depend on one another (one phase of a plan) with one batch per
+     * namespace: one {@code sendmsg} each instead of a round trip per op. Ops that cannot be batched
+     * are applied one by one. Every op is tried; the result says, per op and in order, whether it failed.
+     */
+    public List<java.util.Optional<OpException>> applyBatch(List<Op> ops) {
+        List<java.util.Optional<OpException>> results = new ArrayList<>(java.util.Collections.nCopies(ops.size(), java.util.Optional.empty()));
+        java.util.Map<String, List<Integer>> byNamespace = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            if (OpApplier.batchable(op)) {
+                byNamespace.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(i);
+            } else {
+                try {
+                    apply(op);
+                } catch (OpException e) {
+                    results.set(i, java.util.Optional.of(e));
+                }
+            }
+        }
+        for (var e : byNamespace.entrySet()) {
+            io.nslab.netlink.Batch batch;
+            try {
+                batch = namespaces.netlink(e.getKey()).batch();
+            } catch (io.nslab.netlink.NativeException ex) {
+                for (int i : e.getValue()) {
+                    results.set(i, java.util.Optional.of(OpApplier.failure(ops.get(i), ex)));
+                }
+                continue;
+            }
+            List<int[]> spans = new ArrayList<>(); // op index, first request, request count
+            for (int i : e.getValue()) {
+                int first = batch.size();
+                try {
+                    spans.add(new int[] {i, first, applier.queue(batch, ops.get(i))});
+                } catch (io.nslab.netlink.NativeException ex) {
+                    results.set(i, java.util.Optional.of(OpApplier.failure(ops.get(i), ex)));
+                }
+            }
+            List<io.nslab.netlink.BatchResult> sent = batch.trySend();
+            for (int[] span : spans) {
+                Op op = ops.get(span[0]);
+                namespaces.linksChanged(op);
+                for (int r = span[1]; r < span[1] + span[2]; r++) {
+                    if (sent.get(r).error().isPresent()) {
+                        results.set(span[0], java.util.Optional.of(OpApplier.failure(op, sent.get(r).error().get())));
+                        break;
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
     @Override
     public Snapshot snapshot() {
         List<String> names = new ArrayList<>(watched);

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Namespaces implements AutoCloseable {
     private final NamedNamespaces registry;
     private final Map<String, Netlink> handles = new ConcurrentHashMap<>();
+    /** Interface indexes by namespace and name, filled by one link dump, forgotten when links change. */
+    private final Map<String, Map<String, Integer>> indexes = new ConcurrentHashMap<>();
 
     Namespaces(NamedNamespaces registry) {
         this.registry = registry;
@@ -39,6 +41,7 @@ final class Namespaces implements AutoCloseable {
 
     /** Closes the handle (and the namespace descriptor it was opened through). */
     void forget(String name) {
+        indexes.remove(name);
         Netlink nl = handles.remove(name);
         if (nl != null) {
             nl.namespace().ifPresent(NetNs::close);
@@ -60,6 +63,41 @@ final class Namespaces implements AutoCloseable {
                 throw e;
             }
         });
+    }
+
+    /** The index of link {@code dev} in {@code netns}; throws ENODEV as the kernel would when there is none. */
+    int index(String netns, String dev) {
+        Integer i = indexes.computeIfAbsent(netns, n -> {
+            Map<String, Integer> m = new ConcurrentHashMap<>();
+            netlink(n).links().list().forEach(l -> m.put(l.name(), l.index()));
+            return m;
+        }).get(dev);
+        if (i == null) {
+            indexes.remove(netns);
+            return netlink(netns).links().indexOf(dev); // not cached yet, or really absent: the kernel says which
+        }
+        return i;
+    }
+
+    /** Forgets cached indexes that {@code op} may have made wrong. */
+    void linksChanged(io.nslab.op.Op op) {
+        switch (op) {
+            case io.nslab.op.Op.AddVeth v -> {
+                indexes.remove(v.netns());
+                indexes.remove(v.peerNetns());
+            }
+            case io.nslab.op.Op.AddBridge b -> indexes.remove(b.netns());
+            case io.nslab.op.Op.RenameLink r -> indexes.remove(r.netns());
+            case io.nslab.op.Op.MoveLink m -> {
+                indexes.remove(m.netns());
+                indexes.remove(m.target());
+            }
+            // a veth's peer vanishes with it, wherever it is
+            case io.nslab.op.Op.DeleteLink ignored -> indexes.clear();
+            case io.nslab.op.Op.DeleteNamespace ignored -> indexes.clear();
+            default -> {
+            }
+        }
     }
 
     NetNs netns(String name) {

@@ -3,6 +3,7 @@ package io.nslab.kernel;
 import io.nslab.model.IfName;
 import io.nslab.model.Route;
 import io.nslab.netlink.AddressInfo;
+import io.nslab.netlink.Batch;
 import io.nslab.netlink.LinkOps;
 import io.nslab.netlink.NativeException;
 import io.nslab.netlink.Netlink;
@@ -22,6 +23,14 @@ final class OpApplier {
     }
 
     void apply(Op op) throws OpException {
+        try {
+            applyUnchecked(op);
+        } finally {
+            namespaces.linksChanged(op);
+        }
+    }
+
+    private void applyUnchecked(Op op) throws OpException {
         try {
             switch (op) {
                 case Op.AddNamespace o -> namespaces.create(o.netns());
@@ -60,14 +69,87 @@ final class OpApplier {
                 case Op.SetSysctl o -> Sysctls.write(namespaces.netns(o.netns()), o.key(), o.value());
             }
         } catch (NativeException e) {
-            if (e.is("ENODEV") && device(op) != null) {
-                // iproute2 resolves the name first and says so in these words
-                throw new OpException(op, "ENODEV", "Cannot find device \"" + device(op) + "\"", e);
-            }
-            throw KernelErrors.of(op, e);
+            // iproute2 resolves a name first and says "Cannot find device" when it is not there
+            throw failure(op, e);
         } catch (java.io.UncheckedIOException e) {
             throw new OpException(op, "EIO", e.getCause().getMessage(), e);
         }
+    }
+
+    /** Whether {@link #queue} can take this op into a namespace's batch. */
+    static boolean batchable(Op op) {
+        return switch (op) {
+            case Op.AddVeth v -> v.peerMtu().isEmpty() && v.peerMac().isEmpty();
+            case Op.AddBridge ignored -> true;
+            case Op.DeleteLink ignored -> true;
+            case Op.SetMaster ignored -> true;
+            case Op.SetLinkState ignored -> true;
+            case Op.SetMtu ignored -> true;
+            case Op.SetMac ignored -> true;
+            case Op.AddAddress ignored -> true;
+            case Op.DeleteAddress ignored -> true;
+            case Op.AddRoute ignored -> true;
+            case Op.ReplaceRoute ignored -> true;
+            case Op.DeleteRoute ignored -> true;
+            case Op.AddNamespace ignored -> false;
+            case Op.DeleteNamespace ignored -> false;
+            case Op.RenameLink ignored -> false;
+            case Op.MoveLink ignored -> false;
+            case Op.SetSysctl ignored -> false;
+        };
+    }
+
+    /**
+     * Queues the requests of a batchable op into {@code batch} (of the op's namespace); returns how many
+     * requests it queued. Interface indexes come from the namespace's cache.
+     */
+    int queue(Batch batch, Op op) {
+        int before = batch.size();
+        LinkOps links = batch.links();
+        switch (op) {
+            case Op.AddVeth o -> {
+                links.addVeth(o.name().value(), o.peer().value(), namespaces.netns(o.peerNetns()));
+                o.mtu().ifPresent(m -> links.setMtu(o.name().value(), m));
+                o.mac().ifPresent(m -> links.setMac(o.name().value(), Conversions.mac(m)));
+            }
+            case Op.AddBridge o -> {
+                links.addBridge(o.name().value());
+                o.mtu().ifPresent(m -> links.setMtu(o.name().value(), m));
+                o.mac().ifPresent(m -> links.setMac(o.name().value(), Conversions.mac(m)));
+            }
+            case Op.DeleteLink o -> links.delete(o.name().value());
+            case Op.SetMaster o -> {
+                if (o.master().isPresent()) {
+                    links.setMaster(o.name().value(), o.master().get().value());
+                } else {
+                    links.setNoMaster(o.name().value());
+                }
+            }
+            case Op.SetLinkState o -> {
+                if (o.up()) {
+                    links.setUp(o.name().value());
+                } else {
+                    links.setDown(o.name().value());
+                }
+            }
+            case Op.SetMtu o -> links.setMtu(o.name().value(), o.mtu());
+            case Op.SetMac o -> links.setMac(o.name().value(), Conversions.mac(o.mac()));
+            case Op.AddAddress o -> batch.addresses().add(address(o.netns(), o.dev(), o.address()));
+            case Op.DeleteAddress o -> batch.addresses().delete(address(o.netns(), o.dev(), o.address()));
+            case Op.AddRoute o -> batch.routes().add(route(o.netns(), o.route()));
+            case Op.ReplaceRoute o -> batch.routes().replace(route(o.netns(), o.route()));
+            case Op.DeleteRoute o -> batch.routes().delete(route(o.netns(), o.route()));
+            default -> throw new IllegalArgumentException("not batchable: " + op.command());
+        }
+        return batch.size() - before;
+    }
+
+    /** The op's failure from a batch's refusal of one of its requests. */
+    static OpException failure(Op op, NativeException e) {
+        if (e.is("ENODEV") && device(op) != null) {
+            return new OpException(op, "ENODEV", "Cannot find device \"" + device(op) + "\"", e);
+        }
+        return KernelErrors.of(op, e);
     }
 
     /** The device an op names, for the message when it does not exist. */
@@ -136,7 +218,7 @@ final class OpApplier {
     }
 
     private int index(String netns, IfName dev) {
-        return links(netns).indexOf(dev.value());
+        return namespaces.index(netns, dev.value());
     }
 
     private LinkOps links(String netns) {

@@ -30,6 +30,12 @@ public final class LabPlanner {
     }
 
     public static List<Op> plan(Lab lab) {
+        Map<io.nslab.model.NodeName, List<Endpoint>> endpoints = new java.util.HashMap<>();
+        for (VethLink l : lab.links()) {
+            for (Endpoint e : l.endpoints()) {
+                endpoints.computeIfAbsent(e.node(), k -> new ArrayList<>()).add(e);
+            }
+        }
         List<Op> ops = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
             ops.add(new Op.AddNamespace(lab.netnsOf(n.name())));
@@ -59,7 +65,7 @@ public final class LabPlanner {
             for (IpPrefix a : n.loopback().addresses()) {
                 ops.add(new Op.AddAddress(ns, Loopback.NAME, a));
             }
-            for (Endpoint e : lab.endpointsOf(n.name())) {
+            for (Endpoint e : endpoints.getOrDefault(n.name(), List.of())) {
                 for (IpPrefix a : e.addresses()) {
                     ops.add(new Op.AddAddress(ns, e.ifname(), a));
                 }
@@ -80,7 +86,7 @@ public final class LabPlanner {
                     ops.add(new Op.SetLinkState(ns, b.name(), true));
                 }
             }
-            for (Endpoint e : lab.endpointsOf(n.name())) {
+            for (Endpoint e : endpoints.getOrDefault(n.name(), List.of())) {
                 if (e.up()) {
                     ops.add(new Op.SetLinkState(ns, e.ifname(), true));
                 }
