@@ -43,7 +43,11 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KernelOptions.requirePrivilege("exec");
         String netns = resolve();
-        List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + kernel.netnsDir.resolve(netns), "--"));
+        // Like ip netns exec: a private mount namespace with /sys mounted afresh, so that
+        // /sys/class/net shows the node's links; the user's command is "$@".
+        List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + kernel.netnsDir.resolve(netns), "--",
+                "unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c",
+                "umount -l /sys 2>/dev/null; mount -t sysfs " + netns + " /sys 2>/dev/null; exec \"$@\"", "nslab-exec"));
         if (command.isEmpty()) {
             String shell = System.getenv().getOrDefault("SHELL", "/bin/sh");
             argv.add(shell);

@@ -27,6 +27,8 @@ final class SandboxCommand implements Callable<Integer> {
             "mkdir -p /run/netns /run/nslab",
             "mount -t tmpfs -o mode=0755 nslab-sandbox /run/netns",
             "mount -t tmpfs -o mode=0755 nslab-sandbox /run/nslab",
+            "umount -l /sys 2>/dev/null || true",
+            "mount -t sysfs nslab-sandbox /sys", // /sys/class/net shows the sandbox's links, as ip netns exec does
             "if command -v ip >/dev/null; then ip link set lo up; else echo 'nslab sandbox: ip not found; lo stays down' >&2; fi",
             "set +e",
             "exec \"$@\"");

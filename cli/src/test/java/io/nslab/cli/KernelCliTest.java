@@ -100,11 +100,28 @@ class KernelCliTest {
         List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp", classpath(),
                 "io.nslab.cli.Main", "exec"));
         cmd.addAll(List.of(dirs));
-        cmd.addAll(List.of("ns1", "--", "cat", "/proc/net/route"));
+        cmd.addAll(List.of("ns1", "--", "sh", "-c", "cat /proc/net/route; ls /sys/class/net"));
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(Files.readString(out)).contains("v1\t00140A0A"); // 10.10.20.0, little-endian hex, via v1
+        assertThat(Files.readString(out).lines().filter(l -> !l.contains("\t")).toList()).as("/sys/class/net of ns1")
+                .containsExactly("lo", "v1");
+    }
+
+    @Test
+    void sandboxIsAThrowawayWorld() throws Exception {
+        String name = "nslab-sandbox-test-" + ProcessHandle.current().pid();
+        Path out = tmp.resolve("sandbox.out");
+        Process p = new ProcessBuilder(java(), "--enable-native-access=ALL-UNNAMED", "-cp", classpath(), "io.nslab.cli.Main",
+                "sandbox", "--", "sh", "-c",
+                "ip netns add " + name + " && ip netns list && cat /proc/sys/net/ipv4/ip_forward && cat /sys/class/net/lo/operstate"
+                        + " && ls /sys/class/net")
+                .redirectOutput(out.toFile()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(out)).isZero();
+        assertThat(Files.readString(out).lines().toList()).containsExactly(name, "0", "unknown", "lo");
+        assertThat(Path.of("/run/netns", name)).as("the sandbox's namespace is gone with it").doesNotExist();
     }
 
     /**
@@ -114,30 +131,46 @@ class KernelCliTest {
     @Test
     void cleanupAfterKillNineLeavesNothing() throws Exception {
         Path lab = tmp.resolve("star.yaml");
-        Files.writeString(lab, StarLab.yaml("killme", 40));
+        Files.writeString(lab, StarLab.yaml("killme", 150));
         long seed = Long.getLong("nslab.killSeed", System.nanoTime());
         int trials = Integer.getInteger("nslab.killTrials", 12);
         System.out.println("kill -9 trials: " + trials + ", seed " + seed);
         Random random = new Random(seed);
+        // One undisturbed run tells how long up takes with its JVM start; kill points fall in its
+        // second half, mostly while namespaces and links are being made.
+        long start = System.nanoTime();
+        List<String> full = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
+                "-cp", classpath(), "io.nslab.cli.Main", "up", lab.toString()));
+        full.addAll(List.of(dirs));
+        Process whole = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(tmp.resolve("up.log").toFile()).start();
+        assertThat(whole.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        long fullMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(CliRun.of(args("cleanup")).exitCode()).isZero();
+        System.out.println("kill -9 trials: an undisturbed up takes " + fullMillis + " ms");
         int killedMidway = 0;
+        int killedAfterNamespaces = 0;
         for (int t = 0; t < trials; t++) {
             List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
                     "-cp", classpath(), "io.nslab.cli.Main", "up", lab.toString()));
             cmd.addAll(List.of(dirs));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("up.log").toFile()).start();
-            Thread.sleep(200 + random.nextInt(900));
-            if (p.isAlive()) {
-                killedMidway++;
-            }
+            Thread.sleep(fullMillis / 2 + random.nextInt((int) Math.max(1, fullMillis / 2)));
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            int left = support.registry().list().size();
+            if (left > 0 && left < 151) {
+                killedMidway++; // some namespaces made, not all: killed in the middle of creating them
+            } else if (left == 151) {
+                killedAfterNamespaces++;
+            }
             CliRun cleanup = CliRun.of(args("cleanup"));
             assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();
             assertThat(support.registry().list()).as("namespaces left after trial %d (seed %d)", t, seed).isEmpty();
             assertThat(Files.exists(tmp.resolve("state")) ? Files.list(tmp.resolve("state")).toList() : List.of())
                     .as("records left after trial %d", t).isEmpty();
         }
-        System.out.println("kill -9 trials: " + killedMidway + " of " + trials + " killed while up was running");
+        System.out.println("kill -9 trials: " + killedMidway + " killed while creating namespaces, " + killedAfterNamespaces
+                + " after all namespaces existed, " + (trials - killedMidway - killedAfterNamespaces) + " before any existed");
     }
 
     private static String java() {
