@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a star lab (N hosts, each a veth to one router, a /30 each, a default route) as YAML,
 as an `ip -batch` file, or as a plain shell loop of `ip` commands: the three builds the kernel
-benchmark compares. Usage: star.py N yaml|batch|shell [name]"""
+benchmark compares. `lan` writes instead what `mn --topo single,N --switch lxbr` builds: N hosts
+on one Linux bridge in a switch node, one /16. Usage: star.py N yaml|batch|shell|lan [name]"""
 import sys
 
 n, kind = int(sys.argv[1]), sys.argv[2]
@@ -11,7 +12,14 @@ def net(i):
     base = i * 4
     return "10.%d.%d." % (base >> 16 & 255, base >> 8 & 255), base & 255
 
-if kind == "yaml":
+if kind == "lan":
+    print("name: %s\nnodes:\n  s1:\n    bridges:\n      br0:\n        ports: [%s]" % (name, ", ".join("p%d" % i for i in range(n))))
+    for i in range(n):
+        print("  h%d: {}" % i)
+    print("links:")
+    for i in range(n):
+        print('  - endpoints: ["h%d:eth0 10.0.%d.%d/16", "s1:p%d"]' % (i, (i + 1) >> 8, (i + 1) & 255, i))
+elif kind == "yaml":
     print("name: %s\nnodes:\n  r:\n    forwarding: true" % name)
     for i in range(n):
         p, last = net(i)
