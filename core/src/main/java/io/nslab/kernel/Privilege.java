@@ -21,6 +21,11 @@ public final class Privilege {
         } catch (IOException | NumberFormatException e) {
             return "cannot read this process's capabilities (" + e.getMessage() + ")";
         }
+        return missing(caps);
+    }
+
+    /** What {@link #missing()} says for an effective capability set. */
+    static String missing(long caps) {
         boolean net = (caps & (1L << CAP_NET_ADMIN)) != 0;
         boolean sys = (caps & (1L << CAP_SYS_ADMIN)) != 0;
         if (net && sys) {

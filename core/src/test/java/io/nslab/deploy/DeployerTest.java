@@ -215,4 +215,23 @@ class DeployerTest {
         assertThat(store.labs()).isEmpty();
         support.registry().delete("ns2");
     }
+
+    @Test
+    void twoLabsComeUpTogetherWithoutDisturbingEachOther() throws Exception {
+        Path chain = Path.of("../examples/chain.yaml");
+        Path bridge = Path.of("../examples/bridge.yaml");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var a = pool.submit(() -> new Deployer(store, network, new Interruption()).up(LabLoader.load(chain), Files.readString(chain), op -> {
+            }));
+            var b = pool.submit(() -> new Deployer(store, network, new Interruption()).up(LabLoader.load(bridge), Files.readString(bridge), op -> {
+            }));
+            assertThat(a.get()).isNotEmpty();
+            assertThat(b.get()).isNotEmpty();
+        }
+        assertThat(store.labs()).containsExactly("bridge", "chain");
+        assertThat(support.registry().list()).hasSize(9);
+        assertThat(new Deployer(store, network, new Interruption()).down("chain")).isEqualTo(5);
+        assertThat(support.registry().list()).as("the other lab is untouched")
+                .containsExactlyInAnyOrder("bridge-sw", "bridge-h1", "bridge-h2", "bridge-h3");
+    }
 }
