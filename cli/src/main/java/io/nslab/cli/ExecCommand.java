@@ -6,12 +6,15 @@ import io.nslab.deploy.Deployer;
 import io.nslab.deploy.Interruption;
 import io.nslab.deploy.LabRecord;
 import io.nslab.kernel.KernelNetwork;
+import io.nslab.kernel.isolation.NodeIsolation;
+import io.nslab.model.NamespaceKind;
 import io.nslab.model.NodeName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +26,7 @@ import java.util.concurrent.Callable;
  * launches processes; nsenter enters, then execs, in a single-threaded process.
  */
 @Command(name = "exec", mixinStandardHelpOptions = true,
-        description = "Run a command inside a node's network namespace, with stdin, stdout, stderr and the exit code "
+        description = "Run a command inside a node's namespaces (network, and the others it has), with stdin, stdout, stderr and the exit code "
                 + "passed through. Without a command, opens a shell there. Needs root.")
 final class ExecCommand implements Callable<Integer> {
 
@@ -43,11 +46,25 @@ final class ExecCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KernelOptions.requirePrivilege("exec");
         String netns = resolve();
-        // Like ip netns exec: a private mount namespace with /sys mounted afresh, so that
-        // /sys/class/net shows the node's links; the user's command is "$@".
-        List<String> argv = new ArrayList<>(List.of("nsenter", "--net=" + kernel.netnsDir.resolve(netns), "--",
-                "unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c",
-                "umount -l /sys 2>/dev/null; mount -t sysfs " + netns + " /sys 2>/dev/null; exec \"$@\"", "nslab-exec"));
+        Path netnsFile = kernel.netnsDir.resolve(netns);
+        NodeIsolation isolation = new NodeIsolation(kernel.store().lab(labOfNode).directory(), labOfNode, node);
+        List<String> argv = new ArrayList<>();
+        List<String> enter = isolation.nsenterArgs(netnsFile);
+        if (isolation.file(NamespaceKind.MOUNT).isEmpty()) {
+            // Like ip netns exec: a private mount namespace with /sys mounted afresh, so that
+            // /sys/class/net shows the node's links; the user's command is "$@".
+            enter.addAll(List.of("--", "unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c",
+                    "umount -l /sys 2>/dev/null; mount -t sysfs " + netns + " /sys 2>/dev/null; exec \"$@\"", "nslab-exec"));
+        } else {
+            enter.add("--");
+        }
+        // join the node's cgroup first, from outside its cgroup namespace
+        StringBuilder join = new StringBuilder();
+        for (String procs : isolation.cgroupProcs()) {
+            join.append("echo $$ > ").append(procs).append("; ");
+        }
+        argv.addAll(List.of("/bin/sh", "-c", join + "exec \"$@\"", "nslab-exec"));
+        argv.addAll(enter);
         if (command.isEmpty()) {
             String shell = System.getenv().getOrDefault("SHELL", "/bin/sh");
             argv.add(shell);
@@ -61,6 +78,8 @@ final class ExecCommand implements Callable<Integer> {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab exec: cannot run nsenter (util-linux): " + e.getMessage());
         }
     }
+
+    private String labOfNode;
 
     private String resolve() {
         var store = kernel.store();
@@ -85,6 +104,7 @@ final class ExecCommand implements Callable<Integer> {
             throw new NslabException(ExitCode.BAD_INPUT, "node \"" + node + "\" is in several labs ("
                     + String.join(", ", found.stream().map(f -> f.substring(f.indexOf('\0') + 1)).toList()) + "); choose one with -l LAB");
         }
+        labOfNode = found.getFirst().substring(found.getFirst().indexOf('\0') + 1);
         return found.getFirst().substring(0, found.getFirst().indexOf('\0'));
     }
 }

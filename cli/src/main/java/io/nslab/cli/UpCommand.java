@@ -67,7 +67,8 @@ final class UpCommand implements Callable<Integer> {
                         t.kind(), t.ops(), t.nanos() / 1e6));
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
-            if (applied.isEmpty()) {
+            deployer.notes().forEach(out::println);
+            if (applied.isEmpty() && deployer.notes().isEmpty()) {
                 out.println("lab " + lab.name() + " is up to date: nothing to do");
             } else {
                 out.println("lab " + lab.name() + " is up: " + OpSummary.of(applied) + " in " + ms + " ms");

@@ -3,7 +3,9 @@ package io.nslab.deploy;
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
 import io.nslab.kernel.KernelNetwork;
+import io.nslab.kernel.isolation.NodeIsolation;
 import io.nslab.model.Lab;
+import io.nslab.model.Node;
 import io.nslab.model.load.LabLoader;
 import io.nslab.op.LabDiff;
 import io.nslab.op.Op;
@@ -28,6 +30,7 @@ public final class Deployer {
     private final Interruption interruption;
     private final Consumer<Op> beforeApply;
     private final List<PhaseTiming> timings = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     /** How long one phase of the last {@code up} took: ops of one kind, applied together. */
     public record PhaseTiming(String kind, int ops, long nanos) {
@@ -68,8 +71,16 @@ public final class Deployer {
     public List<Op> up(Lab lab, String labText, Consumer<Op> progress) {
         try (StateStore.Lock ignored = store.lock(lab.name())) {
             LabRecord record = store.lab(lab.name());
+            for (Node n : lab.nodes().values()) {
+                if (n.isolation().has(io.nslab.model.NamespaceKind.USER)) {
+                    throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + n.name() + "\": user namespaces are not built "
+                            + "in the kernel world yet (mapping root inside to an unprivileged uid outside needs a uid map "
+                            + "written from outside, which nslab does not do yet); remove user from its namespaces");
+                }
+            }
             List<Op> ops = plan(lab);
-            if (ops.isEmpty()) {
+            Optional<Lab> old = applied(record);
+            if (ops.isEmpty() && isolationChanges(lab).isEmpty()) {
                 record.saveAppliedLab(labText);
                 return ops;
             }
@@ -97,9 +108,12 @@ public final class Deployer {
                             System.nanoTime() - t0));
                 }
                 interruption.check();
+                isolate(lab, old, ops, record, rollback);
+                interruption.check();
             } catch (RuntimeException e) {
                 List<String> failures = rollback.run();
                 if (record.namespaces().isEmpty() && record.appliedLab().isEmpty()) {
+                    stopIsolations(record);
                     record.delete();
                 }
                 throw failure(lab, e, rollback.size(), failures);
@@ -113,6 +127,54 @@ public final class Deployer {
      * Claims a phase's namespaces with one durable write before any is created, after checking that none
      * exists already: a name taken by someone else is refused, never claimed.
      */
+    /**
+     * The nodes whose other namespaces must be made (again): isolation new or changed since the lab
+     * as last applied, or the node's network namespace made (again) by this run.
+     */
+    public List<Node> isolationChanges(Lab lab) {
+        LabRecord record = store.lab(lab.name());
+        Optional<Lab> old = applied(record);
+        List<Node> out = new ArrayList<>();
+        for (Node n : lab.nodes().values()) {
+            Optional<Node> before = old.flatMap(o -> o.node(n.name()));
+            boolean changed = before.map(b -> !b.isolation().equals(n.isolation())).orElse(n.isolation().isIsolated());
+            boolean lost = n.isolation().isIsolated()
+                    && n.isolation().kinds().stream().anyMatch(k -> isolation(record, n).file(k).isEmpty());
+            if (changed || lost) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private NodeIsolation isolation(LabRecord record, Node n) {
+        return new NodeIsolation(record.directory(), record.name(), n.name().value());
+    }
+
+    private void isolate(Lab lab, Optional<Lab> old, List<Op> ops, LabRecord record, Rollback rollback) {
+        Set<String> recreated = new HashSet<>();
+        ops.stream().filter(op -> op instanceof Op.AddNamespace).forEach(op -> recreated.add(op.netns()));
+        Set<Node> todo = new java.util.LinkedHashSet<>(isolationChanges(lab));
+        lab.nodes().values().stream().filter(n -> n.isolation().isIsolated() && recreated.contains(lab.netnsOf(n.name()))).forEach(todo::add);
+        notes.clear();
+        for (Node n : todo) {
+            interruption.check();
+            NodeIsolation iso = isolation(record, n);
+            iso.stop();
+            if (n.isolation().isIsolated()) {
+                rollback.isolated(iso);
+                List<String> limits = iso.start(network.registry().directory().resolve(lab.netnsOf(n.name())), n.isolation());
+                notes.add("node " + n.name() + ": own " + n.isolation().kinds().stream().map(k -> k.word()).toList()
+                        + (limits.isEmpty() ? "" : "; limits in force: " + String.join(", ", limits)));
+            }
+        }
+    }
+
+    /** What the last {@code up} said about nodes' other namespaces and limits. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     private List<String> claimAll(List<Op> group, LabRecord record, Set<String> claimed) {
         List<String> names = new ArrayList<>();
         for (Op op : group) {
@@ -231,6 +293,7 @@ public final class Deployer {
                     + (store.labs().isEmpty() ? "" : " (running: " + String.join(", ", store.labs()) + ")"));
         }
         try (StateStore.Lock ignored = store.lock(labName)) {
+            stopIsolations(record);
             int removed = 0;
             for (String ns : record.namespaces().reversed()) {
                 if (network.exists(ns)) {
@@ -241,6 +304,20 @@ public final class Deployer {
             record.delete();
             return removed;
         }
+    }
+
+    private static void stopIsolations(LabRecord record) {
+        java.nio.file.Path nodes = record.directory().resolve("nodes");
+        if (java.nio.file.Files.isDirectory(nodes)) {
+            try (var dirs = java.nio.file.Files.list(nodes)) {
+                for (java.nio.file.Path d : dirs.toList()) {
+                    new NodeIsolation(record.directory(), record.name(), d.getFileName().toString()).stop();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        NodeIsolation.releaseDirectory(record.directory());
     }
 
     /** Removes every lab on record; returns the namespaces removed. */
@@ -267,12 +344,18 @@ public final class Deployer {
         private final LabRecord record;
         private final Set<String> createdNamespaces = new HashSet<>();
         private final List<String> claims = new ArrayList<>();
+        private final List<NodeIsolation> isolations = new ArrayList<>();
         private final List<Op> undo = new ArrayList<>();
         private int size;
 
         Rollback(KernelNetwork network, LabRecord record) {
             this.network = network;
             this.record = record;
+        }
+
+        void isolated(NodeIsolation iso) {
+            isolations.add(iso);
+            size++;
         }
 
         void claimed(List<String> netns) {
@@ -299,6 +382,13 @@ public final class Deployer {
         /** Undoes in reverse order; returns what could not be undone. */
         List<String> run() {
             List<String> failures = new ArrayList<>();
+            for (NodeIsolation iso : isolations.reversed()) {
+                try {
+                    iso.stop();
+                } catch (RuntimeException e) {
+                    failures.add("stop " + iso.directory() + ": " + e.getMessage());
+                }
+            }
             for (Op op : undo.reversed()) {
                 try {
                     network.apply(op);

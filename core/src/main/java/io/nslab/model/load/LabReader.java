@@ -15,7 +15,8 @@ import java.util.Set;
 final class LabReader {
     static final Set<String> TOP_KEYS = Set.of("name", "netns-prefix", "defaults", "nodes", "links", "checks");
     static final Set<String> SETTING_KEYS = Set.of("forwarding", "ipv6-forwarding", "rp-filter", "loopback", "sysctls",
-            "namespaces", "hostname", "time-offsets");
+            "namespaces", "hostname", "time-offsets", "limits");
+    static final Set<String> LIMIT_KEYS = Set.of("memory", "cpu-weight", "cpu-quota", "pids");
     static final Set<String> DEFAULT_KEYS = union(SETTING_KEYS, Set.of("mtu"));
     static final Set<String> NODE_KEYS = union(SETTING_KEYS, Set.of("routes", "bridges"));
     static final Set<String> LINK_KEYS = Set.of("endpoints", "mtu");
@@ -110,8 +111,13 @@ final class LabReader {
             mono = t.get().integer("monotonic", Integer.MIN_VALUE, Integer.MAX_VALUE);
             boot = t.get().integer("boottime", Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
+        RawLimits limits = m.node("limits").flatMap(n -> YamlMap.of(file, n, "limits", problems)).map(l -> {
+            l.allowOnly("limits", LIMIT_KEYS);
+            return new RawLimits(l.position(), l.string("memory"), l.integer("cpu-weight", 1, 10000), l.string("cpu-quota"),
+                    l.integer("pids", 1, 4194304));
+        }).orElse(null);
         return new RawSettings(m.bool("forwarding"), m.bool("ipv6-forwarding"), m.string("rp-filter"), loopbackUp,
-                sysctls, m.strings("namespaces"), m.keys().contains("namespaces"), m.string("hostname"), mono, boot);
+                sysctls, m.strings("namespaces"), m.keys().contains("namespaces"), m.string("hostname"), mono, boot, limits);
     }
 
     private RawNode node(Located<String> name, Node value) {

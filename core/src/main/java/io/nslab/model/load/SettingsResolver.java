@@ -128,7 +128,50 @@ final class SettingsResolver {
         if (host.isEmpty() && kinds.contains(NamespaceKind.UTS)) {
             host = Optional.of(node);
         }
-        return new Isolation(kinds, host, mono == null ? 0 : mono.value(), boot == null ? 0 : boot.value());
+        if (kinds.contains(NamespaceKind.PID)) {
+            kinds.add(NamespaceKind.MOUNT); // PID 1 needs its own /proc, which needs a mount namespace
+        }
+        RawLimits raw = n.limits() != null ? n.limits() : d.limits();
+        return new Isolation(kinds, host, mono == null ? 0 : mono.value(), boot == null ? 0 : boot.value(), limits(raw));
+    }
+
+    private io.nslab.model.Limits limits(RawLimits raw) {
+        if (raw == null) {
+            return io.nslab.model.Limits.NONE;
+        }
+        java.util.OptionalLong memory = java.util.OptionalLong.empty();
+        if (raw.memory() != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,12})([KMG]?)").matcher(raw.memory().value());
+            if (m.matches()) {
+                long unit = switch (m.group(2)) {
+                    case "K" -> 1L << 10;
+                    case "M" -> 1L << 20;
+                    case "G" -> 1L << 30;
+                    default -> 1;
+                };
+                long bytes = Long.parseLong(m.group(1)) * unit;
+                if (bytes < (4L << 20)) {
+                    problems.add(raw.memory().position(), "memory limit " + raw.memory().value() + " is below 4M; a node could not even start");
+                } else {
+                    memory = java.util.OptionalLong.of(bytes);
+                }
+            } else {
+                problems.add(raw.memory().position(), "memory must be a size like 64M, 512K or 1G, not \"" + raw.memory().value() + "\"");
+            }
+        }
+        java.util.OptionalInt quota = java.util.OptionalInt.empty();
+        if (raw.cpuQuota() != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,5})%").matcher(raw.cpuQuota().value());
+            if (m.matches() && Integer.parseInt(m.group(1)) >= 1) {
+                quota = java.util.OptionalInt.of(Integer.parseInt(m.group(1)));
+            } else {
+                problems.add(raw.cpuQuota().position(), "cpu-quota must be a percentage of one CPU like 50% or 200%, not \""
+                        + raw.cpuQuota().value() + "\"");
+            }
+        }
+        return new io.nslab.model.Limits(memory,
+                raw.cpuWeight() == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(raw.cpuWeight().value()),
+                quota, raw.pids() == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(raw.pids().value()));
     }
 
     private static void shorthand(Map<String, Located<String>> out, String key, Located<Boolean> v) {

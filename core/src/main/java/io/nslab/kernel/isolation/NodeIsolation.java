@@ -1,0 +1,310 @@
+package io.nslab.kernel.isolation;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.model.Isolation;
+import io.nslab.model.NamespaceKind;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The namespaces of one node besides its network namespace, held like iproute2 holds network
+ * namespaces: by bind mounts of their {@code /proc/PID/ns/*} files under
+ * {@code /run/nslab/<lab>/nodes/<node>/}. A node with its own PID namespace also has a small init
+ * as PID 1 (it reaps orphans; killing it ends every process of the node), whose PID and start time
+ * are kept in {@code holder} so teardown never kills a stranger that reused the PID.
+ */
+public final class NodeIsolation {
+    /** Perl is part of every Debian and Ubuntu system (perl-base is essential); wait() reaps any child. */
+    static final String INIT = "$SIG{TERM} = sub { exit 0 }; while (1) { sleep 1 if wait() == -1 }";
+
+    private final Path dir;
+    private final String lab;
+    private final String node;
+
+    public NodeIsolation(Path labDir, String lab, String node) {
+        this.dir = labDir.resolve("nodes").resolve(node);
+        this.lab = lab;
+        this.node = node;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** The file holding a namespace of this kind, if the node has its own. */
+    public Optional<Path> file(NamespaceKind kind) {
+        Path f = dir.resolve(kind.lsnsName());
+        return isNsMount(f) ? Optional.of(f) : Optional.empty();
+    }
+
+    /**
+     * Creates the namespaces inside the node's network namespace {@code netnsFile}: util-linux
+     * {@code unshare} makes and persists them, entered through {@code nsenter --net}. Returns the
+     * resource limits in force, in words.
+     */
+    public List<String> start(Path netnsFile, Isolation isolation) {
+        prepareDirectory(dir.getParent());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> limits = List.of();
+        List<String> joinCgroup = new ArrayList<>();
+        if (isolation.has(NamespaceKind.CGROUP) || !isolation.limits().isEmpty()) {
+            NodeCgroup cgroup = new NodeCgroup(CgroupHierarchies.read(), lab, node);
+            cgroup.create();
+            limits = cgroup.apply(isolation.limits());
+            cgroup.procsFiles().forEach(f -> joinCgroup.add(f.toString()));
+            write("cgroup-procs", String.join("\n", joinCgroup) + "\n");
+        }
+        List<String> unshare = new ArrayList<>(List.of("unshare"));
+        for (NamespaceKind k : isolation.kinds()) {
+            Path f = dir.resolve(k.lsnsName());
+            touch(f);
+            unshare.add("--" + switch (k) {
+                case UTS -> "uts";
+                case IPC -> "ipc";
+                case MOUNT -> "mount";
+                case PID -> "pid";
+                case CGROUP -> "cgroup";
+                case TIME -> "time";
+                case USER -> "user";
+            } + "=" + f);
+        }
+        if (isolation.has(NamespaceKind.USER)) {
+            // root inside is uid/gid 100000 outside: unprivileged on the host
+            // util-linux 2.38 reads outer,inner,count (2.39 also takes inner:outer:count)
+            unshare.addAll(List.of("--map-users=100000,0,65536", "--map-groups=100000,0,65536", "--setuid=0", "--setgid=0"));
+        }
+        if (isolation.has(NamespaceKind.TIME)) {
+            unshare.add("--monotonic=" + isolation.monotonicOffset());
+            unshare.add("--boottime=" + isolation.boottimeOffset());
+        }
+        boolean pid = isolation.has(NamespaceKind.PID);
+        if (pid) {
+            unshare.addAll(List.of("--fork", "--kill-child=SIGKILL", "--mount-proc"));
+        }
+        StringBuilder inside = new StringBuilder();
+        isolation.hostname().ifPresent(h -> inside.append("echo ").append(h).append(" > /proc/sys/kernel/hostname; "));
+        if (isolation.has(NamespaceKind.MOUNT)) {
+            inside.append("umount -l /sys 2>/dev/null; mount -t sysfs ").append(node).append(" /sys; ");
+        }
+        inside.append(pid ? "exec perl -e '" + INIT + "'" : "exit 0");
+        unshare.addAll(List.of("--", "/bin/sh", "-c", inside.toString()));
+
+        StringBuilder script = new StringBuilder();
+        for (String procs : joinCgroup) {
+            script.append("echo $$ > ").append(procs).append("; ");
+        }
+        if (pid) {
+            script.append("echo $$ $(cut -d' ' -f22 /proc/$$/stat) > ").append(dir.resolve("holder")).append("; ");
+        }
+        // the holder outlives this command: it must not keep our output pipe open
+        script.append("exec nsenter --net=").append(netnsFile).append(" -- ").append(shellJoin(unshare))
+                .append(" </dev/null >/dev/null 2>").append(dir.resolve("start.log"));
+        List<String> argv = pid ? List.of("setsid", "-f", "/bin/sh", "-c", script.toString())
+                : List.of("/bin/sh", "-c", script.toString());
+        Commands.run(argv);
+        awaitReady(isolation);
+        return limits;
+    }
+
+    /** Ends the node's processes, unmounts its namespaces and removes its cgroups and directory. */
+    public void stop() {
+        holder().ifPresent(h -> {
+            ProcessHandle.of(h).filter(p -> startTime(h).equals(recordedStartTime())).ifPresent(p -> {
+                p.destroyForcibly(); // the unshare parent: its PID 1 child gets SIGKILL too (--kill-child)
+                try {
+                    p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // gone or going
+                }
+            });
+        });
+        for (NamespaceKind k : NamespaceKind.values()) {
+            Path f = dir.resolve(k.lsnsName());
+            if (Files.exists(f)) {
+                Commands.tryRun(List.of("umount", "-l", f.toString()));
+            }
+        }
+        if (Files.exists(dir.resolve("cgroup-procs"))) {
+            new NodeCgroup(CgroupHierarchies.read(), lab, node).remove();
+        }
+        deleteTree(dir);
+    }
+
+    /** nsenter arguments that enter every namespace this node has (the network one included). */
+    public List<String> nsenterArgs(Path netnsFile) {
+        List<String> args = new ArrayList<>(List.of("nsenter", "--net=" + netnsFile));
+        for (NamespaceKind k : NamespaceKind.values()) {
+            file(k).ifPresent(f -> args.add("--" + switch (k) {
+                case UTS -> "uts";
+                case IPC -> "ipc";
+                case MOUNT -> "mount";
+                case PID -> "pid";
+                case CGROUP -> "cgroup";
+                case TIME -> "time";
+                case USER -> "user";
+            } + "=" + f));
+        }
+        if (file(NamespaceKind.USER).isPresent()) {
+            args.addAll(List.of("--setuid=0", "--setgid=0"));
+        }
+        return args;
+    }
+
+    /** The cgroup.procs files a process joins to be in the node's cgroup. */
+    public List<String> cgroupProcs() {
+        Path f = dir.resolve("cgroup-procs");
+        try {
+            return Files.exists(f) ? Files.readAllLines(f).stream().filter(s -> !s.isBlank()).toList() : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** PID of the process that holds the PID namespace's init, if the node has one. */
+    public Optional<Long> holder() {
+        Path f = dir.resolve("holder");
+        try {
+            return Files.exists(f) ? Optional.of(Long.parseLong(Files.readString(f).strip().split(" ")[0])) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String recordedStartTime() {
+        try {
+            String[] p = Files.readString(dir.resolve("holder")).strip().split(" ");
+            return p.length > 1 ? p[1] : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String startTime(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return after[19]; // field 22 overall: starttime
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private void awaitReady(Isolation isolation) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            boolean ready = isolation.kinds().stream().allMatch(k -> isNsMount(dir.resolve(k.lsnsName())));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                String log = "";
+                try {
+                    log = Files.exists(dir.resolve("start.log")) ? Files.readString(dir.resolve("start.log")).strip() : "";
+                } catch (IOException ignored) {
+                    // no more to say
+                }
+                throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": its namespaces did not appear within 10 s"
+                        + (log.isEmpty() ? "" : ": " + log));
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NslabException(ExitCode.ENVIRONMENT, "interrupted");
+            }
+        }
+    }
+
+    /** A bind-mounted namespace file lies on nsfs, another device than the directory it is in. */
+    static boolean isNsMount(Path f) {
+        try {
+            return Files.exists(f) && !Files.getAttribute(f, "unix:dev").equals(Files.getAttribute(f.getParent(), "unix:dev"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The nodes directory is bind-mounted on itself with private propagation: the kernel refuses to
+     * bind a mount namespace onto a shared mount (it could loop).
+     */
+    static void prepareDirectory(Path nodes) {
+        try {
+            Files.createDirectories(nodes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!isMountPoint(nodes)) {
+            Commands.run(List.of("mount", "--bind", nodes.toString(), nodes.toString()));
+            Commands.run(List.of("mount", "--make-private", nodes.toString()));
+        }
+    }
+
+    /** Unmounts the nodes directory of a lab once its nodes are gone. */
+    public static void releaseDirectory(Path labDir) {
+        Path nodes = labDir.resolve("nodes");
+        if (isMountPoint(nodes)) {
+            Commands.tryRun(List.of("umount", "-l", nodes.toString()));
+        }
+        deleteTree(nodes);
+    }
+
+    static boolean isMountPoint(Path p) {
+        try {
+            String target = p.toAbsolutePath().normalize().toString();
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.split(" ")[4].equals(target));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void touch(Path f) {
+        try {
+            if (!Files.exists(f)) {
+                Files.createFile(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(String file, String text) {
+        try {
+            Files.writeString(dir.resolve(file), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        } catch (IOException e) {
+            // a namespace file still mounted: cleanup tries again later
+        }
+    }
+
+    private static String shellJoin(List<String> argv) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : argv) {
+            sb.append(sb.isEmpty() ? "" : " ").append("'").append(a.replace("'", "'\\''")).append("'");
+        }
+        return sb.toString();
+    }
+}
