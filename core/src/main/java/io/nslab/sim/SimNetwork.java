@@ -111,6 +111,11 @@ public final class SimNetwork implements Network {
         return new TraceEngine(this).trace(request);
     }
 
+    /** --explain for a ping: both directions hop by hop, namespaces named as they are. */
+    public io.nslab.explain.Explanation explain(PingRequest request) {
+        return new Explainer(this, n -> n).explain(request);
+    }
+
     @Override
     public void close() {
         namespaces.clear();
