@@ -98,7 +98,11 @@ final class Forwarder {
             o.disposition = new Disposition.LinkDown(ns.name, dev.name);
             return;
         }
-        IpAddress arpSource = ns.isLocalAddress(p.src()) ? p.src() : Fib.source(ns, r, nh).orElse(p.src());
+        // arp_solicit: with arp_announce 0 the packet's own source if it is local, else the device's best address
+        int announce = Math.max(ns.sysctls.conf("ipv4", "all", "arp_announce"), ns.sysctls.conf("ipv4", dev.name.value(), "arp_announce"));
+        IpAddress arpSource = announce == 0 && ns.isLocalAddress(p.src()) ? p.src()
+                : Fib.source(ns, new SimRoute(r.table(), r.kind(), r.destination(), Optional.empty(), dev, r.protocol(),
+                        io.nslab.state.AddressScope.LINK, Optional.empty(), r.metric(), false, 0), nh).orElse(p.src());
         Optional<SimLink> target = resolve(dev, nh, arpSource);
         if (target.isEmpty()) {
             neighbourFailure(ns, dev, nh, p, o, t, local);
