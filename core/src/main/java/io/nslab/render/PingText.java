@@ -1,0 +1,106 @@
+package io.nslab.render;
+
+import io.nslab.probe.LocalError;
+import io.nslab.probe.PingEvent;
+import io.nslab.probe.PingResult;
+
+import java.util.List;
+
+/** What iputils ping 20221126 prints for a {@link PingResult}, byte for byte (times as recorded). */
+public final class PingText {
+    private PingText() {
+    }
+
+    public static String render(PingResult r) {
+        StringBuilder sb = new StringBuilder();
+        if (r.connectError().isPresent()) {
+            LocalError e = r.connectError().get();
+            // iputils turns EACCES from connect() into its broadcast hint
+            return e == LocalError.PERMISSION_DENIED
+                    ? "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n"
+                    : "ping: connect: " + e.text() + "\n";
+        }
+        String dst = r.request().destination().toString();
+        int size = r.request().size();
+        if (r.request().destination().isV4()) {
+            sb.append("PING ").append(dst).append(" (").append(dst).append(") ");
+            r.request().source().ifPresent(s -> sb.append("from ").append(s).append(" : "));
+            sb.append(size).append('(').append(size + 28).append(") bytes of data.\n");
+        } else {
+            sb.append("PING ").append(dst).append('(').append(dst).append(") ");
+            r.request().source().ifPresent(s -> sb.append("from ").append(s).append(" : "));
+            sb.append(size).append(" data bytes\n");
+        }
+        for (PingEvent e : r.events()) {
+            switch (e) {
+                case PingEvent.Reply rep -> sb.append(rep.bytes()).append(" bytes from ").append(rep.from()).append(": icmp_seq=")
+                        .append(rep.seq()).append(" ttl=").append(rep.ttl()).append(" time=").append(time(rep.rtt().toNanos()))
+                        .append(" ms\n");
+                case PingEvent.Error err -> {
+                    if (err.kind().type() == 5) {
+                        sb.append("From ").append(err.from()).append(": icmp_seq=").append(err.seq()).append(' ')
+                                .append(err.kind().text()).append("(New nexthop: ")
+                                .append(err.gateway().map(Object::toString).orElse("0.0.0.0")).append(")\n");
+                    } else {
+                        sb.append("From ").append(err.from()).append(" icmp_seq=").append(err.seq()).append(' ')
+                                .append(err.kind().text()).append('\n');
+                    }
+                }
+            }
+        }
+        sb.append("\n--- ").append(dst).append(" ping statistics ---\n");
+        long received = r.received();
+        long errors = r.errors();
+        sb.append(r.transmitted()).append(" packets transmitted, ").append(received).append(" received, ");
+        if (errors > 0) {
+            sb.append('+').append(errors).append(" errors, ");
+        }
+        double loss = r.transmitted() == 0 ? 0 : (r.transmitted() - received) * 100.0 / r.transmitted();
+        sb.append(percent(loss)).append("% packet loss, time ").append(r.elapsed().toMillis()).append("ms\n");
+        List<Long> rtts = r.events().stream().filter(e -> e instanceof PingEvent.Reply)
+                .map(e -> ((PingEvent.Reply) e).rtt().toNanos() / 1000).toList();
+        if (!rtts.isEmpty()) {
+            long min = rtts.stream().mapToLong(Long::longValue).min().orElse(0);
+            long max = rtts.stream().mapToLong(Long::longValue).max().orElse(0);
+            long sum = rtts.stream().mapToLong(Long::longValue).sum();
+            double sum2 = rtts.stream().mapToDouble(x -> (double) x * x).sum();
+            long avg = sum / rtts.size();
+            long mdev = Math.round(Math.sqrt(Math.max(0, sum2 / rtts.size() - (double) avg * avg)));
+            sb.append("rtt min/avg/max/mdev = ").append(usec(min)).append('/').append(usec(avg)).append('/').append(usec(max))
+                    .append('/').append(usec(mdev)).append(" ms");
+        }
+        sb.append('\n');
+        return sb.toString();
+    }
+
+    /** iputils' %g: 0, 100, 33.3333, 66.6667. */
+    static String percent(double v) {
+        if (v == Math.rint(v)) {
+            return Long.toString((long) v);
+        }
+        String s = String.format("%.6g", v);
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
+    }
+
+    private static String usec(long us) {
+        return (us / 1000) + "." + String.format("%03d", us % 1000);
+    }
+
+    /** iputils prints fewer decimals as the time grows: 0.265, 12.34, 123. */
+    static String time(long nanos) {
+        long us = nanos / 1000;
+        if (us >= 100_000) {
+            return Long.toString(us / 1000);
+        }
+        if (us >= 10_000) {
+            return (us / 1000) + "." + ((us % 1000) / 100);
+        }
+        if (us >= 1_000) {
+            return (us / 1000) + "." + String.format("%02d", (us % 1000) / 10);
+        }
+        return (us / 1000) + "." + String.format("%03d", us % 1000);
+    }
+}

@@ -1,0 +1,90 @@
+package io.nslab.sim;
+
+import io.nslab.Network;
+import io.nslab.model.Check;
+import io.nslab.model.Lab;
+import io.nslab.probe.IcmpErrorKind;
+import io.nslab.probe.PingEvent;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.PingResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Runs a lab's checks as pings on any {@link Network} (the simulator or the kernel) and judges each
+ * against its expectation.
+ */
+public final class CheckRunner {
+    /** Time between a check's echo requests (ping -i). */
+    public static final Duration INTERVAL = Duration.ofMillis(200);
+
+    private CheckRunner() {
+    }
+
+    /** One judged check: whether it passed and, in ping's words, what was seen. */
+    public record Verdict(Check check, boolean passed, String seen, PingResult result) {
+    }
+
+    public static PingRequest requestOf(Lab lab, Check c) {
+        return new PingRequest(lab.netnsOf(c.from()), c.destination(), c.count(), INTERVAL,
+                Duration.ofMillis(Math.round(c.timeoutSeconds() * 1000)), c.sendTtl(), PingRequest.DEFAULT_SIZE,
+                Optional.empty(), Optional.empty());
+    }
+
+    public static List<Verdict> runAll(Network net, Lab lab) {
+        List<Verdict> out = new ArrayList<>();
+        for (Check c : lab.checks()) {
+            out.add(run(net, lab, c));
+        }
+        return out;
+    }
+
+    public static Verdict run(Network net, Lab lab, Check c) {
+        PingResult r = net.ping(requestOf(lab, c));
+        return new Verdict(c, judge(c, r), seen(r), r);
+    }
+
+    static boolean judge(Check c, PingResult r) {
+        List<PingEvent.Reply> replies = r.events().stream().filter(e -> e instanceof PingEvent.Reply)
+                .map(e -> (PingEvent.Reply) e).toList();
+        List<PingEvent.Error> errors = r.events().stream().filter(e -> e instanceof PingEvent.Error)
+                .map(e -> (PingEvent.Error) e).filter(e -> !e.kind().name().startsWith("REDIRECT")).toList();
+        return switch (c.expect()) {
+            case REPLY -> !replies.isEmpty() && ttlMatches(c.ttl(), replies);
+            case UNREACHABLE -> (r.connectError().isPresent() && c.errorFrom().isEmpty())
+                    || errors.stream().anyMatch(e -> e.kind().isUnreachable() && fromMatches(c, e));
+            case TIMEOUT -> r.connectError().isEmpty() && replies.isEmpty() && errors.isEmpty();
+            case TTL_EXCEEDED -> errors.stream().anyMatch(e -> e.kind() == IcmpErrorKind.TTL_EXCEEDED && fromMatches(c, e));
+        };
+    }
+
+    private static boolean ttlMatches(OptionalInt ttl, List<PingEvent.Reply> replies) {
+        return ttl.isEmpty() || replies.stream().anyMatch(x -> x.ttl() == ttl.getAsInt());
+    }
+
+    private static boolean fromMatches(Check c, PingEvent.Error e) {
+        return c.errorFrom().map(f -> f.equals(e.from())).orElse(true);
+    }
+
+    /** What ping showed, in its own words. */
+    static String seen(PingResult r) {
+        if (r.connectError().isPresent()) {
+            return "ping: connect: " + r.connectError().get().text();
+        }
+        if (r.events().isEmpty()) {
+            return "no answer (" + r.transmitted() + " sent)";
+        }
+        List<String> parts = new ArrayList<>();
+        for (PingEvent e : r.events()) {
+            parts.add(switch (e) {
+                case PingEvent.Reply rep -> "reply from " + rep.from() + " ttl=" + rep.ttl();
+                case PingEvent.Error err -> "From " + err.from() + " " + err.kind().text();
+            });
+        }
+        return String.join("; ", parts.stream().distinct().toList());
+    }
+}

@@ -1,0 +1,97 @@
+package io.nslab.sim;
+
+import io.nslab.explain.Disposition;
+import io.nslab.explain.Explanation;
+import io.nslab.explain.Hop;
+import io.nslab.explain.Leg;
+import io.nslab.model.IpAddress;
+import io.nslab.model.Lab;
+import io.nslab.model.Node;
+import io.nslab.probe.PingRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code --explain}: follows one echo request hop by hop, then its answer (the echo reply, or the
+ * ICMP error a router sent) back to the sender, naming where each stops and the smallest fix.
+ */
+public final class Explainer {
+    private final SimNetwork net;
+    private final UnaryOperator<String> nodeName;
+
+    public Explainer(SimNetwork net, UnaryOperator<String> nodeName) {
+        this.net = net;
+        this.nodeName = nodeName;
+    }
+
+    /** Names nodes as the lab does (namespace {@code broken-ns1} is node {@code ns1}). */
+    public static Explainer forLab(SimNetwork net, Lab lab) {
+        return new Explainer(net, netns -> lab.nodes().values().stream().map(Node::name)
+                .filter(n -> lab.netnsOf(n).equals(netns)).findFirst().map(Object::toString).orElse(netns));
+    }
+
+    public Explanation explain(PingRequest req) {
+        SimNamespace origin = net.namespace(req.netns())
+                .orElseThrow(() -> new IllegalArgumentException("no namespace \"" + req.netns() + "\" in this network"));
+        Forwarder fw = new Forwarder(net, true, new NeighbourClock());
+        FixAdvisor advisor = new FixAdvisor(net, nodeName);
+        int ttl = req.ttl().orElse(ProbeRunner.defaultTtl(origin, req.destination()));
+        List<Leg> legs = new ArrayList<>();
+        Outcome out = fw.originate(origin, req.destination(), req.source(), ttl, false, 0);
+        IpAddress src = out.sent != null ? out.sent.src() : req.source().orElse(req.destination());
+        legs.add(leg("request", src, req.destination(), out, out.disposition, advisor, ttl, req.ttl().isPresent()));
+        if (out.deliveredAt != null) {
+            SimNamespace target = out.deliveredAt;
+            Outcome back = fw.originate(target, src, Optional.of(req.destination()), ProbeRunner.defaultTtl(target, src), true, 0);
+            Disposition d = back.disposition;
+            if (d instanceof Disposition.NoRoute nr && nr.node().equals(target.name)) {
+                d = new Disposition.NoReturnRoute(nr.node(), nr.destination());
+            }
+            if (d instanceof Disposition.Delivered && back.deliveredAt != origin) {
+                d = new Disposition.NoReturnRoute(target.name, src);
+            }
+            legs.add(leg("echo reply", req.destination(), src, back, d, advisor, ttl, false));
+        } else if (out.icmp.isPresent()) {
+            Outcome.Icmp icmp = out.icmp.get();
+            Outcome back = fw.originate(icmp.at(), icmp.about().src(), Optional.empty(),
+                    ProbeRunner.defaultTtl(icmp.at(), icmp.about().src()), true, 0);
+            IpAddress from = back.sent != null ? back.sent.src() : icmp.about().dst();
+            Disposition d = back.disposition;
+            if (d instanceof Disposition.NoRoute nr && nr.node().equals(icmp.at().name)) {
+                d = new Disposition.NoReturnRoute(nr.node(), nr.destination());
+            }
+            legs.add(leg("ICMP " + icmp.kind().text(), from, icmp.about().src(), back, d, advisor, ttl, false));
+        }
+        return new Explanation(nodeName.apply(origin.name), req.destination(), legs);
+    }
+
+    private Leg leg(String label, IpAddress from, IpAddress to, Outcome o, Disposition d, FixAdvisor advisor, int ttl,
+                    boolean ttlGiven) {
+        List<Hop> hops = o.hops.stream()
+                .map(h -> new Hop(nodeName.apply(h.node()), h.in(), h.out(), h.route(), h.decision())).toList();
+        Optional<String> fix = advisor.fix(d, ttl, ttlGiven);
+        return new Leg(label, from, to, hops, rename(d), fix);
+    }
+
+    /** The same disposition with the node named as the lab names it. */
+    private Disposition rename(Disposition d) {
+        return switch (d) {
+            case Disposition.Delivered x -> new Disposition.Delivered(nodeName.apply(x.node()), x.address());
+            case Disposition.NoRoute x -> new Disposition.NoRoute(nodeName.apply(x.node()), x.destination());
+            case Disposition.NoReturnRoute x -> new Disposition.NoReturnRoute(nodeName.apply(x.node()), x.destination());
+            case Disposition.ForwardingDisabled x -> new Disposition.ForwardingDisabled(nodeName.apply(x.node()), x.in());
+            case Disposition.NeighbourUnreachable x -> new Disposition.NeighbourUnreachable(nodeName.apply(x.node()), x.neighbour(),
+                    x.dev());
+            case Disposition.LinkDown x -> new Disposition.LinkDown(nodeName.apply(x.node()), x.dev());
+            case Disposition.TtlExceeded x -> new Disposition.TtlExceeded(nodeName.apply(x.node()));
+            case Disposition.RejectRoute x -> new Disposition.RejectRoute(nodeName.apply(x.node()), x.type(), x.route());
+            case Disposition.RpFilterDrop x -> new Disposition.RpFilterDrop(nodeName.apply(x.node()), x.in(), x.source(), x.mode());
+            case Disposition.MartianSource x -> new Disposition.MartianSource(nodeName.apply(x.node()), x.source());
+            case Disposition.LoopbackDown x -> new Disposition.LoopbackDown(nodeName.apply(x.node()));
+            case Disposition.EchoIgnored x -> new Disposition.EchoIgnored(nodeName.apply(x.node()));
+        };
+    }
+}

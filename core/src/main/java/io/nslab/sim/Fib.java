@@ -1,0 +1,71 @@
+package io.nslab.sim;
+
+import io.nslab.model.IpAddress;
+import io.nslab.state.AddressScope;
+
+import java.util.List;
+import java.util.Optional;
+
+/** fib_lookup without policy rules: table local first, then main; longest prefix, then lowest metric. */
+final class Fib {
+    private Fib() {
+    }
+
+    static Optional<SimRoute> lookup(SimNamespace ns, IpAddress dst) {
+        for (RoutingTable t : ns.tables()) {
+            for (List<SimRoute> group : t.candidates(dst)) {
+                if (!group.isEmpty()) {
+                    return Optional.of(group.getFirst());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * inet_select_addr: the route's preferred source, else the first primary address of the output
+     * device in the next hop's subnet, else its first primary, else a global address of another device.
+     */
+    static Optional<IpAddress> source(SimNamespace ns, SimRoute r, IpAddress dst) {
+        if (r.prefsrc().isPresent()) {
+            return r.prefsrc();
+        }
+        IpAddress target = r.nextHop(dst);
+        IpAddress first = null;
+        int routeScope = scopeValue(r.scope());
+        for (SimAddress a : ns.addressesOf(r.dev())) {
+            if (a.secondary() || a.isV4() != dst.isV4() || scopeValue(a.scope()) > routeScope) {
+                continue;
+            }
+            if (!dst.isV4() && a.scope() == AddressScope.LINK && !target.isLinkLocal()) {
+                continue;
+            }
+            if (a.prefix().contains(target)) {
+                return Optional.of(a.address());
+            }
+            if (first == null) {
+                first = a.address();
+            }
+        }
+        if (first != null) {
+            return Optional.of(first);
+        }
+        for (SimAddress a : ns.addresses) {
+            if (a.isV4() == dst.isV4() && a.scope() != AddressScope.LINK && scopeValue(a.scope()) <= routeScope) {
+                return Optional.of(a.address());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** rt_scope values: universe 0 ... host 254, so "narrower" compares greater. */
+    static int scopeValue(AddressScope s) {
+        return switch (s) {
+            case UNIVERSE -> 0;
+            case SITE -> 200;
+            case LINK -> 253;
+            case HOST -> 254;
+            case NOWHERE -> 255;
+        };
+    }
+}

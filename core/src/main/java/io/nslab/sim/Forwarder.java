@@ -1,0 +1,236 @@
+package io.nslab.sim;
+
+import io.nslab.explain.Disposition;
+import io.nslab.explain.Hop;
+import io.nslab.model.IfName;
+import io.nslab.model.IpAddress;
+import io.nslab.probe.IcmpErrorKind;
+import io.nslab.probe.LocalError;
+import io.nslab.render.IpRouteText;
+import io.nslab.state.RouteKind;
+
+import java.util.Optional;
+
+/**
+ * Moves one packet through the simulated namespaces the way the kernel does: the sender's output route
+ * lookup and source selection, neighbour resolution across veths and bridges, and at each receiver
+ * ip_route_input (local delivery by the weak host model, or forwarding by the ingress device's switch,
+ * reverse-path filtering, the TTL check after the lookup, redirects). It never sends the ICMP
+ * messages itself: it records them in the {@link Outcome} so the caller can rate-limit and route them.
+ */
+final class Forwarder {
+    /** neigh mcast_probes (3) × retrans_time (1 s): when an unanswered ARP gives up. */
+    static final double ARP_GIVE_UP_SECONDS = 3.0;
+
+    private final SimNetwork net;
+    private final boolean explain;
+    private final NeighbourClock neighbours;
+
+    Forwarder(SimNetwork net, boolean explain, NeighbourClock neighbours) {
+        this.net = net;
+        this.explain = explain;
+        this.neighbours = neighbours;
+    }
+
+    /** A packet a process in {@code ns} sends to {@code dst} (ping, or a node's reply or ICMP error). */
+    Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, boolean icmpError, double t) {
+        Outcome o = new Outcome();
+        Optional<SimRoute> found = Fib.lookup(ns, dst);
+        if (found.isEmpty()) {
+            o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
+            hop(o, ns, null, null, null, "no route to " + dst);
+            o.disposition = new Disposition.NoRoute(ns.name, dst);
+            return o;
+        }
+        SimRoute r = found.get();
+        switch (r.kind()) {
+            case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
+                o.localError = Optional.of(switch (r.kind()) {
+                    case BLACKHOLE -> LocalError.INVALID_ARGUMENT;
+                    case UNREACHABLE -> LocalError.NO_ROUTE_TO_HOST;
+                    default -> LocalError.PERMISSION_DENIED;
+                });
+                hop(o, ns, null, null, r, "the route refuses the packet before it leaves");
+                o.disposition = new Disposition.RejectRoute(ns.name, r.kind().word(), routeText(r));
+                return o;
+            }
+            case BROADCAST, MULTICAST, ANYCAST, THROW -> {
+                // ping's connect() to a broadcast address without SO_BROADCAST: EACCES
+                o.localError = Optional.of(LocalError.PERMISSION_DENIED);
+                hop(o, ns, null, null, r, dst + " is a broadcast address here");
+                o.disposition = new Disposition.RejectRoute(ns.name, r.kind().word(), routeText(r));
+                return o;
+            }
+            case LOCAL -> {
+                IpAddress src = source.orElse(r.prefsrc().orElse(dst));
+                o.sent = new Packet(src, dst, ttl, icmpError);
+                SimLink lo = ns.loopback();
+                hop(o, ns, null, lo.name, r, "local address: looped back through lo");
+                if (!lo.adminUp) {
+                    o.disposition = new Disposition.LoopbackDown(ns.name);
+                    return o;
+                }
+                deliver(ns, o.sent, o);
+                return o;
+            }
+            case UNICAST -> {
+                Optional<IpAddress> src = source.or(() -> Fib.source(ns, r, dst));
+                if (src.isEmpty()) {
+                    o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
+                    hop(o, ns, null, r.dev().name, r, "no source address usable on " + r.dev().name);
+                    o.disposition = new Disposition.NoRoute(ns.name, dst);
+                    return o;
+                }
+                o.sent = new Packet(src.get(), dst, ttl, icmpError);
+                hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
+                transmit(ns, r, o.sent, o, t, true);
+                return o;
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private void transmit(SimNamespace ns, SimRoute r, Packet p, Outcome o, double t, boolean local) {
+        SimLink dev = r.dev();
+        IpAddress nh = r.nextHop(p.dst());
+        if (!dev.carrier()) {
+            neighbourFailure(ns, dev, nh, p, o, t, local);
+            o.disposition = new Disposition.LinkDown(ns.name, dev.name);
+            return;
+        }
+        // arp_solicit: with arp_announce 0 the packet's own source if it is local, else the device's best address
+        int announce = Math.max(ns.sysctls.conf("ipv4", "all", "arp_announce"), ns.sysctls.conf("ipv4", dev.name.value(), "arp_announce"));
+        IpAddress arpSource = announce == 0 && ns.isLocalAddress(p.src()) ? p.src()
+                : Fib.source(ns, new SimRoute(r.table(), r.kind(), r.destination(), Optional.empty(), dev, r.protocol(),
+                        io.nslab.state.AddressScope.LINK, Optional.empty(), r.metric(), false, 0), nh).orElse(p.src());
+        Optional<SimLink> target = resolve(dev, nh, arpSource);
+        if (target.isEmpty()) {
+            neighbourFailure(ns, dev, nh, p, o, t, local);
+            o.disposition = new Disposition.NeighbourUnreachable(ns.name, nh, dev.name);
+            return;
+        }
+        ingress(target.get().ns, target.get(), p, o, t);
+    }
+
+    /** After three unanswered solicitations the queued packets bounce as host unreachable, from the node that tried. */
+    private void neighbourFailure(SimNamespace ns, SimLink dev, IpAddress nh, Packet p, Outcome o, double t, boolean local) {
+        double failAt = neighbours.failureTime(dev, nh, t);
+        o.delay = failAt - t;
+        if (!p.icmpError()) {
+            o.icmp = Optional.of(new Outcome.Icmp(ns, IcmpErrorKind.HOST_UNREACHABLE, p, Optional.empty(), failAt - t, local, false));
+        }
+    }
+
+    private void ingress(SimNamespace ns, SimLink in, Packet p, Outcome o, double t) {
+        Optional<SimRoute> found = Fib.lookup(ns, p.dst());
+        boolean forwarding = p.dst().isV4() ? ns.sysctls.forwarding(in) : ns.sysctls.forwardingV6(in);
+        if (found.isEmpty()) {
+            if (!forwarding) {
+                hop(o, ns, in.name, null, null, "not for this node, and forwarding is off on " + in.name);
+                o.disposition = new Disposition.ForwardingDisabled(ns.name, in.name);
+                return;
+            }
+            hop(o, ns, in.name, null, null, "no route to " + p.dst());
+            o.disposition = new Disposition.NoRoute(ns.name, p.dst());
+            icmpError(ns, IcmpErrorKind.NET_UNREACHABLE, p, o);
+            return;
+        }
+        SimRoute r = found.get();
+        switch (r.kind()) {
+            case LOCAL -> {
+                Optional<io.nslab.explain.Disposition> bad = SourceCheck.validate(ns, p.src(), in, null);
+                if (bad.isPresent()) {
+                    hop(o, ns, in.name, null, r, "dropped by the source check");
+                    o.disposition = bad.get();
+                    return;
+                }
+                hop(o, ns, in.name, null, r, "local address: delivered");
+                deliver(ns, p, o);
+            }
+            case BROADCAST, MULTICAST, ANYCAST, THROW -> {
+                hop(o, ns, in.name, null, r, "broadcast echo requests are ignored");
+                o.disposition = new Disposition.EchoIgnored(ns.name);
+            }
+            case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
+                if (!forwarding) {
+                    hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
+                    o.disposition = new Disposition.ForwardingDisabled(ns.name, in.name);
+                    return;
+                }
+                hop(o, ns, in.name, null, r, r.kind().word() + " route");
+                o.disposition = new Disposition.RejectRoute(ns.name, r.kind().word(), routeText(r));
+                if (r.kind() == RouteKind.UNREACHABLE) {
+                    icmpError(ns, IcmpErrorKind.HOST_UNREACHABLE, p, o);
+                } else if (r.kind() == RouteKind.PROHIBIT) {
+                    icmpError(ns, IcmpErrorKind.PACKET_FILTERED, p, o);
+                }
+            }
+            case UNICAST -> forward(ns, in, r, p, o, t, forwarding);
+        }
+    }
+
+    private void forward(SimNamespace ns, SimLink in, SimRoute r, Packet p, Outcome o, double t, boolean forwarding) {
+        if (!forwarding) {
+            hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
+            o.disposition = new Disposition.ForwardingDisabled(ns.name, in.name);
+            return;
+        }
+        Optional<Disposition> bad = SourceCheck.validate(ns, p.src(), in, r.dev());
+        if (bad.isPresent()) {
+            hop(o, ns, in.name, r.dev().name, r, "dropped by the source check");
+            o.disposition = bad.get();
+            return;
+        }
+        if (p.ttl() <= 1) {
+            hop(o, ns, in.name, r.dev().name, r, "TTL " + p.ttl() + " would reach 0");
+            o.disposition = new Disposition.TtlExceeded(ns.name);
+            if (!p.icmpError()) {
+                o.icmp = Optional.of(new Outcome.Icmp(ns, IcmpErrorKind.TTL_EXCEEDED, p, Optional.empty(), 0, false, false));
+            }
+            return;
+        }
+        if (p.dst().isV4() && r.dev() == in && SourceCheck.senderOnLink(ns, p.src(), in)
+                && ns.sysctls.either(in, "send_redirects") && !p.icmpError()) {
+            o.redirects.add(new Outcome.Icmp(ns, IcmpErrorKind.REDIRECT_HOST, p, Optional.of(r.nextHop(p.dst())), 0, false, false));
+        }
+        hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
+        transmit(ns, r, p.withTtl(p.ttl() - 1), o, t, false);
+    }
+
+    private void icmpError(SimNamespace ns, IcmpErrorKind kind, Packet p, Outcome o) {
+        if (!p.icmpError()) {
+            o.icmp = Optional.of(new Outcome.Icmp(ns, kind, p, Optional.empty(), 0, false, true));
+        }
+    }
+
+    private void deliver(SimNamespace ns, Packet p, Outcome o) {
+        if (!p.icmpError() && p.dst().isV4() && ns.sysctls.global("net.ipv4.icmp_echo_ignore_all") == 1) {
+            o.disposition = new Disposition.EchoIgnored(ns.name);
+            return;
+        }
+        o.deliveredAt = ns;
+        o.ttlLeft = p.ttl();
+        o.disposition = new Disposition.Delivered(ns.name, p.dst());
+    }
+
+    /** ARP (or NDP): which device on the wire answers for {@code target}, asked from {@code sender}. */
+    private Optional<SimLink> resolve(SimLink dev, IpAddress target, IpAddress sender) {
+        for (SimLink y : net.segment(dev)) {
+            if (Neighbours.answers(y, target, sender)) {
+                return Optional.of(y);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void hop(Outcome o, SimNamespace ns, IfName in, IfName out, SimRoute r, String decision) {
+        if (explain) {
+            o.hops.add(new Hop(ns.name, Optional.ofNullable(in), Optional.ofNullable(out),
+                    Optional.ofNullable(r).map(Forwarder::routeText), decision));
+        }
+    }
+
+    static String routeText(SimRoute r) {
+        return IpRouteText.line(r.toState(), r.table() == io.nslab.state.RouteState.TABLE_LOCAL).strip();
+    }
+}

@@ -1,0 +1,136 @@
+package io.nslab.sim;
+
+import io.nslab.model.IpAddress;
+import io.nslab.model.IpPrefix;
+import io.nslab.state.AddressScope;
+import io.nslab.state.RouteKind;
+import io.nslab.state.RouteState;
+
+import java.util.Optional;
+
+/**
+ * The routes the kernel makes by itself (fib_add_ifaddr / fib_del_ifaddr, addrconf for IPv6): a local
+ * route for every address, even on a device that is down; while the device is up, the subnet's
+ * broadcast and the connected prefix route. Admin down removes everything through the device but the
+ * local routes, and static routes do not come back.
+ */
+final class KernelRoutes {
+    static final int V6_KERNEL_METRIC = 256;
+    private final SimNetwork net;
+
+    KernelRoutes(SimNetwork net) {
+        this.net = net;
+    }
+
+    void addressAdded(SimAddress a) {
+        SimNamespace ns = a.dev().ns;
+        addLocal(ns, a);
+        if (a.dev().up()) {
+            addConnected(ns, a);
+        }
+    }
+
+    void linkUp(SimLink dev) {
+        for (SimAddress a : dev.ns.addressesOf(dev)) {
+            addLocal(dev.ns, a);
+            addConnected(dev.ns, a);
+        }
+    }
+
+    /** NETDEV_DOWN: fib_sync_down_dev flushes every route through the device except its local ones. */
+    void linkDown(SimLink dev) {
+        for (RoutingTable t : dev.ns.tables()) {
+            t.removeIf(r -> r.dev() == dev && r.kind() != RouteKind.LOCAL);
+        }
+    }
+
+    /** The device left the namespace or is gone: nothing may point at it any more. */
+    void linkGone(SimLink dev, SimNamespace ns) {
+        for (RoutingTable t : ns.tables()) {
+            t.removeIf(r -> r.dev() == dev);
+        }
+    }
+
+    void addressRemoved(SimAddress a) {
+        SimNamespace ns = a.dev().ns;
+        IpPrefix p = a.prefix();
+        IpAddress addr = p.address();
+        boolean stillLocal = ns.isLocalAddress(addr);
+        ns.local.removeIf(r -> r.dev() == a.dev() && r.kind() == RouteKind.LOCAL && r.destination().isHost()
+                && r.destination().address().equals(addr) && !stillLocal);
+        if (!a.secondary()) {
+            IpPrefix net = p.network();
+            ns.main.removeIf(r -> r.isKernel() && r.dev() == a.dev() && r.destination().equals(net));
+            ns.local.removeIf(r -> r.isKernel() && r.dev() == a.dev() && r.kind() == RouteKind.LOCAL && r.destination().equals(net)
+                    && !net.isHost());
+        }
+        if (addr.isV4() && p.length() < 31) {
+            IpAddress brd = addr.broadcast(p.length());
+            boolean needed = ns.addressesOf(a.dev()).stream().anyMatch(o -> o.isV4() && o.prefix().length() < 31
+                    && o.address().broadcast(o.prefix().length()).equals(brd));
+            if (!needed) {
+                ns.local.removeIf(r -> r.dev() == a.dev() && r.kind() == RouteKind.BROADCAST
+                        && r.destination().address().equals(brd));
+            }
+        }
+    }
+
+    private void addLocal(SimNamespace ns, SimAddress a) {
+        IpAddress addr = a.address();
+        IpPrefix host = new IpPrefix(addr, addr.family().bits());
+        if (addr.isV4()) {
+            addIfAbsent(ns.local, RouteKind.LOCAL, host, a.dev(), AddressScope.HOST, Optional.of(primaryOf(ns, a)), 0);
+        } else {
+            addIfAbsent(ns.local, RouteKind.LOCAL, host, a.dev(), AddressScope.UNIVERSE, Optional.empty(), 0);
+        }
+    }
+
+    private void addConnected(SimNamespace ns, SimAddress a) {
+        IpPrefix p = a.prefix();
+        IpAddress addr = p.address();
+        if (!addr.isV4()) {
+            if (!p.isHost()) {
+                addIfAbsent(ns.main, RouteKind.UNICAST, p.network(), a.dev(), AddressScope.UNIVERSE, Optional.empty(),
+                        V6_KERNEL_METRIC);
+            }
+            return;
+        }
+        Optional<IpAddress> src = Optional.of(primaryOf(ns, a));
+        if (!a.secondary() && !(p.isHost())) {
+            if (a.dev().isLoopback()) {
+                addIfAbsent(ns.local, RouteKind.LOCAL, p.network(), a.dev(), AddressScope.HOST, src, 0);
+            } else {
+                addIfAbsent(ns.main, RouteKind.UNICAST, p.network(), a.dev(), AddressScope.LINK, src, 0);
+            }
+        }
+        if (p.length() < 31) {
+            addIfAbsent(ns.local, RouteKind.BROADCAST, new IpPrefix(addr.broadcast(p.length()), 32), a.dev(),
+                    AddressScope.LINK, src, 0);
+        }
+    }
+
+    /** fib_magic gives a secondary address's routes the primary's address as source. */
+    private static IpAddress primaryOf(SimNamespace ns, SimAddress a) {
+        if (!a.secondary()) {
+            return a.address();
+        }
+        for (SimAddress o : ns.addressesOf(a.dev())) {
+            if (!o.secondary() && o.isV4() && o.prefix().length() == a.prefix().length()
+                    && o.prefix().network().equals(a.prefix().network())) {
+                return o.address();
+            }
+        }
+        return a.address();
+    }
+
+    private void addIfAbsent(RoutingTable t, RouteKind kind, IpPrefix dst, SimLink dev, AddressScope scope,
+                             Optional<IpAddress> src, int metric) {
+        for (SimRoute r : t.routes()) {
+            if (r.kind() == kind && r.dev() == dev && r.destination().equals(dst) && r.metric() == metric) {
+                return;
+            }
+        }
+        t.add(new SimRoute(t.id, kind, dst, Optional.empty(), dev, RouteState.PROTO_KERNEL, scope, src, metric, false,
+                net.nextSeq()));
+    }
+}

@@ -1,0 +1,65 @@
+package io.nslab.sim;
+
+import io.nslab.probe.PingEvent;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.PingResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ping in simulated time: request {@code n} leaves at {@code (n-1) × interval}; an answer counts when it
+ * arrives before ping gives up ({@code -W} after the last request), so an unanswered ARP's host
+ * unreachable (3 s) shows only with a long enough {@code -W}, as on Linux.
+ */
+final class PingEngine {
+    private final SimNetwork net;
+
+    PingEngine(SimNetwork net) {
+        this.net = net;
+    }
+
+    PingResult ping(PingRequest req) {
+        SimNamespace origin = net.namespace(req.netns())
+                .orElseThrow(() -> new IllegalArgumentException("no namespace \"" + req.netns() + "\" in this network"));
+        ProbeRunner runner = new ProbeRunner(net, false);
+        int ttl = req.ttl().orElse(ProbeRunner.defaultTtl(origin, req.destination()));
+        double interval = req.interval().toNanos() / 1e9;
+        record Timed(double at, int order, PingEvent event) {
+        }
+        List<Timed> events = new ArrayList<>();
+        Optional<io.nslab.model.IpAddress> source = Optional.empty();
+        int transmitted = 0;
+        for (int seq = 1; seq <= req.count(); seq++) {
+            double t = (seq - 1) * interval;
+            List<Probe.Answer> redirects = ProbeRunner.none();
+            Probe p = runner.send(origin, req.destination(), req.source(), ttl, t, redirects);
+            if (p.request().localError.isPresent()) {
+                if (seq == 1) {
+                    return new PingResult(req, p.request().localError, Optional.empty(), 0, List.of(), Duration.ZERO);
+                }
+                continue;
+            }
+            transmitted++;
+            if (source.isEmpty()) {
+                source = Optional.of(p.request().sent.src());
+            }
+            for (Probe.Answer r : redirects) {
+                events.add(new Timed(r.seconds(), events.size(), new PingEvent.Error(seq, r.from(), r.error().orElseThrow(), r.gateway())));
+            }
+            final int s = seq;
+            p.seen().ifPresent(a -> events.add(new Timed(a.seconds(), events.size(), a.error()
+                    .<PingEvent>map(k -> new PingEvent.Error(s, a.from(), k, a.gateway()))
+                    .orElseGet(() -> new PingEvent.Reply(s, a.from(), a.ttl(), req.size() + 8,
+                            Duration.ofNanos(Math.round((a.seconds() - t) * 1e9)))))));
+        }
+        double deadline = (req.count() - 1) * interval + req.timeout().toNanos() / 1e9;
+        List<PingEvent> visible = events.stream().filter(e -> e.at() <= deadline)
+                .sorted(Comparator.comparingDouble(Timed::at).thenComparingInt(Timed::order)).map(Timed::event).toList();
+        Duration elapsed = Duration.ofMillis(Math.round((req.count() - 1) * interval * 1000));
+        return new PingResult(req, Optional.empty(), source, transmitted, visible, elapsed);
+    }
+}

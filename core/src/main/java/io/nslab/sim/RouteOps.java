@@ -1,0 +1,158 @@
+package io.nslab.sim;
+
+import io.nslab.model.IpAddress;
+import io.nslab.model.IpPrefix;
+import io.nslab.model.Route;
+import io.nslab.op.Op;
+import io.nslab.op.OpException;
+import io.nslab.state.AddressScope;
+import io.nslab.state.RouteKind;
+import io.nslab.state.RouteState;
+
+import java.util.Optional;
+
+/** {@code ip route add|del|replace} on table main, with fib_create_info's checks and words. */
+final class RouteOps {
+    /** What {@code ip -6 route add} gets without a metric (IP6_RT_PRIO_USER). */
+    static final int V6_USER_METRIC = 1024;
+    private final SimNetwork net;
+
+    RouteOps(SimNetwork net) {
+        this.net = net;
+    }
+
+    void add(SimNamespace ns, Op op, Route r, boolean replace) throws OpException {
+        SimRoute built = build(ns, op, r);
+        Optional<SimRoute> same = ns.main.routes().stream().filter(o -> sameKey(o, built)).findFirst();
+        if (same.isPresent()) {
+            if (!replace) {
+                throw Refusals.fileExists(op);
+            }
+            ns.main.removeIf(o -> o == same.get());
+        }
+        ns.main.add(built);
+    }
+
+    /** fib_find_alias: one route per table, destination, TOS and priority. */
+    private static boolean sameKey(SimRoute a, SimRoute b) {
+        return a.destination().equals(b.destination()) && a.metric() == b.metric();
+    }
+
+    private SimRoute build(SimNamespace ns, Op op, Route r) throws OpException {
+        IpPrefix dst = r.destination();
+        if (dst.hasHostBits()) {
+            throw Refusals.extack(op, "EINVAL", "Invalid prefix for given prefix length");
+        }
+        boolean v4 = dst.address().isV4();
+        int metric = r.metric().orElse(v4 ? 0 : V6_USER_METRIC);
+        SimLink dev = null;
+        if (r.dev().isPresent()) {
+            dev = ns.link(r.dev().get()).orElseThrow(() -> Refusals.noDevice(op, r.dev().get()));
+        }
+        RouteKind kind = switch (r.type()) {
+            case UNICAST -> RouteKind.UNICAST;
+            case BLACKHOLE -> RouteKind.BLACKHOLE;
+            case UNREACHABLE -> RouteKind.UNREACHABLE;
+            case PROHIBIT -> RouteKind.PROHIBIT;
+        };
+        if (kind != RouteKind.UNICAST) {
+            if (r.via().isPresent() || dev != null) {
+                throw Refusals.extack(op, "EINVAL", "Gateway, device and multipath can not be specified for this route type");
+            }
+            checkPrefsrc(ns, op, r);
+            return new SimRoute(RouteState.TABLE_MAIN, kind, dst, Optional.empty(), null, RouteState.PROTO_BOOT,
+                    AddressScope.UNIVERSE, r.src(), metric, false, net.nextSeq());
+        }
+        AddressScope scope;
+        if (r.via().isPresent()) {
+            IpAddress gw = r.via().get();
+            if (r.onlink()) {
+                if (dev == null) {
+                    throw Refusals.extack(op, "EINVAL", "Nexthop device required for onlink");
+                }
+                if (!dev.up()) {
+                    throw Refusals.extack(op, "ENETDOWN", "Nexthop device is not up");
+                }
+                if (ns.isLocalAddress(gw)) {
+                    throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
+                }
+            } else {
+                dev = gatewayDevice(ns, op, gw, dev);
+            }
+            scope = AddressScope.UNIVERSE;
+        } else {
+            if (dev == null) {
+                throw Refusals.extack(op, "ENODEV", "Nexthop device required");
+            }
+            if (!dev.up()) {
+                throw Refusals.extack(op, "ENETDOWN", "Device for nexthop is not up");
+            }
+            scope = v4 ? AddressScope.LINK : AddressScope.UNIVERSE;
+        }
+        checkPrefsrc(ns, op, r);
+        return new SimRoute(RouteState.TABLE_MAIN, RouteKind.UNICAST, dst, r.via(), dev, RouteState.PROTO_BOOT, scope, r.src(),
+                metric, r.onlink(), net.nextSeq());
+    }
+
+    /**
+     * fib_check_nh_v4_gw: the gateway must sit on a connected (scope link) route, through {@code dev}
+     * when one is named; the loopback's own local routes also qualify (seen: {@code via 127.0.0.1}
+     * is taken, {@code via} one's own address on another device is not).
+     */
+    private static SimLink gatewayDevice(SimNamespace ns, Op op, IpAddress gw, SimLink dev) throws OpException {
+        for (RoutingTable t : ns.tables()) {
+            for (var group : t.candidates(gw)) {
+                for (SimRoute c : group) {
+                    if (dev != null && c.dev() != dev) {
+                        continue;
+                    }
+                    boolean connected = c.kind() == RouteKind.UNICAST && c.gateway().isEmpty() && c.dev() != null
+                            && (c.scope() == AddressScope.LINK || !gw.isV4());
+                    boolean loopbackLocal = c.kind() == RouteKind.LOCAL && c.dev() != null && c.dev().isLoopback();
+                    if (connected || loopbackLocal) {
+                        if (!c.dev().up()) {
+                            throw Refusals.extack(op, "ENETDOWN", "Nexthop device is not up");
+                        }
+                        return c.dev();
+                    }
+                    if (c.kind() == RouteKind.LOCAL || c.kind() == RouteKind.BROADCAST) {
+                        throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
+                    }
+                }
+            }
+        }
+        throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
+    }
+
+    private static void checkPrefsrc(SimNamespace ns, Op op, Route r) throws OpException {
+        if (r.src().isPresent() && !ns.isLocalAddress(r.src().get())) {
+            throw Refusals.extack(op, "EINVAL", "Invalid prefsrc address");
+        }
+    }
+
+    /** fib_table_delete: the first route of that destination matching every attribute the command gives. */
+    void delete(SimNamespace ns, Op.DeleteRoute op) throws OpException {
+        Route r = op.route();
+        RouteKind kind = switch (r.type()) {
+            case UNICAST -> RouteKind.UNICAST;
+            case BLACKHOLE -> RouteKind.BLACKHOLE;
+            case UNREACHABLE -> RouteKind.UNREACHABLE;
+            case PROHIBIT -> RouteKind.PROHIBIT;
+        };
+        if (r.dev().isPresent() && ns.link(r.dev().get()).isEmpty()) {
+            throw Refusals.noDevice(op, r.dev().get());
+        }
+        for (SimRoute c : ns.main.routes()) {
+            boolean match = c.destination().equals(r.destination())
+                    && (r.type() == io.nslab.model.RouteType.UNICAST || c.kind() == kind)
+                    && r.via().map(g -> c.gateway().equals(Optional.of(g))).orElse(true)
+                    && r.dev().map(d -> c.dev() != null && c.dev().name.equals(d)).orElse(true)
+                    && r.metric().stream().allMatch(m -> c.metric() == m);
+            if (match) {
+                ns.main.removeIf(o -> o == c);
+                return;
+            }
+        }
+        throw Refusals.noSuchProcess(op);
+    }
+}

@@ -1,0 +1,116 @@
+package io.nslab.sim;
+
+import io.nslab.model.Family;
+import io.nslab.model.IpAddress;
+import io.nslab.model.IpPrefix;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One FIB table (local or main). Routes are kept in the order {@code ip route show} lists them: by
+ * destination address, longer prefixes first for the same address, then metric, then age (the kernel
+ * trie's leaf order). Lookups go through an index by prefix length, rebuilt after each change, so
+ * all-pairs reachability of large labs stays cheap.
+ */
+final class RoutingTable {
+    static final Comparator<SimRoute> LISTING_ORDER = Comparator
+            .comparing((SimRoute r) -> r.destination().address().family())
+            .thenComparing(r -> r.destination().address())
+            .thenComparing(Comparator.comparingInt((SimRoute r) -> r.destination().length()).reversed())
+            .thenComparingInt(SimRoute::metric)
+            .thenComparingLong(SimRoute::seq);
+
+    final int id;
+    private final List<SimRoute> routes = new ArrayList<>();
+    private Index v4;
+    private Index v6;
+
+    RoutingTable(int id) {
+        this.id = id;
+    }
+
+    List<SimRoute> routes() {
+        return routes;
+    }
+
+    void add(SimRoute r) {
+        int i = 0;
+        while (i < routes.size() && LISTING_ORDER.compare(routes.get(i), r) <= 0) {
+            i++;
+        }
+        routes.add(i, r);
+        v4 = null;
+        v6 = null;
+    }
+
+    boolean removeIf(Predicate<SimRoute> p) {
+        boolean changed = routes.removeIf(p);
+        if (changed) {
+            v4 = null;
+            v6 = null;
+        }
+        return changed;
+    }
+
+    /**
+     * The routes of the longest prefix containing {@code dst}, lowest metric first; the caller picks the
+     * first usable one and, as fib_table_lookup does, backtracks to shorter prefixes when none is.
+     */
+    List<List<SimRoute>> candidates(IpAddress dst) {
+        Index index = index(dst.family());
+        List<List<SimRoute>> out = new ArrayList<>(2);
+        for (int len : index.lengths) {
+            List<SimRoute> hit = index.byLength.get(len).get(dst.masked(len));
+            if (hit != null) {
+                out.add(hit);
+            }
+        }
+        return out;
+    }
+
+    private Index index(Family family) {
+        Index idx = family == Family.INET ? v4 : v6;
+        if (idx == null) {
+            idx = new Index(family, routes);
+            if (family == Family.INET) {
+                v4 = idx;
+            } else {
+                v6 = idx;
+            }
+        }
+        return idx;
+    }
+
+    /** Routes of one family grouped by prefix length (longest first), each group keyed by masked address. */
+    private static final class Index {
+        final int[] lengths;
+        final Map<Integer, Map<IpAddress, List<SimRoute>>> byLength = new HashMap<>();
+
+        Index(Family family, List<SimRoute> routes) {
+            for (SimRoute r : routes) {
+                IpPrefix d = r.destination();
+                if (d.family() != family) {
+                    continue;
+                }
+                byLength.computeIfAbsent(d.length(), k -> new HashMap<>())
+                        .computeIfAbsent(d.address(), k -> new ArrayList<>()).add(r);
+            }
+            for (Map<IpAddress, List<SimRoute>> m : byLength.values()) {
+                for (List<SimRoute> l : m.values()) {
+                    l.sort(Comparator.comparingInt(SimRoute::metric).thenComparingLong(SimRoute::seq));
+                }
+            }
+            lengths = byLength.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            for (int i = 0, j = lengths.length - 1; i < j; i++, j--) {
+                int t = lengths[i];
+                lengths[i] = lengths[j];
+                lengths[j] = t;
+            }
+        }
+    }
+}

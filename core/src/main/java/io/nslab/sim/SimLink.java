@@ -1,0 +1,96 @@
+package io.nslab.sim;
+
+import io.nslab.model.IfName;
+import io.nslab.model.MacAddress;
+import io.nslab.state.LinkKind;
+import io.nslab.state.LinkState;
+import io.nslab.state.OperState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One network device of a simulated namespace: lo, a veth end or a bridge. Mutable; owned by its namespace. */
+final class SimLink {
+    static final int LOOPBACK_MTU = 65536;
+    static final int ETHERNET_MTU = 1500;
+
+    SimNamespace ns;
+    int index;
+    IfName name;
+    final LinkKind kind;
+    boolean adminUp;
+    int mtu;
+    MacAddress mac;
+    /** A bridge without an explicit MAC takes the lowest MAC of its ports, as the kernel does. */
+    boolean macExplicit;
+    SimLink master;
+    SimLink peer;
+
+    SimLink(SimNamespace ns, int index, IfName name, LinkKind kind, int mtu, MacAddress mac) {
+        this.ns = ns;
+        this.index = index;
+        this.name = name;
+        this.kind = kind;
+        this.mtu = mtu;
+        this.mac = mac;
+    }
+
+    boolean isLoopback() {
+        return kind == LinkKind.LOOPBACK;
+    }
+
+    boolean isBridge() {
+        return kind == LinkKind.BRIDGE;
+    }
+
+    /** A bridge port hands its frames to the bridge; it takes no part in IP itself. */
+    boolean isPort() {
+        return master != null;
+    }
+
+    List<SimLink> ports() {
+        List<SimLink> ports = new ArrayList<>();
+        for (SimLink l : ns.links()) {
+            if (l.master == this) {
+                ports.add(l);
+            }
+        }
+        return ports;
+    }
+
+    /** IFF_LOWER_UP: a veth has carrier while both ends are up; a bridge while one of its ports forwards. */
+    boolean carrier() {
+        if (!adminUp) {
+            return false;
+        }
+        return switch (kind) {
+            case LOOPBACK, OTHER -> true;
+            case VETH -> peer != null && peer.adminUp;
+            case BRIDGE -> ports().stream().anyMatch(SimLink::carrier);
+        };
+    }
+
+    OperState operState() {
+        if (kind == LinkKind.LOOPBACK) {
+            return adminUp ? OperState.UNKNOWN : OperState.DOWN;
+        }
+        return carrier() ? OperState.UP : OperState.DOWN;
+    }
+
+    /** Can this device send and receive IP right now? Admin up is what matters: no carrier only drops on the wire. */
+    boolean up() {
+        return adminUp;
+    }
+
+    LinkState toState() {
+        return new LinkState(index, name, kind, adminUp, carrier(), operState(), mtu, mac,
+                Optional.ofNullable(master).map(m -> m.name),
+                Optional.ofNullable(peer).map(p -> new LinkState.Peer(p.ns.name, p.name)));
+    }
+
+    @Override
+    public String toString() {
+        return ns.name + ":" + name;
+    }
+}

@@ -1,0 +1,166 @@
+package io.nslab.sim;
+
+import io.nslab.Network;
+import io.nslab.model.Lab;
+import io.nslab.model.MacAddress;
+import io.nslab.op.LabPlanner;
+import io.nslab.op.Op;
+import io.nslab.op.OpException;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.PingResult;
+import io.nslab.probe.TraceRequest;
+import io.nslab.probe.TraceResult;
+import io.nslab.state.Snapshot;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulator world: a pure-Java model of the Linux network stack for everything a lab can express.
+ * It refuses what the kernel refuses with the kernel's words, keeps the kernel's own routes in tables
+ * local and main, and answers ping and traceroute with the records the kernel world produces.
+ * Not thread-safe: one network per thread (a ping only reads, so probes may share after setup).
+ */
+public final class SimNetwork implements Network {
+    private final Map<String, SimNamespace> namespaces = new LinkedHashMap<>();
+    private final KernelRoutes kernel = new KernelRoutes(this);
+    private final AddressOps addresses = new AddressOps(kernel);
+    private final LinkOps links = new LinkOps(this, kernel, addresses);
+    private final RouteOps routes = new RouteOps(this);
+    private long seq;
+    private long macs;
+    private long version;
+    private final java.util.IdentityHashMap<SimLink, java.util.List<SimLink>> segments = new java.util.IdentityHashMap<>();
+    private long segmentsVersion = -1;
+
+    public SimNetwork() {
+    }
+
+    /** A simulated network built from a lab, as {@code nslab up --sim} builds it. */
+    public static SimNetwork of(Lab lab) throws OpException {
+        SimNetwork net = new SimNetwork();
+        net.applyAll(LabPlanner.plan(lab));
+        return net;
+    }
+
+    @Override
+    public void apply(Op op) throws OpException {
+        version++;
+        switch (op) {
+            case Op.AddNamespace a -> {
+                if (namespaces.containsKey(a.netns())) {
+                    throw Refusals.namespaceExists(op, a.netns());
+                }
+                namespaces.put(a.netns(), new SimNamespace(a.netns()));
+            }
+            case Op.DeleteNamespace d -> {
+                SimNamespace ns = namespaces.get(d.netns());
+                if (ns == null) {
+                    throw Refusals.namespaceMissing(op, d.netns());
+                }
+                for (SimLink l : java.util.List.copyOf(ns.links())) {
+                    if (l.peer != null && l.peer.ns != ns) {
+                        links.destroy(l.peer);
+                    }
+                }
+                namespaces.remove(d.netns());
+            }
+            case Op.AddVeth v -> links.addVeth(v);
+            case Op.AddBridge b -> links.addBridge(b);
+            case Op.DeleteLink d -> links.delete(d);
+            case Op.SetMaster m -> links.setMaster(m);
+            case Op.SetLinkState s -> links.setState(s);
+            case Op.SetMtu m -> links.setMtu(m);
+            case Op.SetMac m -> links.setMac(m);
+            case Op.RenameLink r -> links.rename(r);
+            case Op.MoveLink m -> links.move(m);
+            case Op.AddAddress a -> {
+                SimNamespace ns = namespace(op, a.netns());
+                addresses.add(ns, device(ns, op, a.dev()), a);
+            }
+            case Op.DeleteAddress a -> {
+                SimNamespace ns = namespace(op, a.netns());
+                addresses.delete(ns, device(ns, op, a.dev()), a);
+            }
+            case Op.AddRoute r -> routes.add(namespace(op, r.netns()), op, r.route(), false);
+            case Op.ReplaceRoute r -> routes.add(namespace(op, r.netns()), op, r.route(), true);
+            case Op.DeleteRoute r -> routes.delete(namespace(op, r.netns()), r);
+            case Op.SetSysctl s -> {
+                SimNamespace ns = namespace(op, s.netns());
+                Optional<String> refused = ns.sysctls.set(s.key(), s.value());
+                if (refused.isPresent()) {
+                    throw Refusals.sysctl(op, refused.get(), s.key().replace('/', '.'));
+                }
+            }
+        }
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return new Snapshot(namespaces.values().stream().map(SimNamespace::toState).toList());
+    }
+
+    @Override
+    public PingResult ping(PingRequest request) {
+        return new PingEngine(this).ping(request);
+    }
+
+    @Override
+    public TraceResult trace(TraceRequest request) {
+        return new TraceEngine(this).trace(request);
+    }
+
+    /** --explain for a ping: both directions hop by hop, namespaces named as they are. */
+    public io.nslab.explain.Explanation explain(PingRequest request) {
+        return new Explainer(this, n -> n).explain(request);
+    }
+
+    @Override
+    public void close() {
+        namespaces.clear();
+    }
+
+    SimNamespace namespace(Op op, String name) throws OpException {
+        SimNamespace ns = namespaces.get(name);
+        if (ns == null) {
+            throw Refusals.noNamespace(op, name);
+        }
+        return ns;
+    }
+
+    Optional<SimNamespace> namespace(String name) {
+        return Optional.ofNullable(namespaces.get(name));
+    }
+
+    Iterable<SimNamespace> namespaces() {
+        return namespaces.values();
+    }
+
+    private static SimLink device(SimNamespace ns, Op op, io.nslab.model.IfName name) throws OpException {
+        return ns.link(name).orElseThrow(() -> Refusals.noDevice(op, name));
+    }
+
+    long nextSeq() {
+        return seq++;
+    }
+
+    /** Deterministic, locally administered, unicast: 02:4e:53 ("NS") then a counter. */
+    MacAddress nextMac() {
+        return new MacAddress(0x024e53000000L + (++macs));
+    }
+
+    /** The devices a frame from {@code dev} reaches; cached until the next op changes the wiring. */
+    java.util.List<SimLink> segment(SimLink dev) {
+        if (segmentsVersion != version) {
+            segments.clear();
+            segmentsVersion = version;
+        }
+        return segments.computeIfAbsent(dev, Segment::reachableFrom);
+    }
+
+    /** Bumped by every op, so caches of derived facts (L2 segments) know when to forget. */
+    long version() {
+        return version;
+    }
+}

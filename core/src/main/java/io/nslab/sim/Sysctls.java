@@ -1,0 +1,161 @@
+package io.nslab.sim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The network sysctls of one namespace: globals ({@code net.ipv4.ip_forward}) and per-device
+ * {@code conf} blocks for {@code all}, {@code default} and each interface. A new interface copies
+ * {@code default}; writing {@code ip_forward} or {@code conf.all.forwarding} rewrites every block,
+ * as devinet's inet_forward_change does.
+ */
+final class Sysctls {
+    /** The values of a namespace's {@code conf/all} and {@code conf/default} as the project's hosts give them. */
+    static final Map<String, Integer> V4_CONF_DEFAULTS = defaults("forwarding", 0, "rp_filter", 0, "accept_local", 0,
+            "send_redirects", 1, "accept_redirects", 1, "proxy_arp", 0, "log_martians", 0, "arp_ignore", 0, "arp_announce", 0);
+    static final Map<String, Integer> V6_CONF_DEFAULTS = defaults("forwarding", 0, "disable_ipv6", 0, "accept_dad", 1,
+            "accept_ra", 1);
+    static final Map<String, Integer> GLOBAL_DEFAULTS = defaults("net.ipv4.ip_forward", 0, "net.ipv4.ip_default_ttl", 64,
+            "net.ipv4.icmp_echo_ignore_all", 0, "net.ipv4.icmp_echo_ignore_broadcasts", 1);
+    static final Map<String, int[]> RANGES = Map.ofEntries(Map.entry("rp_filter", new int[] {0, 2}),
+            Map.entry("arp_ignore", new int[] {0, 8}), Map.entry("arp_announce", new int[] {0, 2}),
+            Map.entry("accept_dad", new int[] {0, 2}), Map.entry("accept_ra", new int[] {0, 2}),
+            Map.entry("net.ipv4.ip_default_ttl", new int[] {1, 255}));
+
+    private final Map<String, Integer> global = new LinkedHashMap<>(GLOBAL_DEFAULTS);
+    /** conf blocks by family ("ipv4"/"ipv6") then device name ("all", "default", "v1"). */
+    private final Map<String, Map<String, Map<String, Integer>>> conf = new TreeMap<>();
+
+    Sysctls() {
+        for (String fam : List.of("ipv4", "ipv6")) {
+            Map<String, Integer> base = fam.equals("ipv4") ? V4_CONF_DEFAULTS : V6_CONF_DEFAULTS;
+            Map<String, Map<String, Integer>> blocks = new LinkedHashMap<>();
+            blocks.put("all", new LinkedHashMap<>(base));
+            blocks.put("default", new LinkedHashMap<>(base));
+            conf.put(fam, blocks);
+        }
+    }
+
+    private static Map<String, Integer> defaults(Object... kv) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Integer) kv[i + 1]);
+        }
+        return m;
+    }
+
+    void addDevice(String dev) {
+        for (Map<String, Map<String, Integer>> blocks : conf.values()) {
+            blocks.put(dev, new LinkedHashMap<>(blocks.get("default")));
+        }
+    }
+
+    void removeDevice(String dev) {
+        for (Map<String, Map<String, Integer>> blocks : conf.values()) {
+            blocks.remove(dev);
+        }
+    }
+
+    void renameDevice(String from, String to) {
+        for (Map<String, Map<String, Integer>> blocks : conf.values()) {
+            blocks.put(to, blocks.remove(from));
+        }
+    }
+
+    int conf(String family, String dev, String key) {
+        Map<String, Integer> block = conf.get(family).get(dev);
+        return block == null ? 0 : block.getOrDefault(key, 0);
+    }
+
+    int global(String key) {
+        return global.get(key);
+    }
+
+    /** IN_DEV_FORWARD: forwarding is decided by the ingress device's own flag. */
+    boolean forwarding(SimLink dev) {
+        return conf("ipv4", dev.name.value(), "forwarding") == 1;
+    }
+
+    boolean forwardingV6(SimLink dev) {
+        return conf("ipv6", "all", "forwarding") == 1 || conf("ipv6", dev.name.value(), "forwarding") == 1;
+    }
+
+    /** IN_DEV_RPFILTER: the maximum of conf/all and conf/DEV. */
+    int rpFilter(SimLink dev) {
+        return Math.max(conf("ipv4", "all", "rp_filter"), conf("ipv4", dev.name.value(), "rp_filter"));
+    }
+
+    /** IN_DEV_ORCONF: on when either conf/all or conf/DEV is on. */
+    boolean either(SimLink dev, String key) {
+        return conf("ipv4", "all", key) == 1 || conf("ipv4", dev.name.value(), key) == 1;
+    }
+
+    int defaultTtl() {
+        return global.get("net.ipv4.ip_default_ttl");
+    }
+
+    /**
+     * Writes {@code key}; returns the reason the kernel refuses, if any: "ENOENT" for a key that does not
+     * exist here, "EINVAL" for a value out of range.
+     */
+    Optional<String> set(String key, String value) {
+        String k = key.replace('/', '.');
+        int v;
+        try {
+            v = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return Optional.of("EINVAL");
+        }
+        if (global.containsKey(k)) {
+            if (!inRange(k, v)) {
+                return Optional.of("EINVAL");
+            }
+            global.put(k, v);
+            if (k.equals("net.ipv4.ip_forward")) {
+                forwardChange(v);
+            }
+            return Optional.empty();
+        }
+        String[] parts = k.split("\\.");
+        if (parts.length != 5 || !parts[0].equals("net") || !parts[2].equals("conf") || !conf.containsKey(parts[1])) {
+            return Optional.of("ENOENT");
+        }
+        Map<String, Integer> block = conf.get(parts[1]).get(parts[3]);
+        if (block == null || !block.containsKey(parts[4])) {
+            return Optional.of("ENOENT");
+        }
+        if (!inRange(parts[4], v)) {
+            return Optional.of("EINVAL");
+        }
+        if (parts[1].equals("ipv4") && parts[3].equals("all") && parts[4].equals("forwarding")) {
+            forwardChange(v);
+            return Optional.empty();
+        }
+        block.put(parts[4], v);
+        return Optional.empty();
+    }
+
+    private static boolean inRange(String key, int v) {
+        int[] r = RANGES.getOrDefault(key, new int[] {0, 1});
+        return v >= r[0] && v <= r[1];
+    }
+
+    private void forwardChange(int v) {
+        global.put("net.ipv4.ip_forward", v);
+        for (Map<String, Integer> block : conf.get("ipv4").values()) {
+            block.put("forwarding", v);
+        }
+    }
+
+    /** Every value, by dotted key, for snapshots. */
+    Map<String, String> all() {
+        Map<String, String> out = new TreeMap<>();
+        global.forEach((k, v) -> out.put(k, Integer.toString(v)));
+        conf.forEach((fam, blocks) -> blocks.forEach((dev, block) -> block.forEach(
+                (k, v) -> out.put("net." + fam + ".conf." + dev + "." + k, Integer.toString(v)))));
+        return out;
+    }
+}
