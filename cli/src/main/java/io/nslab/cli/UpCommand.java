@@ -33,17 +33,47 @@ final class UpCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--timing", description = "Print how long each phase took (to stderr).")
     boolean timing;
 
+    @picocli.CommandLine.Option(names = "--sim", description = "Build the lab in the simulator, in memory for this command "
+            + "(no privilege needed), and run its checks there.")
+    boolean sim;
+
     @Mixin
     KernelOptions kernel;
 
     @Spec
     CommandSpec spec;
 
+    private int simulate(Lab lab, PrintWriter out) throws Exception {
+        long start = System.nanoTime();
+        try (io.nslab.sim.SimNetwork network = io.nslab.sim.SimNetwork.of(lab)) {
+            out.println("lab " + lab.name() + " is up in the simulator: " + OpSummary.of(io.nslab.op.LabPlanner.plan(lab))
+                    + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            if (lab.nodes().values().stream().anyMatch(n -> n.isolation().isIsolated())) {
+                out.println("(the simulator models networking only; nodes' other namespaces and limits are not simulated)");
+            }
+            return runChecks(lab, network, out);
+        }
+    }
+
+    private static int runChecks(Lab lab, io.nslab.Network network, PrintWriter out) throws Exception {
+        if (lab.checks().isEmpty()) {
+            return 0;
+        }
+        List<io.nslab.sim.CheckRunner.Verdict> verdicts = CheckCommand.parallel(lab.checks().size(),
+                i -> io.nslab.sim.CheckRunner.run(network, lab, lab.checks().get(i)));
+        out.print(CheckReport.table(verdicts));
+        out.flush();
+        return verdicts.stream().allMatch(io.nslab.sim.CheckRunner.Verdict::passed) ? 0 : 1;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Lab lab = LabLoader.load(file);
         String text = Files.readString(file);
+        if (sim) {
+            return simulate(lab, out);
+        }
         KernelOptions.requirePrivilege("up");
         Interruption interruption = new Interruption();
         CountDownLatch finished = new CountDownLatch(1);
@@ -73,12 +103,8 @@ final class UpCommand implements Callable<Integer> {
             } else {
                 out.println("lab " + lab.name() + " is up: " + OpSummary.of(applied) + " in " + ms + " ms");
             }
-            if (!lab.checks().isEmpty()) {
-                out.println(lab.checks().size() + (lab.checks().size() == 1 ? " check" : " checks")
-                        + " declared: native probes are not built yet; `nslab up --sim` runs them on the simulator");
-            }
             out.flush();
-            return 0;
+            return runChecks(lab, network, out);
         } finally {
             finished.countDown();
             if (!interruption.isRequested()) {

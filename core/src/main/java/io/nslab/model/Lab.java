@@ -52,4 +52,43 @@ public record Lab(String name, String netnsPrefix, Map<NodeName, Node> nodes, Li
     public int routeCount() {
         return nodes.values().stream().mapToInt(n -> n.routes().size()).sum();
     }
+
+    /**
+     * The address a target names, as checks read it: {@code node} is the node's first address (its
+     * loopback's extra addresses, then its link ends in file order, then its bridges; IPv4 first),
+     * {@code node:ifname} that interface's first address.
+     */
+    public Optional<IpAddress> addressOf(String target) {
+        int colon = target.indexOf(':');
+        String nodeName = colon < 0 ? target : target.substring(0, colon);
+        if (NodeName.problem(nodeName) != null) {
+            return Optional.empty();
+        }
+        Optional<Node> node = node(NodeName.of(nodeName));
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.LinkedHashMap<String, List<IpPrefix>> interfaces = new java.util.LinkedHashMap<>();
+        interfaces.put("lo", node.get().loopback().addresses());
+        for (Endpoint e : endpointsOf(node.get().name())) {
+            interfaces.put(e.ifname().value(), e.addresses());
+        }
+        for (Bridge b : node.get().bridges()) {
+            interfaces.put(b.name().value(), b.addresses());
+        }
+        if (colon >= 0) {
+            return Optional.ofNullable(interfaces.get(target.substring(colon + 1))).flatMap(l -> l.stream().findFirst())
+                    .map(IpPrefix::address);
+        }
+        for (boolean v4 : new boolean[] {true, false}) {
+            for (List<IpPrefix> addresses : interfaces.values()) {
+                for (IpPrefix p : addresses) {
+                    if (p.address().isV4() == v4 && !p.address().isLoopback()) {
+                        return Optional.of(p.address());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }

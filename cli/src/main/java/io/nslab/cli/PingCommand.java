@@ -1,0 +1,91 @@
+package io.nslab.cli;
+
+import io.nslab.Network;
+import io.nslab.explain.ExplanationText;
+import io.nslab.model.IpAddress;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.PingResult;
+import io.nslab.render.PingText;
+import io.nslab.sim.Explainer;
+import io.nslab.sim.SimNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+
+/** {@code nslab ping NODE DST}: iputils ping's output and exit status, natively or on the simulator. */
+@Command(name = "ping", mixinStandardHelpOptions = true,
+        description = "Ping from a node, printing what iputils ping prints and exiting as it does (0 a reply, 1 none, "
+                + "2 an error). DST is an address, a node (its first address) or node:ifname. --explain shows the path "
+                + "hop by hop and why it stops, with the smallest fix.")
+final class PingCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NODE", description = "The node that pings.")
+    String node;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Address, node or node:ifname.")
+    String destination;
+
+    @Option(names = "-c", paramLabel = "COUNT", description = "Echo requests to send (default 1).")
+    int count = 1;
+
+    @Option(names = "-W", paramLabel = "SECONDS", description = "Time to wait for each answer (default 1).")
+    double timeout = 1;
+
+    @Option(names = "-i", paramLabel = "SECONDS", description = "Interval between requests (default 1).")
+    double interval = 1;
+
+    @Option(names = "-t", paramLabel = "TTL", description = "IP time to live of the requests.")
+    Integer ttl;
+
+    @Option(names = "-s", paramLabel = "SIZE", description = "Payload bytes (default 56).")
+    int size = PingRequest.DEFAULT_SIZE;
+
+    @Option(names = "-I", paramLabel = "ADDRESS", description = "Source address.")
+    String source;
+
+    @Option(names = {"-l", "--lab"}, paramLabel = "LAB", description = "The lab: a running lab's name or a lab file.")
+    String lab;
+
+    @Option(names = "--sim", description = "Ask the simulator (no privilege needed) instead of the kernel.")
+    boolean sim;
+
+    @Option(names = "--explain", description = "Explain both directions hop by hop (from the simulator).")
+    boolean explain;
+
+    @Mixin
+    KernelOptions kernel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LabContext ctx = LabContext.resolve(lab, node, kernel.store(), sim);
+        IpAddress dst = ctx.destination(destination);
+        PingRequest request = new PingRequest(ctx.netnsOf(node), dst, count, Duration.ofMillis(Math.round(interval * 1000)),
+                Duration.ofMillis(Math.round(timeout * 1000)), ttl == null ? OptionalInt.empty() : OptionalInt.of(ttl), size,
+                Optional.ofNullable(source).map(IpAddress::parse), Optional.empty());
+        PingResult result;
+        try (Network network = ctx.network(sim, kernel, "ping")) {
+            result = network.ping(request);
+            out.print(PingText.render(result));
+            if (explain) {
+                SimNetwork model = network instanceof SimNetwork s ? s : SimNetwork.of(ctx.lab());
+                out.println();
+                out.print(ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request)));
+            }
+        }
+        out.flush();
+        return result.exitStatus();
+    }
+}
