@@ -149,11 +149,12 @@ public final class KernelNetwork implements Network {
         return new KernelTrace(probeSockets).run(request);
     }
 
+    /** A descriptor of its own (no rtnetlink handle needed), closed with the probe socket. */
     private io.nslab.netlink.NetNs probedNamespace(String netns) {
         if (!namespaces.exists(netns)) {
             throw new NslabException(ExitCode.BAD_INPUT, "no namespace " + netns + " in " + namespaces.registry().directory());
         }
-        return namespaces.netns(netns);
+        return namespaces.registry().open(netns);
     }
 
     private int probedDevice(String netns, String dev) {

@@ -29,7 +29,7 @@ public final class ProbeSockets {
     private final Function<String, NetNs> namespaces;
     private final Map<String, Shared> open = new HashMap<>();
 
-    /** {@code namespaces} opens (or returns the cached handle of) a namespace by name. */
+    /** {@code namespaces} opens a namespace by name; the handle is closed with the socket opened through it. */
     public ProbeSockets(Function<String, NetNs> namespaces) {
         this.namespaces = namespaces;
     }
@@ -46,6 +46,7 @@ public final class ProbeSockets {
         int users;
         /** Opened by the first probe, outside the network-wide lock, so namespaces open in parallel. */
         private IcmpSocket socket;
+        private NetNs namespace;
         private boolean closed;
 
         synchronized IcmpSocket socket(Function<String, NetNs> namespaces, String netns) {
@@ -57,6 +58,10 @@ public final class ProbeSockets {
                 OPENING.acquireUninterruptibly();
                 try {
                     socket = IcmpSocket.open(ns);
+                    namespace = ns;
+                } catch (RuntimeException e) {
+                    ns.close();
+                    throw e;
                 } finally {
                     OPENING.release();
                 }
@@ -70,6 +75,7 @@ public final class ProbeSockets {
             if (socket != null) {
                 PollerHolder.POLLER.unregister(socket);
                 socket.close();
+                namespace.close();
             }
         }
 

@@ -77,6 +77,21 @@ class KernelPingTest {
         String yaml = SEED.formatted(ns1Routes, forwarding, routerRoutes.isEmpty() ? "" : "\n    routes: [" + routerRoutes + "]",
                 ns2Routes);
         network.applyAll(LabPlanner.plan(LabLoader.parse("test.yaml", yaml)));
+        awaitReply(network, "ns1", ROUTER_LEFT);
+        awaitReply(network, "ns2", IpAddress.parse("10.10.20.1"));
+    }
+
+    /**
+     * Waits (3 s at most) until a fresh lab answers on a link: right after links come up the kernel may still drop
+     * the first packets, and a silence test must not pass because of that.
+     */
+    static void awaitReply(KernelNetwork network, String netns, IpAddress dst) {
+        for (int i = 0; i < 15; i++) {
+            if (network.ping(ping(netns, dst, 1, Duration.ofSeconds(1), Duration.ofMillis(200), OptionalInt.empty())).received() > 0) {
+                return;
+            }
+        }
+        throw new AssertionError("lab not ready: " + netns + " gets no reply from " + dst);
     }
 
     private void seed() {
@@ -180,6 +195,7 @@ class KernelPingTest {
     void ttlExpiresAtTheSecondRouterOfTheChain() {
         network.applyAll(LabPlanner.plan(LabLoader.load(Path.of("../examples/chain.yaml"))));
         String h1 = "chain-h1";
+        awaitReply(network, h1, IpAddress.parse("10.0.2.10"));
         PingResult r = compared(ping(h1, IpAddress.parse("10.0.2.10"), 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 OptionalInt.of(2)));
         assertThat(r.events()).singleElement().isInstanceOfSatisfying(PingEvent.Error.class, e -> {

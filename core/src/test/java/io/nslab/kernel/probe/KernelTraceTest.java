@@ -39,6 +39,7 @@ class KernelTraceTest {
         support = KernelTestSupport.create();
         network = new KernelNetwork(support.registry());
         network.applyAll(LabPlanner.plan(LabLoader.load(Path.of("../examples/chain.yaml"))));
+        KernelPingTest.awaitReply(network, "chain-h1", H2);
     }
 
     @AfterEach
