@@ -3,6 +3,9 @@ package io.nslab.kernel;
 import io.nslab.ExitCode;
 import io.nslab.Network;
 import io.nslab.NslabException;
+import io.nslab.kernel.probe.KernelPing;
+import io.nslab.kernel.probe.KernelTrace;
+import io.nslab.kernel.probe.ProbeSockets;
 import io.nslab.netlink.NamedNamespaces;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
@@ -26,10 +29,12 @@ public final class KernelNetwork implements Network {
     private final Namespaces namespaces;
     private final OpApplier applier;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final ProbeSockets probeSockets;
 
     public KernelNetwork(NamedNamespaces registry) {
         this.namespaces = new Namespaces(registry);
         this.applier = new OpApplier(namespaces);
+        this.probeSockets = new ProbeSockets(this::probedNamespace);
     }
 
     /** The namespaces of {@code ip netns}. */
@@ -132,14 +137,32 @@ public final class KernelNetwork implements Network {
         return new SnapshotReader(namespaces).read(netns);
     }
 
+    /** Pings from inside the namespace with a raw ICMP socket, no {@code ping} process; safe to call from many threads. */
     @Override
     public PingResult ping(PingRequest request) {
-        throw new NslabException(ExitCode.ENVIRONMENT, "native ping in the kernel world is not built yet; use --sim");
+        return new KernelPing(probeSockets, this::probedDevice).run(request);
     }
 
+    /** {@code traceroute -n -I} from inside the namespace, no process; safe to call from many threads. */
     @Override
     public TraceResult trace(TraceRequest request) {
-        throw new NslabException(ExitCode.ENVIRONMENT, "native traceroute in the kernel world is not built yet; use --sim");
+        return new KernelTrace(probeSockets).run(request);
+    }
+
+    /** A descriptor of its own (no rtnetlink handle needed), closed with the probe socket. */
+    private io.nslab.netlink.NetNs probedNamespace(String netns) {
+        if (!namespaces.exists(netns)) {
+            throw new NslabException(ExitCode.BAD_INPUT, "no namespace " + netns + " in " + namespaces.registry().directory());
+        }
+        return namespaces.registry().open(netns);
+    }
+
+    private int probedDevice(String netns, String dev) {
+        try {
+            return namespaces.index(netns, dev);
+        } catch (io.nslab.netlink.NativeException e) {
+            throw new NslabException(ExitCode.BAD_INPUT, "ping: unknown iface: " + dev, e);
+        }
     }
 
     @Override

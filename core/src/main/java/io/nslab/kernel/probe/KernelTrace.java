@@ -1,0 +1,140 @@
+package io.nslab.kernel.probe;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.model.IpAddress;
+import io.nslab.netlink.NativeException;
+import io.nslab.probe.LocalError;
+import io.nslab.probe.TraceHop;
+import io.nslab.probe.TraceRequest;
+import io.nslab.probe.TraceResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code traceroute -n -I -q PROBES -m MAXHOPS -w WAIT DST} inside a namespace: ICMP echo requests with TTL 1, 2, ...
+ * Like traceroute, it keeps up to {@value #SIMULTANEOUS} probes in flight (several hops at once), so silent hops
+ * cost one wait per window rather than one each, and it stops after the hop where the destination answered or a
+ * probe met an unreachable error.
+ */
+public final class KernelTrace {
+    /** traceroute's default {@code -N 16}. */
+    static final int SIMULTANEOUS = 16;
+
+    private final ProbeSockets sockets;
+
+    public KernelTrace(ProbeSockets sockets) {
+        this.sockets = sockets;
+    }
+
+    public TraceResult run(TraceRequest r) {
+        IpAddress dst = r.destination();
+        if (!dst.isV4()) {
+            throw new NslabException(ExitCode.BAD_INPUT, "traceroute: the kernel world traces IPv4 only so far: " + dst);
+        }
+        if (r.maxHops() < 1 || r.maxHops() > 255 || r.probesPerHop() < 1 || r.probesPerHop() > 10) {
+            throw new NslabException(ExitCode.BAD_INPUT, "traceroute: max hops 1..255 and probes per hop 1..10");
+        }
+        try (ProbeSession s = sockets.open(r.netns())) {
+            try {
+                s.route(dst, Optional.empty(), 0);
+            } catch (NativeException e) {
+                Optional<LocalError> local = LocalErrors.of(e);
+                if (local.isPresent()) {
+                    return new TraceResult(r, local, List.of());
+                }
+                throw LocalErrors.other("traceroute", e);
+            }
+            return new TraceResult(r, Optional.empty(), trace(r, s));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NslabException(ExitCode.INTERNAL, "traceroute interrupted", e);
+        }
+    }
+
+    private static List<TraceHop> trace(TraceRequest r, ProbeSession s) throws InterruptedException {
+        int q = r.probesPerHop();
+        int window = Math.max(1, SIMULTANEOUS / q);
+        int total = r.maxHops() * q;
+        long[] sentAt = new long[total];
+        TraceHop.Probe[] answers = new TraceHop.Probe[total];
+        List<TraceHop> hops = new ArrayList<>();
+        for (int first = 1; first <= r.maxHops(); first += window) {
+            int last = Math.min(r.maxHops(), first + window - 1);
+            // probe k (0-based) has TTL k / q + 1 and sequence number k + 1
+            int from = (first - 1) * q;
+            int to = last * q;
+            for (int k = from; k < to; k++) {
+                sentAt[k] = System.nanoTime();
+                s.sendEcho(r.destination(), k + 1, k / q + 1, 32, Optional.empty(), 0); // traceroute -I: 60-byte packets
+            }
+            long deadline = System.nanoTime() + r.waitTime().toNanos();
+            int pending = to - from;
+            while (pending > 0) {
+                Optional<ProbeSockets.Arrival> a = s.next(deadline);
+                if (a.isEmpty()) {
+                    break;
+                }
+                int k = a.get().message().seq() - 1;
+                if (k < from || k >= to || answers[k] != null) {
+                    continue;
+                }
+                Optional<TraceHop.Probe> probe = answer(r, a.get(), sentAt[k]);
+                if (probe.isPresent()) {
+                    answers[k] = probe.get();
+                    pending--;
+                }
+            }
+            for (int ttl = first; ttl <= last; ttl++) {
+                List<TraceHop.Probe> probes = new ArrayList<>();
+                boolean end = false;
+                for (int k = (ttl - 1) * q; k < ttl * q; k++) {
+                    TraceHop.Probe p = answers[k] != null ? answers[k] : new TraceHop.Probe(Optional.empty(), Duration.ZERO, "");
+                    probes.add(p);
+                    end |= !p.annotation().isEmpty() || p.from().map(r.destination()::equals).orElse(false);
+                }
+                hops.add(new TraceHop(ttl, probes));
+                if (end) {
+                    return hops;
+                }
+            }
+        }
+        return hops;
+    }
+
+    /** A probe's answer: an echo reply (the destination) or an ICMP error; redirects and strangers are not answers. */
+    private static Optional<TraceHop.Probe> answer(TraceRequest r, ProbeSockets.Arrival a, long sentAt) {
+        Duration rtt = Duration.ofNanos(a.nanoTime() - sentAt);
+        return switch (a.message()) {
+            case IcmpCodec.Incoming.EchoReply reply -> Optional.of(new TraceHop.Probe(Optional.of(reply.from()), rtt, ""));
+            case IcmpCodec.Incoming.ErrorReport err -> {
+                if (!err.target().equals(r.destination()) || err.type() == 5) {
+                    yield Optional.empty();
+                }
+                yield Optional.of(new TraceHop.Probe(Optional.of(err.from()), rtt, annotation(err.type(), err.code())));
+            }
+        };
+    }
+
+    /** traceroute's marks for unreachable codes; time exceeded has none. */
+    static String annotation(int type, int code) {
+        if (type != 3) {
+            return "";
+        }
+        return switch (code) {
+            case 0, 6, 8, 11 -> "!N";
+            case 1, 7, 12 -> "!H";
+            case 2 -> "!P";
+            case 3 -> ""; // port unreachable: the destination itself answered
+            case 4 -> "!F";
+            case 5 -> "!S";
+            case 9, 10, 13 -> "!X";
+            case 14 -> "!V";
+            case 15 -> "!C";
+            default -> "!" + code;
+        };
+    }
+}

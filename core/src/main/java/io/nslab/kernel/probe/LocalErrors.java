@@ -1,0 +1,37 @@
+package io.nslab.kernel.probe;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.netlink.NativeException;
+import io.nslab.probe.LocalError;
+
+import java.util.Optional;
+
+/** The sender's kernel refusing a probe before anything is sent, as ping reports it. */
+final class LocalErrors {
+    private LocalErrors() {
+    }
+
+    /** The local error of a failed {@code connect}, when it is one ping reports as {@code ping: connect: ...}. */
+    static Optional<LocalError> of(NativeException e) {
+        if (!e.call().startsWith("connect")) {
+            return Optional.empty();
+        }
+        return switch (e.errnoName()) {
+            case "ENETUNREACH" -> Optional.of(LocalError.NETWORK_UNREACHABLE);
+            case "EHOSTUNREACH" -> Optional.of(LocalError.NO_ROUTE_TO_HOST);
+            case "EINVAL" -> Optional.of(LocalError.INVALID_ARGUMENT);
+            case "EACCES", "EPERM" -> Optional.of(LocalError.PERMISSION_DENIED);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Any other refusal (a {@code -I} address that is not local: {@code ping: bind: Cannot assign requested address})
+     * is bad input, exit 2 as for ping.
+     */
+    static NslabException other(String tool, NativeException e) {
+        String call = e.call().contains("(") ? e.call().substring(0, e.call().indexOf('(')) : e.call();
+        return new NslabException(ExitCode.BAD_INPUT, tool + ": " + call + ": " + e.errnoText(), e);
+    }
+}

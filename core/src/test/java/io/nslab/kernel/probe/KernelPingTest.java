@@ -1,0 +1,285 @@
+package io.nslab.kernel.probe;
+
+import io.nslab.kernel.KernelNetwork;
+import io.nslab.kernel.KernelTestSupport;
+import io.nslab.model.IfName;
+import io.nslab.model.IpAddress;
+import io.nslab.model.load.LabLoader;
+import io.nslab.op.LabPlanner;
+import io.nslab.op.Op;
+import io.nslab.probe.IcmpErrorKind;
+import io.nslab.probe.LocalError;
+import io.nslab.probe.PingEvent;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.PingResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Native ping against the real kernel, each case in a lab of its own in a private namespace directory, and, where
+ * iputils ping is installed, the same ping by the real binary in the same lab with the same outcome.
+ */
+class KernelPingTest {
+    private static final String SEED = """
+            name: seed
+            netns-prefix: ""
+            nodes:
+              ns1:
+                routes: [%s]
+              router:
+                forwarding: %s%s
+              ns2:
+                routes: [%s]
+            links:
+              - endpoints: ["ns1:v1 10.10.10.2/24", "router:v1_r 10.10.10.1/24"]
+              - endpoints: ["ns2:v2 10.10.20.2/24", "router:v2_r 10.10.20.1/24"]
+            """;
+    static final String TO_NS2 = "10.10.20.0/24 via 10.10.10.1";
+    static final String TO_NS1 = "10.10.10.0/24 via 10.10.20.1";
+    static final IpAddress NS1 = IpAddress.parse("10.10.10.2");
+    static final IpAddress ROUTER_LEFT = IpAddress.parse("10.10.10.1");
+    static final IpAddress NS2 = IpAddress.parse("10.10.20.2");
+
+    private KernelTestSupport support;
+    private KernelNetwork network;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        support = KernelTestSupport.create();
+        network = new KernelNetwork(support.registry());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (network != null) {
+            network.close();
+        }
+        if (support != null) {
+            support.close();
+        }
+    }
+
+    private void seed(String ns1Routes, boolean forwarding, String routerRoutes, String ns2Routes) {
+        String yaml = SEED.formatted(ns1Routes, forwarding, routerRoutes.isEmpty() ? "" : "\n    routes: [" + routerRoutes + "]",
+                ns2Routes);
+        network.applyAll(LabPlanner.plan(LabLoader.parse("test.yaml", yaml)));
+        awaitReply(network, "ns1", ROUTER_LEFT);
+        awaitReply(network, "ns2", IpAddress.parse("10.10.20.1"));
+    }
+
+    /**
+     * Waits (3 s at most) until a fresh lab answers on a link: right after links come up the kernel may still drop
+     * the first packets, and a silence test must not pass because of that.
+     */
+    static void awaitReply(KernelNetwork network, String netns, IpAddress dst) {
+        for (int i = 0; i < 15; i++) {
+            if (network.ping(ping(netns, dst, 1, Duration.ofSeconds(1), Duration.ofMillis(200), OptionalInt.empty())).received() > 0) {
+                return;
+            }
+        }
+        throw new AssertionError("lab not ready: " + netns + " gets no reply from " + dst);
+    }
+
+    private void seed() {
+        seed(TO_NS2, true, "", TO_NS1);
+    }
+
+    static PingRequest ping(String netns, IpAddress dst, int count, Duration interval, Duration timeout, OptionalInt ttl) {
+        return new PingRequest(netns, dst, count, interval, timeout, ttl, PingRequest.DEFAULT_SIZE, Optional.empty(),
+                Optional.empty());
+    }
+
+    static PingRequest once(String netns, IpAddress dst) {
+        return ping(netns, dst, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), OptionalInt.empty());
+    }
+
+    /** Runs ours and the real ping ({@code -c1 -W secs [-t ttl]}) at the same time in the same lab; returns ours. */
+    private PingResult compared(PingRequest request) {
+        List<String> args = new ArrayList<>(List.of("-c", Integer.toString(request.count()), "-W",
+                Long.toString(request.timeout().toSeconds()), "-i", Double.toString(request.interval().toMillis() / 1000.0)));
+        request.ttl().ifPresent(t -> args.addAll(List.of("-t", Integer.toString(t))));
+        CompletableFuture<Optional<RealPing>> real = RealPing.start(support.directory().resolve(request.netns()),
+                request.destination(), args.toArray(String[]::new));
+        PingResult ours = network.ping(request);
+        real.join().ifPresent(r -> {
+            assertThat(outcome(ours)).as("outcome of the real ping:%n%s", r.output())
+                    .isEqualTo(new RealPing(r.exit(), r.replyTtls(), r.errors(), r.connectError(), ""));
+        });
+        return ours;
+    }
+
+    static RealPing outcome(PingResult r) {
+        List<Integer> ttls = r.events().stream().filter(e -> e instanceof PingEvent.Reply).map(e -> ((PingEvent.Reply) e).ttl()).toList();
+        List<String> errors = r.events().stream().filter(e -> e instanceof PingEvent.Error)
+                .map(e -> ((PingEvent.Error) e).from() + " " + ((PingEvent.Error) e).kind().text()).toList();
+        return new RealPing(r.exitStatus(), ttls, errors, r.connectError().map(LocalError::text), "");
+    }
+
+    @Test
+    void repliesCarryTheirTtl_64OnTheSubnet_63AcrossTheRouter() {
+        seed();
+        PingResult near = compared(once("ns1", ROUTER_LEFT));
+        assertThat(near.source()).hasValue(NS1);
+        assertThat(near.events()).singleElement().isInstanceOfSatisfying(PingEvent.Reply.class, r -> {
+            assertThat(r.from()).isEqualTo(ROUTER_LEFT);
+            assertThat(r.ttl()).isEqualTo(64);
+            assertThat(r.bytes()).isEqualTo(64);
+            assertThat(r.seq()).isEqualTo(1);
+        });
+        PingResult far = compared(once("ns1", NS2));
+        assertThat(far.events()).singleElement().isInstanceOfSatisfying(PingEvent.Reply.class,
+                r -> assertThat(r.ttl()).isEqualTo(63));
+        assertThat(far.exitStatus()).isZero();
+        PingResult back = network.ping(once("ns2", NS1));
+        assertThat(back.received()).isEqualTo(1);
+    }
+
+    @Test
+    void countIntervalAndSizeAreHonoured() {
+        seed();
+        PingRequest r = new PingRequest("ns1", NS2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), OptionalInt.empty(),
+                200, Optional.empty(), Optional.empty());
+        long t0 = System.nanoTime();
+        PingResult result = network.ping(r);
+        long took = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(result.transmitted()).isEqualTo(3);
+        assertThat(result.events()).extracting(PingEvent::seq).containsExactly(1, 2, 3);
+        assertThat(result.events()).allSatisfy(e -> assertThat(((PingEvent.Reply) e).bytes()).isEqualTo(208));
+        assertThat(result.elapsed()).isBetween(Duration.ofMillis(190), Duration.ofMillis(400));
+        assertThat(took).as("ends with the last reply, not the timeout").isLessThan(800);
+    }
+
+    @Test
+    void noRouteOnTheSenderIsAConnectError() {
+        seed("", true, "", TO_NS1);
+        PingResult r = compared(once("ns1", NS2));
+        assertThat(r.connectError()).hasValue(LocalError.NETWORK_UNREACHABLE);
+        assertThat(r.transmitted()).isZero();
+        assertThat(r.exitStatus()).isEqualTo(2);
+    }
+
+    @Test
+    void forwardingOffOnTheRouterIsSilence() {
+        seed(TO_NS2, false, "", TO_NS1);
+        PingResult r = compared(once("ns1", NS2));
+        assertThat(r.connectError()).isEmpty();
+        assertThat(r.transmitted()).isEqualTo(1);
+        assertThat(r.events()).isEmpty();
+        assertThat(r.exitStatus()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingReturnRouteIsSilence() {
+        seed(TO_NS2, true, "", "");
+        PingResult r = compared(once("ns1", NS2));
+        assertThat(r.events()).isEmpty();
+        assertThat(r.transmitted()).isEqualTo(1);
+        assertThat(r.exitStatus()).isEqualTo(1);
+    }
+
+    @Test
+    void ttlExpiresAtTheSecondRouterOfTheChain() {
+        network.applyAll(LabPlanner.plan(LabLoader.load(Path.of("../examples/chain.yaml"))));
+        String h1 = "chain-h1";
+        awaitReply(network, h1, IpAddress.parse("10.0.2.10"));
+        PingResult r = compared(ping(h1, IpAddress.parse("10.0.2.10"), 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                OptionalInt.of(2)));
+        assertThat(r.events()).singleElement().isInstanceOfSatisfying(PingEvent.Error.class, e -> {
+            assertThat(e.kind()).isEqualTo(IcmpErrorKind.TTL_EXCEEDED);
+            assertThat(e.from()).isEqualTo(IpAddress.parse("10.0.12.1"));
+        });
+        assertThat(r.errors()).isEqualTo(1);
+        PingResult through = network.ping(once(h1, IpAddress.parse("10.0.2.10")));
+        assertThat(through.events()).singleElement().isInstanceOfSatisfying(PingEvent.Reply.class,
+                e -> assertThat(e.ttl()).isEqualTo(61));
+    }
+
+    @Test
+    void rejectRoutesOnTheSenderAreLocalErrors() {
+        seed(TO_NS2 + ", blackhole 10.9.9.0/24, unreachable 10.8.0.0/16, prohibit 10.7.0.0/16", true, "", TO_NS1);
+        assertThat(compared(once("ns1", IpAddress.parse("10.9.9.9"))).connectError()).hasValue(LocalError.INVALID_ARGUMENT);
+        assertThat(compared(once("ns1", IpAddress.parse("10.8.0.1"))).connectError()).hasValue(LocalError.NO_ROUTE_TO_HOST);
+        assertThat(compared(once("ns1", IpAddress.parse("10.7.0.1"))).connectError()).hasValue(LocalError.PERMISSION_DENIED);
+    }
+
+    @Test
+    void anUnreachableRouteOnTheRouterSendsHostUnreachable() {
+        seed(TO_NS2 + ", 10.99.0.0/16 via 10.10.10.1", true, "unreachable 10.99.0.0/16", TO_NS1);
+        PingResult r = compared(once("ns1", IpAddress.parse("10.99.1.1")));
+        assertThat(r.events()).singleElement().isInstanceOfSatisfying(PingEvent.Error.class, e -> {
+            assertThat(e.kind()).isEqualTo(IcmpErrorKind.HOST_UNREACHABLE);
+            assertThat(e.from()).isEqualTo(ROUTER_LEFT);
+        });
+        assertThat(r.exitStatus()).isEqualTo(1);
+    }
+
+    @Test
+    void linkDownTakesTheRoutesAlong() {
+        seed();
+        network.apply(new Op.SetLinkState("ns1", IfName.of("v1"), false));
+        PingResult r = compared(once("ns1", NS2));
+        assertThat(r.connectError()).hasValue(LocalError.NETWORK_UNREACHABLE);
+    }
+
+    @Test
+    void carrierDownKeepsTheRoutesButLosesThePackets() {
+        seed();
+        network.apply(new Op.SetLinkState("router", IfName.of("v1_r"), false));
+        PingResult r = compared(once("ns1", NS2));
+        assertThat(r.connectError()).isEmpty();
+        assertThat(r.transmitted()).isEqualTo(1);
+        assertThat(r.events()).isEmpty();
+    }
+
+    /** The one slow case: the kernel gives up on ARP after three solicitations a second apart. */
+    @Test
+    void anUnansweredNeighbourIsHostUnreachableFromOurselvesAfterThreeSeconds() {
+        seed();
+        IpAddress nobody = IpAddress.parse("10.10.10.77");
+        PingResult r = compared(ping("ns1", nobody, 1, Duration.ofSeconds(1), Duration.ofSeconds(5), OptionalInt.empty()));
+        assertThat(r.events()).singleElement().isInstanceOfSatisfying(PingEvent.Error.class, e -> {
+            assertThat(e.kind()).isEqualTo(IcmpErrorKind.HOST_UNREACHABLE);
+            assertThat(e.from()).isEqualTo(NS1);
+        });
+        assertThat(r.exitStatus()).isEqualTo(1);
+    }
+
+    @Test
+    void hundredsOfParallelPingsInOneNamespaceKeepTheirOwnAnswers() throws Exception {
+        seed();
+        int n = 300;
+        List<Future<PingResult>> results = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                IpAddress dst = i % 3 == 0 ? ROUTER_LEFT : NS2;
+                String from = i % 2 == 0 ? "ns1" : "ns2";
+                results.add(threads.submit(() -> network.ping(once(from, from.equals("ns2") && dst.equals(NS2) ? NS1 : dst))));
+            }
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        for (Future<PingResult> f : results) {
+            PingResult r = f.get();
+            assertThat(r.events()).singleElement().isInstanceOfSatisfying(PingEvent.Reply.class, e -> {
+                assertThat(e.seq()).isEqualTo(1);
+                assertThat(e.from()).isEqualTo(r.request().destination());
+            });
+        }
+        System.out.println(n + " parallel pings in " + ms + " ms");
+        assertThat(ms).isLessThan(3000);
+    }
+}
