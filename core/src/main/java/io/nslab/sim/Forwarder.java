@@ -215,12 +215,7 @@ final class Forwarder {
 
     /** ARP (or NDP): which device on the wire answers for {@code target}, asked from {@code sender}. */
     private Optional<SimLink> resolve(SimLink dev, IpAddress target, IpAddress sender) {
-        for (SimLink y : net.segment(dev)) {
-            if (Neighbours.answers(y, target, sender)) {
-                return Optional.of(y);
-            }
-        }
-        return Optional.empty();
+        return net.neighbour(dev, target, sender);
     }
 
     private void hop(Outcome o, SimNamespace ns, IfName in, IfName out, SimRoute r, String decision) {
