@@ -26,6 +26,9 @@ final class SimLink {
     boolean macExplicit;
     SimLink master;
     SimLink peer;
+    /** Cached by {@link Sysctls#linkConf}; {@code confStamp} says which sysctl state it reflects. */
+    Sysctls.LinkConf conf;
+    long confStamp;
 
     SimLink(SimNamespace ns, int index, IfName name, LinkKind kind, int mtu, MacAddress mac) {
         this.ns = ns;
