@@ -12,14 +12,11 @@ final class Fib {
     }
 
     static Optional<SimRoute> lookup(SimNamespace ns, IpAddress dst) {
-        for (RoutingTable t : ns.tables()) {
-            for (List<SimRoute> group : t.candidates(dst)) {
-                if (!group.isEmpty()) {
-                    return Optional.of(group.getFirst());
-                }
-            }
+        SimRoute r = ns.local.first(dst);
+        if (r == null) {
+            r = ns.main.first(dst);
         }
-        return Optional.empty();
+        return Optional.ofNullable(r);
     }
 
     /**
@@ -33,8 +30,8 @@ final class Fib {
         IpAddress target = r.nextHop(dst);
         IpAddress first = null;
         int routeScope = scopeValue(r.scope());
-        for (SimAddress a : ns.addressesOf(r.dev())) {
-            if (a.secondary() || a.isV4() != dst.isV4() || scopeValue(a.scope()) > routeScope) {
+        for (SimAddress a : ns.addresses) {
+            if (a.dev() != r.dev() || a.secondary() || a.isV4() != dst.isV4() || scopeValue(a.scope()) > routeScope) {
                 continue;
             }
             if (!dst.isV4() && a.scope() == AddressScope.LINK && !target.isLinkLocal()) {

@@ -99,7 +99,7 @@ final class Forwarder {
             return;
         }
         // arp_solicit: with arp_announce 0 the packet's own source if it is local, else the device's best address
-        int announce = Math.max(ns.sysctls.conf("ipv4", "all", "arp_announce"), ns.sysctls.conf("ipv4", dev.name.value(), "arp_announce"));
+        int announce = ns.sysctls.linkConf(dev).arpAnnounce();
         IpAddress arpSource = announce == 0 && ns.isLocalAddress(p.src()) ? p.src()
                 : Fib.source(ns, new SimRoute(r.table(), r.kind(), r.destination(), Optional.empty(), dev, r.protocol(),
                         io.nslab.state.AddressScope.LINK, Optional.empty(), r.metric(), false, 0), nh).orElse(p.src());
@@ -215,12 +215,7 @@ final class Forwarder {
 
     /** ARP (or NDP): which device on the wire answers for {@code target}, asked from {@code sender}. */
     private Optional<SimLink> resolve(SimLink dev, IpAddress target, IpAddress sender) {
-        for (SimLink y : net.segment(dev)) {
-            if (Neighbours.answers(y, target, sender)) {
-                return Optional.of(y);
-            }
-        }
-        return Optional.empty();
+        return net.neighbour(dev, target, sender);
     }
 
     private void hop(Outcome o, SimNamespace ns, IfName in, IfName out, SimRoute r, String decision) {

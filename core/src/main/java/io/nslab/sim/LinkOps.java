@@ -73,10 +73,10 @@ final class LinkOps {
     void destroy(SimLink l) {
         SimNamespace ns = l.ns;
         for (SimLink port : l.ports()) {
-            port.master = null;
+            port.setMaster(null);
         }
         SimLink master = l.master;
-        l.master = null;
+        l.setMaster(null);
         if (master != null) {
             recomputeBridgeMac(master);
         }
@@ -90,7 +90,7 @@ final class LinkOps {
         SimLink l = ns.link(op.name()).orElseThrow(() -> Refusals.noDevice(op, op.name()));
         if (op.master().isEmpty()) {
             SimLink old = l.master;
-            l.master = null;
+            l.setMaster(null);
             if (old != null) {
                 recomputeBridgeMac(old);
             }
@@ -108,7 +108,7 @@ final class LinkOps {
             throw Refusals.invalidArgument(op);
         }
         SimLink old = l.master;
-        l.master = br;
+        l.setMaster(br);
         // a bridge port carries no IP of its own in this model; its addresses stay but are not used for routing
         if (old != null && old != br) {
             recomputeBridgeMac(old);
@@ -204,7 +204,7 @@ final class LinkOps {
             kernel.linkDown(l);
         }
         SimLink master = l.master;
-        l.master = null;
+        l.setMaster(null);
         if (master != null) {
             recomputeBridgeMac(master);
         }

@@ -15,6 +15,10 @@ final class Neighbours {
         if (!target.isV4()) {
             return ns.addressesOf(y).stream().anyMatch(a -> a.address().equals(target));
         }
+        boolean proxy = ns.sysctls.either(y, "proxy_arp");
+        if (!proxy && !ns.isLocalAddress(target)) {
+            return false;
+        }
         Optional<SimRoute> r = Fib.lookup(ns, target);
         if (r.isEmpty()) {
             return false;

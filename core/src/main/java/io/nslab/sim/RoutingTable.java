@@ -73,6 +73,18 @@ final class RoutingTable {
         return out;
     }
 
+    /** The best route of the longest matching prefix, or null. */
+    SimRoute first(IpAddress dst) {
+        Index index = index(dst.family());
+        for (int len : index.lengths) {
+            List<SimRoute> hit = index.byLength.get(len).get(dst.masked(len));
+            if (hit != null && !hit.isEmpty()) {
+                return hit.getFirst();
+            }
+        }
+        return null;
+    }
+
     private Index index(Family family) {
         Index idx = family == Family.INET ? v4 : v6;
         if (idx == null) {

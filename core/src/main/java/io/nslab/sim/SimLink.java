@@ -26,6 +26,9 @@ final class SimLink {
     boolean macExplicit;
     SimLink master;
     SimLink peer;
+    /** Cached by {@link Sysctls#linkConf}; {@code confStamp} says which sysctl state it reflects. */
+    Sysctls.LinkConf conf;
+    long confStamp;
 
     SimLink(SimNamespace ns, int index, IfName name, LinkKind kind, int mtu, MacAddress mac) {
         this.ns = ns;
@@ -49,14 +52,21 @@ final class SimLink {
         return master != null;
     }
 
+    /** A bridge's ports, in the order they were enslaved; kept here so carrier checks stay cheap. */
+    final List<SimLink> ports = new ArrayList<>();
+
     List<SimLink> ports() {
-        List<SimLink> ports = new ArrayList<>();
-        for (SimLink l : ns.links()) {
-            if (l.master == this) {
-                ports.add(l);
-            }
+        return List.copyOf(ports);
+    }
+
+    void setMaster(SimLink bridge) {
+        if (master != null) {
+            master.ports.remove(this);
         }
-        return ports;
+        master = bridge;
+        if (bridge != null) {
+            bridge.ports.add(this);
+        }
     }
 
     /** IFF_LOWER_UP: a veth has carrier while both ends are up; a bridge while one of its ports forwards. */
@@ -67,7 +77,14 @@ final class SimLink {
         return switch (kind) {
             case LOOPBACK, OTHER -> true;
             case VETH -> peer != null && peer.adminUp;
-            case BRIDGE -> ports().stream().anyMatch(SimLink::carrier);
+            case BRIDGE -> {
+                for (SimLink p : ports) {
+                    if (p.carrier()) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
         };
     }
 

@@ -154,9 +154,32 @@ public final class SimNetwork implements Network {
     java.util.List<SimLink> segment(SimLink dev) {
         if (segmentsVersion != version) {
             segments.clear();
+            neighbours.clear();
             segmentsVersion = version;
         }
         return segments.computeIfAbsent(dev, Segment::reachableFrom);
+    }
+
+    private record Solicitation(SimLink dev, io.nslab.model.IpAddress target, io.nslab.model.IpAddress sender) {
+    }
+
+    private final java.util.HashMap<Solicitation, Optional<SimLink>> neighbours = new java.util.HashMap<>();
+
+    /** Which device answers ARP/NDP for {@code target} asked from {@code dev}; cached until the next op. */
+    Optional<SimLink> neighbour(SimLink dev, io.nslab.model.IpAddress target, io.nslab.model.IpAddress sender) {
+        if (segmentsVersion != version) {
+            segments.clear();
+            neighbours.clear();
+            segmentsVersion = version;
+        }
+        return neighbours.computeIfAbsent(new Solicitation(dev, target, sender), k -> {
+            for (SimLink y : segment(dev)) {
+                if (Neighbours.answers(y, target, sender)) {
+                    return Optional.of(y);
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     /** Bumped by every op, so caches of derived facts (L2 segments) know when to forget. */

@@ -48,6 +48,7 @@ final class Sysctls {
     }
 
     void addDevice(String dev) {
+        touched();
         for (Map<String, Map<String, Integer>> blocks : conf.values()) {
             blocks.put(dev, new LinkedHashMap<>(blocks.get("default")));
         }
@@ -60,6 +61,7 @@ final class Sysctls {
     }
 
     void renameDevice(String from, String to) {
+        touched();
         for (Map<String, Map<String, Integer>> blocks : conf.values()) {
             blocks.put(to, blocks.remove(from));
         }
@@ -74,9 +76,35 @@ final class Sysctls {
         return global.get(key);
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong STAMPS = new java.util.concurrent.atomic.AtomicLong(1);
+    private long stamp = STAMPS.getAndIncrement();
+
+    /** A device's effective IPv4 switches as ints, recomputed only after a sysctl or device change (hot path). */
+    record LinkConf(boolean forwarding, int rpFilter, boolean acceptLocal, boolean sendRedirects, int arpAnnounce,
+                    boolean proxyArp) {
+    }
+
+    LinkConf linkConf(SimLink dev) {
+        if (dev.confStamp != stamp || dev.conf == null) {
+            String d = dev.name.value();
+            dev.conf = new LinkConf(conf("ipv4", d, "forwarding") == 1,
+                    Math.max(conf("ipv4", "all", "rp_filter"), conf("ipv4", d, "rp_filter")),
+                    conf("ipv4", "all", "accept_local") == 1 || conf("ipv4", d, "accept_local") == 1,
+                    conf("ipv4", "all", "send_redirects") == 1 || conf("ipv4", d, "send_redirects") == 1,
+                    Math.max(conf("ipv4", "all", "arp_announce"), conf("ipv4", d, "arp_announce")),
+                    conf("ipv4", "all", "proxy_arp") == 1 || conf("ipv4", d, "proxy_arp") == 1);
+            dev.confStamp = stamp;
+        }
+        return dev.conf;
+    }
+
+    private void touched() {
+        stamp = STAMPS.getAndIncrement();
+    }
+
     /** IN_DEV_FORWARD: forwarding is decided by the ingress device's own flag. */
     boolean forwarding(SimLink dev) {
-        return conf("ipv4", dev.name.value(), "forwarding") == 1;
+        return linkConf(dev).forwarding();
     }
 
     boolean forwardingV6(SimLink dev) {
@@ -85,12 +113,17 @@ final class Sysctls {
 
     /** IN_DEV_RPFILTER: the maximum of conf/all and conf/DEV. */
     int rpFilter(SimLink dev) {
-        return Math.max(conf("ipv4", "all", "rp_filter"), conf("ipv4", dev.name.value(), "rp_filter"));
+        return linkConf(dev).rpFilter();
     }
 
     /** IN_DEV_ORCONF: on when either conf/all or conf/DEV is on. */
     boolean either(SimLink dev, String key) {
-        return conf("ipv4", "all", key) == 1 || conf("ipv4", dev.name.value(), key) == 1;
+        return switch (key) {
+            case "accept_local" -> linkConf(dev).acceptLocal();
+            case "send_redirects" -> linkConf(dev).sendRedirects();
+            case "proxy_arp" -> linkConf(dev).proxyArp();
+            default -> conf("ipv4", "all", key) == 1 || conf("ipv4", dev.name.value(), key) == 1;
+        };
     }
 
     int defaultTtl() {
@@ -102,6 +135,7 @@ final class Sysctls {
      * exist here, "EINVAL" for a value out of range.
      */
     Optional<String> set(String key, String value) {
+        touched();
         String k = key.replace('/', '.');
         int v;
         try {
