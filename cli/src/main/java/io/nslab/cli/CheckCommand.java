@@ -62,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
             if (allPairs) {
                 return allPairs(ctx.lab(), network, out);
             }
-            List<CheckRunner.Verdict> verdicts = parallel(ctx.lab().checks().size(),
+            List<CheckRunner.Verdict> verdicts = probes(network, ctx.lab().checks().size(),
                     i -> CheckRunner.run(network, ctx.lab(), ctx.lab().checks().get(i)));
             out.print(format == OutputFormat.table ? CheckReport.table(verdicts) : format.write(CheckReport.tree(verdicts)));
             out.flush();
@@ -74,8 +74,18 @@ final class CheckCommand implements Callable<Integer> {
         T run(int i) throws Exception;
     }
 
-    /** Probes wait on the network, not the CPU: run them side by side, results in order. */
-    static <T> List<T> parallel(int n, Task<T> task) throws Exception {
+    /**
+     * Runs n probes, results in order. Kernel probes wait on the network, not the CPU, so they run side
+     * by side; the simulator is plain computation on one model and runs them one after another.
+     */
+    static <T> List<T> probes(Network network, int n, Task<T> task) throws Exception {
+        if (network instanceof io.nslab.sim.SimNetwork) {
+            List<T> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(task.run(i));
+            }
+            return out;
+        }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -113,7 +123,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<NodeName> nodes = List.copyOf(lab.nodes().keySet());
         int cols = addresses.size();
-        List<PingResult> results = parallel(nodes.size() * cols, i -> network.ping(new PingRequest(
+        List<PingResult> results = probes(network, nodes.size() * cols, i -> network.ping(new PingRequest(
                 lab.netnsOf(nodes.get(i / cols)), addresses.get(i % cols), 1, Duration.ofMillis(200), Duration.ofSeconds(1),
                 OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty())));
         long replies = results.stream().filter(r -> r.received() > 0).count();

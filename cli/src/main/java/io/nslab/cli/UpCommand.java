@@ -59,7 +59,7 @@ final class UpCommand implements Callable<Integer> {
         if (lab.checks().isEmpty()) {
             return 0;
         }
-        List<io.nslab.sim.CheckRunner.Verdict> verdicts = CheckCommand.parallel(lab.checks().size(),
+        List<io.nslab.sim.CheckRunner.Verdict> verdicts = CheckCommand.probes(network, lab.checks().size(),
                 i -> io.nslab.sim.CheckRunner.run(network, lab, lab.checks().get(i)));
         out.print(CheckReport.table(verdicts));
         out.flush();
@@ -104,6 +104,9 @@ final class UpCommand implements Callable<Integer> {
                 out.println("lab " + lab.name() + " is up: " + OpSummary.of(applied) + " in " + ms + " ms");
             }
             out.flush();
+            if (!lab.checks().isEmpty() && !deployer.awaitCarrier(lab, java.time.Duration.ofSeconds(2))) {
+                out.println("(some links had no carrier 2 s after up; checks may see loss)");
+            }
             return runChecks(lab, network, out);
         } finally {
             finished.countDown();

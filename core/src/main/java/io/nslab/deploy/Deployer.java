@@ -170,6 +170,44 @@ public final class Deployer {
         }
     }
 
+    /**
+     * Waits (at most {@code max}) until every veth whose ends are both up has carrier on both ends:
+     * the kernel raises carrier asynchronously, and a packet sent before that is dropped, which would
+     * make the first probes after {@code up} see loss that is not there.
+     */
+    public boolean awaitCarrier(Lab lab, java.time.Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            boolean ready = true;
+            for (var l : lab.links()) {
+                if (!l.a().up() || !l.b().up()) {
+                    continue;
+                }
+                for (var e : l.endpoints()) {
+                    if (!network.hasCarrier(lab.netnsOf(e.node()), e.ifname().value())) {
+                        ready = false;
+                        break;
+                    }
+                }
+                if (!ready) {
+                    break;
+                }
+            }
+            if (ready) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     /** What the last {@code up} said about nodes' other namespaces and limits. */
     public List<String> notes() {
         return List.copyOf(notes);

@@ -66,6 +66,11 @@ public final class KernelNetwork implements Network {
         }
     }
 
+    /** Whether link {@code dev} in {@code netns} has carrier (LOWER_UP). */
+    public boolean hasCarrier(String netns, String dev) {
+        return namespaces.netlink(netns).links().find(dev).map(io.nslab.netlink.LinkInfo::isLowerUp).orElse(false);
+    }
+
     /** Reads a sysctl of a namespace: {@code ip netns exec NETNS sysctl -n KEY}. */
     public String readSysctl(String netns, String key) {
         return io.nslab.netlink.Sysctls.read(namespaces.netns(netns), key);
