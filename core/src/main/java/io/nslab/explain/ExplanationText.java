@@ -11,7 +11,8 @@ public final class ExplanationText {
         StringBuilder sb = new StringBuilder();
         sb.append("ping ").append(e.node()).append(" -> ").append(e.destination()).append('\n');
         for (Leg leg : e.legs()) {
-            sb.append(leg.label()).append(' ').append(leg.source()).append(" -> ").append(leg.destination()).append(":\n");
+            sb.append(leg.label()).append(' ').append(leg.source().isUnspecified() ? "(no source address chosen)" : leg.source())
+                    .append(" -> ").append(leg.destination()).append(":\n");
             List<Hop> hops = leg.hops();
             for (int i = 0; i < hops.size(); i++) {
                 Hop h = hops.get(i);

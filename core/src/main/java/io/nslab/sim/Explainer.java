@@ -41,7 +41,9 @@ public final class Explainer {
         int ttl = req.ttl().orElse(ProbeRunner.defaultTtl(origin, req.destination()));
         List<Leg> legs = new ArrayList<>();
         Outcome out = fw.originate(origin, req.destination(), req.source(), ttl, false, 0);
-        IpAddress src = out.sent != null ? out.sent.src() : req.source().orElse(req.destination());
+        // no packet left: the kernel chose no source, which the text says rather than invent one
+        IpAddress src = out.sent != null ? out.sent.src()
+                : req.source().orElse(io.nslab.model.IpPrefix.defaultRoute(req.destination().family()).address());
         legs.add(leg("request", src, req.destination(), out, out.disposition, advisor, ttl, req.ttl().isPresent()));
         if (out.deliveredAt != null) {
             SimNamespace target = out.deliveredAt;
