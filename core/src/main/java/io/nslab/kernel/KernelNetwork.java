@@ -66,9 +66,13 @@ public final class KernelNetwork implements Network {
         }
     }
 
-    /** Whether link {@code dev} in {@code netns} has carrier (LOWER_UP). */
+    /**
+     * Whether link {@code dev} in {@code netns} has carrier and is operationally up: the kernel sets
+     * LOWER_UP first and RUNNING with the operational state a moment later, from its link watcher.
+     */
     public boolean hasCarrier(String netns, String dev) {
-        return namespaces.netlink(netns).links().find(dev).map(io.nslab.netlink.LinkInfo::isLowerUp).orElse(false);
+        return namespaces.netlink(netns).links().find(dev)
+                .map(l -> l.isLowerUp() && l.state() == io.nslab.netlink.OperState.UP).orElse(false);
     }
 
     /** Reads a sysctl of a namespace: {@code ip netns exec NETNS sysctl -n KEY}. */

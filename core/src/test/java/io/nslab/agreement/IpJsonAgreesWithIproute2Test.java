@@ -53,8 +53,8 @@ class IpJsonAgreesWithIproute2Test {
         while (true) {
             Snapshot s = kernel.snapshot(names);
             boolean settled = s.namespaces().stream().flatMap(n -> n.links().stream())
-                    .allMatch(l -> !l.adminUp() || !l.carrier() || l.operState() != io.nslab.state.OperState.DOWN
-                            && l.operState() != io.nslab.state.OperState.LOWERLAYERDOWN);
+                    .allMatch(l -> !l.adminUp() || !l.carrier() || l.kind() == io.nslab.state.LinkKind.LOOPBACK
+                            || l.operState() == io.nslab.state.OperState.UP);
             if (settled || System.nanoTime() > deadline) {
                 Thread.sleep(50);
                 return kernel.snapshot(names);
