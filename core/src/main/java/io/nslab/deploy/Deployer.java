@@ -94,7 +94,9 @@ public final class Deployer {
                     if (group.getFirst() instanceof Op.AddNamespace) {
                         rollback.claimed(claimAll(group, record, claimed));
                     }
-                    if (group.size() == 1 || !batchable(group.getFirst())) {
+                    if (group.getFirst() instanceof Op.AddNamespace && group.size() >= 16 && THREADS > 1) {
+                        createInParallel(group, record, claimed, rollback, progress);
+                    } else if (group.size() == 1 || !batchable(group.getFirst())) {
                         for (Op op : group) {
                             interruption.check();
                             beforeApply.accept(op);
@@ -277,6 +279,48 @@ public final class Deployer {
         }
     }
 
+    /** Threads that create namespaces; see {@link #createInParallel}. */
+    static final int THREADS = Integer.getInteger("nslab.threads", 2);
+
+    /**
+     * Creates a phase's namespaces on {@link #THREADS} threads. Most of the kernel's work for a new
+     * namespace is serialised, but the unshare, the bind mount and the socket setup around it are not.
+     * The first failure stops the others; what was created is registered for rollback either way.
+     */
+    private void createInParallel(List<Op> group, LabRecord record, Set<String> claimed, Rollback rollback, Consumer<Op> progress) {
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            threads.add(Thread.ofPlatform().name("nslab-create-" + t).start(() -> {
+                for (int i = next.getAndIncrement(); i < group.size() && failure.get() == null; i = next.getAndIncrement()) {
+                    Op op = group.get(i);
+                    try {
+                        interruption.check();
+                        beforeApply.accept(op);
+                        apply(op, record, claimed, rollback);
+                        synchronized (progress) {
+                            progress.accept(op);
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new NslabException(ExitCode.ENVIRONMENT, "interrupted"));
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
     private void apply(Op op, LabRecord record, Set<String> claimed, Rollback rollback) {
         switch (op) {
             case Op.AddNamespace a -> {
@@ -284,7 +328,9 @@ public final class Deployer {
                     network.apply(op);
                 } catch (RuntimeException e) {
                     if (!claimed.contains(a.netns())) {
-                        record.releaseNamespace(a.netns());
+                        synchronized (record) {
+                            record.releaseNamespace(a.netns());
+                        }
                     }
                     throw e;
                 }
@@ -391,22 +437,22 @@ public final class Deployer {
             this.record = record;
         }
 
-        void isolated(NodeIsolation iso) {
+        synchronized void isolated(NodeIsolation iso) {
             isolations.add(iso);
             size++;
         }
 
-        void claimed(List<String> netns) {
+        synchronized void claimed(List<String> netns) {
             claims.addAll(netns);
         }
 
-        void created(String netns) {
+        synchronized void created(String netns) {
             createdNamespaces.add(netns);
             undo.add(new Op.DeleteNamespace(netns));
             size++;
         }
 
-        void applied(Op op, Optional<Op> inverse) {
+        synchronized void applied(Op op, Optional<Op> inverse) {
             size++;
             if (inverse.isPresent() && !createdNamespaces.contains(op.netns())) {
                 undo.add(inverse.get());

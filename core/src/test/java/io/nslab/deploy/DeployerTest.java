@@ -234,4 +234,25 @@ class DeployerTest {
         assertThat(support.registry().list()).as("the other lab is untouched")
                 .containsExactlyInAnyOrder("bridge-sw", "bridge-h1", "bridge-h2", "bridge-h3");
     }
+
+    @Test
+    void aFailureWhileNamespacesAreMadeInParallelRollsBackEverything() {
+        StringBuilder yaml = new StringBuilder("name: par\nnodes:\n  r: {}\n");
+        for (int i = 0; i < 30; i++) {
+            yaml.append("  h").append(i).append(": {}\n");
+        }
+        Lab lab = LabLoader.parse("par.yaml", yaml.toString());
+        int[] seen = {0};
+        Deployer deployer = new Deployer(store, network, new Interruption(), op -> {
+            synchronized (seen) {
+                if (op instanceof Op.AddNamespace && ++seen[0] == 17) {
+                    throw new OpException(op, "EIO", "injected failure");
+                }
+            }
+        });
+        assertThat(catchThrowable(() -> deployer.up(lab, yaml.toString(), op -> {
+        }))).hasMessageContaining("injected failure").hasMessageContaining("rolled back");
+        assertThat(support.registry().list()).isEmpty();
+        assertThat(store.labs()).isEmpty();
+    }
 }
