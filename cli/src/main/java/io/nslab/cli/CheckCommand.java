@@ -51,6 +51,7 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     KernelOptions kernel;
 
+
     @Spec
     CommandSpec spec;
 

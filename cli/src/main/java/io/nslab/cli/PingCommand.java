@@ -52,17 +52,12 @@ final class PingCommand implements Callable<Integer> {
     @Option(names = "-I", paramLabel = "ADDRESS", description = "Source address.")
     String source;
 
-    @Option(names = {"-l", "--lab"}, paramLabel = "LAB", description = "The lab: a running lab's name or a lab file.")
-    String lab;
-
-    @Option(names = "--sim", description = "Ask the simulator (no privilege needed) instead of the kernel.")
-    boolean sim;
 
     @Option(names = "--explain", description = "Explain both directions hop by hop (from the simulator).")
     boolean explain;
 
     @Mixin
-    KernelOptions kernel;
+    WorldOptions world;
 
     @Spec
     CommandSpec spec;
@@ -70,13 +65,13 @@ final class PingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LabContext ctx = LabContext.resolve(lab, node, kernel.store(), sim);
+        LabContext ctx = world.context(node);
         IpAddress dst = ctx.destination(destination);
         PingRequest request = new PingRequest(ctx.netnsOf(node), dst, count, Duration.ofMillis(Math.round(interval * 1000)),
                 Duration.ofMillis(Math.round(timeout * 1000)), ttl == null ? OptionalInt.empty() : OptionalInt.of(ttl), size,
                 Optional.ofNullable(source).map(IpAddress::parse), Optional.empty());
         PingResult result;
-        try (Network network = ctx.network(sim, kernel, "ping")) {
+        try (Network network = world.network(ctx, "ping")) {
             result = network.ping(request);
             out.print(PingText.render(result));
             if (explain) {

@@ -33,24 +33,19 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "-w", paramLabel = "SECONDS", description = "Wait for each probe (default 1).")
     double wait = 1;
 
-    @Option(names = {"-l", "--lab"}, paramLabel = "LAB", description = "The lab: a running lab's name or a lab file.")
-    String lab;
-
-    @Option(names = "--sim", description = "Ask the simulator (no privilege needed) instead of the kernel.")
-    boolean sim;
 
     @Mixin
-    KernelOptions kernel;
+    WorldOptions world;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        LabContext ctx = LabContext.resolve(lab, node, kernel.store(), sim);
+        LabContext ctx = world.context(node);
         TraceRequest request = new TraceRequest(ctx.netnsOf(node), ctx.destination(destination), maxHops, probes,
                 Duration.ofMillis(Math.round(wait * 1000)));
-        try (Network network = ctx.network(sim, kernel, "trace")) {
+        try (Network network = world.network(ctx, "trace")) {
             spec.commandLine().getOut().print(TraceText.render(network.trace(request)));
         }
         spec.commandLine().getOut().flush();
