@@ -35,6 +35,9 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default), json or yaml.")
     OutputFormat format = OutputFormat.table;
 
+    @Option(names = "--sim", description = "Show the lab as the simulator builds it (LAB is then a lab file, or a running lab).")
+    boolean sim;
+
     @Mixin
     KernelOptions kernel;
 
@@ -45,6 +48,9 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         var store = kernel.store();
+        if (sim) {
+            return simulated(out);
+        }
         List<String> labs = lab == null ? store.labs() : List.of(LabArgument.name(lab));
         if (lab != null && !store.lab(labs.getFirst()).exists()) {
             throw new NslabException(ExitCode.BAD_INPUT, "no lab \"" + labs.getFirst() + "\" is running");
@@ -77,6 +83,23 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (format != OutputFormat.table) {
             out.print(format.write(lab != null ? trees.getFirst() : trees));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int simulated(PrintWriter out) {
+        LabContext ctx = LabContext.resolve(lab, null, kernel.store(), true);
+        Map<String, String> nodeOf = new LinkedHashMap<>();
+        nodeNames(ctx.lab(), nodeOf);
+        try (io.nslab.sim.SimNetwork network = io.nslab.sim.SimNetwork.of(ctx.lab())) {
+            Snapshot snapshot = network.snapshot();
+            if (format == OutputFormat.table) {
+                out.print(StatusView.table(ctx.lab().name(), nodeOf, snapshot));
+                out.println("(simulated: networking only; nodes' other namespaces and limits are settings here, not built)");
+            } else {
+                out.print(format.write(StatusView.tree(ctx.lab().name(), nodeOf, snapshot)));
+            }
         }
         out.flush();
         return 0;

@@ -79,4 +79,12 @@ class ProbeCommandsTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("lab seed has no node \"ns9\"");
     }
+
+    @Test
+    void statusSimShowsTheSimulatedLab() {
+        CliRun run = CliRun.of("status", "--sim", "../examples/seed.yaml");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("node router  forwarding on")
+                .contains("route 10.10.20.0/24 via 10.10.10.1 dev v1").contains("(simulated");
+    }
 }
