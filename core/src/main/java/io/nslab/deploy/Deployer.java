@@ -71,13 +71,6 @@ public final class Deployer {
     public List<Op> up(Lab lab, String labText, Consumer<Op> progress) {
         try (StateStore.Lock ignored = store.lock(lab.name())) {
             LabRecord record = store.lab(lab.name());
-            for (Node n : lab.nodes().values()) {
-                if (n.isolation().has(io.nslab.model.NamespaceKind.USER)) {
-                    throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + n.name() + "\": user namespaces are not built "
-                            + "in the kernel world yet (mapping root inside to an unprivileged uid outside needs a uid map "
-                            + "written from outside, which nslab does not do yet); remove user from its namespaces");
-                }
-            }
             List<Op> ops = plan(lab);
             Optional<Lab> old = applied(record);
             if (ops.isEmpty() && isolationChanges(lab).isEmpty()) {

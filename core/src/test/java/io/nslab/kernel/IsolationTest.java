@@ -124,6 +124,21 @@ class IsolationTest {
     }
 
     @Test
+    void rootInsideAUserNamespaceIsUnprivilegedOutside() throws Exception {
+        assertThat(in("c2", "id -u")).isEqualTo("0");
+        assertThat(in("c2", "cat /proc/self/uid_map").split("\\s+")).containsExactly("0", "100000", "65536");
+        Path probe = Path.of("/tmp", "nslab-userns-" + lab);
+        try {
+            in("c2", "touch " + probe);
+            assertThat(Files.getAttribute(probe, "unix:uid")).isEqualTo(100000);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+        assertThat(in("c1", "cat /proc/self/uid_map").split("\\s+")).as("c1 shares the host's user namespace")
+                .containsExactly("0", "0", "4294967295");
+    }
+
+    @Test
     void limitsAreInForce() throws Exception {
         Path memory = Path.of("/sys/fs/cgroup/memory/nslab", lab, "c1", "memory.limit_in_bytes");
         Path v2 = Path.of("/sys/fs/cgroup/nslab", lab, "c1", "memory.max");

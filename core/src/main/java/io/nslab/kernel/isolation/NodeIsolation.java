@@ -79,42 +79,64 @@ public final class NodeIsolation {
                 case USER -> "user";
             } + "=" + f);
         }
-        if (isolation.has(NamespaceKind.USER)) {
-            // root inside is uid/gid 100000 outside: unprivileged on the host
-            // util-linux 2.38 reads outer,inner,count (2.39 also takes inner:outer:count)
-            unshare.addAll(List.of("--map-users=100000,0,65536", "--map-groups=100000,0,65536", "--setuid=0", "--setgid=0"));
-        }
+        boolean user = isolation.has(NamespaceKind.USER);
         if (isolation.has(NamespaceKind.TIME)) {
             unshare.add("--monotonic=" + isolation.monotonicOffset());
             unshare.add("--boottime=" + isolation.boottimeOffset());
         }
         boolean pid = isolation.has(NamespaceKind.PID);
+        // A user namespace's uid map can only be written through a process inside it, so a node with
+        // one keeps a holder process like a PID namespace's init (unshare's own mapping needs
+        // newuidmap and /etc/subuid entries for root, which nslab does not touch).
+        boolean holder = pid || user;
+        if (holder) {
+            unshare.addAll(List.of("--fork", "--kill-child=SIGKILL"));
+        }
         if (pid) {
-            unshare.addAll(List.of("--fork", "--kill-child=SIGKILL", "--mount-proc"));
+            unshare.add("--mount-proc");
         }
         StringBuilder inside = new StringBuilder();
         isolation.hostname().ifPresent(h -> inside.append("echo ").append(h).append(" > /proc/sys/kernel/hostname; "));
         if (isolation.has(NamespaceKind.MOUNT)) {
             inside.append("umount -l /sys 2>/dev/null; mount -t sysfs ").append(node).append(" /sys; ");
         }
-        inside.append(pid ? "exec perl -e '" + INIT + "'" : "exit 0");
+        inside.append(holder ? "exec perl -e '" + INIT + "'" : "exit 0");
         unshare.addAll(List.of("--", "/bin/sh", "-c", inside.toString()));
 
         StringBuilder script = new StringBuilder();
         for (String procs : joinCgroup) {
             script.append("echo $$ > ").append(procs).append("; ");
         }
-        if (pid) {
+        if (holder) {
             script.append("echo $$ $(cut -d' ' -f22 /proc/$$/stat) > ").append(dir.resolve("holder")).append("; ");
         }
         // the holder outlives this command: it must not keep our output pipe open
         script.append("exec nsenter --net=").append(netnsFile).append(" -- ").append(shellJoin(unshare))
                 .append(" </dev/null >/dev/null 2>").append(dir.resolve("start.log"));
-        List<String> argv = pid ? List.of("setsid", "-f", "/bin/sh", "-c", script.toString())
+        List<String> argv = holder ? List.of("setsid", "-f", "/bin/sh", "-c", script.toString())
                 : List.of("/bin/sh", "-c", script.toString());
         Commands.run(argv);
         awaitReady(isolation);
+        if (user) {
+            mapRootTo(100_000, 65_536);
+        }
         return limits;
+    }
+
+    /**
+     * Maps uid and gid 0..count-1 inside the node's user namespace to {@code outside..} on the host, so that
+     * root inside is an unprivileged user outside. Written by us, root in the parent namespace, through
+     * the holder (unshare, which is inside the new user namespace).
+     */
+    private void mapRootTo(int outside, int count) {
+        long pid = holder().orElseThrow(() -> new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": no holder process"));
+        String map = "0 " + outside + " " + count + "\n";
+        try {
+            Files.writeString(Path.of("/proc/" + pid + "/uid_map"), map);
+            Files.writeString(Path.of("/proc/" + pid + "/gid_map"), map);
+        } catch (IOException e) {
+            throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": cannot write its uid map: " + e.getMessage());
+        }
     }
 
     /** Ends the node's processes, unmounts its namespaces and removes its cgroups and directory. */
