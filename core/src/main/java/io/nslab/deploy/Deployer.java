@@ -158,7 +158,8 @@ public final class Deployer {
             iso.stop();
             if (n.isolation().isIsolated()) {
                 rollback.isolated(iso);
-                List<String> limits = iso.start(network.registry().directory().resolve(lab.netnsOf(n.name())), n.isolation());
+                List<String> limits = iso.start(network.registry().directory().resolve(lab.netnsOf(n.name())), n.isolation(),
+                        hostsFile(lab));
                 notes.add("node " + n.name() + ": own " + n.isolation().kinds().stream().map(k -> k.word()).toList()
                         + (limits.isEmpty() ? "" : "; limits in force: " + String.join(", ", limits)));
             }
@@ -201,6 +202,15 @@ public final class Deployer {
                 return false;
             }
         }
+    }
+
+    /** /etc/hosts for nodes that ask for one: localhost, then every node of the lab at its first address. */
+    static String hostsFile(Lab lab) {
+        StringBuilder sb = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        for (var name : lab.nodes().keySet()) {
+            lab.addressOf(name.value()).ifPresent(a -> sb.append(a).append('\t').append(name).append('\n'));
+        }
+        return sb.toString();
     }
 
     /** What the last {@code up} said about nodes' other namespaces and limits. */

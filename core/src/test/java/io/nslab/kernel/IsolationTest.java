@@ -139,6 +139,13 @@ class IsolationTest {
     }
 
     @Test
+    void etcFilesAreTheNodesOwn() throws Exception {
+        assertThat(in("c1", "cat /etc/hosts").lines().toList()).contains("10.20.0.1\tc1", "10.20.0.2\tc2", "10.20.1.2\tplain");
+        assertThat(in("c1", "cat /etc/resolv.conf")).isEqualTo("nameserver 10.20.0.2");
+        assertThat(Files.readString(Path.of("/etc/hosts"))).doesNotContain("10.20.0.2\tc2");
+    }
+
+    @Test
     void limitsAreInForce() throws Exception {
         Path memory = Path.of("/sys/fs/cgroup/memory/nslab", lab, "c1", "memory.limit_in_bytes");
         Path v2 = Path.of("/sys/fs/cgroup/nslab", lab, "c1", "memory.max");
@@ -155,13 +162,31 @@ class IsolationTest {
     @Test
     void downLeavesNoProcessMountOrCgroup() throws Exception {
         Path nodes = store.lab(lab).directory().resolve("nodes");
-        long holder = new NodeIsolation(store.lab(lab).directory(), lab, "c1").holder().orElseThrow();
+        List<Long> processes = new ArrayList<>();
+        for (String node : List.of("c1", "c2")) {
+            long holder = new NodeIsolation(store.lab(lab).directory(), lab, node).holder().orElseThrow();
+            processes.add(holder);
+            ProcessHandle.of(holder).orElseThrow().children().forEach(c -> processes.add(c.pid()));
+        }
+        assertThat(processes).hasSize(4); // two holders, two inits
         deployer.down(lab);
-        assertThat(ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        for (long pid : processes) {
+            assertThat(gone(pid)).as("process %d after down", pid).isTrue();
+        }
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(nodes.toString());
         assertThat(Path.of("/sys/fs/cgroup/memory/nslab", lab)).doesNotExist();
         assertThat(Path.of("/sys/fs/cgroup/unified/nslab", lab)).doesNotExist();
         assertThat(support.registry().list()).isEmpty();
         assertThat(store.labs()).isEmpty();
+    }
+
+    /** Exited: no such process, or a zombie waiting for the host's init to reap it. */
+    private static boolean gone(long pid) throws IOException {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!Files.exists(stat)) {
+            return true;
+        }
+        String s = Files.readString(stat);
+        return s.charAt(s.lastIndexOf(')') + 2) == 'Z';
     }
 }

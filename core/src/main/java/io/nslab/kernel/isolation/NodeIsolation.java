@@ -49,7 +49,7 @@ public final class NodeIsolation {
      * {@code unshare} makes and persists them, entered through {@code nsenter --net}. Returns the
      * resource limits in force, in words.
      */
-    public List<String> start(Path netnsFile, Isolation isolation) {
+    public List<String> start(Path netnsFile, Isolation isolation, String hostsText) {
         prepareDirectory(dir.getParent());
         try {
             Files.createDirectories(dir);
@@ -99,6 +99,14 @@ public final class NodeIsolation {
         isolation.hostname().ifPresent(h -> inside.append("echo ").append(h).append(" > /proc/sys/kernel/hostname; "));
         if (isolation.has(NamespaceKind.MOUNT)) {
             inside.append("umount -l /sys 2>/dev/null; mount -t sysfs ").append(node).append(" /sys; ");
+            if (isolation.hostsFile()) {
+                write("hosts", hostsText);
+                inside.append("mount --bind ").append(dir.resolve("hosts")).append(" /etc/hosts; ");
+            }
+            if (!isolation.nameservers().isEmpty()) {
+                write("resolv.conf", String.join("", isolation.nameservers().stream().map(a -> "nameserver " + a + "\n").toList()));
+                inside.append("mount --bind ").append(dir.resolve("resolv.conf")).append(" /etc/resolv.conf; ");
+            }
         }
         inside.append(holder ? "exec perl -e '" + INIT + "'" : "exit 0");
         unshare.addAll(List.of("--", "/bin/sh", "-c", inside.toString()));
@@ -143,12 +151,14 @@ public final class NodeIsolation {
     public void stop() {
         holder().ifPresent(h -> {
             ProcessHandle.of(h).filter(p -> startTime(h).equals(recordedStartTime())).ifPresent(p -> {
-                p.destroyForcibly(); // the unshare parent: its PID 1 child gets SIGKILL too (--kill-child)
-                try {
-                    p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception ignored) {
-                    // gone or going
-                }
+                // the holder's child is the node's init (PID 1 of its PID namespace): killing it ends every
+                // process of the node. --kill-child would do it when the holder dies, but a credential
+                // change in a user namespace clears that death signal, so both are killed here.
+                List<ProcessHandle> init = p.children().toList();
+                p.destroyForcibly();
+                init.forEach(ProcessHandle::destroyForcibly);
+                awaitGone(h);
+                init.forEach(c -> awaitGone(c.pid()));
             });
         });
         for (NamespaceKind k : NamespaceKind.values()) {
@@ -200,6 +210,36 @@ public final class NodeIsolation {
             return Files.exists(f) ? Optional.of(Long.parseLong(Files.readString(f).strip().split(" ")[0])) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Waits (at most 2 s) until {@code pid} has exited. Not {@code ProcessHandle.onExit}: the holder is
+     * not our child, so it stays a zombie until the host's init reaps it, and the JDK counts a zombie
+     * as alive; a zombie has left its namespaces and cgroups, which is all teardown needs.
+     */
+    private static void awaitGone(long pid) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String state = state(pid);
+            if (state.isEmpty() || state.equals("Z") || state.equals("X")) {
+                return;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 final class LabReader {
     static final Set<String> TOP_KEYS = Set.of("name", "netns-prefix", "defaults", "nodes", "links", "checks");
     static final Set<String> SETTING_KEYS = Set.of("forwarding", "ipv6-forwarding", "rp-filter", "loopback", "sysctls",
-            "namespaces", "hostname", "time-offsets", "limits");
+            "namespaces", "hostname", "time-offsets", "limits", "hosts-file", "nameservers");
     static final Set<String> LIMIT_KEYS = Set.of("memory", "cpu-weight", "cpu-quota", "pids");
     static final Set<String> DEFAULT_KEYS = union(SETTING_KEYS, Set.of("mtu"));
     static final Set<String> NODE_KEYS = union(SETTING_KEYS, Set.of("routes", "bridges"));
@@ -117,7 +117,8 @@ final class LabReader {
                     l.integer("pids", 1, 4194304));
         }).orElse(null);
         return new RawSettings(m.bool("forwarding"), m.bool("ipv6-forwarding"), m.string("rp-filter"), loopbackUp,
-                sysctls, m.strings("namespaces"), m.keys().contains("namespaces"), m.string("hostname"), mono, boot, limits);
+                sysctls, m.strings("namespaces"), m.keys().contains("namespaces"), m.string("hostname"), mono, boot, limits,
+                m.bool("hosts-file"), m.strings("nameservers"));
     }
 
     private RawNode node(Located<String> name, Node value) {

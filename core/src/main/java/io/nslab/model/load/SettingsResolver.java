@@ -132,7 +132,23 @@ final class SettingsResolver {
             kinds.add(NamespaceKind.MOUNT); // PID 1 needs its own /proc, which needs a mount namespace
         }
         RawLimits raw = n.limits() != null ? n.limits() : d.limits();
-        return new Isolation(kinds, host, mono == null ? 0 : mono.value(), boot == null ? 0 : boot.value(), limits(raw));
+        Located<Boolean> hosts = n.hostsFile() != null ? n.hostsFile() : d.hostsFile();
+        List<Located<String>> ns = !n.nameservers().isEmpty() ? n.nameservers() : d.nameservers();
+        List<io.nslab.model.IpAddress> nameservers = new java.util.ArrayList<>();
+        Values values = new Values(problems);
+        for (Located<String> a : ns) {
+            io.nslab.model.IpAddress ip = values.address(a, "nameserver");
+            if (ip != null) {
+                nameservers.add(ip);
+            }
+        }
+        boolean etc = (hosts != null && hosts.value()) || !nameservers.isEmpty();
+        if (etc && !kinds.contains(NamespaceKind.MOUNT)) {
+            Position at = hosts != null && hosts.value() ? hosts.position() : ns.getFirst().position();
+            problems.add(at, "hosts-file and nameservers need the node's own mount namespace: add mount to namespaces");
+        }
+        return new Isolation(kinds, host, mono == null ? 0 : mono.value(), boot == null ? 0 : boot.value(), limits(raw),
+                hosts != null && hosts.value(), nameservers);
     }
 
     private io.nslab.model.Limits limits(RawLimits raw) {
