@@ -53,16 +53,27 @@ final class IpLinkCommand {
             return 2;
         }
         NamespaceState ns = inv.world().namespace(inv.netns());
+        String text = addresses ? IpLinkText.addr(inv.world().snapshot(), ns) : IpLinkText.link(inv.world().snapshot(), ns);
         if (!rest.isEmpty()) {
             String dev = rest.getFirst().equals("dev") && rest.size() > 1 ? rest.get(1) : rest.getFirst();
-            var only = ns.links().stream().filter(l -> l.name().value().equals(dev)).toList();
-            if (only.isEmpty()) {
+            var link = ns.links().stream().filter(l -> l.name().value().equals(dev)).findFirst();
+            if (link.isEmpty()) {
                 inv.err("Device \"" + dev + "\" does not exist.\n");
                 return 1;
             }
-            ns = new NamespaceState(ns.netns(), only, ns.addresses(), ns.routes(), ns.sysctls());
+            // Rendered whole and then cut, because a link's flags depend on its peer's state (M-DOWN).
+            StringBuilder only = new StringBuilder();
+            boolean keep = false;
+            for (String line : text.split("(?<=\n)")) {
+                if (!line.startsWith(" ")) {
+                    keep = line.startsWith(link.get().index() + ": ");
+                }
+                if (keep) {
+                    only.append(line);
+                }
+            }
+            text = only.toString();
         }
-        String text = addresses ? IpLinkText.addr(inv.world().snapshot(), ns) : IpLinkText.link(inv.world().snapshot(), ns);
         // A peer in the unnamed root namespace is shown by its id, not a name.
         inv.out(text.replace(" link-netns \n", " link-netnsid 0\n"));
         return 0;
@@ -82,8 +93,19 @@ final class IpLinkCommand {
             String w = a.get(i);
             if (w.equals("type")) {
                 break;
-            } else if (IpCommand.matches(w, "address") && i + 1 < a.size()) {
-                mac = Optional.of(MacAddress.parse(a.get(++i)));
+            } else if ((IpCommand.matches(w, "address") || IpCommand.matches(w, "broadcast") || w.equals("brd"))
+                    && i + 1 < a.size()) {
+                // iplink_parse takes "a" for address and "b" for broadcast: "ip link add a type veth" fails.
+                String v = a.get(++i);
+                try {
+                    Optional<MacAddress> m = Optional.of(MacAddress.parse(v));
+                    if (IpCommand.matches(w, "address")) {
+                        mac = m;
+                    }
+                } catch (RuntimeException e) {
+                    inv.err("\"" + v + "\" is invalid lladdr.\n");
+                    return 1;
+                }
             } else if (w.equals("mtu") && i + 1 < a.size()) {
                 mtu = OptionalInt.of(Integer.parseInt(a.get(++i)));
             } else if (w.equals("netns") && i + 1 < a.size()) {

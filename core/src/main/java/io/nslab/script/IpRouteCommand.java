@@ -53,7 +53,7 @@ final class IpRouteCommand {
             }
             NamespaceState ns = inv.world().namespace(inv.netns());
             Family f = g.family() == null ? Family.INET : g.family();
-            inv.out(g.json() ? IpRouteText.json(ns, table, f) + "\n" : IpRouteText.show(ns, table, f));
+            inv.out(g.json() ? IpRouteText.json(ns, table, f) : IpRouteText.show(ns, table, f));
             return 0;
         }
         inv.err("Command \"" + cmd + "\" is unknown, try \"ip route help\".\n");
@@ -84,7 +84,7 @@ final class IpRouteCommand {
                 .filter(r -> r.table() == RouteState.TABLE_LOCAL && r.kind() == RouteKind.LOCAL && r.destination().contains(dst))
                 .max(Comparator.comparingInt(r -> r.destination().length()));
         if (local.isPresent()) {
-            inv.out("local " + dst + " dev lo table local src " + local.get().prefsrc().orElse(dst) + " uid 0 \n    cache <local> \n");
+            inv.out("local " + dst + " dev lo src " + local.get().prefsrc().orElse(dst) + " uid 0 \n    cache <local> \n");
             return 0;
         }
         Optional<RouteState> best = ns.routes().stream()

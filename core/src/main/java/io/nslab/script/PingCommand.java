@@ -80,7 +80,12 @@ final class PingCommand {
         PingRequest req = new PingRequest(inv.netns(), target, count, interval, timeoutSet ? timeout : Duration.ofSeconds(10),
                 ttl, size, source, device);
         PingResult result = inv.world().network().ping(req);
-        for (String line : PingText.render(result).split("(?<=\n)")) {
+        String text = PingText.render(result);
+        if (device.isPresent() && result.source().isPresent()) {
+            // ping -I DEV names the source and the device in its first line
+            text = text.replaceFirst("\\) ", ") from " + result.source().get() + " " + device.get() + ": ");
+        }
+        for (String line : text.split("(?<=\n)")) {
             if (line.startsWith("ping: ")) {
                 inv.err(line);
             } else {
