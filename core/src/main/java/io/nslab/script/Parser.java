@@ -119,7 +119,7 @@ public final class Parser {
         Node.Seq body = list(Set.of("done"));
         Lexer.Token done = next();
         if (done == null || done.word() == null || !done.word().literal().orElse("").equals("done")) {
-            throw new ScriptSyntaxException(done == null ? pos : done.pos(), "expected 'done'");
+            throw new ScriptSyntaxException(done == null ? tokens.getLast().pos() : done.pos(), "expected 'done'");
         }
         return new Node.For(pos, var, List.copyOf(items), body);
     }
