@@ -68,7 +68,7 @@ public final class IpLinkText {
                     .map(LinkState::index);
             sb.append('@').append(sameNs ? p.name().value() : "if" + peerIndex.map(String::valueOf).orElse("0"));
         }
-        sb.append(": <").append(String.join(",", flags(ns, l, peerIndex))).append("> mtu ").append(l.mtu())
+        sb.append(": <").append(String.join(",", flags(ns, l, sameNs ? peerIndex : Optional.empty()))).append("> mtu ").append(l.mtu())
                 .append(" qdisc ").append(l.adminUp() ? "noqueue" : "noop");
         l.master().ifPresent(m -> sb.append(" master ").append(m));
         sb.append(" state ").append(l.operState()).append(linkView ? " mode DEFAULT" : "").append(" group default qlen 1000\n");
@@ -84,8 +84,9 @@ public final class IpLinkText {
     }
 
     /**
-     * NO-CARRIER first, the IFF_ names in iproute2's order, then M-DOWN, which ip prints when the device
-     * holding the peer's index <em>in this namespace</em> is down (an iproute2 quirk kept on purpose).
+     * NO-CARRIER first, the IFF_ names in iproute2's order, then M-DOWN, which ip prints when the peer is
+     * down, and only for a peer in the same namespace (a peer elsewhere comes with IFLA_LINK_NETNSID, and
+     * then ip looks nothing up).
      */
     static List<String> flags(NamespaceState ns, LinkState l, Optional<Integer> peerIndex) {
         List<String> f = new ArrayList<>();

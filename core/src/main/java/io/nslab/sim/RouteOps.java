@@ -85,7 +85,8 @@ final class RouteOps {
                 throw Refusals.extack(op, "ENODEV", "Nexthop device required");
             }
             if (!dev.up()) {
-                throw Refusals.extack(op, "ENETDOWN", "Device for nexthop is not up");
+                // fib_check_nh and ip6_route_check_nh word the same refusal differently
+                throw Refusals.extack(op, "ENETDOWN", v4 ? "Device for nexthop is not up" : "Nexthop device is not up");
             }
             scope = v4 ? AddressScope.LINK : AddressScope.UNIVERSE;
         }

@@ -92,7 +92,18 @@ final class SimLink {
         if (kind == LinkKind.LOOPBACK) {
             return adminUp ? OperState.UNKNOWN : OperState.DOWN;
         }
-        return carrier() ? OperState.UP : OperState.DOWN;
+        if (carrier() || !adminUp || peer == null || peer.index == index) {
+            return carrier() ? OperState.UP : OperState.DOWN;
+        }
+        // The kernel's default_operstate looks the peer's ifindex up in this device's own namespace (a quirk:
+        // across namespaces it may find an unrelated device): none, or one that is up, gives DOWN.
+        for (SimLink other : ns.links()) {
+            if (other.index == peer.index) {
+                boolean otherUp = other.kind == LinkKind.LOOPBACK ? other.adminUp : other.adminUp && other.carrier();
+                return otherUp ? OperState.DOWN : OperState.LOWERLAYERDOWN;
+            }
+        }
+        return OperState.DOWN;
     }
 
     /** Can this device send and receive IP right now? Admin up is what matters: no carrier only drops on the wire. */

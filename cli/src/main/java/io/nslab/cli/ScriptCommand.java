@@ -1,0 +1,102 @@
+package io.nslab.cli;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.script.Interpreter;
+import io.nslab.script.Mask;
+import io.nslab.script.Output;
+import io.nslab.script.Parser;
+import io.nslab.script.Sandbox;
+import io.nslab.script.ScriptWorld;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code nslab script FILE.sh [--kernel|--compare]}: an ip/route/sysctl/ping shell script on the simulator
+ * (no root needed), for real with bash in a sandbox, or both with a diff of what they printed.
+ */
+@Command(name = "script", mixinStandardHelpOptions = true,
+        description = {"Run a shell script of ip, route, sysctl, ping and traceroute commands on the simulator, whose "
+                + "root namespace starts like a fresh host's (lo up, forwarding off). Syntax outside the supported "
+                + "subset is refused at file:line:col before anything runs.",
+            "Exit status: the script's; with --compare, 0 when both worlds printed the same, 1 when not."})
+final class ScriptCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE.sh", description = "The script.")
+    String file;
+
+    static final class Mode {
+        @Option(names = "--kernel", description = "Run it for real with bash inside a throwaway sandbox (root).")
+        boolean kernel;
+
+        @Option(names = "--compare", description = "Run it in both worlds and print a diff of the outputs, "
+                + "times, MAC addresses and interface ids masked (root).")
+        boolean compare;
+    }
+
+    @ArgGroup(exclusive = true)
+    Mode mode = new Mode();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String source = read(file);
+        Parser.parse(file, source); // refuse unsupported syntax before either world runs anything
+        if (mode.kernel) {
+            KernelOptions.requirePrivilege("script --kernel");
+            return new ProcessBuilder(Sandbox.argv(List.of("bash", file))).inheritIO().start().waitFor();
+        }
+        if (mode.compare) {
+            KernelOptions.requirePrivilege("script --compare");
+            Sandbox.Result real = Sandbox.runScript(Path.of("").toAbsolutePath(), file);
+            StringBuilder sim = new StringBuilder();
+            int simStatus = Interpreter.run(new ScriptWorld(), Output.merged(sim), file, source);
+            String kernelText = real.output() + "[exit " + real.status() + "]\n";
+            String simText = sim + "[exit " + simStatus + "]\n";
+            String diff = Mask.diff("kernel", kernelText, "simulator", simText);
+            if (diff.isEmpty()) {
+                out.println(file + ": no difference between the kernel and the simulator");
+                return 0;
+            }
+            out.print(diff);
+            out.flush();
+            return 1;
+        }
+        int status = Interpreter.run(new ScriptWorld(), new Output() {
+            public void out(String text) {
+                out.print(text);
+                out.flush();
+            }
+
+            public void err(String text) {
+                out.flush();
+                err.print(text);
+                err.flush();
+            }
+        }, file, source);
+        return status;
+    }
+
+    static String read(String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new NslabException(ExitCode.BAD_INPUT, "nslab script: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

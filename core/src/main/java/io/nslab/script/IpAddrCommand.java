@@ -1,0 +1,91 @@
+package io.nslab.script;
+
+import io.nslab.model.IfName;
+import io.nslab.model.IpAddress;
+import io.nslab.model.IpPrefix;
+import io.nslab.op.Op;
+import io.nslab.op.OpException;
+import io.nslab.state.AddressScope;
+import io.nslab.state.AddressState;
+
+import java.util.List;
+
+/** {@code ip addr add|del|show|flush}, with ipaddress.c's keyword prefixes. */
+final class IpAddrCommand {
+    private IpAddrCommand() {
+    }
+
+    static int run(Invocation inv, IpCommand.Globals g) {
+        List<String> a = inv.argv();
+        String cmd = a.isEmpty() ? "show" : a.getFirst();
+        List<String> rest = a.isEmpty() ? List.of() : a.subList(1, a.size());
+        if (IpCommand.matches(cmd, "add") || IpCommand.matches(cmd, "delete")) {
+            boolean add = IpCommand.matches(cmd, "add");
+            String prefix = null;
+            String dev = null;
+            for (int i = 0; i < rest.size(); i++) {
+                String w = rest.get(i);
+                if (w.equals("dev") && i + 1 < rest.size()) {
+                    dev = rest.get(++i);
+                } else if (IpCommand.matches(w, "local") && i + 1 < rest.size()) {
+                    prefix = rest.get(++i);
+                } else if (prefix == null) {
+                    prefix = w;
+                } else {
+                    inv.err("nslab script: ip addr option \"" + w + "\" is not simulated\n");
+                    return 2;
+                }
+            }
+            if (dev == null) {
+                inv.err("Not enough information: \"dev\" argument is required.\n");
+                return 1;
+            }
+            if (prefix == null) {
+                inv.err("RTNETLINK answers: Operation not supported\n");
+                return 2;
+            }
+            IpPrefix p;
+            try {
+                p = IpPrefix.parse(prefix.contains("/") ? prefix : prefix + (prefix.contains(":") ? "/128" : "/32"));
+            } catch (RuntimeException e) {
+                inv.err("Error: any valid prefix is expected rather than \"" + prefix + "\".\n");
+                return 1;
+            }
+            if (IpLinkCommand.find(inv, dev).isEmpty()) {
+                inv.err("Cannot find device \"" + dev + "\"\n");
+                return 1;
+            }
+            Op op = add ? new Op.AddAddress(inv.netns(), IfName.of(dev), p) : new Op.DeleteAddress(inv.netns(), IfName.of(dev), p);
+            return IpNetnsCommand.apply(inv, op);
+        }
+        if (IpCommand.matches(cmd, "flush")) {
+            String dev = rest.isEmpty() ? null : rest.getFirst().equals("dev") && rest.size() > 1 ? rest.get(1) : rest.getFirst();
+            if (dev == null) {
+                inv.err("Flush requires arguments.\n");
+                return 255;
+            }
+            if (IpLinkCommand.find(inv, dev).isEmpty()) {
+                inv.err("Device \"" + dev + "\" does not exist.\n");
+                return 1;
+            }
+            for (AddressState s : inv.world().namespace(inv.netns()).addresses()) {
+                IpAddress addr = s.address().address();
+                boolean wanted = s.dev().value().equals(dev) && (g.family() == null || g.family() == addr.family())
+                        && !(s.scope() == AddressScope.LINK && !addr.isV4());
+                if (wanted) {
+                    try {
+                        inv.world().apply(new Op.DeleteAddress(inv.netns(), s.dev(), s.address()));
+                    } catch (OpException e) {
+                        // already gone with its primary: deleting a primary also deletes its secondaries
+                    }
+                }
+            }
+            return 0;
+        }
+        if (IpCommand.matches(cmd, "show") || IpCommand.matches(cmd, "list") || IpCommand.matches(cmd, "lst")) {
+            return IpLinkCommand.show(inv, g, rest, true);
+        }
+        inv.err("Command \"" + cmd + "\" is unknown, try \"ip address help\".\n");
+        return 255;
+    }
+}

@@ -1,0 +1,95 @@
+package io.nslab.script;
+
+import io.nslab.model.Family;
+
+import java.util.List;
+
+/**
+ * {@code ip [-n NS] [-j] [-4|-6] OBJECT ...}: global options, then the object chosen as iproute2 does,
+ * by the first entry of its table that the word is a prefix of ({@code a} is address, {@code r} route,
+ * {@code l} link, {@code n} neighbour, so {@code netns} must be spelt out to {@code netn}).
+ */
+final class IpCommand {
+    /** The part of ip.c's object table that decides prefixes, in its order. */
+    private static final List<String> OBJECTS = List.of("address", "addrlabel", "maddress", "route", "rule", "neighbor",
+            "neighbour", "ntable", "link", "l2tp", "fou", "ila", "macsec", "tunnel", "tuntap", "token", "tcpmetrics",
+            "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats", "help");
+
+    /** The options every object sees. */
+    record Globals(String netns, boolean json, Family family) {
+    }
+
+    private IpCommand() {
+    }
+
+    static boolean matches(String arg, String keyword) {
+        return arg != null && !arg.isEmpty() && keyword.startsWith(arg);
+    }
+
+    static int run(Invocation inv) {
+        List<String> argv = inv.argv();
+        String netns = inv.netns();
+        boolean json = false;
+        Family family = null;
+        int i = 1;
+        while (i < argv.size() && argv.get(i).startsWith("-") && argv.get(i).length() > 1) {
+            String o = argv.get(i).startsWith("--") ? argv.get(i).substring(1) : argv.get(i);
+            if (o.equals("-4")) {
+                family = Family.INET;
+            } else if (o.equals("-6")) {
+                family = Family.INET6;
+            } else if (o.equals("-n") || matches(o.substring(1), "netns") && o.length() > 2) {
+                String ns = inv.arg(++i);
+                if (ns == null) {
+                    inv.err("Command line is not complete. Try option \"help\"\n");
+                    return 255;
+                }
+                if (!inv.world().exists(ns)) {
+                    inv.err("Cannot open network namespace \"" + ns + "\": No such file or directory\n");
+                    return 255;
+                }
+                netns = ns;
+            } else if (o.equals("-j") || matches(o.substring(1), "json")) {
+                json = true;
+            } else {
+                inv.err("Option \"" + argv.get(i) + "\" is unknown, try \"ip -help\".\n");
+                return 255;
+            }
+            i++;
+        }
+        String object = inv.arg(i);
+        if (object == null) {
+            inv.err("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+            return 255;
+        }
+        String resolved = OBJECTS.stream().filter(o -> matches(object, o)).findFirst().orElse(null);
+        List<String> rest = argv.subList(i + 1, argv.size());
+        Invocation sub = inv.in(netns, rest);
+        Globals g = new Globals(netns, json, family);
+        if (resolved == null) {
+            inv.err("Object \"" + object + "\" is unknown, try \"ip help\".\n");
+            return 1;
+        }
+        return switch (resolved) {
+            case "address" -> IpAddrCommand.run(sub, g);
+            case "route" -> IpRouteCommand.run(sub, g);
+            case "link" -> IpLinkCommand.run(sub, g);
+            case "netns" -> IpNetnsCommand.run(sub, g);
+            default -> {
+                inv.err("nslab script: ip " + resolved + " is not simulated\n");
+                yield 2;
+            }
+        };
+    }
+
+    /** iproute2's complaint about an argument it cannot parse. */
+    static int invalid(Invocation inv, String what, String arg) {
+        inv.err("Error: " + what + " \"" + arg + "\".\n");
+        return 255;
+    }
+
+    static int incomplete(Invocation inv) {
+        inv.err("Command line is not complete. Try option \"help\"\n");
+        return 255;
+    }
+}

@@ -1,0 +1,269 @@
+package io.nslab.script;
+
+import io.nslab.model.IfName;
+import io.nslab.model.MacAddress;
+import io.nslab.op.Op;
+import io.nslab.op.OpException;
+import io.nslab.render.IpLinkText;
+import io.nslab.state.NamespaceState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** {@code ip link add|set|delete|show}, with iplink.c's keyword prefixes. */
+final class IpLinkCommand {
+    private IpLinkCommand() {
+    }
+
+    static int run(Invocation inv, IpCommand.Globals g) {
+        List<String> a = inv.argv();
+        String cmd = a.isEmpty() ? "show" : a.getFirst();
+        List<String> rest = a.isEmpty() ? List.of() : a.subList(1, a.size());
+        if (IpCommand.matches(cmd, "add")) {
+            return add(inv, rest);
+        }
+        if (IpCommand.matches(cmd, "set") || IpCommand.matches(cmd, "change")) {
+            return set(inv, rest);
+        }
+        if (IpCommand.matches(cmd, "delete")) {
+            String dev = rest.isEmpty() ? null : rest.getFirst().equals("dev") && rest.size() > 1 ? rest.get(1) : rest.getFirst();
+            if (dev == null) {
+                inv.err("Not enough information: \"dev\" argument is required.\n");
+                return 255;
+            }
+            if (find(inv, dev).isEmpty()) {
+                inv.err("Cannot find device \"" + dev + "\"\n");
+                return 1;
+            }
+            return IpNetnsCommand.apply(inv, new Op.DeleteLink(inv.netns(), IfName.of(dev)));
+        }
+        if (IpCommand.matches(cmd, "show") || IpCommand.matches(cmd, "list") || IpCommand.matches(cmd, "lst")) {
+            return show(inv, g, rest, false);
+        }
+        inv.err("Command \"" + cmd + "\" is unknown, try \"ip link help\".\n");
+        return 255;
+    }
+
+    /** {@code ip link show [dev] DEV} and, for {@code ip addr}, the same with addresses. */
+    static int show(Invocation inv, IpCommand.Globals g, List<String> rest, boolean addresses) {
+        if (g.json()) {
+            inv.err("nslab script: ip -j " + (addresses ? "addr" : "link") + " is not rendered yet\n");
+            return 2;
+        }
+        NamespaceState ns = inv.world().namespace(inv.netns());
+        String text = addresses ? IpLinkText.addr(inv.world().snapshot(), ns) : IpLinkText.link(inv.world().snapshot(), ns);
+        if (!rest.isEmpty()) {
+            String dev = rest.getFirst().equals("dev") && rest.size() > 1 ? rest.get(1) : rest.getFirst();
+            var link = ns.links().stream().filter(l -> l.name().value().equals(dev)).findFirst();
+            if (link.isEmpty()) {
+                inv.err("Device \"" + dev + "\" does not exist.\n");
+                return 1;
+            }
+            // Rendered whole and then cut, because a link's flags depend on its peer's state (M-DOWN).
+            StringBuilder only = new StringBuilder();
+            boolean keep = false;
+            for (String line : text.split("(?<=\n)")) {
+                if (!line.startsWith(" ")) {
+                    keep = line.startsWith(link.get().index() + ": ");
+                }
+                if (keep) {
+                    only.append(line);
+                }
+            }
+            text = only.toString();
+        }
+        // A peer in the unnamed root namespace is shown by its id, not a name.
+        inv.out(text.replace(" link-netns \n", " link-netnsid 0\n"));
+        return 0;
+    }
+
+    static Optional<IfName> find(Invocation inv, String dev) {
+        return inv.world().namespace(inv.netns()).links().stream().map(l -> l.name()).filter(n -> n.value().equals(dev)).findFirst();
+    }
+
+    private static int add(Invocation inv, List<String> a) {
+        String name = null;
+        String netns = inv.netns();
+        OptionalInt mtu = OptionalInt.empty();
+        Optional<MacAddress> mac = Optional.empty();
+        int i = 0;
+        for (; i < a.size(); i++) {
+            String w = a.get(i);
+            if (w.equals("type")) {
+                break;
+            } else if ((IpCommand.matches(w, "address") || IpCommand.matches(w, "broadcast") || w.equals("brd"))
+                    && i + 1 < a.size()) {
+                // iplink_parse takes "a" for address and "b" for broadcast: "ip link add a type veth" fails.
+                String v = a.get(++i);
+                try {
+                    Optional<MacAddress> m = Optional.of(MacAddress.parse(v));
+                    if (IpCommand.matches(w, "address")) {
+                        mac = m;
+                    }
+                } catch (RuntimeException e) {
+                    inv.err("\"" + v + "\" is invalid lladdr.\n");
+                    return 1;
+                }
+            } else if (w.equals("mtu") && i + 1 < a.size()) {
+                mtu = OptionalInt.of(Integer.parseInt(a.get(++i)));
+            } else if (w.equals("netns") && i + 1 < a.size()) {
+                netns = a.get(++i);
+                if (!inv.world().exists(netns)) {
+                    inv.err("Error: argument \"" + netns + "\" is wrong: Invalid \"netns\" value\n\n");
+                    return 255;
+                }
+            } else if (w.equals("name") && i + 1 < a.size()) {
+                name = a.get(++i);
+            } else if (name == null) {
+                name = w.equals("dev") && i + 1 < a.size() ? a.get(++i) : w;
+            } else {
+                inv.err("Error: either \"dev\" is duplicate, or \"" + w + "\" is a garbage.\n");
+                return 255;
+            }
+        }
+        if (i + 1 >= a.size()) {
+            inv.err("Not enough information: \"type\" argument is required\n");
+            return 255;
+        }
+        String type = a.get(i + 1);
+        List<String> targs = a.subList(i + 2, a.size());
+        if (name == null) {
+            inv.err("nslab script: ip link add without a name is not simulated\n");
+            return 2;
+        }
+        Op op;
+        if (type.equals("bridge") && targs.isEmpty()) {
+            op = new Op.AddBridge(netns, IfName.of(name), mtu, mac);
+        } else if (type.equals("veth")) {
+            String peer = null;
+            String peerNetns = netns;
+            OptionalInt peerMtu = OptionalInt.empty();
+            Optional<MacAddress> peerMac = Optional.empty();
+            List<String> p = new ArrayList<>(targs);
+            if (!p.isEmpty() && p.getFirst().equals("peer")) {
+                p.removeFirst();
+            } else if (!p.isEmpty()) {
+                inv.err("nslab script: veth options other than 'peer' are not simulated\n");
+                return 2;
+            }
+            for (int j = 0; j < p.size(); j++) {
+                String w = p.get(j);
+                if (w.equals("name") && j + 1 < p.size()) {
+                    peer = p.get(++j);
+                } else if (w.equals("netns") && j + 1 < p.size()) {
+                    peerNetns = p.get(++j);
+                    if (!inv.world().exists(peerNetns)) {
+                        inv.err("Error: argument \"" + peerNetns + "\" is wrong: Invalid \"netns\" value\n\n");
+                        return 255;
+                    }
+                } else if (IpCommand.matches(w, "address") && j + 1 < p.size()) {
+                    peerMac = Optional.of(MacAddress.parse(p.get(++j)));
+                } else if (w.equals("mtu") && j + 1 < p.size()) {
+                    peerMtu = OptionalInt.of(Integer.parseInt(p.get(++j)));
+                } else if (peer == null) {
+                    peer = w;
+                } else {
+                    inv.err("Error: either \"dev\" is duplicate, or \"" + w + "\" is a garbage.\n");
+                    return 255;
+                }
+            }
+            if (peer == null) {
+                inv.err("nslab script: a veth without 'peer name NAME' is not simulated (the kernel would name it vethN)\n");
+                return 2;
+            }
+            op = new Op.AddVeth(netns, IfName.of(name), peerNetns, IfName.of(peer), mtu, mac, peerMtu, peerMac);
+        } else {
+            inv.err("nslab script: ip link add type " + type + " is not simulated (veth and bridge are)\n");
+            return 2;
+        }
+        return IpNetnsCommand.apply(inv, op);
+    }
+
+    private static int set(Invocation inv, List<String> a) {
+        String dev = null;
+        List<Op> ops = new ArrayList<>();
+        String netns = inv.netns();
+        List<String[]> changes = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            String w = a.get(i);
+            String v = i + 1 < a.size() ? a.get(i + 1) : null;
+            switch (w) {
+                case "up", "down", "nomaster" -> changes.add(new String[] {w});
+                case "netns", "master", "name", "mtu", "address" -> {
+                    if (v == null) {
+                        return IpCommand.incomplete(inv);
+                    }
+                    changes.add(new String[] {w, v});
+                    i++;
+                }
+                case "dev" -> {
+                    if (v == null) {
+                        return IpCommand.incomplete(inv);
+                    }
+                    dev = v;
+                    i++;
+                }
+                default -> {
+                    if (dev != null) {
+                        inv.err("Error: either \"dev\" is duplicate, or \"" + w + "\" is a garbage.\n");
+                        return 255;
+                    }
+                    dev = w;
+                }
+            }
+        }
+        if (dev == null) {
+            inv.err("Not enough of information: \"dev\" argument is required.\n");
+            return 255;
+        }
+        if (find(inv, dev).isEmpty()) {
+            inv.err("Cannot find device \"" + dev + "\"\n");
+            return 1;
+        }
+        IfName name = IfName.of(dev);
+        // iproute2 sends one request; the kernel applies the netns move after the other attributes.
+        String moveTo = null;
+        for (String[] c : changes) {
+            switch (c[0]) {
+                case "up" -> ops.add(new Op.SetLinkState(netns, name, true));
+                case "down" -> ops.add(new Op.SetLinkState(netns, name, false));
+                case "nomaster" -> ops.add(new Op.SetMaster(netns, name, Optional.empty()));
+                case "master" -> {
+                    if (find(inv, c[1]).isEmpty()) {
+                        inv.err("Device does not exist\n");
+                        return 1;
+                    }
+                    ops.add(new Op.SetMaster(netns, name, Optional.of(IfName.of(c[1]))));
+                }
+                case "name" -> {
+                    ops.add(new Op.RenameLink(netns, name, IfName.of(c[1])));
+                    name = IfName.of(c[1]);
+                }
+                case "mtu" -> ops.add(new Op.SetMtu(netns, name, Integer.parseInt(c[1])));
+                case "address" -> ops.add(new Op.SetMac(netns, name, MacAddress.parse(c[1])));
+                case "netns" -> {
+                    if (!inv.world().exists(c[1])) {
+                        inv.err("Error: argument \"" + c[1] + "\" is wrong: Invalid \"netns\" value\n\n");
+                        return 255;
+                    }
+                    moveTo = c[1];
+                }
+                default -> throw new IllegalStateException(c[0]);
+            }
+        }
+        if (moveTo != null) {
+            ops.add(new Op.MoveLink(netns, name, moveTo));
+        }
+        for (Op op : ops) {
+            try {
+                inv.world().apply(op);
+            } catch (OpException e) {
+                inv.err(e.kernelMessage() + "\n");
+                return Tools.ipStatus(e);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+package io.nslab.script;
+
+/**
+ * What may legitimately differ between a real run and a simulated one, replaced by placeholders before
+ * comparing: round-trip times, MAC addresses, IPv6 link-local addresses (derived from MACs), and the
+ * ids the kernel numbers interfaces and peer namespaces with.
+ */
+public final class Mask {
+    private Mask() {
+    }
+
+    public static String apply(String s) {
+        return s.replaceAll("time=[0-9.]+ ms", "time=T ms")
+                .replaceAll("time [0-9]+ms", "time Tms")
+                .replaceAll("rtt min/avg/max/mdev = \\S+ ms", "rtt min/avg/max/mdev = T ms")
+                .replaceAll("  [0-9]+\\.[0-9]{3} ms", "  T ms")
+                .replaceAll("(?m)^    inet6 fe80::.*\\n.*\\n", "")
+                .replaceAll("([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC")
+                .replaceAll("@if[0-9]+", "@ifN")
+                .replaceAll("link-netnsid [0-9]+", "link-netnsid N")
+                .replaceAll("\\(id: [0-9]+\\)", "(id: N)");
+    }
+
+    /** A line diff of two masked outputs in the style of {@code diff -u} without context, or "" when equal. */
+    public static String diff(String kernelName, String kernel, String simName, String sim) {
+        String[] a = apply(kernel).split("\n", -1);
+        String[] b = apply(sim).split("\n", -1);
+        if (java.util.Arrays.equals(a, b)) {
+            return "";
+        }
+        // Longest common subsequence; scripts' outputs are small.
+        int[][] lcs = new int[a.length + 1][b.length + 1];
+        for (int i = a.length - 1; i >= 0; i--) {
+            for (int j = b.length - 1; j >= 0; j--) {
+                lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            }
+        }
+        StringBuilder sb = new StringBuilder("--- " + kernelName + "\n+++ " + simName + "\n");
+        int i = 0;
+        int j = 0;
+        while (i < a.length || j < b.length) {
+            if (i < a.length && j < b.length && a[i].equals(b[j])) {
+                i++;
+                j++;
+            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+                sb.append("@@ line ").append(i + 1).append(" +").append(b[j++]).append('\n');
+            } else {
+                sb.append("@@ line ").append(i + 1).append(" -").append(a[i++]).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,101 @@
+package io.nslab.script;
+
+import io.nslab.model.IfName;
+import io.nslab.model.IpAddress;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.PingResult;
+import io.nslab.render.PingText;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** iputils {@code ping -c N [-W S] [-t TTL] [-i S] [-s SIZE] [-I ADDR|DEV] [-n] [-q] DST}. */
+final class PingCommand {
+    private PingCommand() {
+    }
+
+    static int run(Invocation inv) {
+        List<String> a = inv.argv();
+        Integer count = null;
+        Duration timeout = Duration.ofSeconds(10);
+        Duration interval = Duration.ofSeconds(1);
+        OptionalInt ttl = OptionalInt.empty();
+        int size = PingRequest.DEFAULT_SIZE;
+        Optional<IpAddress> source = Optional.empty();
+        Optional<IfName> device = Optional.empty();
+        String dst = null;
+        boolean timeoutSet = false;
+        try {
+            for (int i = 1; i < a.size(); i++) {
+                String w = a.get(i);
+                if (!w.startsWith("-") || w.length() < 2) {
+                    dst = w;
+                    continue;
+                }
+                char o = w.charAt(1);
+                if (o == 'n' || o == 'q') {
+                    continue;
+                }
+                String v = w.length() > 2 ? w.substring(2) : a.get(++i);
+                switch (o) {
+                    case 'c' -> count = Integer.parseInt(v);
+                    case 'W' -> {
+                        timeout = seconds(v);
+                        timeoutSet = true;
+                    }
+                    case 'i' -> interval = seconds(v);
+                    case 't' -> ttl = OptionalInt.of(Integer.parseInt(v));
+                    case 's' -> size = Integer.parseInt(v);
+                    case 'I' -> {
+                        if (Character.isDigit(v.charAt(0)) || v.contains(":")) {
+                            source = Optional.of(IpAddress.parse(v));
+                        } else {
+                            device = Optional.of(IfName.of(v));
+                        }
+                    }
+                    default -> {
+                        inv.err("nslab script: ping -" + o + " is not simulated\n");
+                        return 2;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            inv.err("ping: invalid argument: '" + String.join(" ", a.subList(1, a.size())) + "'\n");
+            return 2;
+        }
+        if (count == null || dst == null) {
+            inv.err("nslab script: ping needs -c COUNT and a destination address\n");
+            return 2;
+        }
+        IpAddress target;
+        try {
+            target = IpAddress.parse(dst);
+        } catch (RuntimeException e) {
+            inv.err("ping: " + dst + ": Name or service not known\n");
+            return 2;
+        }
+        // Without -W, iputils waits for the last reply up to 10 s, but a lost reply is only loss: the same outcome.
+        PingRequest req = new PingRequest(inv.netns(), target, count, interval, timeoutSet ? timeout : Duration.ofSeconds(10),
+                ttl, size, source, device);
+        PingResult result = inv.world().network().ping(req);
+        String text = PingText.render(result);
+        if (device.isPresent() && result.source().isPresent()) {
+            // ping -I DEV names the source and the device in its first line
+            text = text.replaceFirst("\\) ", ") from " + result.source().get() + " " + device.get() + ": ");
+        }
+        for (String line : text.split("(?<=\n)")) {
+            if (line.startsWith("ping: ")) {
+                inv.err(line);
+            } else {
+                inv.out(line);
+            }
+        }
+        return result.exitStatus();
+    }
+
+    static Duration seconds(String v) {
+        return Duration.ofNanos((long) (Double.parseDouble(v) * 1e9));
+    }
+}
