@@ -66,6 +66,11 @@ public final class KernelNetwork implements Network {
         }
     }
 
+    /** Whether {@code netns} still has a link {@code dev} (a veth whose peer's namespace went vanishes a little later). */
+    public boolean hasLink(String netns, String dev) {
+        return namespaces.netlink(netns).links().find(dev).isPresent();
+    }
+
     /** Whether link {@code dev} in {@code netns} has carrier (LOWER_UP). */
     public boolean hasCarrier(String netns, String dev) {
         return namespaces.netlink(netns).links().find(dev).map(io.nslab.netlink.LinkInfo::isLowerUp).orElse(false);

@@ -7,7 +7,8 @@ import java.util.Map;
 record RawSettings(Located<Boolean> forwarding, Located<Boolean> ipv6Forwarding, Located<String> rpFilter,
                    Located<Boolean> loopbackUp, Map<Located<String>, Located<String>> sysctls,
                    List<Located<String>> namespaces, boolean namespacesGiven, Located<String> hostname,
-                   Located<Integer> monotonicOffset, Located<Integer> boottimeOffset, RawLimits limits) {
+                   Located<Integer> monotonicOffset, Located<Integer> boottimeOffset, RawLimits limits,
+                   Located<String> neighbours) {
 
-    static final RawSettings EMPTY = new RawSettings(null, null, null, null, Map.of(), List.of(), false, null, null, null, null);
+    static final RawSettings EMPTY = new RawSettings(null, null, null, null, Map.of(), List.of(), false, null, null, null, null, null);
 }
