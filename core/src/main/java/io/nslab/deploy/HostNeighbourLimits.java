@@ -99,9 +99,15 @@ public final class HostNeighbourLimits {
         return (int) Math.min(v, Integer.MAX_VALUE);
     }
 
+    /**
+     * One read from offset 0: an integer sysctl answers a read at a later offset with nothing, and
+     * {@code Files.readString} reads a zero-size proc file one byte first ("1024" would come back "1").
+     */
     private String readText(String key) {
-        try {
-            return Files.readString(file(key), StandardCharsets.US_ASCII).strip();
+        try (var in = Files.newInputStream(file(key))) {
+            byte[] buf = new byte[64];
+            int n = in.read(buf);
+            return new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "cannot read " + file(key) + ": " + e.getMessage(), e);
         }
