@@ -41,7 +41,7 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Lab lab = LabLoader.load(file);
-                out.println(file + ": ok: " + LabSummary.of(lab) + "; " + io.nslab.op.NeighbourBudget.of(lab).summary());
+                out.println(file + ": ok: " + LabSummary.of(lab));
                 out.flush();
                 if (!NeighbourReport.report(lab, procSys, "up", false, err)) {
                     overBudget = true;

@@ -5,7 +5,6 @@ import io.nslab.model.NeighbourMode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The neighbour (ARP/NDP) entries a lab can need, by family: dynamic ones count against the host's
@@ -105,17 +104,5 @@ public record NeighbourBudget(long ipv4Dynamic, long ipv6Dynamic, long ipv4Stati
             warn.add(String.format("%,d dynamic %s neighbour entries, more than the host's %s = %d (the hard limit %s = %d is not reached)",
                     need, what, limits.key(2), limits.thresh2(), limits.key(3), limits.thresh3()));
         }
-    }
-
-    /** One line: {@code 2,450 dynamic IPv4 + 0 IPv6 neighbour entries, 0 static}. */
-    public String summary() {
-        return String.format("neighbour entries: %,d dynamic IPv4, %,d dynamic IPv6, %,d static", ipv4Dynamic, ipv6Dynamic,
-                ipv4Static + ipv6Static);
-    }
-
-    /** Empty when the lab has no dynamic entries at all. */
-    public Optional<Long> dynamicTotal() {
-        long t = ipv4Dynamic + ipv6Dynamic;
-        return t == 0 ? Optional.empty() : Optional.of(t);
     }
 }
