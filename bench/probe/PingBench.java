@@ -17,17 +17,16 @@ import java.util.concurrent.Future;
 /**
  * Native pings on a running star lab (bench/kernel/star.py: hosts STAR-hK, router STAR-r, a /30 per host):
  *
- *   neighbours N  static ARP entries on both ends of every host's link (setup, not measured; see below)
  *   single N   every host h0..hN-1 pings its router address once, all at once
  *   pairs M    every host of h0..hM-1 pings every other (M*(M-1) pings), all at once
  *
  * Each ping is a KernelNetwork.ping on its own virtual thread, as `nslab check` would run them. Prints the time
  * and checks every reply (TTL 64 from the router, 63 between hosts). Must run in a throwaway network world.
  *
- * Why static neighbours: the kernel's ARP table is one for all namespaces, and its dynamic entries are capped by
- * the host-wide gc_thresh3 (1024 here); 1000 hosts and the router resolving each other at once need 2000 and
- * overflow it ("neighbour table overflow", lost pings, and lost ARP for everyone else on the host). Permanent
- * entries are exempt from that cap, and the benchmark is about probes, not ARP.
+ * The star runs with static neighbours (ping-bench.sh adds "neighbours: static" to the lab): the kernel's ARP
+ * table is one for all namespaces, and its dynamic entries are capped by the host-wide gc_thresh3 (1024 here);
+ * 1000 hosts and the router resolving each other at once need 2000 and overflow it. nslab itself refuses that
+ * lab with dynamic neighbours; permanent entries are exempt from the cap, and the benchmark is about probes, not ARP.
  *
  * Usage: java --enable-native-access=ALL-UNNAMED -cp core/target/classes:netlink/target/classes:DIR PingBench
  *        STAR single|pairs N [rounds]
@@ -38,10 +37,6 @@ public final class PingBench {
         String mode = args[1];
         int n = Integer.parseInt(args[2]);
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-        if (mode.equals("neighbours")) {
-            staticNeighbours(star, n);
-            return;
-        }
         List<PingRequest> requests = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (mode.equals("single")) {
@@ -80,25 +75,6 @@ public final class PingBench {
                 }
             }
         }
-    }
-
-    static void staticNeighbours(String star, int n) {
-        NamedNamespaces names = NamedNamespaces.standard();
-        try (Netlink router = Netlink.open(names.open(star + "-r"))) {
-            for (int k = 0; k < n; k++) {
-                try (Netlink host = Netlink.open(names.open(star + "-h" + k))) {
-                    LinkInfo eth0 = host.links().get("eth0");
-                    LinkInfo hk = router.links().get("h" + k);
-                    host.neighbours().replace(NeighbourInfo.permanent(eth0.index(), router(k).toString(),
-                            hk.mac().orElseThrow().toString()));
-                    router.neighbours().replace(NeighbourInfo.permanent(hk.index(), host(k).toString(),
-                            eth0.mac().orElseThrow().toString()));
-                    host.namespace().orElseThrow().close();
-                }
-            }
-            router.namespace().orElseThrow().close();
-        }
-        System.out.println("static neighbours for " + n + " hosts");
     }
 
     /** Host k's /30: 10.X.Y.B with B = 4k mod 256; the router has .B+1, the host .B+2. */

@@ -59,6 +59,10 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LabContext ctx = LabContext.resolve(lab, null, kernel.store(), sim);
+        if (allPairs) {
+            // every node talking to every address is the worst case of the budget: refuse before the table overflows
+            NeighbourReport.report(ctx.lab(), kernel.procSys, "check --all-pairs", !sim, spec.commandLine().getErr());
+        }
         try (Network network = ctx.network(sim, kernel, "check")) {
             if (allPairs) {
                 return allPairs(ctx.lab(), network, out);

@@ -27,7 +27,9 @@ final class CleanupCommand implements Callable<Integer> {
         try (KernelNetwork network = kernel.network()) {
             var store = kernel.store();
             var labs = store.labs();
-            int removed = kernel.deployer(network, new Interruption()).cleanup();
+            var deployer = kernel.deployer(network, new Interruption());
+            int removed = deployer.cleanup();
+            deployer.hostNotes().forEach(spec.commandLine().getOut()::println);
             spec.commandLine().getOut().println(labs.isEmpty() ? "nothing to clean up"
                     : "removed " + labs.size() + (labs.size() == 1 ? " lab (" : " labs (") + String.join(", ", labs) + "), "
                     + removed + (removed == 1 ? " namespace" : " namespaces"));

@@ -31,7 +31,9 @@ final class DownCommand implements Callable<Integer> {
         KernelOptions.requirePrivilege("down");
         long start = System.nanoTime();
         try (KernelNetwork network = kernel.network()) {
-            int removed = kernel.deployer(network, new Interruption()).down(name);
+            var deployer = kernel.deployer(network, new Interruption());
+            int removed = deployer.down(name);
+            deployer.hostNotes().forEach(spec.commandLine().getOut()::println);
             long ms = (System.nanoTime() - start) / 1_000_000;
             spec.commandLine().getOut().println("lab " + name + " is down: " + removed
                     + (removed == 1 ? " namespace" : " namespaces") + " removed in " + ms + " ms");

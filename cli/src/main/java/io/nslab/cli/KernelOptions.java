@@ -20,6 +20,10 @@ final class KernelOptions {
     @Option(names = "--state-dir", hidden = true, description = "Directory of nslab's records (default /run/nslab).")
     Path stateDir = StateStore.DEFAULT_ROOT;
 
+    @Option(names = "--proc-sys", hidden = true, description = "Where the host's sysctls are read (and, with --tune-host, "
+            + "written); tests point it at a fake directory (default /proc/sys).")
+    Path procSys = io.nslab.deploy.HostNeighbourLimits.PROC_SYS;
+
     KernelNetwork network() {
         return new KernelNetwork(NamedNamespaces.at(netnsDir));
     }
@@ -29,7 +33,7 @@ final class KernelOptions {
     }
 
     Deployer deployer(KernelNetwork network, Interruption interruption) {
-        return new Deployer(store(), network, interruption);
+        return new Deployer(store(), network, interruption).hostLimits(new io.nslab.deploy.HostNeighbourLimits(procSys));
     }
 
     /** Exits 3 with what is missing, and the way to work without it. */

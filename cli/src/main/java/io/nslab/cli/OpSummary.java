@@ -33,6 +33,7 @@ final class OpSummary {
                 case Op.SetMac ignored -> "mac";
                 case Op.RenameLink ignored -> "rename";
                 case Op.MoveLink ignored -> "move";
+                case Op.AddNeighbour ignored -> "static neighbour+";
             };
             counts.merge(what, 1, Integer::sum);
         }

@@ -45,6 +45,6 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        return NeighbourReport.report(lab, kernel.procSys, "up", false, spec.commandLine().getErr()) ? 0 : io.nslab.ExitCode.ENVIRONMENT.code();
     }
 }

@@ -37,6 +37,12 @@ final class UpCommand implements Callable<Integer> {
             + "(no privilege needed), and run its checks there.")
     boolean sim;
 
+    @picocli.CommandLine.Option(names = "--tune-host", description = "If the lab's dynamic neighbour (ARP/NDP) entries "
+            + "exceed the host's limits (net.ipv4/ipv6.neigh.default.gc_thresh2/3, shared by all namespaces), raise them to "
+            + "what the lab needs; the old values are recorded under /run/nslab/LAB/host-sysctls and restored by down and "
+            + "cleanup. Without this option nslab never writes the host's sysctls.")
+    boolean tuneHost;
+
     @Mixin
     KernelOptions kernel;
 
@@ -45,6 +51,7 @@ final class UpCommand implements Callable<Integer> {
 
     private int simulate(Lab lab, PrintWriter out) throws Exception {
         long start = System.nanoTime();
+        NeighbourReport.report(lab, kernel.procSys, "up", false, spec.commandLine().getErr());
         try (io.nslab.sim.SimNetwork network = io.nslab.sim.SimNetwork.of(lab)) {
             out.println("lab " + lab.name() + " is up in the simulator: " + OpSummary.of(io.nslab.op.LabPlanner.plan(lab))
                     + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -88,9 +95,15 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
         try (KernelNetwork network = kernel.network()) {
-            Deployer deployer = kernel.deployer(network, interruption);
+            Deployer deployer = kernel.deployer(network, interruption).tuneHost(tuneHost);
             Progress progress = Progress.forOps(spec.commandLine().getErr(), lab.nodes().size());
-            List<Op> applied = deployer.up(lab, text, progress::step);
+            List<Op> applied;
+            try {
+                applied = deployer.up(lab, text, progress::step);
+            } finally {
+                deployer.hostNotes().forEach(spec.commandLine().getErr()::println);
+                spec.commandLine().getErr().flush();
+            }
             progress.done();
             if (timing) {
                 deployer.timings().forEach(t -> spec.commandLine().getErr().printf("%-16s %6d ops %8.1f ms%n",

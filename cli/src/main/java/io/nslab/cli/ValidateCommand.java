@@ -25,6 +25,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB.yaml", arity = "1..*", description = "Lab files to validate.")
     List<Path> files;
 
+    @picocli.CommandLine.Option(names = "--proc-sys", hidden = true, description = "Where the host's neighbour limits are read (tests).")
+    Path procSys = io.nslab.deploy.HostNeighbourLimits.PROC_SYS;
+
     @Spec
     CommandSpec spec;
 
@@ -34,10 +37,15 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int problems = 0;
         boolean badFile = false;
+        boolean overBudget = false;
         for (Path file : files) {
             try {
                 Lab lab = LabLoader.load(file);
                 out.println(file + ": ok: " + LabSummary.of(lab));
+                out.flush();
+                if (!NeighbourReport.report(lab, procSys, "up", false, err)) {
+                    overBudget = true;
+                }
             } catch (LabException e) {
                 for (Problem p : e.problems()) {
                     err.println(p.position() + ": error: " + p.message());
@@ -53,6 +61,6 @@ final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         err.flush();
-        return problems > 0 || badFile ? ExitCode.BAD_INPUT.code() : ExitCode.OK.code();
+        return problems > 0 || badFile ? ExitCode.BAD_INPUT.code() : overBudget ? ExitCode.ENVIRONMENT.code() : ExitCode.OK.code();
     }
 }

@@ -8,6 +8,7 @@ import io.nslab.model.Lab;
 import io.nslab.model.Node;
 import io.nslab.model.load.LabLoader;
 import io.nslab.op.LabDiff;
+import io.nslab.op.NeighbourBudget;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
 
@@ -31,6 +32,9 @@ public final class Deployer {
     private final Consumer<Op> beforeApply;
     private final List<PhaseTiming> timings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> hostNotes = new ArrayList<>();
+    private HostNeighbourLimits hostLimits = HostNeighbourLimits.standard();
+    private boolean tuneHost;
 
     /** How long one phase of the last {@code up} took: ops of one kind, applied together. */
     public record PhaseTiming(String kind, int ops, long nanos) {
@@ -54,6 +58,41 @@ public final class Deployer {
         this.beforeApply = beforeApply;
     }
 
+    /** Reads (and, with {@link #tuneHost}, writes) the host's neighbour limits under another /proc/sys: tests use a fake one. */
+    public Deployer hostLimits(HostNeighbourLimits limits) {
+        this.hostLimits = limits;
+        return this;
+    }
+
+    /**
+     * Lets {@code up} raise the host's neighbour-table limits to what the lab needs (recording the old
+     * values for {@code down} and {@code cleanup} to restore). Without it the host's sysctls are never written.
+     */
+    public Deployer tuneHost(boolean tune) {
+        this.tuneHost = tune;
+        return this;
+    }
+
+    /** What the last {@code up} or {@code down} said or did about the host: budget warnings, limits raised or restored. */
+    public List<String> hostNotes() {
+        return List.copyOf(hostNotes);
+    }
+
+    /**
+     * The lab's neighbour budget against the host's limits; throws (exit 3) when the dynamic entries would
+     * overflow the host's table and the host may not be tuned, before anything is created.
+     */
+    public NeighbourBudget.Verdict checkBudget(Lab lab, NeighbourBudget budget) {
+        NeighbourBudget.Verdict verdict = hostLimits.verdict(lab.name(), budget);
+        if (verdict instanceof NeighbourBudget.Verdict.Over over && !tuneHost) {
+            throw new NslabException(ExitCode.ENVIRONMENT, "nslab up " + lab.name() + ": " + over.message());
+        }
+        if (verdict instanceof NeighbourBudget.Verdict.Warning w && !tuneHost) {
+            hostNotes.add("warning: " + w.message());
+        }
+        return verdict;
+    }
+
     /** What {@code up} would apply to the running lab (or to an empty host). */
     public List<Op> plan(Lab lab) {
         LabRecord record = store.lab(lab.name());
@@ -69,8 +108,14 @@ public final class Deployer {
 
     /** Brings the kernel to {@code lab}; returns the ops applied (none when it already was). */
     public List<Op> up(Lab lab, String labText, Consumer<Op> progress) {
+        hostNotes.clear();
+        NeighbourBudget budget = NeighbourBudget.of(lab);
+        NeighbourBudget.Verdict verdict = checkBudget(lab, budget); // before the lock, which creates the record
         try (StateStore.Lock ignored = store.lock(lab.name())) {
             LabRecord record = store.lab(lab.name());
+            if (tuneHost && !(verdict instanceof NeighbourBudget.Verdict.Fits)) {
+                hostLimits.raise(budget, record).forEach(c -> hostNotes.add("host: raised " + c + " (down and cleanup restore it)"));
+            }
             List<Op> ops = plan(lab);
             Optional<Lab> old = applied(record);
             if (ops.isEmpty() && isolationChanges(lab).isEmpty()) {
@@ -86,6 +131,16 @@ public final class Deployer {
                     interruption.check();
                     if (group.getFirst() instanceof Op.AddNamespace) {
                         rollback.claimed(claimAll(group, record, claimed));
+                    }
+                    if (group.getFirst() instanceof Op.DeleteNamespace) {
+                        for (Op op : group) {
+                            beforeApply.accept(op);
+                            apply(op, record, claimed, rollback);
+                            progress.accept(op);
+                        }
+                        awaitPeersGone(old, group);
+                        timings.add(new PhaseTiming("DeleteNamespace", group.size(), System.nanoTime() - t0));
+                        continue;
                     }
                     if (group.getFirst() instanceof Op.AddNamespace && group.size() >= 16 && THREADS > 1) {
                         createInParallel(group, record, claimed, rollback, progress);
@@ -109,6 +164,7 @@ public final class Deployer {
                 List<String> failures = rollback.run();
                 if (record.namespaces().isEmpty() && record.appliedLab().isEmpty()) {
                     stopIsolations(record);
+                    hostLimits.restore(record);
                     record.delete();
                 }
                 throw failure(lab, e, rollback.size(), failures);
@@ -211,6 +267,40 @@ public final class Deployer {
             lab.addressOf(name.value()).ifPresent(a -> sb.append(a).append('\t').append(name).append('\n'));
         }
         return sb.toString();
+    }
+
+    /**
+     * Waits (at most 2 s) until the veth ends that the deleted namespaces' links had in surviving namespaces are
+     * gone: the kernel destroys a namespace's devices asynchronously, 9-42 ms after its last reference goes, and
+     * creating a link of the same name before that fails with File exists.
+     */
+    private void awaitPeersGone(Optional<Lab> old, List<Op> deleted) {
+        if (old.isEmpty()) {
+            return;
+        }
+        Set<String> gone = new HashSet<>();
+        deleted.forEach(op -> gone.add(op.netns()));
+        List<String[]> peers = new ArrayList<>();
+        for (var l : old.get().links()) {
+            String a = old.get().netnsOf(l.a().node());
+            String b = old.get().netnsOf(l.b().node());
+            if (gone.contains(a) && !gone.contains(b)) {
+                peers.add(new String[] {b, l.b().ifname().value()});
+            } else if (gone.contains(b) && !gone.contains(a)) {
+                peers.add(new String[] {a, l.a().ifname().value()});
+            }
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        for (String[] p : peers) {
+            while (network.exists(p[0]) && network.hasLink(p[0], p[1]) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** What the last {@code up} said about nodes' other namespaces and limits. */
@@ -381,6 +471,7 @@ public final class Deployer {
         }
         try (StateStore.Lock ignored = store.lock(labName)) {
             stopIsolations(record);
+            hostNotes.clear();
             int removed = 0;
             for (String ns : record.namespaces().reversed()) {
                 if (network.exists(ns)) {
@@ -388,6 +479,7 @@ public final class Deployer {
                     removed++;
                 }
             }
+            hostLimits.restore(record).forEach(r -> hostNotes.add("host: restored " + r));
             record.delete();
             return removed;
         }
@@ -515,6 +607,7 @@ public final class Deployer {
                 case Op.DeleteNamespace ignored -> Optional.empty();
                 case Op.DeleteLink ignored -> Optional.empty();
                 case Op.SetSysctl ignored -> Optional.empty(); // handled with the value read before
+                case Op.AddNeighbour ignored -> Optional.empty(); // goes with its link or namespace
             };
         }
     }

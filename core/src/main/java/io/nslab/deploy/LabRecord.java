@@ -88,6 +88,29 @@ public final class LabRecord {
         return out;
     }
 
+    /**
+     * Remembers a host (root namespace) sysctl's text before {@code up --tune-host} changed it; the first
+     * value recorded for a key wins, so a second tuning never loses the host's own value.
+     */
+    public void rememberHostSysctl(String key, String original) {
+        if (!hostSysctls().containsKey(key)) {
+            createDirectory();
+            StateStore.appendLine(dir.resolve("host-sysctls"), key + " " + original);
+        }
+    }
+
+    /** Host sysctl key to its text before this lab tuned it, in the order tuned. */
+    public Map<String, String> hostSysctls() {
+        Map<String, String> out = new LinkedHashMap<>();
+        read("host-sysctls").ifPresent(s -> s.lines().forEach(l -> {
+            String[] p = l.split(" ", 2);
+            if (p.length == 2) {
+                out.putIfAbsent(p[0], p[1]);
+            }
+        }));
+        return out;
+    }
+
     /** Removes the record (its lock file last). */
     public void delete() {
         if (!exists()) {

@@ -66,6 +66,11 @@ public final class KernelNetwork implements Network {
         }
     }
 
+    /** Whether {@code netns} still has a link {@code dev} (a veth whose peer's namespace went vanishes a little later). */
+    public boolean hasLink(String netns, String dev) {
+        return namespaces.netlink(netns).links().find(dev).isPresent();
+    }
+
     /**
      * Whether link {@code dev} in {@code netns} has carrier and is operationally up: the kernel sets
      * LOWER_UP first and RUNNING with the operational state a moment later, from its link watcher.

@@ -67,6 +67,7 @@ final class OpApplier {
                 case Op.ReplaceRoute o -> netlink(o.netns()).routes().replace(route(o.netns(), o.route()));
                 case Op.DeleteRoute o -> netlink(o.netns()).routes().delete(route(o.netns(), o.route()));
                 case Op.SetSysctl o -> Sysctls.write(namespaces.netns(o.netns()), o.key(), o.value());
+                case Op.AddNeighbour o -> netlink(o.netns()).neighbours().add(neighbour(o));
             }
         } catch (NativeException e) {
             // iproute2 resolves a name first and says "Cannot find device" when it is not there
@@ -96,6 +97,7 @@ final class OpApplier {
             case Op.RenameLink ignored -> false;
             case Op.MoveLink ignored -> false;
             case Op.SetSysctl ignored -> false;
+            case Op.AddNeighbour ignored -> true;
         };
     }
 
@@ -139,6 +141,7 @@ final class OpApplier {
             case Op.AddRoute o -> batch.routes().add(route(o.netns(), o.route()));
             case Op.ReplaceRoute o -> batch.routes().replace(route(o.netns(), o.route()));
             case Op.DeleteRoute o -> batch.routes().delete(route(o.netns(), o.route()));
+            case Op.AddNeighbour o -> batch.neighbours().add(neighbour(o));
             default -> throw new IllegalArgumentException("not batchable: " + op.command());
         }
         return batch.size() - before;
@@ -172,6 +175,7 @@ final class OpApplier {
             case Op.AddVeth o -> null;
             case Op.AddBridge o -> null;
             case Op.SetSysctl o -> null;
+            case Op.AddNeighbour o -> o.dev().value();
         };
     }
 
@@ -185,6 +189,10 @@ final class OpApplier {
             o.peerMtu().ifPresent(m -> there.setMtu(o.peer().value(), m));
             o.peerMac().ifPresent(m -> there.setMac(o.peer().value(), Conversions.mac(m)));
         }
+    }
+
+    private io.nslab.netlink.NeighbourInfo neighbour(Op.AddNeighbour o) {
+        return io.nslab.netlink.NeighbourInfo.permanent(index(o.netns(), o.dev()), o.address().toString(), o.mac().toString());
     }
 
     private AddressInfo address(String netns, IfName dev, io.nslab.model.IpPrefix prefix) {

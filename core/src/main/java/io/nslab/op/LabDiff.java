@@ -142,6 +142,8 @@ public final class LabDiff {
             case Op.SetSysctl s -> s.key().split("\\.").length == 5 && dirty.contains(s.netns() + "\0" + s.key().split("\\.")[3]);
             case Op.AddVeth v -> dirty.contains(key(v.netns(), v.name()));
             case Op.AddBridge b -> dirty.contains(key(b.netns(), b.name()));
+            case Op.SetMac m -> dirty.contains(key(m.netns(), m.name()));
+            case Op.AddNeighbour n -> dirty.contains(key(n.netns(), n.dev()));
             default -> false;
         };
     }

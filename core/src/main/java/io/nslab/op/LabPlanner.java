@@ -22,8 +22,12 @@ import java.util.Map;
  *   <li>veth pairs (each end created directly in its namespace) and bridges, then bridge ports;</li>
  *   <li>addresses, then links up ({@code lo} first) so connected routes appear;</li>
  *   <li>global sysctls ({@code ip_forward} resets every interface's {@code forwarding}), then per-interface ones;</li>
- *   <li>static routes, whose gateways need the connected routes.</li>
+ *   <li>static routes, whose gateways need the connected routes;</li>
+ *   <li>static neighbours (permanent entries) last: the kernel flushes a device's entries, permanent ones
+ *       too, when it goes down, so they go onto devices that are already up.</li>
  * </ol>
+ * Where static neighbours are on, every interface of the segment needs a MAC known in advance: one the
+ * lab gives, or one derived from the lab's, node's and interface's names ({@link NeighbourSegments}).
  */
 public final class LabPlanner {
     private LabPlanner() {
@@ -36,6 +40,7 @@ public final class LabPlanner {
                 endpoints.computeIfAbsent(e.node(), k -> new ArrayList<>()).add(e);
             }
         }
+        NeighbourSegments segments = NeighbourSegments.of(lab);
         List<Op> ops = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
             ops.add(new Op.AddNamespace(lab.netnsOf(n.name())));
@@ -43,16 +48,23 @@ public final class LabPlanner {
         for (Node n : lab.nodes().values()) {
             sysctls(lab, n, ops, SysctlScope.DEFAULT);
         }
+        List<Op> derivedPeerMacs = new ArrayList<>();
         for (VethLink l : lab.links()) {
             Endpoint a = l.a();
             Endpoint b = l.b();
-            ops.add(new Op.AddVeth(lab.netnsOf(a.node()), a.ifname(), lab.netnsOf(b.node()), b.ifname(), a.mtu(), a.mac(),
+            var aMac = a.mac().or(() -> segments.macOf(a.node(), a.ifname()));
+            ops.add(new Op.AddVeth(lab.netnsOf(a.node()), a.ifname(), lab.netnsOf(b.node()), b.ifname(), a.mtu(), aMac,
                     b.mtu(), b.mac()));
+            if (b.mac().isEmpty()) {
+                // a separate op keeps AddVeth batchable (a peer's MAC needs a request in the peer's namespace)
+                segments.macOf(b.node(), b.ifname()).ifPresent(m -> derivedPeerMacs.add(new Op.SetMac(lab.netnsOf(b.node()), b.ifname(), m)));
+            }
         }
+        ops.addAll(derivedPeerMacs);
         for (Node n : lab.nodes().values()) {
             String ns = lab.netnsOf(n.name());
             for (Bridge b : n.bridges()) {
-                ops.add(new Op.AddBridge(ns, b.name(), b.mtu(), b.mac()));
+                ops.add(new Op.AddBridge(ns, b.name(), b.mtu(), b.mac().or(() -> segments.macOf(n.name(), b.name()))));
             }
             for (Bridge b : n.bridges()) {
                 for (IfName port : b.ports()) {
@@ -102,6 +114,10 @@ public final class LabPlanner {
             for (Route r : n.routes()) {
                 ops.add(new Op.AddRoute(ns, r));
             }
+        }
+        for (NeighbourSegments.Entry e : segments.staticEntries()) {
+            segments.macOf(e.peer().node(), e.peer().ifname()).ifPresent(mac -> ops.add(
+                    new Op.AddNeighbour(lab.netnsOf(e.owner().node()), e.owner().ifname(), e.address(), mac)));
         }
         return List.copyOf(ops);
     }

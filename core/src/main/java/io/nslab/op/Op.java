@@ -1,6 +1,7 @@
 package io.nslab.op;
 
 import io.nslab.model.IfName;
+import io.nslab.model.IpAddress;
 import io.nslab.model.IpPrefix;
 import io.nslab.model.MacAddress;
 import io.nslab.model.Route;
@@ -141,6 +142,16 @@ public sealed interface Op {
     record SetSysctl(String netns, String key, String value) implements Op {
         public String command() {
             return "ip netns exec " + netns + " sysctl -w " + key + "=" + value;
+        }
+    }
+
+    /**
+     * {@code ip -n NETNS neigh add ADDRESS lladdr MAC dev DEV nud permanent}: a static neighbour entry; no
+     * ARP or NDP is sent for it, and it does not count against the host's neighbour-table limits.
+     */
+    record AddNeighbour(String netns, IfName dev, IpAddress address, MacAddress mac) implements Op {
+        public String command() {
+            return "ip -n " + netns + " neigh add " + address + " lladdr " + mac + " dev " + dev + " nud permanent";
         }
     }
 }

@@ -98,6 +98,16 @@ final class Forwarder {
             o.disposition = new Disposition.LinkDown(ns.name, dev.name);
             return;
         }
+        Optional<Optional<SimLink>> permanent = net.permanentNeighbour(dev, nh);
+        if (permanent.isPresent()) {
+            if (permanent.get().isEmpty()) { // sent to a MAC nobody has: lost, without an error
+                hop(o, ns, null, dev.name, r, "permanent neighbour entry for " + nh + ", but no device on the wire has its MAC");
+                o.disposition = new Disposition.NeighbourUnreachable(ns.name, nh, dev.name);
+                return;
+            }
+            ingress(permanent.get().get().ns, permanent.get().get(), p, o, t);
+            return;
+        }
         // arp_solicit: with arp_announce 0 the packet's own source if it is local, else the device's best address
         int announce = ns.sysctls.linkConf(dev).arpAnnounce();
         IpAddress arpSource = announce == 0 && ns.isLocalAddress(p.src()) ? p.src()

@@ -139,6 +139,7 @@ final class LinkOps {
         } else {
             kernel.linkDown(l);
             addresses.flushV6(ns, l);
+            l.permanentNeighbours.clear();
         }
     }
 

@@ -22,6 +22,8 @@ final class SimLink {
     boolean adminUp;
     int mtu;
     MacAddress mac;
+    /** Permanent neighbour entries ({@code ip neigh add ... nud permanent}); the kernel flushes them on admin down. */
+    final java.util.Map<io.nslab.model.IpAddress, MacAddress> permanentNeighbours = new java.util.HashMap<>();
     /** A bridge without an explicit MAC takes the lowest MAC of its ports, as the kernel does. */
     boolean macExplicit;
     SimLink master;

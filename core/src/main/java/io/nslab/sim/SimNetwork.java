@@ -86,6 +86,13 @@ public final class SimNetwork implements Network {
             case Op.AddRoute r -> routes.add(namespace(op, r.netns()), op, r.route(), false);
             case Op.ReplaceRoute r -> routes.add(namespace(op, r.netns()), op, r.route(), true);
             case Op.DeleteRoute r -> routes.delete(namespace(op, r.netns()), r);
+            case Op.AddNeighbour n -> {
+                SimNamespace ns = namespace(op, n.netns());
+                SimLink dev = device(ns, op, n.dev());
+                if (dev.permanentNeighbours.putIfAbsent(n.address(), n.mac()) != null) {
+                    throw Refusals.fileExists(op);
+                }
+            }
             case Op.SetSysctl s -> {
                 SimNamespace ns = namespace(op, s.netns());
                 Optional<String> refused = ns.sysctls.set(s.key(), s.value());
@@ -164,6 +171,24 @@ public final class SimNetwork implements Network {
     }
 
     private final java.util.HashMap<Solicitation, Optional<SimLink>> neighbours = new java.util.HashMap<>();
+
+    /**
+     * The device on {@code dev}'s segment that owns the MAC of a permanent entry for {@code target}: the frame
+     * goes there with no ARP at all. Empty when there is no such entry; a present but empty inner value
+     * when the entry names a MAC nobody on the segment has (the frame is lost, and no error comes back).
+     */
+    Optional<Optional<SimLink>> permanentNeighbour(SimLink dev, io.nslab.model.IpAddress target) {
+        io.nslab.model.MacAddress mac = dev.permanentNeighbours.get(target);
+        if (mac == null) {
+            return Optional.empty();
+        }
+        for (SimLink y : segment(dev)) {
+            if (mac.equals(y.mac)) {
+                return Optional.of(Optional.of(y));
+            }
+        }
+        return Optional.of(Optional.empty());
+    }
 
     /** Which device answers ARP/NDP for {@code target} asked from {@code dev}; cached until the next op. */
     Optional<SimLink> neighbour(SimLink dev, io.nslab.model.IpAddress target, io.nslab.model.IpAddress sender) {

@@ -15,11 +15,11 @@ import java.util.Set;
 final class LabReader {
     static final Set<String> TOP_KEYS = Set.of("name", "netns-prefix", "defaults", "nodes", "links", "checks");
     static final Set<String> SETTING_KEYS = Set.of("forwarding", "ipv6-forwarding", "rp-filter", "loopback", "sysctls",
-            "namespaces", "hostname", "time-offsets", "limits", "hosts-file", "nameservers");
+            "namespaces", "hostname", "time-offsets", "limits", "hosts-file", "nameservers", "neighbours");
     static final Set<String> LIMIT_KEYS = Set.of("memory", "cpu-weight", "cpu-quota", "pids");
     static final Set<String> DEFAULT_KEYS = union(SETTING_KEYS, Set.of("mtu"));
     static final Set<String> NODE_KEYS = union(SETTING_KEYS, Set.of("routes", "bridges"));
-    static final Set<String> LINK_KEYS = Set.of("endpoints", "mtu");
+    static final Set<String> LINK_KEYS = Set.of("endpoints", "mtu", "neighbours");
     static final Set<String> ENDPOINT_KEYS = Set.of("node", "interface", "addresses", "mac", "mtu", "up");
     static final Set<String> BRIDGE_KEYS = Set.of("ports", "addresses", "mac", "mtu", "up");
     static final Set<String> ROUTE_KEYS = Set.of("to", "via", "dev", "metric", "type", "src", "onlink");
@@ -118,7 +118,7 @@ final class LabReader {
         }).orElse(null);
         return new RawSettings(m.bool("forwarding"), m.bool("ipv6-forwarding"), m.string("rp-filter"), loopbackUp,
                 sysctls, m.strings("namespaces"), m.keys().contains("namespaces"), m.string("hostname"), mono, boot, limits,
-                m.bool("hosts-file"), m.strings("nameservers"));
+                m.bool("hosts-file"), m.strings("nameservers"), m.string("neighbours"));
     }
 
     private RawNode node(Located<String> name, Node value) {
@@ -177,7 +177,7 @@ final class LabReader {
             if (problems.size() > before) {
                 return Optional.empty(); // already explained; a count of endpoints would only repeat it
             }
-            return Optional.of(new RawLink(m.position(), endpoints, m.integer("mtu", 68, 65535)));
+            return Optional.of(new RawLink(m.position(), endpoints, m.integer("mtu", 68, 65535), m.string("neighbours")));
         });
     }
 

@@ -9,6 +9,7 @@ import io.nslab.model.IpPrefix;
 import io.nslab.model.Lab;
 import io.nslab.model.Loopback;
 import io.nslab.model.MacAddress;
+import io.nslab.model.NeighbourMode;
 import io.nslab.model.Node;
 import io.nslab.model.NodeName;
 import io.nslab.model.VethLink;
@@ -34,6 +35,8 @@ final class LabResolver {
     private final Map<String, NodeInterfaces> interfaces = new LinkedHashMap<>();
     private final Map<IpAddress, Position> addressSeen = new HashMap<>();
     private final Map<MacAddress, Position> macSeen = new HashMap<>();
+    private final Map<String, NeighbourMode> nodeNeighbours = new HashMap<>();
+    private NeighbourMode defaultNeighbours = NeighbourMode.DYNAMIC;
 
     LabResolver(Problems problems) {
         this.problems = problems;
@@ -54,6 +57,10 @@ final class LabResolver {
             NodeInterfaces ifs = new NodeInterfaces();
             ifs.add(new NodeInterfaces.Iface("lo", n.name().position(), true, addresses(n.loopbackAddresses())));
             interfaces.put(n.name().value(), ifs);
+        }
+        defaultNeighbours = neighbourMode(raw.defaults().neighbours(), NeighbourMode.DYNAMIC);
+        for (RawNode n : raw.nodes()) {
+            nodeNeighbours.put(n.name().value(), neighbourMode(n.settings().neighbours(), defaultNeighbours));
         }
         List<VethLink> links = new ArrayList<>();
         for (RawLink l : raw.links()) {
@@ -121,12 +128,28 @@ final class LabResolver {
             problems.add(l.position(), "a veth link joins exactly two endpoints, not " + l.endpoints().size());
             return Optional.empty();
         }
-        Endpoint a = endpoint(l.endpoints().get(0), l.mtu() != null ? l.mtu() : defaultMtu);
-        Endpoint b = endpoint(l.endpoints().get(1), l.mtu() != null ? l.mtu() : defaultMtu);
+        NeighbourMode linkMode = l.neighbours() == null ? null : neighbourMode(l.neighbours(), NeighbourMode.DYNAMIC);
+        Endpoint a = endpoint(l.endpoints().get(0), l.mtu() != null ? l.mtu() : defaultMtu, linkMode);
+        Endpoint b = endpoint(l.endpoints().get(1), l.mtu() != null ? l.mtu() : defaultMtu, linkMode);
         return a == null || b == null ? Optional.empty() : Optional.of(new VethLink(a, b));
     }
 
-    private Endpoint endpoint(RawEndpoint e, Located<Integer> linkMtu) {
+    /** {@code static} or {@code dynamic}; {@code fallback} when not given (or wrong, after reporting it). */
+    private NeighbourMode neighbourMode(Located<String> s, NeighbourMode fallback) {
+        if (s == null) {
+            return fallback;
+        }
+        for (NeighbourMode m : NeighbourMode.values()) {
+            if (m.word().equals(s.value())) {
+                return m;
+            }
+        }
+        problems.add(s.position(), "neighbours must be static (permanent entries for every peer, no ARP) or dynamic "
+                + "(ARP and NDP, the kernel's default), not \"" + s.value() + "\"");
+        return fallback;
+    }
+
+    private Endpoint endpoint(RawEndpoint e, Located<Integer> linkMtu, NeighbourMode linkMode) {
         if (e.node() == null || e.ifname() == null) {
             return null;
         }
@@ -149,8 +172,9 @@ final class LabResolver {
             return null;
         }
         Located<Integer> mtu = e.mtu() != null ? e.mtu() : linkMtu;
+        NeighbourMode mode = linkMode != null ? linkMode : nodeNeighbours.getOrDefault(e.node().value(), defaultNeighbours);
         return new Endpoint(NodeName.of(e.node().value()), ifname, addresses,
-                mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu.value()), Optional.ofNullable(mac), up);
+                mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu.value()), Optional.ofNullable(mac), up, mode);
     }
 
     private Optional<Bridge> bridge(String node, RawBridge b, NodeInterfaces ifs, Set<String> enslaved) {
@@ -184,7 +208,7 @@ final class LabResolver {
         }
         bridgeNames.add(node + "\0" + name.value());
         return Optional.of(new Bridge(name, ports, addresses, b.mtu() == null ? OptionalInt.empty() : OptionalInt.of(b.mtu().value()),
-                Optional.ofNullable(mac), up));
+                Optional.ofNullable(mac), up, nodeNeighbours.getOrDefault(node, defaultNeighbours)));
     }
 
     private final Set<String> bridgeNames = new HashSet<>();

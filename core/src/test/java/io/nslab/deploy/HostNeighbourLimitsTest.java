@@ -1,0 +1,78 @@
+package io.nslab.deploy;
+
+import io.nslab.op.NeighbourBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Against a fake /proc/sys: the real host's sysctls are never written by tests. */
+class HostNeighbourLimitsTest {
+    @TempDir
+    Path dir;
+
+    /** A fake /proc/sys holding the neighbour limits as the kernel prints them. */
+    static Path fakeProcSys(Path dir, int thresh2, int thresh3) throws IOException {
+        Path sys = dir.resolve("sys");
+        for (String family : new String[] {"ipv4", "ipv6"}) {
+            Path d = Files.createDirectories(sys.resolve("net/" + family + "/neigh/default"));
+            Files.writeString(d.resolve("gc_thresh1"), "128\n");
+            Files.writeString(d.resolve("gc_thresh2"), thresh2 + "\n");
+            Files.writeString(d.resolve("gc_thresh3"), thresh3 + "\n");
+        }
+        return sys;
+    }
+
+    static Map<String, String> contents(Path sys) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (var files = Files.walk(sys)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                out.put(sys.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void readsTheLimitsOfEachFamily() throws IOException {
+        HostNeighbourLimits limits = new HostNeighbourLimits(fakeProcSys(dir, 512, 1024));
+        assertThat(limits.read("ipv4")).isEqualTo(new NeighbourBudget.Limits("ipv4", 512, 1024));
+        assertThat(new HostNeighbourLimits(dir.resolve("none")).read("ipv6").thresh3()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void raisingRecordsTheOldTextAndRestoringPutsBackTheSameBytes() throws IOException {
+        Path sys = fakeProcSys(dir, 512, 1024);
+        Map<String, String> before = contents(sys);
+        HostNeighbourLimits limits = new HostNeighbourLimits(sys);
+        LabRecord record = new StateStore(dir.resolve("state")).lab("big");
+        var changed = limits.raise(new NeighbourBudget(2450, 0, 0, 0, "h0:eth0", 2450), record);
+        assertThat(changed).containsExactly("net.ipv4.neigh.default.gc_thresh3: 1024 -> 3474",
+                "net.ipv4.neigh.default.gc_thresh2: 512 -> 3474");
+        assertThat(Files.readString(sys.resolve("net/ipv4/neigh/default/gc_thresh3"))).isEqualTo("3474\n");
+        assertThat(record.hostSysctls()).containsExactly(Map.entry("net.ipv4.neigh.default.gc_thresh3", "1024"),
+                Map.entry("net.ipv4.neigh.default.gc_thresh2", "512"));
+        // a second tuning keeps the host's own value, not the first tuning's
+        limits.raise(new NeighbourBudget(5000, 0, 0, 0, "h0:eth0", 5000), record);
+        assertThat(record.hostSysctls().get("net.ipv4.neigh.default.gc_thresh3")).isEqualTo("1024");
+
+        assertThat(limits.restore(record)).hasSize(2);
+        assertThat(contents(sys)).isEqualTo(before);
+    }
+
+    @Test
+    void limitsThatAreHighEnoughAreLeftAlone() throws IOException {
+        Path sys = fakeProcSys(dir, 4096, 8192);
+        Map<String, String> before = contents(sys);
+        LabRecord record = new StateStore(dir.resolve("state")).lab("small");
+        assertThat(new HostNeighbourLimits(sys).raise(new NeighbourBudget(2450, 10, 0, 0, null, 0), record)).isEmpty();
+        assertThat(record.hostSysctls()).isEmpty();
+        assertThat(contents(sys)).isEqualTo(before);
+    }
+}
