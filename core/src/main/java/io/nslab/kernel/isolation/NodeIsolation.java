@@ -53,6 +53,7 @@ public final class NodeIsolation {
         prepareDirectory(dir.getParent());
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve("ready"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +109,11 @@ public final class NodeIsolation {
                 inside.append("mount --bind ").append(dir.resolve("resolv.conf")).append(" /etc/resolv.conf; ");
             }
         }
-        inside.append(holder ? "exec perl -e '" + INIT + "'" : "exit 0");
+        // the namespace files exist as soon as unshare made them; "ready" says the setup inside is done
+        // too, written by the init itself once it runs (so PID 1 is the init when up returns)
+        Path ready = dir.resolve("ready");
+        inside.append(holder ? "exec perl -e 'open(my $r, \">\", \"" + ready + "\"); close($r); " + INIT + "'"
+                : ": > " + ready + "; exit 0");
         unshare.addAll(List.of("--", "/bin/sh", "-c", inside.toString()));
 
         StringBuilder script = new StringBuilder();
@@ -265,7 +270,8 @@ public final class NodeIsolation {
     private void awaitReady(Isolation isolation) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
-            boolean ready = isolation.kinds().stream().allMatch(k -> isNsMount(dir.resolve(k.lsnsName())));
+            boolean ready = Files.exists(dir.resolve("ready"))
+                    && isolation.kinds().stream().allMatch(k -> isNsMount(dir.resolve(k.lsnsName())));
             if (ready) {
                 return;
             }
