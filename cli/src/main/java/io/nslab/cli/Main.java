@@ -16,7 +16,7 @@ import java.io.PrintWriter;
                 + "one namespace can reach another.",
         subcommands = {ValidateCommand.class, PlanCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
             PingCommand.class, TraceCommand.class, CheckCommand.class,
-            ExecCommand.class, NsCommand.class, SandboxCommand.class, ScriptCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class},
+            ExecCommand.class, NsCommand.class, SandboxCommand.class, ScriptCommand.class, ImportCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check or probe failed, 2 bad input, 3 environment (privilege, kernel), 4 internal error."})
 public final class Main implements Runnable {
 

@@ -74,9 +74,42 @@ final class IpLinkCommand {
             }
             text = only.toString();
         }
+        if (addresses && g.family() != null) {
+            text = familyOnly(text, g.family() == io.nslab.model.Family.INET ? "    inet " : "    inet6 ");
+        }
         // A peer in the unnamed root namespace is shown by its id, not a name.
         inv.out(text.replace(" link-netns \n", " link-netnsid 0\n"));
         return 0;
+    }
+
+    /**
+     * {@code ip -4 addr}: only links with an address of the family, each address with its lifetime line, and no
+     * link/ether line, whose link-netns then ends the header line, as ipaddress.c prints it.
+     */
+    static String familyOnly(String text, String prefix) {
+        StringBuilder out = new StringBuilder();
+        for (String block : text.split("(?m)^(?=\\d+: )")) {
+            if (block.isEmpty()) {
+                continue;
+            }
+            String[] lines = block.split("\n");
+            StringBuilder addrs = new StringBuilder();
+            for (int i = 1; i < lines.length; i++) {
+                if (lines[i].startsWith(prefix) && i + 1 < lines.length) {
+                    addrs.append(lines[i]).append('\n').append(lines[i + 1]).append('\n');
+                }
+            }
+            if (addrs.isEmpty()) {
+                continue;
+            }
+            String header = lines[0];
+            int netns = lines.length > 1 ? lines[1].indexOf(" link-netns") : -1;
+            if (netns >= 0) {
+                header += lines[1].substring(netns);
+            }
+            out.append(header).append('\n').append(addrs);
+        }
+        return out.toString();
     }
 
     static Optional<IfName> find(Invocation inv, String dev) {

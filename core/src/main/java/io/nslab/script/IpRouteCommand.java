@@ -25,6 +25,10 @@ final class IpRouteCommand {
         boolean add = IpCommand.matches(cmd, "add");
         boolean del = IpCommand.matches(cmd, "delete");
         boolean replace = IpCommand.matches(cmd, "replace");
+        if ((add || del || replace) && rest.isEmpty()) {
+            inv.err(IpRouteUsage.TEXT);
+            return 255;
+        }
         if (add || del || replace) {
             RouteArgs.Result r = RouteArgs.parse(rest, g.family());
             return switch (r) {

@@ -156,6 +156,7 @@ public final class Parser {
                 throw new ScriptSyntaxException(cmd.pos(), "unsupported command: '" + name.get() + "' (supported: "
                         + String.join(" ", new java.util.TreeSet<>(COMMANDS)) + ")");
             }
+            checkNetnsExec(words);
             if (!assigns.isEmpty()) {
                 throw new ScriptSyntaxException(pos, "unsupported: assignments in front of a command");
             }
@@ -164,6 +165,25 @@ public final class Parser {
             throw new ScriptSyntaxException(redirect.get().pos(), "unsupported: '>' other than echo VALUE > /proc/sys/net/...");
         }
         return new Node.Simple(pos, List.copyOf(assigns), List.copyOf(words), redirect);
+    }
+
+    /** {@code ip [-n NS] netns exec NS CMD ...}: the command inside is refused up front too. */
+    private static void checkNetnsExec(List<Node.Word> words) {
+        if (!words.getFirst().literal().orElse("").equals("ip")) {
+            return;
+        }
+        for (int i = 2; i + 2 < words.size(); i++) {
+            Optional<String> prev = words.get(i - 1).literal();
+            boolean netns = prev.filter(p -> p.length() >= 4 && "netns".startsWith(p)).isPresent();
+            if (netns && words.get(i).literal().filter("exec"::equals).isPresent()) {
+                Node.Word cmd = words.get(i + 2);
+                Optional<String> name = cmd.literal();
+                if (name.isPresent() && (!COMMANDS.contains(name.get()) || name.get().equals("set"))) {
+                    throw new ScriptSyntaxException(cmd.pos(), "unsupported command in ip netns exec: '" + name.get() + "'");
+                }
+                return;
+            }
+        }
     }
 
     private static Optional<Node.Assign> assignment(Node.Word w) {

@@ -82,7 +82,9 @@ final class RouteOps {
             scope = AddressScope.UNIVERSE;
         } else {
             if (dev == null) {
-                throw Refusals.extack(op, "ENODEV", "Nexthop device required");
+                // IPv4's fib_create_info answers ENODEV without an extended ack; IPv6 names the problem
+                throw v4 ? new OpException(op, "ENODEV", "RTNETLINK answers: No such device")
+                        : Refusals.extack(op, "ENODEV", "Nexthop device required");
             }
             if (!dev.up()) {
                 // fib_check_nh and ip6_route_check_nh word the same refusal differently

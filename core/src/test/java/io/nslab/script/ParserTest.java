@@ -29,6 +29,7 @@ class ParserTest {
         assertThat(refusal("ping -c1 10.0.0.*\n")).isEqualTo("t.sh:1:17: unsupported: '*' (pathname expansion; quote it)");
         assertThat(refusal("echo 'open\n")).isEqualTo("t.sh:1:6: unterminated single quote");
         assertThat(refusal("for i in 1 2; do echo $i\n")).startsWith("t.sh:2:1: expected 'done'");
+        assertThat(refusal("ip netns exec ns1 bash -c 'ip r'\n")).isEqualTo("t.sh:1:19: unsupported command in ip netns exec: 'bash'");
         assertThat(refusal("echo $1\n")).isEqualTo("t.sh:1:6: unsupported: special parameter '$1'");
     }
 

@@ -1,0 +1,182 @@
+package io.nslab.script;
+
+import io.nslab.model.IpPrefix;
+import io.nslab.sim.SimNetwork;
+import io.nslab.op.Op;
+import io.nslab.op.OpException;
+import io.nslab.state.AddressState;
+import io.nslab.state.LinkKind;
+import io.nslab.state.LinkState;
+import io.nslab.state.NamespaceState;
+import io.nslab.state.RouteState;
+import io.nslab.state.Snapshot;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The state a script left behind as a lab file: every named namespace is a node, and the script's root
+ * namespace, if the script touched it, is one more node ({@link #HOST}), since a lab never changes the host.
+ * Written in the lab file's short forms where they suffice, so a person can keep editing it.
+ */
+public final class LabExport {
+    /** The node that stands for the script's root namespace. */
+    public static final String HOST = "host";
+
+    private LabExport() {
+    }
+
+    /** The node name of a namespace of the script's world. */
+    public static String nodeOf(String netns) {
+        return netns.equals(ScriptWorld.ROOT) ? HOST : netns;
+    }
+
+    public static String yaml(String labName, Snapshot end) {
+        Map<String, String> fresh = freshSysctls();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Imported by nslab import: the network state at the end of the script.\n");
+        sb.append("# The script's own root namespace is node \"").append(HOST).append("\".\n");
+        sb.append("name: ").append(labName).append("\nnetns-prefix: \"\"\n\nnodes:\n");
+        List<String> links = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (NamespaceState ns : end.namespaces()) {
+            if (ns.netns().equals(ScriptWorld.ROOT) && untouched(ns, fresh)) {
+                continue;
+            }
+            String node = nodeOf(ns.netns());
+            StringBuilder body = new StringBuilder();
+            LinkState lo = ns.links().stream().filter(l -> l.kind() == LinkKind.LOOPBACK).findFirst().orElseThrow();
+            List<String> loAddrs = addresses(ns, lo).stream().filter(a -> !a.equals("127.0.0.1/8") && !a.equals("::1/128")).toList();
+            if (!lo.adminUp() || !loAddrs.isEmpty()) {
+                body.append("    loopback:\n      up: ").append(lo.adminUp()).append('\n');
+                if (!loAddrs.isEmpty()) {
+                    body.append("      addresses: [").append(String.join(", ", loAddrs)).append("]\n");
+                }
+            }
+            Map<String, String> changed = new TreeMap<>();
+            ns.sysctls().forEach((k, v) -> {
+                String base = baseKey(k, ns);
+                if (!v.equals(fresh.get(base))) {
+                    changed.put(k, v);
+                }
+            });
+            if (changed.containsKey("net.ipv4.ip_forward")) {
+                String fwd = changed.get("net.ipv4.ip_forward");
+                // writing ip_forward rewrites every conf block's forwarding; the lab says it once
+                changed.entrySet().removeIf(e -> e.getKey().startsWith("net.ipv4.conf.") && e.getKey().endsWith(".forwarding")
+                        && e.getValue().equals(fwd));
+            }
+            if (!changed.isEmpty()) {
+                body.append("    sysctls:\n");
+                changed.forEach((k, v) -> body.append("      ").append(k).append(": ").append(v).append('\n'));
+            }
+            List<String> routes = ns.routes().stream()
+                    .filter(r -> r.table() == RouteState.TABLE_MAIN && r.protocol() != RouteState.PROTO_KERNEL)
+                    .map(LabExport::route).toList();
+            if (!routes.isEmpty()) {
+                body.append("    routes:\n");
+                routes.forEach(r -> body.append("      - ").append(r).append('\n'));
+            }
+            List<LinkState> bridges = ns.links().stream().filter(l -> l.kind() == LinkKind.BRIDGE).toList();
+            if (!bridges.isEmpty()) {
+                body.append("    bridges:\n");
+                for (LinkState b : bridges) {
+                    List<String> ports = ns.links().stream().filter(l -> l.master().filter(b.name()::equals).isPresent())
+                            .map(l -> l.name().value()).toList();
+                    body.append("      ").append(b.name()).append(":\n        ports: [").append(String.join(", ", ports)).append("]\n");
+                    List<String> addrs = addresses(ns, b);
+                    if (!addrs.isEmpty()) {
+                        body.append("        addresses: [").append(String.join(", ", addrs)).append("]\n");
+                    }
+                    if (b.mtu() != 1500) {
+                        body.append("        mtu: ").append(b.mtu()).append('\n');
+                    }
+                    body.append("        up: ").append(b.adminUp()).append('\n');
+                }
+            }
+            sb.append("  ").append(node).append(":").append(body.isEmpty() ? " {}\n" : "\n" + body);
+            for (LinkState l : ns.links()) {
+                if (l.kind() != LinkKind.VETH || l.peer().isEmpty() || !seen.add(ns.netns() + "\0" + l.name())) {
+                    continue;
+                }
+                LinkState.Peer p = l.peer().get();
+                seen.add(p.netns() + "\0" + p.name());
+                NamespaceState pns = end.namespace(p.netns()).orElseThrow();
+                LinkState pl = pns.links().stream().filter(x -> x.name().equals(p.name())).findFirst().orElseThrow();
+                links.add("  - endpoints:\n" + endpoint(ns, l) + endpoint(pns, pl));
+            }
+        }
+        sb.append(links.isEmpty() ? "\nlinks: []\n" : "\nlinks:\n" + String.join("", links));
+        return sb.toString();
+    }
+
+    private static String endpoint(NamespaceState ns, LinkState l) {
+        StringBuilder sb = new StringBuilder("      - node: ").append(nodeOf(ns.netns())).append('\n');
+        sb.append("        interface: ").append(l.name()).append('\n');
+        List<String> addrs = addresses(ns, l);
+        if (!addrs.isEmpty()) {
+            sb.append("        addresses: [").append(String.join(", ", addrs)).append("]\n");
+        }
+        if (l.mtu() != 1500) {
+            sb.append("        mtu: ").append(l.mtu()).append('\n');
+        }
+        if (!l.adminUp()) {
+            sb.append("        up: false\n");
+        }
+        return sb.toString();
+    }
+
+    private static List<String> addresses(NamespaceState ns, LinkState l) {
+        return ns.addresses().stream().filter(a -> a.dev().equals(l.name()))
+                .filter(a -> !(a.address().address().isLinkLocal() && !a.address().address().isV4()))
+                .map(AddressState::address).map(IpPrefix::toString).toList();
+    }
+
+    private static String route(RouteState r) {
+        StringBuilder sb = new StringBuilder();
+        switch (r.kind()) {
+            case BLACKHOLE, UNREACHABLE, PROHIBIT -> sb.append(r.kind().word()).append(' ');
+            default -> {
+            }
+        }
+        sb.append(r.destination().length() == 0 ? "default" : r.destination().toString());
+        r.gateway().ifPresent(g -> sb.append(" via ").append(g));
+        r.dev().ifPresent(d -> sb.append(" dev ").append(d));
+        if (r.metric() != 0 && !(r.metric() == 1024 && !r.destination().address().isV4())) {
+            sb.append(" metric ").append(r.metric());
+        }
+        r.prefsrc().ifPresent(s -> sb.append(" src ").append(s));
+        if (r.onlink()) {
+            sb.append(" onlink");
+        }
+        return sb.toString();
+    }
+
+    /** A per-interface key compares with conf.default, which a new interface copies. */
+    private static String baseKey(String key, NamespaceState ns) {
+        String[] parts = key.split("\\.");
+        if (parts.length == 5 && parts[2].equals("conf") && !parts[3].equals("all") && !parts[3].equals("default")) {
+            return String.join(".", parts[0], parts[1], parts[2], "default", parts[4]);
+        }
+        return key;
+    }
+
+    private static boolean untouched(NamespaceState root, Map<String, String> fresh) {
+        return root.links().size() == 1 && root.links().getFirst().adminUp()
+                && root.routes().stream().noneMatch(r -> r.table() == RouteState.TABLE_MAIN && r.protocol() != RouteState.PROTO_KERNEL)
+                && root.sysctls().equals(fresh);
+    }
+
+    private static Map<String, String> freshSysctls() {
+        try (SimNetwork net = new SimNetwork()) {
+            net.apply(new Op.AddNamespace("fresh"));
+            return net.snapshot().namespace("fresh").orElseThrow().sysctls();
+        } catch (OpException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
