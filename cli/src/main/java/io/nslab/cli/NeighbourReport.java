@@ -38,7 +38,7 @@ final class NeighbourReport {
                 if (enforce) {
                     throw new NslabException(ExitCode.ENVIRONMENT, "nslab " + command + " " + lab.name() + ": " + o.message());
                 }
-                err.println("note: on the kernel this would be refused: " + o.message().replace("Nothing was created.", "").strip());
+                err.println("error: nslab up would refuse this lab on this host: " + o.message().replace("Nothing was created.", "").strip());
                 err.flush();
                 return false;
             }

@@ -76,7 +76,7 @@ public record NeighbourBudget(long ipv4Dynamic, long ipv6Dynamic, long ipv4Stati
         List<String> warn = new ArrayList<>();
         judge(ipv4Dynamic, ipv4, "IPv4 (ARP)", over, warn);
         judge(ipv6Dynamic, ipv6, "IPv6 (NDP)", over, warn);
-        String where = largest == null ? "" : "; the largest segment (" + largest + ") alone needs " + largestEntries;
+        String where = largest == null ? "" : String.format("; the largest segment (%s) alone needs %,d", largest, largestEntries);
         if (!over.isEmpty()) {
             return new Verdict.Over("lab " + labName + " needs " + String.join(" and ", over) + where + ".\n"
                     + "These limits live only in the host's root namespace and count the dynamic neighbour entries of all "

@@ -44,7 +44,8 @@ public final class NeighbourSegments {
 
     private final Lab lab;
     private final List<List<Member>> segments;
-    private final Map<String, MacAddress> derivedMacs = new LinkedHashMap<>();
+    /** The MACs of members of segments with static neighbours: given by the lab, or derived. */
+    private final Map<String, MacAddress> macs = new LinkedHashMap<>();
 
     private NeighbourSegments(Lab lab, List<List<Member>> segments) {
         this.lab = lab;
@@ -144,12 +145,7 @@ public final class NeighbourSegments {
      */
     public Optional<MacAddress> macOf(NodeName node, IfName ifname) {
         String k = key(node, ifname);
-        return Optional.ofNullable(derivedMacs.get(k));
-    }
-
-    /** Derived MACs only: what nslab must set because the lab gives none. */
-    public Map<String, MacAddress> derivedMacs() {
-        return java.util.Collections.unmodifiableMap(derivedMacs);
+        return Optional.ofNullable(macs.get(k));
     }
 
     private void assignMacs() {
@@ -170,13 +166,13 @@ public final class NeighbourSegments {
             }
             for (Member m : seg) {
                 if (m.givenMac().isPresent()) {
-                    derivedMacs.put(key(m.node(), m.ifname()), m.givenMac().get());
+                    macs.put(key(m.node(), m.ifname()), m.givenMac().get());
                     continue;
                 }
                 for (int attempt = 0; ; attempt++) {
                     MacAddress mac = derive(lab.name() + "/" + m.node() + "/" + m.ifname() + (attempt == 0 ? "" : "#" + attempt));
                     if (taken.add(mac)) {
-                        derivedMacs.put(key(m.node(), m.ifname()), mac);
+                        macs.put(key(m.node(), m.ifname()), mac);
                         break;
                     }
                 }

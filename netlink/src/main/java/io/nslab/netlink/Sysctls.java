@@ -13,10 +13,20 @@ public final class Sysctls {
     private Sysctls() {
     }
 
-    /** Equivalent to: {@code ip netns exec NS sysctl -n net.ipv4.ip_forward} */
+    /**
+     * Equivalent to: {@code ip netns exec NS sysctl -n net.ipv4.ip_forward}. One read from offset 0: a proc
+     * file has size 0, so {@code Files.readString} reads one byte first, and an integer sysctl answers the read
+     * at offset 1 with nothing ({@code ip_default_ttl} 64 came back as "6").
+     */
     public static String read(NetNs ns, String key) {
         Path path = path(key);
-        return ns.call(() -> Files.readString(path, StandardCharsets.US_ASCII).strip());
+        return ns.call(() -> {
+            try (var in = Files.newInputStream(path)) {
+                byte[] buf = new byte[4096];
+                int n = in.read(buf);
+                return new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).strip();
+            }
+        });
     }
 
     /** Equivalent to: {@code ip netns exec NS sysctl -w net.ipv4.ip_forward=1} */

@@ -151,6 +151,7 @@ class AddressRouteKernelTest {
         assertThat(Sysctls.read(TestWorld.ns(a), "net.ipv4.ip_forward")).isEqualTo("1");
         assertThat(Sysctls.read(TestWorld.ns(a), "net.ipv4.conf.va.rp_filter")).isEqualTo("2");
         assertThat(Sysctls.read(TestWorld.ns(b), "net.ipv4.ip_forward")).isEqualTo("0");
+        assertThat(Sysctls.read(TestWorld.ns(b), "net.ipv4.ip_default_ttl")).isEqualTo("64"); // more than one digit
         assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip()).isEqualTo(hostBefore);
     }
 }
