@@ -53,23 +53,20 @@ class NeighbourDeployTest {
     private KernelNetwork network;
     private StateStore store;
 
+    private DeployFixture fixture;
+
     @BeforeEach
     void setUp() throws IOException {
-        support = KernelTestSupport.create();
-        network = new KernelNetwork(support.registry());
-        store = new StateStore(state.resolve("nslab"));
+        fixture = DeployFixture.create(state, d -> d.hostLimits(new HostNeighbourLimits(state.resolve("sys"))));
+        support = fixture.support;
+        network = fixture.network;
+        store = fixture.store;
     }
 
     @AfterEach
     void tearDown() {
-        if (network != null) {
-            for (String lab : store.labs()) {
-                new Deployer(store, network, new Interruption()).hostLimits(new HostNeighbourLimits(state.resolve("sys"))).down(lab);
-            }
-            network.close();
-        }
-        if (support != null) {
-            support.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

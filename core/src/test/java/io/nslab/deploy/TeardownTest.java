@@ -24,23 +24,20 @@ class TeardownTest {
     private KernelNetwork network;
     private StateStore store;
 
+    private DeployFixture fixture;
+
     @BeforeEach
     void setUp() throws IOException {
-        support = KernelTestSupport.create();
-        network = new KernelNetwork(support.registry());
-        store = new StateStore(state.resolve("nslab"));
+        fixture = DeployFixture.create(state);
+        support = fixture.support;
+        network = fixture.network;
+        store = fixture.store;
     }
 
     @AfterEach
     void tearDown() {
-        if (network != null) {
-            for (String lab : store.labs()) {
-                new Deployer(store, network, new Interruption()).down(lab);
-            }
-            network.close();
-        }
-        if (support != null) {
-            support.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
