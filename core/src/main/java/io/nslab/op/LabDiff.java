@@ -88,15 +88,15 @@ public final class LabDiff {
             }
             switch (op) {
                 case Op.AddAddress a -> {
-                    undo.add(new Op.DeleteAddress(a.netns(), a.dev(), a.address()));
+                    OpInverse.of(a).ifPresent(undo::add);
                     nsWithLinkChanges.add(a.netns()); // routes using it as src or through its subnet may go
                 }
-                case Op.AddRoute r -> undo.add(new Op.DeleteRoute(r.netns(), r.route()));
+                case Op.AddRoute r -> OpInverse.of(r).ifPresent(undo::add);
                 case Op.SetLinkState s -> {
-                    undo.add(new Op.SetLinkState(s.netns(), s.name(), !s.up()));
+                    OpInverse.of(s).ifPresent(undo::add);
                     nsWithLinkChanges.add(s.netns());
                 }
-                case Op.SetMaster m -> undo.add(new Op.SetMaster(m.netns(), m.name(), Optional.empty()));
+                case Op.SetMaster m -> OpInverse.of(m).ifPresent(undo::add);
                 case Op.SetSysctl s -> {
                     String original = originalSysctls.get(s.netns() + " " + s.key());
                     boolean stillSet = newOps.stream().anyMatch(n -> n instanceof Op.SetSysctl t
