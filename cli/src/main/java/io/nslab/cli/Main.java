@@ -7,6 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@code nslab} command: subcommands, global options, and the mapping of errors to exit codes. */
 @Command(name = "nslab",
@@ -14,9 +18,6 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "Builds virtual networks out of Linux namespaces and tells you whether, and why not, "
                 + "one namespace can reach another.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class,
-            PingCommand.class, TraceCommand.class, CheckCommand.class,
-            ExecCommand.class, NsCommand.class, SandboxCommand.class, ScriptCommand.class, ImportCommand.class, CleanupCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check or probe failed, 2 bad input, 3 environment (privilege, kernel), 4 internal error."})
 public final class Main implements Runnable {
 
@@ -38,14 +39,58 @@ public final class Main implements Runnable {
 
     /** Runs {@code nslab args} and returns the exit code; what tests call. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
+    /**
+     * The subcommands, in the order help lists them. Each is made only when needed: picocli reads a command's
+     * annotations by reflection when it is added, which for all of them costs more than a small command's work.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("validate", ValidateCommand::new);
+        m.put("plan", PlanCommand::new);
+        m.put("up", UpCommand::new);
+        m.put("down", DownCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("ping", PingCommand::new);
+        m.put("trace", TraceCommand::new);
+        m.put("check", CheckCommand::new);
+        m.put("exec", ExecCommand::new);
+        m.put("ns", NsCommand::new);
+        m.put("sandbox", SandboxCommand::new);
+        m.put("script", ScriptCommand::new);
+        m.put("import", ImportCommand::new);
+        m.put("cleanup", CleanupCommand::new);
+        m.put("aot-train", AotTrainCommand::new);
+        return m;
+    }
+
+    /** The whole command, every subcommand included. */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command as far as {@code args} need it: only the subcommand they name, or all of them when they
+     * name none (help, the version, a mistyped name that deserves suggestions).
+     */
+    static CommandLine commandLine(String... args) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        if (named != null && COMMANDS.containsKey(named)) {
+            cl.addSubcommand(named, COMMANDS.get(named).get());
+        } else {
+            COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+            // Not in the map: a lambda made from a picocli class breaks JDK 25's AOT cache (picocli's classes,
+            // compiled for Java 5, cannot be archived, and the lambda would point at one).
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, line.getErr(), isDebug(parseResult)));
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, given) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("nslab: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);

@@ -473,13 +473,7 @@ public final class Deployer {
         try (StateStore.Lock ignored = store.lock(labName)) {
             stopIsolations(record);
             hostNotes.clear();
-            int removed = 0;
-            for (String ns : record.namespaces().reversed()) {
-                if (network.exists(ns)) {
-                    network.apply(new Op.DeleteNamespace(ns));
-                    removed++;
-                }
-            }
+            int removed = network.deleteNamespaces(record.namespaces().reversed()).size();
             hostLimits.restore(record).forEach(r -> hostNotes.add("host: restored " + r));
             record.delete();
             return removed;

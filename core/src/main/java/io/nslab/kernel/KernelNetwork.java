@@ -51,6 +51,16 @@ public final class KernelNetwork implements Network {
         watched.addAll(netns);
     }
 
+    /**
+     * Deletes those of {@code netns} that exist, as {@link Op.DeleteNamespace} would one by one, but
+     * without waiting on the kernel's teardown of each (see {@link NamedNamespaces#deleteAll}); returns them.
+     */
+    public List<String> deleteNamespaces(List<String> netns) {
+        List<String> deleted = namespaces.deleteAll(netns);
+        deleted.forEach(watched::remove);
+        return deleted;
+    }
+
     public boolean exists(String netns) {
         return namespaces.exists(netns);
     }

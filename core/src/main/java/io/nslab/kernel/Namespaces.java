@@ -39,6 +39,13 @@ final class Namespaces implements AutoCloseable {
         registry.delete(name);
     }
 
+    /** Deletes those of {@code names} that exist, all at once; returns them. */
+    java.util.List<String> deleteAll(java.util.List<String> names) {
+        names.forEach(this::forget);
+        indexes.clear(); // veth peers elsewhere go with them
+        return registry.deleteAll(names);
+    }
+
     /** Closes the handle (and the namespace descriptor it was opened through). */
     void forget(String name) {
         indexes.remove(name);

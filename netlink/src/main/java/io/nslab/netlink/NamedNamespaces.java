@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -130,6 +131,45 @@ public final class NamedNamespaces {
         MountCalls.umount2(path, MountCalls.MNT_DETACH);
         FileCalls.unlink(path);
     }
+
+    /**
+     * Equivalent to {@code ip netns delete} of each name that exists, much faster for many namespaces with
+     * links in them; returns the names deleted, in the order given.
+     *
+     * <p>Every unmount waits for an expedited RCU grace period, and while the kernel tears down namespaces
+     * already released (their veths, under the RTNL lock) those grace periods grow from tens of microseconds to a
+     * millisecond: deleting a 1000-host star one by one spends most of its time waiting. So this first takes a
+     * reference to every namespace (an open descriptor), which keeps the kernel from tearing any of them down,
+     * then unmounts and unlinks them all on a few threads whose grace periods overlap, and only then lets go of
+     * the references, handing the kernel the whole teardown at once (it continues in the background, as after
+     * {@code ip netns delete}).
+     */
+    public List<String> deleteAll(List<String> names) {
+        List<String> present = new ArrayList<>();
+        List<NetNs> held = new ArrayList<>();
+        try {
+            for (String name : names) {
+                try {
+                    held.add(open(name));
+                    present.add(name);
+                } catch (NativeException e) {
+                    if (!e.is("ENOENT")) {
+                        throw e;
+                    }
+                }
+            }
+            RuntimeException failure = Parallel.forEach(present, DELETE_THREADS, this::delete);
+            if (failure != null) {
+                throw failure;
+            }
+            return present;
+        } finally {
+            held.forEach(NetNs::close);
+        }
+    }
+
+    /** Enough threads for their grace periods to overlap; they mostly wait, so more than the cores. */
+    private static final int DELETE_THREADS = 8;
 
     /**
      * Removes a private directory made for tests or sandboxes: undoes the bind mounts that made it a shared mount

@@ -46,6 +46,23 @@ class NamespacesKernelTest {
     }
 
     @Test
+    void deleteAllRemovesThoseThatExistAndTheirLinksGoWithThem() throws InterruptedException {
+        Netlink a = world.namespace("a");
+        Netlink b = world.namespace("b");
+        world.namespace("c");
+        a.links().addVeth("v", "v_b", TestWorld.ns(b));
+        a.close(); // the handle (and its namespace descriptor) would keep "a" alive
+        assertThat(world.names.deleteAll(List.of("c", "missing", "a"))).containsExactly("c", "a");
+        assertThat(world.names.list()).containsExactly("b");
+        // the kernel tears "a" down in the background, and its veth's peer with it
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (b.links().find("v_b").isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(b.links().find("v_b")).isEmpty();
+    }
+
+    @Test
     void errorsNameTheCallAndTheErrno() {
         world.names.create("dup").close();
         assertThatThrownBy(() -> world.names.create("dup"))

@@ -1,0 +1,152 @@
+package io.nslab.cli;
+
+import io.nslab.kernel.Privilege;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code nslab aot-train DIR} (hidden): the workload the launcher records JDK 25's ahead-of-time cache
+ * from, right after a build. Every class a typical command loads and links, FFM downcall stubs included,
+ * then comes from the cache instead of the jar: the kernel commands start 0.2-0.3 s sooner.
+ *
+ * <p>It runs the simulator's commands on the tutorial's lab and on a 40-host star, and, when it may and
+ * when it runs in a network namespace of its own (the launcher starts it under {@code unshare --net
+ * --mount}: nothing but {@code lo} in it), the kernel's commands too: up, status, ping, trace, check, plan, an incremental up and down,
+ * with namespaces and records in a temporary directory. In the host's own network namespace it never
+ * touches the kernel. Output is discarded; the exit code is 0 whatever the commands say.
+ */
+@Command(name = "aot-train", hidden = true, mixinStandardHelpOptions = true,
+        description = "Run the workload the launcher trains its ahead-of-time cache on (the kernel part only in a "
+                + "network namespace with nothing but lo, such as one from unshare --net).")
+final class AotTrainCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "EXAMPLES", description = "The examples directory (seed.yaml, seed.sh).")
+    Path examples;
+
+    @Override
+    public Integer call() throws IOException {
+        Path work = Files.createTempDirectory("nslab-aot-");
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(discard);
+        System.setErr(discard);
+        try {
+            Path seed = examples.resolve("seed.yaml");
+            Path star = work.resolve("train.yaml");
+            Files.writeString(star, star(40));
+            for (String[] args : simulatorRuns(seed, star)) {
+                Main.execute(args);
+            }
+            if (Privilege.missing() == null && ownNetworkNamespace()) {
+                for (String[] args : kernelRuns(seed, star, work)) {
+                    Main.execute(args);
+                }
+                Main.execute(kernel(work, "cleanup"));
+                try {
+                    io.nslab.netlink.NamedNamespaces.at(work.resolve("netns")).removeDirectory();
+                } catch (RuntimeException e) {
+                    // left to the mount namespace, which ends with this process
+                }
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            delete(work);
+        }
+        return 0;
+    }
+
+    private List<String[]> simulatorRuns(Path seed, Path star) {
+        List<String[]> runs = new ArrayList<>();
+        runs.add(new String[] {"--version"});
+        runs.add(new String[] {"validate", seed.toString(), star.toString()});
+        runs.add(new String[] {"up", "--sim", seed.toString()});
+        runs.add(new String[] {"check", "--sim", "--all-pairs", seed.toString()});
+        runs.add(new String[] {"ping", "--sim", "--explain", "-l", seed.toString(), "ns1", "10.10.20.2"});
+        runs.add(new String[] {"trace", "--sim", "-l", seed.toString(), "ns1", "10.10.20.2"});
+        runs.add(new String[] {"status", "--sim", "-o", "json", seed.toString()});
+        runs.add(new String[] {"up", "--sim", star.toString()});
+        Path script = examples.resolve("seed.sh");
+        if (Files.isRegularFile(script)) {
+            runs.add(new String[] {"script", script.toString()});
+        }
+        return runs;
+    }
+
+    private List<String[]> kernelRuns(Path seed, Path star, Path work) throws IOException {
+        Path edited = work.resolve("train-edited.yaml");
+        Files.writeString(edited, star(41));
+        List<String[]> runs = new ArrayList<>();
+        runs.add(kernel(work, "up", seed.toString()));
+        runs.add(kernel(work, "up", seed.toString()));
+        runs.add(kernel(work, "status", "seed"));
+        runs.add(kernel(work, "status", "-o", "json", "seed"));
+        runs.add(kernel(work, "ping", "-l", "seed", "ns1", "10.10.20.2"));
+        runs.add(kernel(work, "trace", "-l", "seed", "ns1", "10.10.20.2"));
+        runs.add(kernel(work, "check", "--all-pairs", "seed"));
+        runs.add(kernel(work, "down", "seed"));
+        runs.add(kernel(work, "up", star.toString()));
+        runs.add(kernel(work, "plan", edited.toString()));
+        runs.add(kernel(work, "up", edited.toString()));
+        runs.add(kernel(work, "down", "train"));
+        return runs;
+    }
+
+    private static String[] kernel(Path work, String... args) {
+        String[] out = new String[args.length + 4];
+        out[0] = args[0];
+        out[1] = "--netns-dir=" + work.resolve("netns");
+        out[2] = "--state-dir=" + work.resolve("state");
+        out[3] = "--proc-sys=" + work.resolve("no-proc-sys");
+        System.arraycopy(args, 1, out, 4, args.length - 1);
+        return out;
+    }
+
+    /** A star of {@code hosts} hosts around one router, large enough for the parallel and batched paths. */
+    static String star(int hosts) {
+        StringBuilder nodes = new StringBuilder("name: train\nnodes:\n  r:\n    forwarding: true\n");
+        StringBuilder links = new StringBuilder("links:\n");
+        for (int h = 0; h < hosts; h++) {
+            int base = (h % 64) * 4;
+            String prefix = "10.99." + (h / 64) + ".";
+            nodes.append("  h").append(h).append(":\n    routes: [default via ").append(prefix).append(base + 1).append("]\n");
+            links.append("  - endpoints: [\"h").append(h).append(":eth0 ").append(prefix).append(base + 2)
+                    .append("/30\", \"r:h").append(h).append(' ').append(prefix).append(base + 1).append("/30\"]\n");
+        }
+        return nodes.append(links).toString();
+    }
+
+    /**
+     * True in a network namespace that has nothing but {@code lo}, as one fresh from {@code unshare --net}
+     * has; never true in a host's, which has its network interfaces.
+     */
+    private static boolean ownNetworkNamespace() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
+                    .map(line -> line.substring(0, line.indexOf(':')).strip())
+                    .allMatch("lo"::equals);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.nslab.cli;
+
+import io.nslab.model.Lab;
+import io.nslab.model.load.LabLoader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AotTrainCommandTest {
+
+    @Test
+    void theTrainingStarIsAValidLabOfItsSize() {
+        Lab lab = LabLoader.parse("train.yaml", AotTrainCommand.star(40));
+        assertThat(lab.nodes()).hasSize(41);
+        assertThat(lab.links()).hasSize(40);
+    }
+
+    @Test
+    void trainingLeavesNothingBehind() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> before = aotDirs(tmp);
+        // In this test's network namespace (the host's, or one with links) the kernel part is skipped.
+        CliRun run = CliRun.of("aot-train", "../examples");
+        assertThat(run.exitCode()).isZero();
+        assertThat(aotDirs(tmp)).isEqualTo(before);
+    }
+
+    private static List<Path> aotDirs(Path tmp) throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("nslab-aot-")).sorted().toList();
+        }
+    }
+}
