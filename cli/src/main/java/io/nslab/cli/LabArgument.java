@@ -1,7 +1,6 @@
 package io.nslab.cli;
 
 import io.nslab.model.Lab;
-import io.nslab.model.load.LabLoader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ final class LabArgument {
     static String name(String argument) {
         Path p = Path.of(argument);
         if ((argument.endsWith(".yaml") || argument.endsWith(".yml") || argument.contains("/")) && Files.isRegularFile(p)) {
-            Lab lab = LabLoader.load(p);
+            Lab lab = LabFiles.load(p);
             return lab.name();
         }
         return argument;

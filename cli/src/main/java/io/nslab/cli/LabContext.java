@@ -25,7 +25,7 @@ record LabContext(Lab lab) {
         if (labArgument != null) {
             Path file = Path.of(labArgument);
             if (Files.isRegularFile(file)) {
-                return new LabContext(LabLoader.load(file));
+                return new LabContext(LabFiles.load(file));
             }
             return new LabContext(running(labArgument, store, sim));
         }

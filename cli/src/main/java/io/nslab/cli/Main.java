@@ -34,6 +34,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        LabFiles.readAhead(args);
         System.exit(execute(args));
     }
 

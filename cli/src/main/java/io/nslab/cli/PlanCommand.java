@@ -3,7 +3,6 @@ package io.nslab.cli;
 import io.nslab.deploy.Interruption;
 import io.nslab.kernel.KernelNetwork;
 import io.nslab.model.Lab;
-import io.nslab.model.load.LabLoader;
 import io.nslab.op.Op;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lab lab = LabLoader.load(file);
+        Lab lab = LabFiles.load(file);
         PrintWriter out = spec.commandLine().getOut();
         try (KernelNetwork network = kernel.network()) {
             List<Op> ops = kernel.deployer(network, new Interruption()).plan(lab);

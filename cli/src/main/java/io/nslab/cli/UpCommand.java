@@ -4,7 +4,6 @@ import io.nslab.deploy.Deployer;
 import io.nslab.deploy.Interruption;
 import io.nslab.kernel.KernelNetwork;
 import io.nslab.model.Lab;
-import io.nslab.model.load.LabLoader;
 import io.nslab.op.Op;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +75,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Lab lab = LabLoader.load(file);
+        Lab lab = LabFiles.load(file);
         String text = Files.readString(file);
         if (sim) {
             return simulate(lab, out);
@@ -106,8 +105,9 @@ final class UpCommand implements Callable<Integer> {
             }
             progress.done();
             if (timing) {
-                deployer.timings().forEach(t -> spec.commandLine().getErr().printf("%-16s %6d ops %8.1f ms%n",
-                        t.kind(), t.ops(), t.nanos() / 1e6));
+                deployer.timings().forEach(t -> spec.commandLine().getErr().printf(
+                        "%-16s %6d ops %8.1f ms   cpu: %5d ms user %5d ms kernel%n",
+                        t.kind(), t.ops(), t.nanos() / 1e6, t.cpu().userMillis(), t.cpu().systemMillis()));
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
             deployer.notes().forEach(out::println);

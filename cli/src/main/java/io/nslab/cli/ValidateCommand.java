@@ -4,7 +4,6 @@ import io.nslab.ExitCode;
 import io.nslab.NslabException;
 import io.nslab.model.Lab;
 import io.nslab.model.load.LabException;
-import io.nslab.model.load.LabLoader;
 import io.nslab.model.load.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -40,7 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
         boolean overBudget = false;
         for (Path file : files) {
             try {
-                Lab lab = LabLoader.load(file);
+                Lab lab = LabFiles.load(file);
                 out.println(file + ": ok: " + LabSummary.of(lab));
                 out.flush();
                 if (!NeighbourReport.report(lab, procSys, "up", false, err)) {

@@ -37,8 +37,8 @@ public final class Deployer {
     private HostNeighbourLimits hostLimits = HostNeighbourLimits.standard();
     private boolean tuneHost;
 
-    /** How long one phase of the last {@code up} took: ops of one kind, applied together. */
-    public record PhaseTiming(String kind, int ops, long nanos) {
+    /** How long one phase of the last {@code up} took (and the process's CPU time in it): ops of one kind, applied together. */
+    public record PhaseTiming(String kind, int ops, long nanos, ProcessCpu cpu) {
     }
 
     /** The phases of the last {@code up}, in order. */
@@ -129,6 +129,7 @@ public final class Deployer {
                 timings.clear();
                 for (List<Op> group : phases(ops)) {
                     long t0 = System.nanoTime();
+                    ProcessCpu cpu0 = ProcessCpu.now();
                     interruption.check();
                     if (group.getFirst() instanceof Op.AddNamespace) {
                         rollback.claimed(claimAll(group, record, claimed));
@@ -140,7 +141,8 @@ public final class Deployer {
                             progress.accept(op);
                         }
                         awaitPeersGone(old, group);
-                        timings.add(new PhaseTiming("DeleteNamespace", group.size(), System.nanoTime() - t0));
+                        timings.add(new PhaseTiming("DeleteNamespace", group.size(), System.nanoTime() - t0,
+                                ProcessCpu.now().minus(cpu0)));
                         continue;
                     }
                     if (group.getFirst() instanceof Op.AddNamespace && group.size() >= 16 && THREADS > 1) {
@@ -156,7 +158,7 @@ public final class Deployer {
                         applyBatch(group, rollback, progress);
                     }
                     timings.add(new PhaseTiming(group.getFirst().getClass().getSimpleName(), group.size(),
-                            System.nanoTime() - t0));
+                            System.nanoTime() - t0, ProcessCpu.now().minus(cpu0)));
                 }
                 interruption.check();
                 isolate(lab, old, ops, record, rollback);
