@@ -42,6 +42,11 @@ final class UpCommand implements Callable<Integer> {
             + "cleanup. Without this option nslab never writes the host's sysctls.")
     boolean tuneHost;
 
+    @picocli.CommandLine.Option(names = "--allow-host", description = "Allow the lab's host endpoints (host:IFNAME in a link): "
+            + "interfaces nslab then creates in this machine's own network namespace, with their addresses; down removes "
+            + "them. Without this option a lab with host endpoints is refused before anything is made.")
+    boolean allowHost;
+
     @Mixin
     KernelOptions kernel;
 
@@ -94,7 +99,7 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
         try (KernelNetwork network = kernel.network()) {
-            Deployer deployer = kernel.deployer(network, interruption).tuneHost(tuneHost);
+            Deployer deployer = kernel.deployer(network, interruption).tuneHost(tuneHost).allowHost(allowHost);
             Progress progress = Progress.forOps(spec.commandLine().getErr(), lab.nodes().size());
             List<Op> applied;
             try {

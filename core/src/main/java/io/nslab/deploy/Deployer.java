@@ -4,6 +4,8 @@ import io.nslab.ExitCode;
 import io.nslab.NslabException;
 import io.nslab.kernel.KernelNetwork;
 import io.nslab.kernel.isolation.NodeIsolation;
+import io.nslab.model.Endpoint;
+import io.nslab.model.IfName;
 import io.nslab.model.Lab;
 import io.nslab.model.Node;
 import io.nslab.model.load.LabLoader;
@@ -36,6 +38,7 @@ public final class Deployer {
     private final List<String> hostNotes = new ArrayList<>();
     private HostNeighbourLimits hostLimits = HostNeighbourLimits.standard();
     private boolean tuneHost;
+    private boolean allowHost;
 
     /** How long one phase of the last {@code up} took (and the process's CPU time in it): ops of one kind, applied together. */
     public record PhaseTiming(String kind, int ops, long nanos, ProcessCpu cpu) {
@@ -74,6 +77,15 @@ public final class Deployer {
         return this;
     }
 
+    /**
+     * Allows labs with {@code host:IFNAME} endpoints, which create interfaces in the host's own network
+     * namespace (the one nslab runs in). Without it {@code up} refuses such a lab before touching anything.
+     */
+    public Deployer allowHost(boolean allow) {
+        this.allowHost = allow;
+        return this;
+    }
+
     /** What the last {@code up} or {@code down} said or did about the host: budget warnings, limits raised or restored. */
     public List<String> hostNotes() {
         return List.copyOf(hostNotes);
@@ -98,7 +110,7 @@ public final class Deployer {
     public List<Op> plan(Lab lab) {
         LabRecord record = store.lab(lab.name());
         Optional<Lab> old = applied(record);
-        Set<String> live = new HashSet<>();
+        Set<String> live = new HashSet<>(Set.of(Lab.HOST_NETNS)); // the host always exists
         for (String ns : record.namespaces()) {
             if (network.exists(ns)) {
                 live.add(ns);
@@ -110,6 +122,7 @@ public final class Deployer {
     /** Brings the kernel to {@code lab}; returns the ops applied (none when it already was). */
     public List<Op> up(Lab lab, String labText, Consumer<Op> progress) {
         hostNotes.clear();
+        refuseHostEndpoints(lab);
         NeighbourBudget budget = NeighbourBudget.of(lab);
         NeighbourBudget.Verdict verdict = checkBudget(lab, budget); // before the lock, which creates the record
         try (StateStore.Lock ignored = store.lock(lab.name())) {
@@ -134,6 +147,8 @@ public final class Deployer {
                     if (group.getFirst() instanceof Op.AddNamespace) {
                         rollback.claimed(claimAll(group, record, claimed));
                     }
+                    List<Op.AddVeth> hostLinks = hostLinks(group);
+                    hostLinks.forEach(v -> record.claimHostLink(v.name().value()));
                     if (group.getFirst() instanceof Op.DeleteNamespace) {
                         for (Op op : group) {
                             beforeApply.accept(op);
@@ -156,6 +171,10 @@ public final class Deployer {
                         }
                     } else {
                         applyBatch(group, rollback, progress);
+                    }
+                    for (Op.AddVeth v : hostLinks) {
+                        network.linkIndex(v.netns(), v.name().value())
+                                .ifPresent(index -> record.hostLinkCreated(v.name().value(), index));
                     }
                     timings.add(new PhaseTiming(group.getFirst().getClass().getSimpleName(), group.size(),
                             System.nanoTime() - t0, ProcessCpu.now().minus(cpu0)));
@@ -451,7 +470,8 @@ public final class Deployer {
         ExitCode code = e instanceof NslabException n ? n.exitCode() : ExitCode.INTERNAL;
         if (e instanceof OpException o) {
             String ns = o.op().netns();
-            String node = ns.startsWith(lab.netnsPrefix()) ? ns.substring(lab.netnsPrefix().length()) : ns;
+            String node = ns.equals(Lab.HOST_NETNS) ? Lab.HOST.value()
+                    : ns.startsWith(lab.netnsPrefix()) ? ns.substring(lab.netnsPrefix().length()) : ns;
             where = "node \"" + node + "\": ";
             what = o.op().command() + ": " + o.kernelMessage();
         }
@@ -475,11 +495,46 @@ public final class Deployer {
         try (StateStore.Lock ignored = store.lock(labName)) {
             stopIsolations(record);
             hostNotes.clear();
+            deleteHostLinks(record);
             int removed = network.deleteNamespaces(record.namespaces().reversed()).size();
             hostLimits.restore(record).forEach(r -> hostNotes.add("host: restored " + r));
             record.delete();
             return removed;
         }
+    }
+
+    private void refuseHostEndpoints(Lab lab) {
+        List<Endpoint> host = lab.hostEndpoints();
+        if (!host.isEmpty() && !allowHost) {
+            throw new NslabException(ExitCode.BAD_INPUT, "lab " + lab.name() + " has "
+                    + (host.size() == 1 ? "a host endpoint (" : host.size() + " host endpoints (")
+                    + String.join(", ", host.stream().map(Endpoint::label).toList())
+                    + "): interfaces in this machine's own network namespace, which nslab changes only when asked. "
+                    + "Run nslab up --allow-host to create them (down removes them), or give the link a node of the lab instead of host.");
+        }
+    }
+
+    /** The veth pairs of a phase that are made from the host's side. */
+    private static List<Op.AddVeth> hostLinks(List<Op> group) {
+        List<Op.AddVeth> out = new ArrayList<>();
+        for (Op op : group) {
+            if (op instanceof Op.AddVeth v && v.netns().equals(Lab.HOST_NETNS)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deletes the host interfaces this lab made, each only if it still has the index it was made with (the
+     * kernel would remove them with the lab's namespaces too, but a moment later).
+     */
+    private void deleteHostLinks(LabRecord record) {
+        record.hostLinks().forEach((name, index) -> {
+            if (index > 0 && network.linkIndex(Lab.HOST_NETNS, name).equals(java.util.OptionalInt.of(index))) {
+                network.apply(new Op.DeleteLink(Lab.HOST_NETNS, IfName.of(name)));
+            }
+        });
     }
 
     private static void stopIsolations(LabRecord record) {

@@ -111,6 +111,32 @@ public final class LabRecord {
         return out;
     }
 
+    /** Records, durably, that this lab is about to create interface {@code ifname} in the host's own namespace. */
+    public void claimHostLink(String ifname) {
+        createDirectory();
+        StateStore.appendLine(dir.resolve("host-links"), ifname);
+    }
+
+    /** Records the index the kernel gave a host interface this lab created: what proves it is this lab's. */
+    public void hostLinkCreated(String ifname, int index) {
+        createDirectory();
+        StateStore.appendLine(dir.resolve("host-links"), ifname + " " + index);
+    }
+
+    /** Host interfaces this lab claimed, by name, with the index they were created with (0 if not known). */
+    public Map<String, Integer> hostLinks() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        read("host-links").ifPresent(s -> s.lines().forEach(l -> {
+            String[] p = l.split(" ", 2);
+            if (p.length == 2) {
+                out.put(p[0], Integer.parseInt(p[1]));
+            } else if (!p[0].isBlank()) {
+                out.putIfAbsent(p[0], 0);
+            }
+        }));
+        return out;
+    }
+
     /** Removes the record (its lock file last). */
     public void delete() {
         if (!exists()) {

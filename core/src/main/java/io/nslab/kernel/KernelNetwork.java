@@ -76,6 +76,12 @@ public final class KernelNetwork implements Network {
         }
     }
 
+    /** The index of link {@code dev} in {@code netns}, asked of the kernel (no cache), if there is such a link. */
+    public java.util.OptionalInt linkIndex(String netns, String dev) {
+        return namespaces.netlink(netns).links().find(dev).map(l -> java.util.OptionalInt.of(l.index()))
+                .orElse(java.util.OptionalInt.empty());
+    }
+
     /** Whether {@code netns} still has a link {@code dev} (a veth whose peer's namespace went vanishes a little later). */
     public boolean hasLink(String netns, String dev) {
         return namespaces.netlink(netns).links().find(dev).isPresent();
@@ -178,7 +184,7 @@ public final class KernelNetwork implements Network {
         if (!namespaces.exists(netns)) {
             throw new NslabException(ExitCode.BAD_INPUT, "no namespace " + netns + " in " + namespaces.registry().directory());
         }
-        return namespaces.registry().open(netns);
+        return Namespaces.isHost(netns) ? io.nslab.netlink.NetNs.ofThisProcess() : namespaces.registry().open(netns);
     }
 
     private int probedDevice(String netns, String dev) {

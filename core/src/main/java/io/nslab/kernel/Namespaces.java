@@ -1,5 +1,6 @@
 package io.nslab.kernel;
 
+import io.nslab.model.Lab;
 import io.nslab.netlink.NamedNamespaces;
 import io.nslab.netlink.NetNs;
 import io.nslab.netlink.Netlink;
@@ -27,6 +28,7 @@ final class Namespaces implements AutoCloseable {
 
     /** Creates {@code name} as {@code ip netns add} does and keeps the handle opened inside it. */
     void create(String name) {
+        refuseHost(name, "create");
         Netlink nl = registry.createWithNetlink(name);
         Netlink previous = handles.put(name, nl);
         if (previous != null) {
@@ -35,12 +37,14 @@ final class Namespaces implements AutoCloseable {
     }
 
     void delete(String name) {
+        refuseHost(name, "delete");
         forget(name);
         registry.delete(name);
     }
 
     /** Deletes those of {@code names} that exist, all at once; returns them. */
     java.util.List<String> deleteAll(java.util.List<String> names) {
+        names.forEach(n -> refuseHost(n, "delete"));
         names.forEach(this::forget);
         indexes.clear(); // veth peers elsewhere go with them
         return registry.deleteAll(names);
@@ -57,12 +61,17 @@ final class Namespaces implements AutoCloseable {
     }
 
     boolean exists(String name) {
-        return handles.containsKey(name) || registry.exists(name);
+        return isHost(name) || handles.containsKey(name) || registry.exists(name);
+    }
+
+    /** The host's own namespace ({@link Lab#HOST_NETNS}): the one this process runs in, never created nor deleted. */
+    static boolean isHost(String name) {
+        return Lab.HOST_NETNS.equals(name);
     }
 
     Netlink netlink(String name) {
         return handles.computeIfAbsent(name, n -> {
-            NetNs ns = registry.open(n);
+            NetNs ns = isHost(n) ? NetNs.ofThisProcess() : registry.open(n);
             try {
                 return Netlink.open(ns);
             } catch (RuntimeException e) {
@@ -104,6 +113,12 @@ final class Namespaces implements AutoCloseable {
             case io.nslab.op.Op.DeleteNamespace ignored -> indexes.clear();
             default -> {
             }
+        }
+    }
+
+    private static void refuseHost(String name, String what) {
+        if (isHost(name)) {
+            throw new IllegalArgumentException("nslab never tries to " + what + " the host's own network namespace");
         }
     }
 

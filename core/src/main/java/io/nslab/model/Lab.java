@@ -12,22 +12,52 @@ import java.util.Optional;
  * @param nodes       the nodes, in file order
  * @param links       veth pairs, in file order
  * @param checks      expected connectivity, in file order
+ * @param hostRoutes  routes the lab adds to the host (the {@code host:} section), all through host endpoints
  */
-public record Lab(String name, String netnsPrefix, Map<NodeName, Node> nodes, List<VethLink> links, List<Check> checks) {
+public record Lab(String name, String netnsPrefix, Map<NodeName, Node> nodes, List<VethLink> links, List<Check> checks,
+                  List<Route> hostRoutes) {
+
+    /**
+     * The node name that, when the lab declares no node of that name, stands for the host itself:
+     * an endpoint {@code host:IFNAME} is an interface in the network namespace nslab runs in.
+     */
+    public static final NodeName HOST = NodeName.of("host");
+
+    /**
+     * What {@link #netnsOf} answers for the host: not a name {@code ip netns} could know (it has a slash),
+     * so it never meets a namespace of that name.
+     */
+    public static final String HOST_NETNS = "/host";
 
     public Lab {
         nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nodes));
         links = List.copyOf(links);
         checks = List.copyOf(checks);
+        hostRoutes = List.copyOf(hostRoutes);
+    }
+
+    /** A lab that adds no routes to the host. */
+    public Lab(String name, String netnsPrefix, Map<NodeName, Node> nodes, List<VethLink> links, List<Check> checks) {
+        this(name, netnsPrefix, nodes, links, checks, List.of());
     }
 
     public Optional<Node> node(NodeName name) {
         return Optional.ofNullable(nodes.get(name));
     }
 
-    /** The network namespace that holds {@code node}, as {@code ip netns list} shows it. */
+    /** The network namespace that holds {@code node}, as {@code ip netns list} shows it ({@link #HOST_NETNS} for the host). */
     public String netnsOf(NodeName node) {
-        return netnsPrefix + node.value();
+        return isHost(node) ? HOST_NETNS : netnsPrefix + node.value();
+    }
+
+    /** True for {@link #HOST} when the lab declares no node of that name. */
+    public boolean isHost(NodeName node) {
+        return node.equals(HOST) && !nodes.containsKey(node);
+    }
+
+    /** The interfaces the lab puts into the host's own network namespace ({@code host:IFNAME} endpoints). */
+    public List<Endpoint> hostEndpoints() {
+        return isHost(HOST) ? endpointsOf(HOST) : List.of();
     }
 
     /** Every interface of {@code node} that a link puts there, in file order. */
@@ -50,7 +80,7 @@ public record Lab(String name, String netnsPrefix, Map<NodeName, Node> nodes, Li
     }
 
     public int routeCount() {
-        return nodes.values().stream().mapToInt(n -> n.routes().size()).sum();
+        return nodes.values().stream().mapToInt(n -> n.routes().size()).sum() + hostRoutes.size();
     }
 
     /**

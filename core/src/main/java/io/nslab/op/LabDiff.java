@@ -119,7 +119,9 @@ public final class LabDiff {
             }
         }
         for (Op op : newOps) {
-            boolean fresh = !oldSet.contains(op) || !oldNs.contains(op.netns());
+            // the host's namespace was there before the lab and stays after it
+            boolean existed = oldNs.contains(op.netns()) || op.netns().equals(io.nslab.model.Lab.HOST_NETNS);
+            boolean fresh = !oldSet.contains(op) || !existed;
             if (fresh || touchesDirty(op, dirty)) {
                 out.add(op);
             } else if (op instanceof Op.AddRoute r && nsWithLinkChanges.contains(r.netns())) {

@@ -50,8 +50,10 @@ public final class LabPlanner {
         }
         List<Op> derivedPeerMacs = new ArrayList<>();
         for (VethLink l : lab.links()) {
-            Endpoint a = l.a();
-            Endpoint b = l.b();
+            // A host end is made from the host's side, so that undoing the op deletes it there by name.
+            boolean swap = lab.isHost(l.b().node()) && !lab.isHost(l.a().node());
+            Endpoint a = swap ? l.b() : l.a();
+            Endpoint b = swap ? l.a() : l.b();
             var aMac = a.mac().or(() -> segments.macOf(a.node(), a.ifname()));
             ops.add(new Op.AddVeth(lab.netnsOf(a.node()), a.ifname(), lab.netnsOf(b.node()), b.ifname(), a.mtu(), aMac,
                     b.mtu(), b.mac()));
@@ -88,6 +90,11 @@ public final class LabPlanner {
                 }
             }
         }
+        for (Endpoint e : lab.hostEndpoints()) {
+            for (IpPrefix a : e.addresses()) {
+                ops.add(new Op.AddAddress(Lab.HOST_NETNS, e.ifname(), a));
+            }
+        }
         for (Node n : lab.nodes().values()) {
             String ns = lab.netnsOf(n.name());
             if (n.loopback().up()) {
@@ -104,6 +111,11 @@ public final class LabPlanner {
                 }
             }
         }
+        for (Endpoint e : lab.hostEndpoints()) {
+            if (e.up()) {
+                ops.add(new Op.SetLinkState(Lab.HOST_NETNS, e.ifname(), true));
+            }
+        }
         for (Node n : lab.nodes().values()) {
             sysctls(lab, n, ops, SysctlScope.GLOBAL);
             sysctls(lab, n, ops, SysctlScope.ALL);
@@ -114,6 +126,9 @@ public final class LabPlanner {
             for (Route r : n.routes()) {
                 ops.add(new Op.AddRoute(ns, r));
             }
+        }
+        for (Route r : lab.hostRoutes()) {
+            ops.add(new Op.AddRoute(Lab.HOST_NETNS, r));
         }
         for (NeighbourSegments.Entry e : segments.staticEntries()) {
             segments.macOf(e.peer().node(), e.peer().ifname()).ifPresent(mac -> ops.add(

@@ -40,7 +40,7 @@ public sealed interface Op {
     record AddVeth(String netns, IfName name, String peerNetns, IfName peer, OptionalInt mtu, Optional<MacAddress> mac,
                    OptionalInt peerMtu, Optional<MacAddress> peerMac) implements Op {
         public String command() {
-            return "ip -n " + netns + " link add " + name + mtu.stream().mapToObj(m -> " mtu " + m).findFirst().orElse("")
+            return ip(netns) + " link add " + name + mtu.stream().mapToObj(m -> " mtu " + m).findFirst().orElse("")
                     + mac.map(m -> " address " + m).orElse("") + " type veth peer name " + peer + " netns " + peerNetns
                     + peerMtu.stream().mapToObj(m -> " mtu " + m).findFirst().orElse("") + peerMac.map(m -> " address " + m).orElse("");
         }
@@ -49,7 +49,7 @@ public sealed interface Op {
     /** {@code ip -n NETNS link add NAME [mtu M] [address MAC] type bridge}. */
     record AddBridge(String netns, IfName name, OptionalInt mtu, Optional<MacAddress> mac) implements Op {
         public String command() {
-            return "ip -n " + netns + " link add " + name + mtu.stream().mapToObj(m -> " mtu " + m).findFirst().orElse("")
+            return ip(netns) + " link add " + name + mtu.stream().mapToObj(m -> " mtu " + m).findFirst().orElse("")
                     + mac.map(m -> " address " + m).orElse("") + " type bridge";
         }
     }
@@ -57,84 +57,84 @@ public sealed interface Op {
     /** {@code ip -n NETNS link del NAME} (a veth takes its peer with it). */
     record DeleteLink(String netns, IfName name) implements Op {
         public String command() {
-            return "ip -n " + netns + " link del " + name;
+            return ip(netns) + " link del " + name;
         }
     }
 
     /** {@code ip -n NETNS link set NAME master BRIDGE}, or {@code nomaster} when empty. */
     record SetMaster(String netns, IfName name, Optional<IfName> master) implements Op {
         public String command() {
-            return "ip -n " + netns + " link set " + name + master.map(m -> " master " + m).orElse(" nomaster");
+            return ip(netns) + " link set " + name + master.map(m -> " master " + m).orElse(" nomaster");
         }
     }
 
     /** {@code ip -n NETNS link set NAME up|down}. */
     record SetLinkState(String netns, IfName name, boolean up) implements Op {
         public String command() {
-            return "ip -n " + netns + " link set " + name + (up ? " up" : " down");
+            return ip(netns) + " link set " + name + (up ? " up" : " down");
         }
     }
 
     /** {@code ip -n NETNS link set NAME mtu MTU}. */
     record SetMtu(String netns, IfName name, int mtu) implements Op {
         public String command() {
-            return "ip -n " + netns + " link set " + name + " mtu " + mtu;
+            return ip(netns) + " link set " + name + " mtu " + mtu;
         }
     }
 
     /** {@code ip -n NETNS link set NAME address MAC}. */
     record SetMac(String netns, IfName name, MacAddress mac) implements Op {
         public String command() {
-            return "ip -n " + netns + " link set " + name + " address " + mac;
+            return ip(netns) + " link set " + name + " address " + mac;
         }
     }
 
     /** {@code ip -n NETNS link set NAME name NEWNAME}. */
     record RenameLink(String netns, IfName name, IfName newName) implements Op {
         public String command() {
-            return "ip -n " + netns + " link set " + name + " name " + newName;
+            return ip(netns) + " link set " + name + " name " + newName;
         }
     }
 
     /** {@code ip -n NETNS link set NAME netns TARGET}: the link arrives down, without addresses. */
     record MoveLink(String netns, IfName name, String target) implements Op {
         public String command() {
-            return "ip -n " + netns + " link set " + name + " netns " + target;
+            return ip(netns) + " link set " + name + " netns " + target;
         }
     }
 
     /** {@code ip -n NETNS addr add ADDRESS dev NAME} (IPv6 with {@code nodad}, so it is usable at once). */
     record AddAddress(String netns, IfName dev, IpPrefix address) implements Op {
         public String command() {
-            return "ip -n " + netns + " addr add " + address + " dev " + dev + (address.address().isV4() ? "" : " nodad");
+            return ip(netns) + " addr add " + address + " dev " + dev + (address.address().isV4() ? "" : " nodad");
         }
     }
 
     /** {@code ip -n NETNS addr del ADDRESS dev NAME}. */
     record DeleteAddress(String netns, IfName dev, IpPrefix address) implements Op {
         public String command() {
-            return "ip -n " + netns + " addr del " + address + " dev " + dev;
+            return ip(netns) + " addr del " + address + " dev " + dev;
         }
     }
 
     /** {@code ip -n NETNS route add ROUTE}. */
     record AddRoute(String netns, Route route) implements Op {
         public String command() {
-            return "ip -n " + netns + " route add " + route;
+            return ip(netns) + " route add " + route;
         }
     }
 
     /** {@code ip -n NETNS route del ROUTE}. */
     record DeleteRoute(String netns, Route route) implements Op {
         public String command() {
-            return "ip -n " + netns + " route del " + route;
+            return ip(netns) + " route del " + route;
         }
     }
 
     /** {@code ip -n NETNS route replace ROUTE}. */
     record ReplaceRoute(String netns, Route route) implements Op {
         public String command() {
-            return "ip -n " + netns + " route replace " + route;
+            return ip(netns) + " route replace " + route;
         }
     }
 
@@ -151,7 +151,15 @@ public sealed interface Op {
      */
     record AddNeighbour(String netns, IfName dev, IpAddress address, MacAddress mac) implements Op {
         public String command() {
-            return "ip -n " + netns + " neigh add " + address + " lladdr " + mac + " dev " + dev + " nud permanent";
+            return ip(netns) + " neigh add " + address + " lladdr " + mac + " dev " + dev + " nud permanent";
         }
+    }
+
+    /**
+     * {@code ip -n NETNS}, or plain {@code ip} for the host's own namespace ({@link io.nslab.model.Lab#HOST_NETNS}),
+     * where {@code host:IFNAME} endpoints live.
+     */
+    static String ip(String netns) {
+        return io.nslab.model.Lab.HOST_NETNS.equals(netns) ? "ip" : "ip -n " + netns;
     }
 }

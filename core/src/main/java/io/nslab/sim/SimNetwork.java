@@ -40,6 +40,12 @@ public final class SimNetwork implements Network {
     /** A simulated network built from a lab, as {@code nslab up --sim} builds it. */
     public static SimNetwork of(Lab lab) throws OpException {
         SimNetwork net = new SimNetwork();
+        if (!lab.hostEndpoints().isEmpty()) {
+            // The host as a fresh namespace would be: lo up, forwarding off, nothing but the lab's interfaces.
+            // The real host has more (its own links and routes), which the simulator cannot know.
+            net.applyAll(java.util.List.of(new Op.AddNamespace(Lab.HOST_NETNS),
+                    new Op.SetLinkState(Lab.HOST_NETNS, io.nslab.model.Loopback.NAME, true)));
+        }
         net.applyAll(LabPlanner.plan(lab));
         return net;
     }

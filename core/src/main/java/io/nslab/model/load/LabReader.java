@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** Reads the YAML of a lab file into raw records: structure and types only; meaning comes later. */
 final class LabReader {
-    static final Set<String> TOP_KEYS = Set.of("name", "netns-prefix", "defaults", "nodes", "links", "checks");
+    static final Set<String> TOP_KEYS = Set.of("name", "netns-prefix", "defaults", "nodes", "links", "checks", "host");
     static final Set<String> SETTING_KEYS = Set.of("forwarding", "ipv6-forwarding", "rp-filter", "loopback", "sysctls",
             "namespaces", "hostname", "time-offsets", "limits", "hosts-file", "nameservers", "neighbours");
     static final Set<String> LIMIT_KEYS = Set.of("memory", "cpu-weight", "cpu-quota", "pids");
@@ -70,8 +70,18 @@ final class LabReader {
         for (Node n : top.list("checks")) {
             check(n).ifPresent(checks::add);
         }
+        Position host = null;
+        List<RawRoute> hostRoutes = new ArrayList<>();
+        Optional<YamlMap> h = top.node("host").flatMap(n -> YamlMap.of(file, n, "host", problems));
+        if (h.isPresent()) {
+            h.get().allowOnly("host", Set.of("routes"));
+            host = h.get().position();
+            for (Node r : h.get().list("routes")) {
+                route(r).ifPresent(hostRoutes::add);
+            }
+        }
         return new RawLab(file, top.position(), top.string("name"), top.string("netns-prefix"), defaults, defaultMtu,
-                nodes, links, checks);
+                nodes, links, checks, host, hostRoutes);
     }
 
     private RawSettings settings(YamlMap m) {

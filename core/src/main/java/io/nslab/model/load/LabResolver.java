@@ -12,6 +12,7 @@ import io.nslab.model.MacAddress;
 import io.nslab.model.NeighbourMode;
 import io.nslab.model.Node;
 import io.nslab.model.NodeName;
+import io.nslab.model.Route;
 import io.nslab.model.VethLink;
 
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ final class LabResolver {
                 nodes.put(NodeName.of(n.name().value()), new Node(NodeName.of(n.name().value()), lo, sysctls, nodeRoutes, bridges, isolation));
             }
         }
+        List<Route> hostRoutes = hostRoutes(raw, routes);
         CheckResolver checkResolver = new CheckResolver(problems);
         List<Check> checks = new ArrayList<>();
         for (RawCheck c : raw.checks()) {
@@ -97,7 +99,7 @@ final class LabResolver {
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Lab(name, prefix, nodes, links, checks));
+        return Optional.of(new Lab(name, prefix, nodes, links, checks, hostRoutes));
     }
 
     private String labName(RawLab raw) {
@@ -134,6 +136,42 @@ final class LabResolver {
         return a == null || b == null ? Optional.empty() : Optional.of(new VethLink(a, b));
     }
 
+    /**
+     * The {@code host:} section's routes: only where the lab has host endpoints, and each through one of them
+     * (a gateway on a host endpoint's subnet, or {@code dev} a host endpoint), so that they go when the lab does.
+     */
+    private List<Route> hostRoutes(RawLab raw, RouteResolver routes) {
+        if (raw.host() == null) {
+            return List.of();
+        }
+        if (raw.nodes().stream().anyMatch(n -> n.name().value().equals(Lab.HOST.value()))) {
+            problems.add(raw.host(), "the lab declares a node called host, so host: cannot mean the host itself; rename the node");
+            return List.of();
+        }
+        NodeInterfaces ifs = interfaces.get(Lab.HOST.value());
+        if (ifs == null) {
+            problems.add(raw.host(), "host routes need a host endpoint: a link with an end host:IFNAME");
+            return List.of();
+        }
+        List<Route> out = new ArrayList<>();
+        for (int i = 0; i < raw.hostRoutes().size(); i++) {
+            RawRoute r = raw.hostRoutes().get(i);
+            List<Route> one = routes.resolve(Lab.HOST.value(), List.of(r), ifs);
+            for (Route route : one) {
+                if (route.type() != io.nslab.model.RouteType.UNICAST || (route.via().isEmpty() && route.dev().isEmpty())) {
+                    problems.add(r.position(), "a host route must go through a host endpoint (via a gateway on its subnet, "
+                            + "or dev IFNAME), so that it goes with the lab; " + route.type().keyword() + " routes are not allowed");
+                } else if (out.stream().anyMatch(o -> o.destination().network().equals(route.destination().network())
+                        && o.metric().equals(route.metric()))) {
+                    problems.add(r.position(), "route to " + route.destination() + " is already in host:");
+                } else {
+                    out.add(route);
+                }
+            }
+        }
+        return out;
+    }
+
     /** {@code static} or {@code dynamic}; {@code fallback} when not given (or wrong, after reporting it). */
     private NeighbourMode neighbourMode(Located<String> s, NeighbourMode fallback) {
         if (s == null) {
@@ -154,6 +192,16 @@ final class LabResolver {
             return null;
         }
         NodeInterfaces ifs = interfaces.get(e.node().value());
+        boolean host = ifs == null && e.node().value().equals(Lab.HOST.value());
+        if (host) {
+            // host:IFNAME, with no node called host: an interface in the host's own namespace
+            ifs = interfaces.computeIfAbsent(Lab.HOST.value(), k -> new NodeInterfaces());
+            if (e.ifname() != null && e.ifname().value().equals("lo")) {
+                problems.add(e.ifname().position(), "the host's lo exists already; a host endpoint is a new interface "
+                        + "in the host's own network namespace, such as host:veth-lab");
+                return null;
+            }
+        }
         if (ifs == null) {
             problems.add(e.node().position(), "unknown node \"" + e.node().value() + "\" in link endpoint \""
                     + e.node().value() + ":" + e.ifname().value() + "\"" + Suggestions.hint(e.node().value(), interfaces.keySet()));
@@ -173,6 +221,7 @@ final class LabResolver {
         }
         Located<Integer> mtu = e.mtu() != null ? e.mtu() : linkMtu;
         NeighbourMode mode = linkMode != null ? linkMode : nodeNeighbours.getOrDefault(e.node().value(), defaultNeighbours);
+
         return new Endpoint(NodeName.of(e.node().value()), ifname, addresses,
                 mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu.value()), Optional.ofNullable(mac), up, mode);
     }
