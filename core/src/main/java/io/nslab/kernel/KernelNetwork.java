@@ -138,6 +138,7 @@ public final class KernelNetwork implements Network {
                     spans.add(new int[] {i, first, applier.queue(batch, ops.get(i))});
                 } catch (io.nslab.netlink.NativeException ex) {
                     results.set(i, java.util.Optional.of(OpApplier.failure(ops.get(i), ex)));
+                    namespaces.failed(ops.get(i));
                 }
             }
             List<io.nslab.netlink.BatchResult> sent = batch.trySend();
@@ -147,6 +148,7 @@ public final class KernelNetwork implements Network {
                 for (int r = span[1]; r < span[1] + span[2]; r++) {
                     if (sent.get(r).error().isPresent()) {
                         results.set(span[0], java.util.Optional.of(OpApplier.failure(op, sent.get(r).error().get())));
+                        namespaces.failed(op);
                         break;
                     }
                 }

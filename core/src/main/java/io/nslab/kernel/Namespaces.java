@@ -26,6 +26,15 @@ final class Namespaces implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * For namespaces created here, whose links are known exactly: the next interface index to give. A veth
+     * between two of them is created with indexes chosen here (as the kernel would choose them, in order),
+     * so that later ops find its ends without asking the kernel.
+     */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> nextIndex = new ConcurrentHashMap<>();
+    /** The links a namespace has when it is new (lo, and fallback tunnels of loaded modules), read from the first. */
+    private volatile Map<String, Integer> newNamespaceLinks;
+
     /** Creates {@code name} as {@code ip netns add} does and keeps the handle opened inside it. */
     void create(String name) {
         refuseHost(name, "create");
@@ -34,6 +43,57 @@ final class Namespaces implements AutoCloseable {
         if (previous != null) {
             previous.close();
         }
+        Map<String, Integer> links = newNamespaceLinks(nl);
+        indexes.put(name, new ConcurrentHashMap<>(links));
+        nextIndex.put(name, new java.util.concurrent.atomic.AtomicInteger(
+                links.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1));
+    }
+
+    private Map<String, Integer> newNamespaceLinks(Netlink fresh) {
+        Map<String, Integer> links = newNamespaceLinks;
+        if (links == null) {
+            synchronized (this) {
+                if (newNamespaceLinks == null) {
+                    Map<String, Integer> m = new java.util.HashMap<>();
+                    fresh.links().list().forEach(l -> m.put(l.name(), l.index()));
+                    newNamespaceLinks = Map.copyOf(m);
+                }
+                links = newNamespaceLinks;
+            }
+        }
+        return links;
+    }
+
+    /**
+     * Indexes for a veth's two ends when both namespaces were created here, recorded as the ends' indexes
+     * (the op then asks the kernel for exactly these); null otherwise, and the kernel chooses.
+     */
+    synchronized int[] reserve(io.nslab.op.Op.AddVeth v) {
+        var here = nextIndex.get(v.netns());
+        var there = nextIndex.get(v.peerNetns());
+        Map<String, Integer> hereLinks = indexes.get(v.netns());
+        Map<String, Integer> thereLinks = indexes.get(v.peerNetns());
+        if (here == null || there == null || hereLinks == null || thereLinks == null) {
+            return null;
+        }
+        int a = here.getAndIncrement();
+        int b = there.getAndIncrement();
+        hereLinks.put(v.name().value(), a);
+        thereLinks.put(v.peer().value(), b);
+        return new int[] {a, b};
+    }
+
+    /** After an op failed: what was assumed about the links of the namespaces it touched is dropped. */
+    void failed(io.nslab.op.Op op) {
+        forgetLinks(op.netns());
+        if (op instanceof io.nslab.op.Op.AddVeth v) {
+            forgetLinks(v.peerNetns());
+        }
+    }
+
+    private void forgetLinks(String netns) {
+        indexes.remove(netns);
+        nextIndex.remove(netns);
     }
 
     void delete(String name) {
@@ -46,13 +106,13 @@ final class Namespaces implements AutoCloseable {
     java.util.List<String> deleteAll(java.util.List<String> names) {
         names.forEach(n -> refuseHost(n, "delete"));
         names.forEach(this::forget);
-        indexes.clear(); // veth peers elsewhere go with them
+        forgetAllLinks(); // veth peers elsewhere go with them
         return registry.deleteAll(names);
     }
 
     /** Closes the handle (and the namespace descriptor it was opened through). */
     void forget(String name) {
-        indexes.remove(name);
+        forgetLinks(name);
         Netlink nl = handles.remove(name);
         if (nl != null) {
             nl.namespace().ifPresent(NetNs::close);
@@ -89,7 +149,7 @@ final class Namespaces implements AutoCloseable {
             return m;
         }).get(dev);
         if (i == null) {
-            indexes.remove(netns);
+            forgetLinks(netns);
             return netlink(netns).links().indexOf(dev); // not cached yet, or really absent: the kernel says which
         }
         return i;
@@ -99,21 +159,28 @@ final class Namespaces implements AutoCloseable {
     void linksChanged(io.nslab.op.Op op) {
         switch (op) {
             case io.nslab.op.Op.AddVeth v -> {
-                indexes.remove(v.netns());
-                indexes.remove(v.peerNetns());
+                if (!nextIndex.containsKey(v.netns()) || !nextIndex.containsKey(v.peerNetns())) {
+                    forgetLinks(v.netns()); // the kernel chose the indexes: ask it when needed
+                    forgetLinks(v.peerNetns());
+                }
             }
-            case io.nslab.op.Op.AddBridge b -> indexes.remove(b.netns());
-            case io.nslab.op.Op.RenameLink r -> indexes.remove(r.netns());
+            case io.nslab.op.Op.AddBridge b -> forgetLinks(b.netns());
+            case io.nslab.op.Op.RenameLink r -> forgetLinks(r.netns());
             case io.nslab.op.Op.MoveLink m -> {
-                indexes.remove(m.netns());
-                indexes.remove(m.target());
+                forgetLinks(m.netns());
+                forgetLinks(m.target());
             }
             // a veth's peer vanishes with it, wherever it is
-            case io.nslab.op.Op.DeleteLink ignored -> indexes.clear();
-            case io.nslab.op.Op.DeleteNamespace ignored -> indexes.clear();
+            case io.nslab.op.Op.DeleteLink ignored -> forgetAllLinks();
+            case io.nslab.op.Op.DeleteNamespace ignored -> forgetAllLinks();
             default -> {
             }
         }
+    }
+
+    private void forgetAllLinks() {
+        indexes.clear();
+        nextIndex.clear();
     }
 
     private static void refuseHost(String name, String what) {

@@ -25,6 +25,9 @@ final class OpApplier {
     void apply(Op op) throws OpException {
         try {
             applyUnchecked(op);
+        } catch (RuntimeException e) {
+            namespaces.failed(op);
+            throw e;
         } finally {
             namespaces.linksChanged(op);
         }
@@ -110,7 +113,7 @@ final class OpApplier {
         LinkOps links = batch.links();
         switch (op) {
             case Op.AddVeth o -> {
-                links.addVeth(o.name().value(), o.peer().value(), namespaces.netns(o.peerNetns()));
+                addVeth(links, o);
                 o.mtu().ifPresent(m -> links.setMtu(o.name().value(), m));
                 o.mac().ifPresent(m -> links.setMac(o.name().value(), Conversions.mac(m)));
             }
@@ -181,13 +184,23 @@ final class OpApplier {
 
     private void addVeth(Op.AddVeth o) {
         LinkOps here = links(o.netns());
-        here.addVeth(o.name().value(), o.peer().value(), namespaces.netns(o.peerNetns()));
+        addVeth(here, o);
         o.mtu().ifPresent(m -> here.setMtu(o.name().value(), m));
         o.mac().ifPresent(m -> here.setMac(o.name().value(), Conversions.mac(m)));
         if (o.peerMtu().isPresent() || o.peerMac().isPresent()) {
             LinkOps there = links(o.peerNetns());
             o.peerMtu().ifPresent(m -> there.setMtu(o.peer().value(), m));
             o.peerMac().ifPresent(m -> there.setMac(o.peer().value(), Conversions.mac(m)));
+        }
+    }
+
+    /** The veth request, with both ends' indexes when {@link Namespaces#reserve} chose them. */
+    private void addVeth(LinkOps links, Op.AddVeth o) {
+        int[] index = namespaces.reserve(o);
+        if (index == null) {
+            links.addVeth(o.name().value(), o.peer().value(), namespaces.netns(o.peerNetns()));
+        } else {
+            links.addVeth(o.name().value(), index[0], o.peer().value(), index[1], namespaces.netns(o.peerNetns()));
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -125,5 +126,34 @@ class KernelNetworkTest {
             Thread.onSpinWait();
         }
         assertThat(network.snapshot().namespace("b").orElseThrow().links()).extracting(l -> l.name().value()).containsExactly("lo");
+    }
+
+    @Test
+    void vethsBetweenNewNamespacesGetTheIndexesChosenForThemAndOthersTheKernels() throws Exception {
+        network.apply(new Op.AddNamespace("a"));
+        network.apply(new Op.AddNamespace("b"));
+        support.registry().create("foreign").close(); // made elsewhere: its links are not known here
+        network.applyBatch(List.of(
+                new Op.AddVeth("a", IfName.of("x1"), "b", IfName.of("y1"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty()),
+                new Op.AddVeth("a", IfName.of("x2"), "b", IfName.of("y2"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty()),
+                new Op.AddVeth("b", IfName.of("y3"), "foreign", IfName.of("z"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty())))
+                .forEach(r -> assertThat(r).isEmpty());
+        network.applyBatch(List.of(
+                new Op.AddAddress("a", IfName.of("x2"), io.nslab.model.IpPrefix.parse("10.0.0.1/24")),
+                new Op.AddAddress("b", IfName.of("y3"), io.nslab.model.IpPrefix.parse("10.0.1.1/24")),
+                new Op.AddAddress("foreign", IfName.of("z"), io.nslab.model.IpPrefix.parse("10.0.1.2/24"))))
+                .forEach(r -> assertThat(r).isEmpty());
+        network.watch(List.of("foreign"));
+        var snap = network.snapshot();
+        assertThat(snap.namespace("a").orElseThrow().links()).extracting(l -> l.name().value() + "=" + l.index())
+                .containsExactly("lo=1", "x1=2", "x2=3");
+        assertThat(snap.namespace("b").orElseThrow().links()).extracting(l -> l.name().value()).contains("y1", "y2", "y3");
+        // every address is on the interface the op named, whoever chose the index
+        assertThat(snap.namespace("a").orElseThrow().addresses()).anySatisfy(x -> {
+            assertThat(x.dev().value()).isEqualTo("x2");
+            assertThat(x.address()).hasToString("10.0.0.1/24");
+        });
+        assertThat(snap.namespace("b").orElseThrow().addresses()).anySatisfy(x -> assertThat(x.dev().value()).isEqualTo("y3"));
+        assertThat(snap.namespace("foreign").orElseThrow().addresses()).anySatisfy(x -> assertThat(x.dev().value()).isEqualTo("z"));
     }
 }
