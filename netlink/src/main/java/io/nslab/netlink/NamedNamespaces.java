@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -145,26 +144,27 @@ public final class NamedNamespaces {
      * {@code ip netns delete}).
      */
     public List<String> deleteAll(List<String> names) {
-        List<String> present = new ArrayList<>();
-        List<NetNs> held = new ArrayList<>();
+        java.util.Map<String, NetNs> held = new java.util.concurrent.ConcurrentHashMap<>();
         try {
-            for (String name : names) {
+            RuntimeException failure = Parallel.forEach(names, DELETE_THREADS, name -> {
                 try {
-                    held.add(open(name));
-                    present.add(name);
+                    held.put(name, open(name));
                 } catch (NativeException e) {
                     if (!e.is("ENOENT")) {
                         throw e;
                     }
                 }
+            });
+            List<String> present = names.stream().filter(held::containsKey).toList();
+            if (failure == null) {
+                failure = Parallel.forEach(present, DELETE_THREADS, this::delete);
             }
-            RuntimeException failure = Parallel.forEach(present, DELETE_THREADS, this::delete);
             if (failure != null) {
                 throw failure;
             }
             return present;
         } finally {
-            held.forEach(NetNs::close);
+            held.values().forEach(NetNs::close);
         }
     }
 
