@@ -33,8 +33,10 @@ final class RandomScripts {
     }
 
     private static List<String> corpus() {
-        try (Stream<Path> s = Stream.concat(Files.list(Path.of("src/test/resources/scripts")),
-                Files.list(Path.of("src/test/resources/golden")))) {
+        // from core's tests the corpus is at src/test/resources; from the CLI's, in the core module next door
+        Path resources = Files.isDirectory(Path.of("src/test/resources/scripts")) ? Path.of("src/test/resources")
+                : Path.of("../core/src/test/resources");
+        try (Stream<Path> s = Stream.concat(Files.list(resources.resolve("scripts")), Files.list(resources.resolve("golden")))) {
             return s.filter(p -> p.toString().endsWith(".sh")).sorted().map(p -> {
                 try {
                     return Files.readString(p);

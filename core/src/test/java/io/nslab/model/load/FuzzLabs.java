@@ -1,0 +1,17 @@
+package io.nslab.model.load;
+
+import java.util.Random;
+
+/** Lab texts for fuzzers outside this package (the CLI's): a structured random lab, broken in one place or not. */
+public final class FuzzLabs {
+    private FuzzLabs() {
+    }
+
+    public static String broken(Random r) {
+        return YamlTree.render(LabBreaker.breakSome(RandomLabs.lab(r), r));
+    }
+
+    public static String unbroken(Random r) {
+        return YamlTree.render(RandomLabs.lab(r));
+    }
+}
