@@ -14,9 +14,12 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Valid lab files that the kernel refuses part of the way through {@code up}: the command fails naming
- * the node and the kernel's words, and leaves nothing behind (no namespace, no record, nothing in the
- * root namespace), in a private namespace and state directory.
+ * Valid lab files that the kernel refuses part of the way through {@code up} (at an address, a sysctl,
+ * a route, the last op of all): the command fails naming the node, the command and the kernel's words,
+ * and leaves nothing behind (no namespace, no record, nothing in the root namespace), in a private
+ * namespace and state directory. The simulator accepts each of these labs today: when the validator
+ * learns to refuse one, "the lab is valid" fails here, and the fixture should give way to another
+ * refusal the validator cannot foresee.
  */
 class KernelRefusalsTest {
     @TempDir
@@ -65,6 +68,22 @@ class KernelRefusalsTest {
         assertThat(up.exitCode()).as(up.err()).isEqualTo(3); // the kernel's refusal: exit 3, as every OpException
         assertThat(up.err()).isEqualTo("nslab up fz-mtu: node \"a\": ip -n fz-mtu-a addr add fd00:1::1/64 dev e1 nodad: "
                 + "RTNETLINK answers: Invalid argument\nrolled back 8 changes; nothing of this run is left\n");
+    }
+
+    @Test
+    void anOnlinkRouteViaALinkThatIsDownIsRolledBack() {
+        CliRun up = refusedUp("onlink-via-down-link.yaml");
+        assertThat(up.exitCode()).as(up.err()).isEqualTo(3);
+        assertThat(up.err()).isEqualTo("nslab up fz-onlink: node \"a\": ip -n fz-onlink-a route add 10.9.0.0/16 via 10.7.0.1 dev e0 "
+                + "onlink: Error: Nexthop device is not up.\nrolled back 8 changes; nothing of this run is left\n");
+    }
+
+    @Test
+    void aRouteTheLastOpOfAllIsRolledBackWithEverythingBeforeIt() {
+        CliRun up = refusedUp("route-after-disable-ipv6.yaml");
+        assertThat(up.exitCode()).as(up.err()).isEqualTo(3);
+        assertThat(up.err()).isEqualTo("nslab up fz-v6off: node \"a\": ip -n fz-v6off-a route add fd09::/64 via fd00::2: "
+                + "RTNETLINK answers: No route to host\nrolled back 12 changes; nothing of this run is left\n");
     }
 
     @Test
