@@ -111,18 +111,24 @@ public final class LabRecord {
         return out;
     }
 
-    /** Removes the record (its lock file last). */
+    /** The files a record holds; {@link #delete} removes these and nothing else. */
+    static final List<String> FILES = List.of("namespaces", "lab.yaml", "sysctls", "host-sysctls", ".lock");
+
+    /**
+     * Removes the record: its own files (the lock last), then the directory if that left it empty. A file
+     * nslab did not write is never deleted, whatever directory the record was taken to be.
+     */
     public void delete() {
         if (!exists()) {
             return;
         }
-        try (var files = Files.list(dir)) {
-            List<Path> all = new ArrayList<>(files.toList());
-            all.sort((a, b) -> a.getFileName().toString().equals(".lock") ? 1 : b.getFileName().toString().equals(".lock") ? -1 : 0);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
+        try {
+            for (String f : FILES) {
+                Files.deleteIfExists(dir.resolve(f));
             }
             Files.deleteIfExists(dir);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // someone else's files: they stay, and so does the directory
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

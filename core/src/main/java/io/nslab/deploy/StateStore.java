@@ -50,7 +50,8 @@ public final class StateStore {
             return List.of();
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            // a record always has its lock (up takes it before it writes anything): other directories are not labs
+            return s.filter(p -> Files.isRegularFile(p.resolve(".lock"))).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
