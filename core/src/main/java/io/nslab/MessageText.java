@@ -1,8 +1,8 @@
 package io.nslab;
 
 /**
- * Makes a one-line message that quotes user input safe to print: control and bidirectional-override
- * characters are escaped (a name must not clear the terminal or reverse the line), and a message that
+ * Makes a one-line message that quotes user input safe to print: control characters, line and paragraph
+ * separators and bidirectional overrides are escaped (a name must not clear the terminal or reverse the line), and a message that
  * quotes a huge value is cut in the middle, so that a 10 MB name gives a short message, not a 10 MB one.
  */
 public final class MessageText {
@@ -30,7 +30,8 @@ public final class MessageText {
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
                 default -> {
-                    if (Character.isISOControl(c) || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069'
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c >= '\u202a' && c <= '\u202e'
+                            || c >= '\u2066' && c <= '\u2069'
                             || Character.isSurrogate(c) && !validPair(message, i)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {

@@ -16,6 +16,7 @@ class MessageTextTest {
     void escapesWhatWouldMoveTheTerminal() {
         assertThat(MessageText.oneLine("a\nb\tc\u001b[2J\u0000\u202eX\u2066")).isEqualTo("a\\nb\\tc\\u001b[2J\\u0000\\u202eX\\u2066");
         assertThat(MessageText.oneLine("lone \uD800 surrogate")).isEqualTo("lone \\ud800 surrogate");
+        assertThat(MessageText.oneLine("a\u2028b\u2029c\u0085d")).isEqualTo("a\\u2028b\\u2029c\\u0085d"); // found by CliFuzzTest
     }
 
     @Test

@@ -46,6 +46,10 @@ class CliFuzzTest {
     @BeforeContainer
     static void setUp() throws IOException {
         work = Files.createTempDirectory("nslab-cli-fuzz-");
+        // what hostile lab names must not reach: a file beside the state directory, a directory in it that is no lab
+        Files.createDirectories(work.resolve("args/state/not-a-lab"));
+        Files.writeString(work.resolve("args/precious"), "keep me\n");
+        Files.writeString(work.resolve("args/state/not-a-lab/namespaces"), "keep me too\n");
         try {
             kernel = KernelTestSupport.create();
         } catch (org.opentest4j.TestAbortedException e) {
@@ -115,6 +119,52 @@ class CliFuzzTest {
             assertThat(all).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("internal error");
             run.err().lines().filter(l -> l.startsWith(file.toString())).forEach(l ->
                     assertThat(l).matches(".*fuzz\\.sh(:[0-9]+:[0-9]+|: line [0-9]+): .*"));
+        });
+    }
+
+    @Provide
+    Arbitrary<List<String>> hostileArguments() {
+        return Arbitraries.randomValue(r -> {
+            String v = FuzzLabs.hostileValue(r);
+            String w = FuzzLabs.hostileValue(r);
+            String seed = "../examples/seed.yaml";
+            // hostile values only after "--": they are arguments, never options that could move the private directories
+            return switch (r.nextInt(12)) {
+                case 0 -> List.of("down", "--", v);
+                case 1 -> List.of("status", "--", v);
+                case 2 -> List.of("ns", "--", v);
+                case 3 -> List.of("plan", "--", v);
+                case 4 -> List.of("check", "--sim", "--", v);
+                case 5 -> List.of("ping", "--sim", "-l", seed, "--", v, w);
+                case 6 -> List.of("trace", "--sim", "-l", seed, "--", r.nextBoolean() ? "ns1" : v, w);
+                case 7 -> List.of("ping", "--sim", "-l", seed, "-c", v, "-W", w, "--", "ns1", "ns2");
+                case 8 -> List.of("exec", "--", v, "true");
+                case 9 -> List.of("import", "--", v);
+                case 10 -> List.of("ping", "--sim", "-l", v, "--", "ns1", w);
+                default -> List.of("up", "--sim", "--", v);
+            };
+        });
+    }
+
+    /**
+     * Hostile arguments to the commands that take names, nodes, destinations and counts: a clean answer or
+     * refusal (never exit 4, never a stack trace), and nothing changed around the private state directory,
+     * in the namespace directory or on the host.
+     */
+    @Property(tries = 150)
+    void hostileArgumentsThroughTheCommandLine(@ForAll("hostileArguments") List<String> args) {
+        TALLY.check(String.join(" ", args), () -> {
+            Path state = work.resolve("args/state");
+            Path netns = kernel != null ? kernel.directory() : work.resolve("args/netns");
+            HostWorld host = HostWorld.read(netns, work.resolve("args"));
+            List<String> all = new java.util.ArrayList<>(args.subList(0, args.indexOf("--")));
+            all.addAll(List.of("--netns-dir", netns.toString(), "--state-dir", state.toString()));
+            all.addAll(args.subList(args.indexOf("--"), args.size()));
+            CliRun run = CliRun.of(all.toArray(new String[0]));
+            String out = run.out() + run.err();
+            assertThat(run.exitCode()).as(out).isIn(0, 1, 2, 3);
+            assertThat(out).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("internal error");
+            assertThat(host.changesTo(HostWorld.read(netns, work.resolve("args")))).as("changes").isEmpty();
         });
     }
 

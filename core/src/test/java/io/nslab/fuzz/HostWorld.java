@@ -30,10 +30,17 @@ public record HostWorld(List<String> lines) {
         return new HostWorld(List.copyOf(out));
     }
 
+    /**
+     * Namespaces that another test of this project makes in the real {@code /run/netns} on purpose
+     * (NamespacesKernelTest checks that iproute2 sees them), and that may come and go while a build runs
+     * beside ours on a shared machine.
+     */
+    private static final String OTHERS = "netns nltest-";
+
     /** The lines in one reading and not in the other, each marked with - or +; empty when nothing changed. */
     public List<String> changesTo(HostWorld later) {
-        TreeSet<String> before = new TreeSet<>(lines);
-        TreeSet<String> after = new TreeSet<>(later.lines);
+        TreeSet<String> before = new TreeSet<>(lines.stream().filter(l -> !l.startsWith(OTHERS)).toList());
+        TreeSet<String> after = new TreeSet<>(later.lines.stream().filter(l -> !l.startsWith(OTHERS)).toList());
         List<String> diff = new ArrayList<>();
         before.stream().filter(l -> !after.contains(l)).forEach(l -> diff.add("- " + l));
         after.stream().filter(l -> !before.contains(l)).forEach(l -> diff.add("+ " + l));

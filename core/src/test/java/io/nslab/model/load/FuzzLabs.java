@@ -11,6 +11,11 @@ public final class FuzzLabs {
         return YamlTree.render(LabBreaker.breakSome(RandomLabs.lab(r), r));
     }
 
+    /** A hostile string: a name that escapes a directory or is too long, a number past its type, a bad address. */
+    public static String hostileValue(Random r) {
+        return HostileValues.any(r);
+    }
+
     public static String unbroken(Random r) {
         return YamlTree.render(RandomLabs.lab(r));
     }
