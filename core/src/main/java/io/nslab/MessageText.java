@@ -1,9 +1,10 @@
 package io.nslab;
 
 /**
- * Makes a one-line message that quotes user input safe to print: control characters, line and paragraph
- * separators and bidirectional overrides are escaped (a name must not clear the terminal or reverse the line), and a message that
- * quotes a huge value is cut in the middle, so that a 10 MB name gives a short message, not a 10 MB one.
+ * Makes a one-line message that quotes user input safe to print: control characters, line and
+ * paragraph separators and bidirectional overrides are escaped (a name must not clear the terminal,
+ * break the line or reverse it), and a message that quotes a huge value is cut in the middle, so that
+ * a 10 MB name gives a short message, not a 10 MB one.
  */
 public final class MessageText {
     /** Longest message kept whole; longer ones keep their start and their end. */
@@ -16,12 +17,10 @@ public final class MessageText {
 
     public static String oneLine(String message) {
         StringBuilder sb = new StringBuilder(Math.min(message.length(), 2 * MAX));
-        int omitted = 0;
         int n = message.length();
         for (int i = 0; i < n; i++) {
             if (n > MAX && i == HEAD) {
-                omitted = n - HEAD - TAIL;
-                sb.append("...(").append(omitted).append(" characters left out)...");
+                sb.append("...(").append(n - HEAD - TAIL).append(" characters left out)...");
                 i = n - TAIL;
             }
             char c = message.charAt(i);

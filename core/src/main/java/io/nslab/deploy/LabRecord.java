@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,8 +110,11 @@ public final class LabRecord {
         return out;
     }
 
-    /** The files a record holds; {@link #delete} removes these and nothing else. */
-    static final List<String> FILES = List.of("namespaces", "lab.yaml", "sysctls", "host-sysctls", ".lock");
+    /**
+     * The files a record holds (and {@code nodes}, emptied by NodeIsolation before); {@link #delete} removes
+     * these and nothing else, so a file a record gains must be named here.
+     */
+    static final List<String> FILES = List.of("namespaces", "lab.yaml", "lab.yaml.tmp", "sysctls", "host-sysctls", "nodes", ".lock");
 
     /**
      * Removes the record: its own files (the lock last), then the directory if that left it empty. A file
@@ -122,13 +124,18 @@ public final class LabRecord {
         if (!exists()) {
             return;
         }
+        for (String f : FILES) {
+            deleteIfEmpty(dir.resolve(f));
+        }
+        deleteIfEmpty(dir);
+    }
+
+    /** Deletes a file, or a directory that is empty; a directory with someone else's files in it stays. */
+    private static void deleteIfEmpty(Path p) {
         try {
-            for (String f : FILES) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
-            Files.deleteIfExists(dir);
+            Files.deleteIfExists(p);
         } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // someone else's files: they stay, and so does the directory
+            // not ours to empty
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
