@@ -129,7 +129,11 @@ class CliFuzzTest {
             String w = FuzzLabs.hostileValue(r);
             String seed = "../examples/seed.yaml";
             // hostile values only after "--": they are arguments, never options that could move the private directories
-            return switch (r.nextInt(12)) {
+            String[] pingOptions = {"-c", "-W", "-i", "-t", "-s", "-I"};
+            String[] traceOptions = {"-m", "-q", "-w"};
+            return switch (r.nextInt(14)) {
+                case 12 -> List.of("ping", "--sim", "-l", seed, pingOptions[r.nextInt(6)], v, pingOptions[r.nextInt(6)], w, "--", "ns1", "ns2");
+                case 13 -> List.of("trace", "--sim", "-l", seed, traceOptions[r.nextInt(3)], v, traceOptions[r.nextInt(3)], w, "--", "ns1", "ns2");
                 case 0 -> List.of("down", "--", v);
                 case 1 -> List.of("status", "--", v);
                 case 2 -> List.of("ns", "--", v);
