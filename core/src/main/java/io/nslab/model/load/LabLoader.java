@@ -1,6 +1,7 @@
 package io.nslab.model.load;
 
 import io.nslab.ExitCode;
+import io.nslab.InputFiles;
 import io.nslab.NslabException;
 import io.nslab.model.Lab;
 
@@ -34,7 +35,13 @@ public final class LabLoader {
                 throw new LabException(List.of(new Problem(new Position(label, 1, 1),
                         "file is " + Files.size(file) + " bytes; lab files are limited to " + MAX_FILE_BYTES)));
             }
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            // bounded: /dev/zero has size 0 and no end
+            InputFiles.Bytes bytes = InputFiles.read(file, (int) MAX_FILE_BYTES);
+            if (bytes.truncated()) {
+                throw new LabException(List.of(new Problem(new Position(label, 1, 1),
+                        "file is more than " + MAX_FILE_BYTES + " bytes; lab files are limited to " + MAX_FILE_BYTES)));
+            }
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.bytes())).toString();
             return parse(label, text);
         } catch (NoSuchFileException e) {
             throw new NslabException(ExitCode.BAD_INPUT, label + ": no such file");
