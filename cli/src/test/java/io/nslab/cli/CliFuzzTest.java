@@ -42,6 +42,8 @@ class CliFuzzTest {
     private static HostWorld before;
     private static final java.util.concurrent.atomic.AtomicInteger REFUSED_UPS = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicInteger VALID_LABS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger DEPLOYED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger KERNEL_REFUSALS = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeContainer
     static void setUp() throws IOException {
@@ -63,7 +65,8 @@ class CliFuzzTest {
         try {
             TALLY.kernelChanges(before.changesTo(HostWorld.read()).size());
             TALLY.report();
-            System.out.println("fuzz cli: " + VALID_LABS + " labs valid, " + REFUSED_UPS + " refused by up on the kernel");
+            System.out.println("fuzz cli: " + VALID_LABS + " labs valid, " + REFUSED_UPS + " refused by up on the kernel; "
+                    + DEPLOYED + " valid labs up and down on the kernel, " + KERNEL_REFUSALS + " refused by the kernel and rolled back");
             assertThat(VALID_LABS.get()).as("the generator reaches valid labs").isPositive();
             assertThat(REFUSED_UPS.get() > 0 || kernel == null).as("up on the kernel was tried").isTrue();
         } finally {
@@ -172,6 +175,57 @@ class CliFuzzTest {
             assertThat(out).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("internal error");
             assertThat(host.changesTo(HostWorld.read(netns, work.resolve("args")))).as("changes").isEmpty();
         });
+    }
+
+    @Provide
+    Arbitrary<String> deployableLabs() {
+        return Arbitraries.randomValue(FuzzLabs::deployable);
+    }
+
+    /**
+     * Valid random labs on the kernel, in private directories: {@code up} succeeds and {@code down} then
+     * leaves nothing, or the kernel refuses an op part of the way (an IPv6 address on a link below 1280,
+     * say), {@code up} exits 3 naming the node, and its rollback leaves nothing. Either way the root
+     * namespace is as it was.
+     */
+    @Property(tries = 20)
+    void validLabsUpAndDownOnTheKernel(@ForAll("deployableLabs") String text) {
+        if (kernel == null) {
+            return;
+        }
+        TALLY.check(text, () -> {
+            Path file = write("deploy.yaml", text.getBytes(StandardCharsets.UTF_8));
+            if (CliRun.of("validate", file.toString()).exitCode() != 0) {
+                return;
+            }
+            Path state = work.resolve("deploy-state");
+            String[] dirs = {"--netns-dir", kernel.directory().toString(), "--state-dir", state.toString()};
+            HostWorld host = HostWorld.read(kernel.directory(), state);
+            try {
+                CliRun up = CliRun.of(concat(new String[] {"up", file.toString()}, dirs));
+                assertThat(up.exitCode()).as(up.err()).isIn(0, 3);
+                assertThat(up.out() + up.err()).doesNotContain("\tat ").doesNotContain("internal error");
+                if (up.exitCode() == 3) {
+                    assertThat(up.err()).as("names the node and says it rolled back").contains(": node \"")
+                            .contains("nothing of this run is left");
+                    KERNEL_REFUSALS.incrementAndGet();
+                } else {
+                    DEPLOYED.incrementAndGet();
+                    CliRun down = CliRun.of(concat(new String[] {"cleanup"}, dirs));
+                    assertThat(down.exitCode()).as(down.err()).isZero();
+                }
+                assertThat(kernel.registry().list()).as("namespaces left").isEmpty();
+                assertThat(host.changesTo(HostWorld.read(kernel.directory(), state))).as("changes left").isEmpty();
+            } finally {
+                CliRun.of(concat(new String[] {"cleanup"}, dirs));
+            }
+        });
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     /** {@code up} on the kernel, in private directories: refused with exit 2, and nothing anywhere changed. */

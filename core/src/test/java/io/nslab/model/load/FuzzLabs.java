@@ -19,4 +19,9 @@ public final class FuzzLabs {
     public static String unbroken(Random r) {
         return YamlTree.render(RandomLabs.lab(r));
     }
+
+    /** A valid lab (mostly) without checks, for deploying on the kernel. */
+    public static String deployable(Random r) {
+        return YamlTree.render(RandomLabs.lab(r, false));
+    }
 }
