@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -76,8 +75,8 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Lab lab = LabLoader.load(file);
-        String text = Files.readString(file);
+        String text = LabLoader.read(file); // once: a pipe cannot be read twice, a FIFO would wait for a second writer
+        Lab lab = LabLoader.parse(file.toString(), text);
         if (sim) {
             return simulate(lab, out);
         }
