@@ -11,11 +11,20 @@ final class LabArgument {
     }
 
     static String name(String argument) {
-        Path p = Path.of(argument);
-        if ((argument.endsWith(".yaml") || argument.endsWith(".yml") || argument.contains("/")) && Files.isRegularFile(p)) {
+        if ((argument.endsWith(".yaml") || argument.endsWith(".yml") || argument.contains("/")) && isFile(argument)) {
+            Path p = Path.of(argument);
             Lab lab = LabFiles.load(p);
             return lab.name();
         }
         return argument;
+    }
+
+    /** Whether {@code argument} names a regular file; a string no path can hold (a NUL) names none. */
+    static boolean isFile(String argument) {
+        try {
+            return Files.isRegularFile(Path.of(argument));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.nslab.model.NodeName;
 import io.nslab.model.load.LabLoader;
 import io.nslab.sim.SimNetwork;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +22,8 @@ record LabContext(Lab lab) {
 
     static LabContext resolve(String labArgument, String node, StateStore store, boolean sim) {
         if (labArgument != null) {
-            Path file = Path.of(labArgument);
-            if (Files.isRegularFile(file)) {
-                return new LabContext(LabFiles.load(file));
+            if (LabArgument.isFile(labArgument)) {
+                return new LabContext(LabFiles.load(Path.of(labArgument)));
             }
             return new LabContext(running(labArgument, store, sim));
         }

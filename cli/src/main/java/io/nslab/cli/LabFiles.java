@@ -3,7 +3,6 @@ package io.nslab.cli;
 import io.nslab.model.Lab;
 import io.nslab.model.load.LabLoader;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,15 @@ final class LabFiles {
     /** The commands whose arguments may name lab files. */
     private static final Set<String> READERS = Set.of("validate", "plan", "up", "check", "status", "ping", "trace");
 
-    private static final Map<Path, CompletableFuture<Lab>> AHEAD = new ConcurrentHashMap<>();
+    private static final Map<Path, CompletableFuture<Loaded>> AHEAD = new ConcurrentHashMap<>();
+
+    /** A lab file's text, read once, and the lab it holds. */
+    record Loaded(String text, Lab lab) {
+        static Loaded of(Path file) {
+            String text = LabLoader.read(file);
+            return new Loaded(text, LabLoader.parse(file.toString(), text));
+        }
+    }
 
     private LabFiles() {
     }
@@ -39,13 +46,13 @@ final class LabFiles {
                 if (!READERS.contains(command)) {
                     return;
                 }
-            } else if ((arg.endsWith(".yaml") || arg.endsWith(".yml")) && Files.isRegularFile(Path.of(arg))) {
+            } else if ((arg.endsWith(".yaml") || arg.endsWith(".yml")) && LabArgument.isFile(arg)) {
                 Path file = Path.of(arg);
-                CompletableFuture<Lab> future = new CompletableFuture<>();
+                CompletableFuture<Loaded> future = new CompletableFuture<>();
                 if (AHEAD.putIfAbsent(key(file), future) == null) {
                     Thread.ofPlatform().daemon().name("nslab-read-ahead").start(() -> {
                         try {
-                            future.complete(LabLoader.load(file));
+                            future.complete(Loaded.of(file));
                         } catch (Throwable t) {
                             future.completeExceptionally(t);
                         }
@@ -57,9 +64,14 @@ final class LabFiles {
 
     /** {@link LabLoader#load}, using what {@link #readAhead} loaded of the same file. */
     static Lab load(Path file) {
-        CompletableFuture<Lab> ahead = AHEAD.remove(key(file));
+        return loadWithText(file).lab();
+    }
+
+    /** The file's text and lab, read once (a pipe cannot be read twice), from {@link #readAhead} if it did. */
+    static Loaded loadWithText(Path file) {
+        CompletableFuture<Loaded> ahead = AHEAD.remove(key(file));
         if (ahead == null) {
-            return LabLoader.load(file);
+            return Loaded.of(file);
         }
         try {
             return ahead.get();
@@ -73,7 +85,7 @@ final class LabFiles {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return LabLoader.load(file);
+            return Loaded.of(file);
         }
     }
 

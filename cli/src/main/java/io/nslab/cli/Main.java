@@ -90,6 +90,8 @@ public final class Main implements Runnable {
             // compiled for Java 5, cannot be archived, and the lambda would point at one).
             cl.addSubcommand("help", new CommandLine.HelpCommand());
         }
+        // picocli's own conversion would quote the JDK's exception: "(java.nio.file.InvalidPathException: ...)"
+        cl.registerConverter(java.nio.file.Path.class, Main::path);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, line.getErr(), isDebug(parseResult)));
         cl.setParameterExceptionHandler((ex, given) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -99,6 +101,15 @@ public final class Main implements Runnable {
             return ExitCode.BAD_INPUT.code();
         });
         return cl;
+    }
+
+    private static java.nio.file.Path path(String s) {
+        try {
+            return java.nio.file.Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("\"" + io.nslab.MessageText.oneLine(s) + "\" is not a file name: "
+                    + e.getReason().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     private static boolean isDebug(CommandLine.ParseResult parseResult) {

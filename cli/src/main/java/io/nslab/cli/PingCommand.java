@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -67,9 +66,11 @@ final class PingCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LabContext ctx = world.context(node);
         IpAddress dst = ctx.destination(destination);
-        PingRequest request = new PingRequest(ctx.netnsOf(node), dst, count, Duration.ofMillis(Math.round(interval * 1000)),
-                Duration.ofMillis(Math.round(timeout * 1000)), ttl == null ? OptionalInt.empty() : OptionalInt.of(ttl), size,
-                Optional.ofNullable(source).map(IpAddress::parse), Optional.empty());
+        PingRequest request = new PingRequest(ctx.netnsOf(node), dst, ProbeLimits.whole("ping", "-c", count, 1, ProbeLimits.MAX_COUNT),
+                ProbeLimits.seconds("ping", "-i", interval), ProbeLimits.seconds("ping", "-W", timeout),
+                ttl == null ? OptionalInt.empty() : OptionalInt.of(ProbeLimits.whole("ping", "-t", ttl, 1, 255)),
+                ProbeLimits.whole("ping", "-s", size, 0, 65527),
+                Optional.ofNullable(source).map(a -> ProbeLimits.address("ping", "-I", a)), Optional.empty());
         PingResult result;
         try (Network network = world.network(ctx, "ping")) {
             result = network.ping(request);

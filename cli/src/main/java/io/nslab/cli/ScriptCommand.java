@@ -1,6 +1,7 @@
 package io.nslab.cli;
 
 import io.nslab.ExitCode;
+import io.nslab.InputFiles;
 import io.nslab.NslabException;
 import io.nslab.script.Interpreter;
 import io.nslab.script.Mask;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,9 +92,20 @@ final class ScriptCommand implements Callable<Integer> {
         return status;
     }
 
+    /** Scripts far longer than any setup script are refused; so is a device with no end, like /dev/zero. */
+    static final int MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
+
     static String read(String file) {
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            InputFiles.Bytes bytes = InputFiles.read(Path.of(file), MAX_SCRIPT_BYTES);
+            if (bytes.truncated()) {
+                throw new NslabException(ExitCode.BAD_INPUT, file + ": more than " + MAX_SCRIPT_BYTES + " bytes; nslab reads scripts up to that size");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.bytes())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new NslabException(ExitCode.BAD_INPUT, file + ": not UTF-8 text");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NslabException(ExitCode.BAD_INPUT, file + ": no such file");
         } catch (IOException e) {
             throw new NslabException(ExitCode.BAD_INPUT, "nslab script: cannot read " + file + ": " + e.getMessage());
         }

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code nslab trace NODE DST}: traceroute by TTL-limited ICMP echo, printed like {@code traceroute -n -I}. */
@@ -43,8 +42,9 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LabContext ctx = world.context(node);
-        TraceRequest request = new TraceRequest(ctx.netnsOf(node), ctx.destination(destination), maxHops, probes,
-                Duration.ofMillis(Math.round(wait * 1000)));
+        TraceRequest request = new TraceRequest(ctx.netnsOf(node), ctx.destination(destination),
+                ProbeLimits.whole("trace", "-m", maxHops, 1, 255), ProbeLimits.whole("trace", "-q", probes, 1, 10),
+                ProbeLimits.seconds("trace", "-w", wait));
         try (Network network = world.network(ctx, "trace")) {
             spec.commandLine().getOut().print(TraceText.render(network.trace(request)));
         }

@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,8 +79,9 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Lab lab = LabFiles.load(file);
-        String text = Files.readString(file);
+        LabFiles.Loaded loaded = LabFiles.loadWithText(file); // read once: a pipe cannot be read twice
+        String text = loaded.text();
+        Lab lab = loaded.lab();
         if (sim) {
             return simulate(lab, out);
         }

@@ -19,6 +19,14 @@ class MainTest {
     }
 
     @Test
+    void aFileNameNoPathCanHoldIsRefusedInPlainWords() { // found by CliFuzzTest
+        CliRun run = CliRun.of("plan", "a\0b.yaml");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("nslab: Invalid value for positional parameter at index 0 (LAB.yaml): "
+                + "\"a\\u0000b.yaml\" is not a file name: nul character not allowed").doesNotContain("Exception");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String name : Main.commandLine().getSubcommands().keySet()) {
             if (name.equals("help")) {

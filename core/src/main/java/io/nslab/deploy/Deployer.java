@@ -452,7 +452,12 @@ public final class Deployer {
                 rollback.created(a.netns());
             }
             case Op.SetSysctl s -> {
-                String before = network.readSysctl(s.netns(), s.key());
+                String before;
+                try {
+                    before = network.readSysctl(s.netns(), s.key());
+                } catch (java.io.UncheckedIOException e) {
+                    throw KernelNetwork.sysctlFailure(op, e); // was an internal error naming no node
+                }
                 record.rememberSysctl(s.netns(), s.key(), before);
                 network.apply(op);
                 rollback.applied(op, Optional.of(new Op.SetSysctl(s.netns(), s.key(), before)));

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,18 +136,32 @@ public final class LabRecord {
         return out;
     }
 
-    /** Removes the record (its lock file last). */
+    /**
+     * The files a record holds (and {@code nodes}, emptied by NodeIsolation before); {@link #delete} removes
+     * these and nothing else, so a file a record gains must be named here.
+     */
+    static final List<String> FILES = List.of("namespaces", "lab.yaml", "lab.yaml.tmp", "sysctls", "host-sysctls", "host-links", "nodes", ".lock");
+
+    /**
+     * Removes the record: its own files (the lock last), then the directory if that left it empty. A file
+     * nslab did not write is never deleted, whatever directory the record was taken to be.
+     */
     public void delete() {
         if (!exists()) {
             return;
         }
-        try (var files = Files.list(dir)) {
-            List<Path> all = new ArrayList<>(files.toList());
-            all.sort((a, b) -> a.getFileName().toString().equals(".lock") ? 1 : b.getFileName().toString().equals(".lock") ? -1 : 0);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
+        for (String f : FILES) {
+            deleteIfEmpty(dir.resolve(f));
+        }
+        deleteIfEmpty(dir);
+    }
+
+    /** Deletes a file, or a directory that is empty; a directory with someone else's files in it stays. */
+    private static void deleteIfEmpty(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // not ours to empty
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

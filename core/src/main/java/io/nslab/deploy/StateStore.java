@@ -1,5 +1,10 @@
 package io.nslab.deploy;
 
+import io.nslab.ExitCode;
+import io.nslab.MessageText;
+import io.nslab.NslabException;
+import io.nslab.model.NodeName;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -45,20 +50,38 @@ public final class StateStore {
             return List.of();
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            // a record always has its lock (up takes it before it writes anything): other directories are not labs
+            return s.filter(p -> Files.isRegularFile(p.resolve(".lock"))).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The record of lab {@code name}; refuses (exit 2) a name that is not a lab name, before any path is made of it. */
     public LabRecord lab(String name) {
-        return new LabRecord(root.resolve(name));
+        return new LabRecord(directory(name));
+    }
+
+    /**
+     * {@code root/name}, for a lab name only. Joined unchecked, {@code ..} was the directory above the
+     * root, {@code /} the file system's root, and {@code down} deleted the files it found there.
+     */
+    private Path directory(String name) {
+        String problem = NodeName.problem(name);
+        if (problem != null) {
+            throw new NslabException(ExitCode.BAD_INPUT, MessageText.oneLine(problem.replace("node name", "lab name")));
+        }
+        Path dir = root.resolve(name);
+        if (!root.equals(dir.getParent())) {
+            throw new NslabException(ExitCode.BAD_INPUT, "lab name \"" + MessageText.oneLine(name) + "\" is not a plain name");
+        }
+        return dir;
     }
 
     /** Takes the lab's lock, waiting for another command that holds it. */
     public Lock lock(String name) {
         try {
-            Path dir = root.resolve(name);
+            Path dir = directory(name);
             Files.createDirectories(dir);
             FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             return new Lock(ch, ch.lock());

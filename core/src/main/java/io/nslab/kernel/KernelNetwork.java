@@ -96,6 +96,17 @@ public final class KernelNetwork implements Network {
                 .map(l -> l.isLowerUp() && l.state() == io.nslab.netlink.OperState.UP).orElse(false);
     }
 
+    /**
+     * A sysctl that cannot be read or written, in sysctl(8)'s words: a device without IPv6 (its MTU is below
+     * 1280) has no {@code /proc/sys/net/ipv6/conf/DEV}, and {@code sysctl -w} says "cannot stat ...".
+     */
+    public static OpException sysctlFailure(Op op, java.io.UncheckedIOException e) {
+        if (e.getCause() instanceof java.nio.file.NoSuchFileException missing) {
+            return new OpException(op, "ENOENT", "sysctl: cannot stat " + missing.getFile() + ": No such file or directory", e);
+        }
+        return new OpException(op, "EIO", "sysctl: " + e.getCause().getMessage(), e);
+    }
+
     /** Reads a sysctl of a namespace: {@code ip netns exec NETNS sysctl -n KEY}. */
     public String readSysctl(String netns, String key) {
         return io.nslab.netlink.Sysctls.read(namespaces.netns(netns), key);

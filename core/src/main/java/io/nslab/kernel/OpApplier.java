@@ -76,7 +76,7 @@ final class OpApplier {
             // iproute2 resolves a name first and says "Cannot find device" when it is not there
             throw failure(op, e);
         } catch (java.io.UncheckedIOException e) {
-            throw new OpException(op, "EIO", e.getCause().getMessage(), e);
+            throw KernelNetwork.sysctlFailure(op, e);
         }
     }
 

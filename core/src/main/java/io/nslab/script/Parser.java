@@ -93,26 +93,26 @@ public final class Parser {
 
     private Node.For forLoop() {
         Node.Pos pos = next().pos();
-        Lexer.Token name = next();
+        Lexer.Token name = orEnd(next());
         String var = name.word() == null ? "" : name.word().literal().orElse("");
         if (var.isEmpty() || !var.chars().allMatch(c -> Lexer.isName((char) c, false)) || Character.isDigit(var.charAt(0))) {
             throw new ScriptSyntaxException(name.pos(), "expected a variable name after 'for'");
         }
-        Lexer.Token in = next();
+        Lexer.Token in = orEnd(next());
         if (in.word() == null || !in.word().literal().orElse("").equals("in")) {
             throw new ScriptSyntaxException(in.pos(), "unsupported: 'for' without 'in WORDS'");
         }
         List<Node.Word> items = new ArrayList<>();
-        while (peek().word() != null) {
+        while (peek() != null && peek().word() != null) {
             items.add(next().word());
         }
-        if (!peek().isOp(";") && !peek().isOp("\n")) {
-            throw new ScriptSyntaxException(peek().pos(), "expected ';' or a newline before 'do'");
+        if (peek() == null || !peek().isOp(";") && !peek().isOp("\n")) {
+            throw new ScriptSyntaxException(orEnd(peek()).pos(), "expected ';' or a newline before 'do'");
         }
-        while (peek().isOp(";") || peek().isOp("\n")) {
+        while (peek() != null && (peek().isOp(";") || peek().isOp("\n"))) {
             k++;
         }
-        Lexer.Token d = next();
+        Lexer.Token d = orEnd(next());
         if (d.word() == null || !d.word().literal().orElse("").equals("do")) {
             throw new ScriptSyntaxException(d.pos(), "expected 'do'");
         }
@@ -201,6 +201,11 @@ public final class Parser {
         }
         rest.addAll(w.parts().subList(1, w.parts().size()));
         return Optional.of(new Node.Assign(first.text().substring(0, eq), new Node.Word(w.pos(), List.copyOf(rest))));
+    }
+
+    /** {@code t}, or at the end of the script its last token (the lexer's closing newline), whose position is the end. */
+    private Lexer.Token orEnd(Lexer.Token t) {
+        return t != null ? t : tokens.getLast();
     }
 
     private Lexer.Token peek() {

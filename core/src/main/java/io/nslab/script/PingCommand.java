@@ -13,6 +13,9 @@ import java.util.OptionalInt;
 
 /** iputils {@code ping -c N [-W S] [-t TTL] [-i S] [-s SIZE] [-I ADDR|DEV] [-n] [-q] DST}. */
 final class PingCommand {
+    /** The simulator works out every packet (a day of one-second pings is 86,400); more would only fill the heap. */
+    static final int MAX_COUNT = 100_000;
+
     private PingCommand() {
     }
 
@@ -67,6 +70,10 @@ final class PingCommand {
         }
         if (count == null || dst == null) {
             inv.err("nslab script: ping needs -c COUNT and a destination address\n");
+            return 2;
+        }
+        if (count > MAX_COUNT) {
+            inv.err("nslab script: ping -c " + count + ": the simulator sends at most " + MAX_COUNT + " packets per ping\n");
             return 2;
         }
         IpAddress target;

@@ -49,6 +49,14 @@ final class TracerouteCommand {
             inv.err("Cannot handle cmdline\n");
             return 2;
         }
+        if (maxHops > 255) {
+            inv.err("max hops cannot be more than 255\n"); // traceroute's own limits, which also bound the simulator's work
+            return 2;
+        }
+        if (probes > 10) {
+            inv.err("no more than 10 probes per hop\n");
+            return 2;
+        }
         if (!numeric || dst == null) {
             inv.err("nslab script: traceroute needs -n and a destination address\n");
             return 2;

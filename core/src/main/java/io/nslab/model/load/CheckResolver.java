@@ -55,8 +55,8 @@ final class CheckResolver {
                 ok &= errorFrom != null;
             }
         }
-        if (!ok || dst == null) {
-            return null;
+        if (!ok || dst == null || NodeName.problem(c.from().value()) != null) {
+            return null; // a node whose name was refused where it is declared
         }
         return new Check(NodeName.of(c.from().value()), c.to().value(), dst, expect,
                 c.ttl() == null ? OptionalInt.empty() : OptionalInt.of(c.ttl().value()), Optional.ofNullable(errorFrom),

@@ -1,6 +1,7 @@
 package io.nslab.model.load;
 
 import io.nslab.ExitCode;
+import io.nslab.InputFiles;
 import io.nslab.NslabException;
 import io.nslab.model.Lab;
 
@@ -25,6 +26,15 @@ public final class LabLoader {
 
     /** Loads {@code file}; throws {@link LabException} listing every problem, each at file:line:col. */
     public static Lab load(Path file) {
+        return parse(file.toString(), read(file));
+    }
+
+    /**
+     * The text of a lab file, read once: a command that needs both the lab and its text parses this
+     * rather than reading the file again, which a pipe ({@code nslab up <(...)}) could not give twice.
+     * Throws (exit 2) for a directory, a missing file, more than {@link #MAX_FILE_BYTES}, or text that is not UTF-8.
+     */
+    public static String read(Path file) {
         String label = file.toString();
         try {
             if (Files.isDirectory(file)) {
@@ -34,8 +44,13 @@ public final class LabLoader {
                 throw new LabException(List.of(new Problem(new Position(label, 1, 1),
                         "file is " + Files.size(file) + " bytes; lab files are limited to " + MAX_FILE_BYTES)));
             }
-            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-            return parse(label, text);
+            // bounded: /dev/zero has size 0 and no end
+            InputFiles.Bytes bytes = InputFiles.read(file, (int) MAX_FILE_BYTES);
+            if (bytes.truncated()) {
+                throw new LabException(List.of(new Problem(new Position(label, 1, 1),
+                        "file is more than " + MAX_FILE_BYTES + " bytes; lab files are limited to " + MAX_FILE_BYTES)));
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.bytes())).toString();
         } catch (NoSuchFileException e) {
             throw new NslabException(ExitCode.BAD_INPUT, label + ": no such file");
         } catch (CharacterCodingException e) {

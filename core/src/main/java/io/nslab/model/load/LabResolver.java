@@ -210,8 +210,8 @@ final class LabResolver {
         List<IpPrefix> addresses = addresses(e.addresses());
         MacAddress mac = mac(e.mac());
         boolean up = e.up() == null || e.up().value();
-        if (ifs == null || ifname == null) {
-            return null;
+        if (ifs == null || ifname == null || NodeName.problem(e.node().value()) != null) {
+            return null; // an unknown node, or one whose name was refused where it is declared
         }
         Optional<NodeInterfaces.Iface> earlier = ifs.add(new NodeInterfaces.Iface(ifname.value(), e.ifname().position(), up, addresses));
         if (earlier.isPresent()) {

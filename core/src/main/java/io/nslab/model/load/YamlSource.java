@@ -1,11 +1,13 @@
 package io.nslab.model.load;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 import java.util.Optional;
 
@@ -16,6 +18,12 @@ import java.util.Optional;
 final class YamlSource {
     /** Lab files are small; this bounds what a hostile or broken file can make us read. */
     static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
+    /** A lab nests five or six levels; far deeper is an attack on the composer's stack, refused at its position. */
+    static final int MAX_DEPTH = 64;
+    /** Scalars, collection starts and ends: a lab of ten thousand nodes has some hundred thousand, and reading half a million takes about a second. */
+    static final int MAX_EVENTS = 500_000;
+    /** Aliases of lists and mappings, counted over the file: anchors are a convenience in a lab, not a compression scheme. */
+    static final int MAX_ALIASES = 100;
 
     private YamlSource() {
     }
@@ -25,11 +33,17 @@ final class YamlSource {
                 .setLabel(file)
                 .setUseMarks(true)
                 .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(100)
+                .setMaxAliasesForCollections(MAX_ALIASES)
                 .setCodePointLimit(MAX_CODE_POINTS)
+                // the reader's window is the whole text: with the default 1 KiB window a long plain scalar is
+                // scanned in quadratic time (400,000 characters took 1.4 s, 10 MB minutes)
+                .setBufferSize(Math.min(text.length(), MAX_CODE_POINTS) + 1)
                 .build();
         try {
-            return new Compose(settings).composeString(text);
+            var parser = new BoundedParser(new ParserImpl(settings, new StreamReader(settings, text)), MAX_DEPTH, MAX_EVENTS);
+            return new Composer(settings, parser).getSingleNode();
+        } catch (BoundedParser.Refusal e) {
+            problems.add(e.at().map(m -> position(file, m)).orElse(new Position(file, 1, 1)), "YAML: " + e.getMessage());
         } catch (MarkedYamlEngineException e) {
             Position at = e.getProblemMark().or(e::getContextMark).map(m -> position(file, m)).orElse(new Position(file, 1, 1));
             String what = e.getProblem() != null ? e.getProblem() : e.getContext();
