@@ -1,0 +1,139 @@
+package io.nslab.fidelity;
+
+import io.nslab.kernel.KernelNetwork;
+import io.nslab.model.Endpoint;
+import io.nslab.model.IpPrefix;
+import io.nslab.model.Lab;
+import io.nslab.model.VethLink;
+import io.nslab.op.LabPlanner;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.TraceRequest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The kernel's side of a comparison: the lab built in namespaces of a private directory, which
+ * {@link #close()} removes with everything in them. Kept open after the first observation so that a probe
+ * whose answer differs can be asked again on its own.
+ */
+final class KernelWorld implements AutoCloseable {
+    private static final long SETTLE_MILLIS = 3000;
+
+    private final Lab lab;
+    private final ThrowawayNamespaces dir;
+    private final KernelNetwork net;
+    private final List<String> refusals;
+
+    private KernelWorld(Lab lab, ThrowawayNamespaces dir) {
+        this.lab = lab;
+        this.dir = dir;
+        this.net = new KernelNetwork(dir.registry());
+        List<String> r;
+        try {
+            r = OpRecorder.applyAll(net, LabPlanner.plan(lab));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        this.refusals = r;
+    }
+
+    static KernelWorld build(Lab lab) throws IOException {
+        return new KernelWorld(lab, ThrowawayNamespaces.create());
+    }
+
+    Observation observe(Probes probes) throws InterruptedException {
+        List<String> snapshot = settledSnapshot();
+        warmUp();
+        List<String> pings = parallel(probes.pings().stream().<Callable<String>>map(p -> () -> ping(p)).toList());
+        List<String> traces = parallel(probes.traces().stream().<Callable<String>>map(t -> () -> trace(t)).toList());
+        return new Observation(refusals, snapshot, pings, traces);
+    }
+
+    String ping(PingRequest p) {
+        return Outcomes.of(net.ping(p));
+    }
+
+    String trace(TraceRequest t) {
+        return Outcomes.of(net.trace(t));
+    }
+
+    /**
+     * Carrier and operational state follow admin state a moment later, from the kernel's link watcher: the
+     * snapshot is taken once every up veth whose peer is up has carrier and two readings in a row agree.
+     */
+    private List<String> settledSnapshot() throws InterruptedException {
+        List<String> names = SimWorld.netns(lab);
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
+        List<String> last = null;
+        while (true) {
+            List<String> now = SnapshotText.of(net.snapshot(names), names);
+            if (now.equals(last) && carriersUp() || System.currentTimeMillis() > deadline) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(50);
+        }
+    }
+
+    private boolean carriersUp() {
+        for (VethLink l : lab.links()) {
+            if (l.a().up() && l.b().up()) {
+                for (Endpoint e : l.endpoints()) {
+                    if (!net.hasCarrier(lab.netnsOf(e.node()), e.ifname().value())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A fresh lab's first packets wait for ARP; every link answers once before anything is compared. */
+    private void warmUp() throws InterruptedException {
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (VethLink l : lab.links()) {
+            for (Endpoint e : l.endpoints()) {
+                Endpoint other = e == l.a() ? l.b() : l.a();
+                if (e.up() && other.up()) {
+                    for (IpPrefix a : other.addresses()) {
+                        if (a.address().isV4()) {
+                            tasks.add(() -> ping(Probes.ping(lab.netnsOf(e.node()), a.address())));
+                        }
+                    }
+                }
+            }
+        }
+        parallel(tasks);
+    }
+
+    private static List<String> parallel(List<Callable<String>> tasks) throws InterruptedException {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> futures = tasks.stream().map(pool::submit).toList();
+            List<String> out = new ArrayList<>();
+            for (Future<String> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    out.add("failed: " + e.getCause());
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            net.close();
+        } finally {
+            dir.close();
+        }
+    }
+}
