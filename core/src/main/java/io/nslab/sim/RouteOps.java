@@ -103,6 +103,9 @@ final class RouteOps {
      * is taken, {@code via} one's own address on another device is not).
      */
     private static SimLink gatewayDevice(SimNamespace ns, Op op, IpAddress gw, SimLink dev) throws OpException {
+        if (!gw.isV4() && !gw.isLinkLocal()) {
+            ipv6GatewayReachable(ns, op, gw, dev);
+        }
         for (RoutingTable t : ns.tables()) {
             for (var group : t.candidates(gw)) {
                 for (SimRoute c : group) {
@@ -125,6 +128,25 @@ final class RouteOps {
             }
         }
         throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
+    }
+
+    /**
+     * ip6_route_check_nh: the longest-prefix route to an IPv6 gateway in table main (through {@code dev} when one
+     * is named) may neither need a gateway itself nor be a reject route: {@code fd00:1::2/128 via fd00:1::2},
+     * then {@code default via fd00:1::2} is refused with EHOSTUNREACH and no extended ack. Seen on 6.18.
+     */
+    private static void ipv6GatewayReachable(SimNamespace ns, Op op, IpAddress gw, SimLink dev) throws OpException {
+        for (var group : ns.main.candidates(gw)) {
+            for (SimRoute c : group) {
+                if (dev != null && c.dev() != dev && !c.isReject()) {
+                    continue;
+                }
+                if (c.isReject() || c.gateway().isPresent()) {
+                    throw new OpException(op, "EHOSTUNREACH", "RTNETLINK answers: No route to host");
+                }
+                return;
+            }
+        }
     }
 
     private static void checkPrefsrc(SimNamespace ns, Op op, Route r) throws OpException {
