@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
  * whose answer differs can be asked again on its own.
  */
 final class KernelWorld implements AutoCloseable {
-    private static final long SETTLE_MILLIS = 3000;
+    /** Namespaces of other labs being torn down hold the RTNL lock for a while, and the link watcher waits for it. */
+    private static final long SETTLE_MILLIS = 15000;
 
     private final Lab lab;
     private final ThrowawayNamespaces dir;
@@ -73,13 +74,38 @@ final class KernelWorld implements AutoCloseable {
         long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
         List<String> last = null;
         while (true) {
-            List<String> now = SnapshotText.of(net.snapshot(names), names);
-            if (now.equals(last) && carriersUp() || System.currentTimeMillis() > deadline) {
+            io.nslab.state.Snapshot raw = net.snapshot(names);
+            List<String> now = SnapshotText.of(raw, names);
+            if (now.equals(last) && carriersUp() && operStatesFollow(raw) || System.currentTimeMillis() > deadline) {
                 return now;
             }
             last = now;
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * The link watcher has caught up: every up veth is operationally up with carrier and down without (a veth's
+     * UNKNOWN is only the state before the watcher ran), every up bridge with carrier up (or, without ports, unknown)
+     * and down without.
+     */
+    private static boolean operStatesFollow(io.nslab.state.Snapshot s) {
+        for (var ns : s.namespaces()) {
+            for (var l : ns.links()) {
+                boolean settled = switch (l.kind()) {
+                    case VETH -> !l.adminUp() || (l.carrier() ? l.operState() == io.nslab.state.OperState.UP
+                            : l.operState() == io.nslab.state.OperState.DOWN || l.operState() == io.nslab.state.OperState.LOWERLAYERDOWN);
+                    case BRIDGE -> !l.adminUp() || (l.carrier()
+                            ? l.operState() == io.nslab.state.OperState.UP || l.operState() == io.nslab.state.OperState.UNKNOWN
+                            : l.operState() == io.nslab.state.OperState.DOWN);
+                    default -> true;
+                };
+                if (!settled) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private boolean carriersUp() {

@@ -24,6 +24,9 @@ public final class Outcomes {
         }
         List<String> parts = new ArrayList<>();
         for (PingEvent e : r.events()) {
+            if (Masks.event(e)) {
+                continue;
+            }
             parts.add(switch (e) {
                 case PingEvent.Reply rep -> "reply ttl=" + rep.ttl() + " from " + rep.from();
                 case PingEvent.Error err -> err.kind().text() + " from " + err.from() + err.gateway().map(g -> " gw " + g).orElse("");

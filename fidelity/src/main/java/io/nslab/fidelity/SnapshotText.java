@@ -15,10 +15,14 @@ import java.util.List;
 /**
  * A snapshot as lines that both worlds must produce alike: per namespace its links (by name, with kind,
  * flags, operational state, MTU, master and veth peer), its addresses, every route of tables main and local
- * for IPv4 and IPv6 as {@code ip route} prints them, and its sysctls. Interface indexes and MACs are left out
+ * for IPv4 and IPv6 as {@code ip route} prints them, and the sysctls both worlds read back. Interface indexes and MACs are left out
  * (the kernel picks them); what else is left out is {@link Masks}' to say.
  */
 public final class SnapshotText {
+    /** The sysctls the kernel world reads back; per-interface ones show in the probes' outcomes instead. */
+    static final java.util.Set<String> SYSCTLS = java.util.Set.of("net.ipv4.ip_forward", "net.ipv4.conf.all.forwarding",
+            "net.ipv4.conf.all.rp_filter", "net.ipv6.conf.all.forwarding");
+
     private SnapshotText() {
     }
 
@@ -36,11 +40,13 @@ public final class SnapshotText {
                 for (int table : new int[] {RouteState.TABLE_MAIN, RouteState.TABLE_LOCAL}) {
                     String t = table == RouteState.TABLE_MAIN ? "main" : "local";
                     String prefix = name + ": route " + (f == Family.INET ? "-4" : "-6") + " " + t + ": ";
-                    IpRouteText.show(ns, table, f).lines().filter(l -> !Masks.routeLine(l)).forEach(l -> out.add(prefix + l.strip()));
+                    // sorted: routes to the same prefix list in the order their devices got ready, which is timing
+                    IpRouteText.show(ns, table, f).lines().filter(l -> !Masks.routeLine(l)).map(l -> prefix + l.strip()).sorted()
+                            .forEach(out::add);
                 }
             }
             ns.sysctls().forEach((k, v) -> {
-                if (!Masks.sysctl(k)) {
+                if (SYSCTLS.contains(k)) {
                     out.add(name + ": sysctl " + k + " = " + v);
                 }
             });
@@ -50,7 +56,7 @@ public final class SnapshotText {
 
     private static String link(LinkState l) {
         return "link " + l.name() + " " + l.kind() + (l.adminUp() ? " UP" : "") + (l.carrier() ? " LOWER_UP" : "")
-                + " state " + l.operState() + " mtu " + l.mtu() + l.master().map(m -> " master " + m).orElse("")
+                + " state " + Masks.operState(l) + " mtu " + l.mtu() + l.master().map(m -> " master " + m).orElse("")
                 + l.peer().map(p -> " peer " + p.netns() + ":" + p.name()).orElse("");
     }
 
