@@ -116,4 +116,36 @@ class GeneratedLabFindingsTest {
         net.apply(addRoute("a", "fd00:7::/64 via fd00:1::3"));
         assertThat(ipv6(net, "a", RouteState.TABLE_MAIN)).contains("fd00:7::/64 via fd00:1::3 dev x metric 1024 linkdown pref medium\n");
     }
+
+    /**
+     * Seeds 1000065 and 1000112: with rp_filter loose, a device without an IPv4 address accepts only what the route
+     * back would send out of it (__fib_validate_source: no_addr, then last_resort). Here a's ARP for 10.0.5.1 arrives
+     * on b:y, which has no address while b's route back to 10.0.3.1 leaves by z: dropped, and the ping is lost. With
+     * rp_filter off, or an address on y, b answers (by z, to a:v). Seen on 6.18.
+     */
+    @Test
+    void looseRpFilterOnADeviceWithoutAddressWantsTheRouteBackThere() throws Exception {
+        SimNetwork net = new SimNetwork();
+        net.apply(new Op.AddNamespace("a"));
+        net.apply(new Op.AddNamespace("b"));
+        net.apply(veth("a", "x", "b", "y"));
+        net.apply(veth("a", "v", "b", "z"));
+        net.apply(veth("b", "w", "b", "w2"));
+        net.apply(addr("a", "x", "10.0.3.1/24"));
+        net.apply(addr("a", "v", "10.0.1.5/16"));
+        net.apply(addr("b", "z", "10.0.1.4/16"));
+        net.apply(addr("b", "w", "10.0.5.1/24"));
+        for (String d : new String[] {"x", "v", "lo"}) {
+            net.apply(up("a", d));
+        }
+        for (String d : new String[] {"y", "z", "w", "w2", "lo"}) {
+            net.apply(up("b", d));
+        }
+        net.apply(addRoute("a", "10.0.5.0/25 dev x"));
+        assertThat(net.ping(SimFixtures.ping("a", "10.0.5.1", 1, 1)).received()).isEqualTo(1);
+        net.apply(SimFixtures.sysctl("b", "net.ipv4.conf.all.rp_filter", "2"));
+        assertThat(net.ping(SimFixtures.ping("a", "10.0.5.1", 1, 1)).events()).isEmpty();
+        net.apply(addr("b", "y", "192.168.9.9/24"));
+        assertThat(net.ping(SimFixtures.ping("a", "10.0.5.1", 1, 1)).received()).isEqualTo(1);
+    }
 }
