@@ -25,11 +25,12 @@ public final class FidelityRun {
 
     /** The figures of a run. */
     public record Result(long firstSeed, int labs, int agreeingLabs, int probes, int agreeingProbes, List<Verdict> disagreements,
-                         long millis) {
+                         int retried, long millis) {
 
         public String summary() {
             return "agreement: " + agreeingLabs + "/" + labs + " labs, " + agreeingProbes + "/" + probes + " probes"
-                    + " (seeds " + firstSeed + ".." + (firstSeed + labs - 1) + ", " + millis / 1000.0 + " s)";
+                    + " (seeds " + firstSeed + ".." + (firstSeed + labs - 1) + ", " + millis / 1000.0 + " s; "
+                    + retried + " kernel probes asked again)";
         }
     }
 
@@ -82,7 +83,8 @@ public final class FidelityRun {
         int probes = verdicts.stream().mapToInt(Verdict::probes).sum();
         int agreeingProbes = verdicts.stream().mapToInt(Verdict::agreeingProbes).sum();
         return new Result(firstSeed, labs, agreeing, probes, agreeingProbes,
-                verdicts.stream().filter(v -> !v.agrees()).toList(), System.currentTimeMillis() - t0);
+                verdicts.stream().filter(v -> !v.agrees()).toList(), verdicts.stream().mapToInt(Verdict::retried).sum(),
+                System.currentTimeMillis() - t0);
     }
 
     /** The smallest lab jqwik's shrinking finds from seed {@code seed} that still disagrees. */

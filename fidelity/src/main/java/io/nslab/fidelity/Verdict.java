@@ -11,9 +11,14 @@ import java.util.Optional;
  * @param probes          pings and traceroutes run
  * @param agreeingProbes  those whose outcomes are the same in both worlds
  * @param firstDifference where the worlds first part, or empty when they agree on everything
+ * @param retried         kernel probes asked again on their own because the first answer differed
  */
 public record Verdict(Lab lab, Observation kernel, Observation simulator, int probes, int agreeingProbes,
-                      Optional<String> firstDifference) {
+                      Optional<String> firstDifference, int retried) {
+
+    Verdict withRetried(int n) {
+        return new Verdict(lab, kernel, simulator, probes, agreeingProbes, firstDifference, n);
+    }
 
     public boolean agrees() {
         return firstDifference.isEmpty();
@@ -26,7 +31,7 @@ public record Verdict(Lab lab, Observation kernel, Observation simulator, int pr
                 .or(() -> first("snapshot", kernel.snapshot(), sim.snapshot()))
                 .or(() -> first("pings", kernel.pings(), sim.pings()))
                 .or(() -> first("traces", kernel.traces(), sim.traces()));
-        return new Verdict(lab, kernel, sim, probes, agreeing, first);
+        return new Verdict(lab, kernel, sim, probes, agreeing, first, 0);
     }
 
     private static int same(List<String> a, List<String> b) {
