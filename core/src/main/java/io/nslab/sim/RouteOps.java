@@ -73,7 +73,7 @@ final class RouteOps {
                 if (!dev.up()) {
                     throw Refusals.extack(op, "ENETDOWN", "Nexthop device is not up");
                 }
-                if (ns.isLocalAddress(gw)) {
+                if (ns.isLocalAddress(gw) || isBroadcast(ns, gw)) {
                     throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
                 }
             } else {
@@ -147,6 +147,22 @@ final class RouteOps {
                 return;
             }
         }
+    }
+
+    /**
+     * fib_check_nh_v4_gw with onlink: inet_addr_type_dev_table must say unicast, so a gateway that is a broadcast
+     * address of the node's (any device's: 10.0.1.7 of 10.0.1.4/30 on another link too) is refused. Checked before
+     * the route's own existence: a duplicate with such a gateway is "invalid gateway", not "File exists". Seen on 6.18.
+     */
+    private static boolean isBroadcast(SimNamespace ns, IpAddress gw) {
+        if (!gw.isV4()) {
+            return false;
+        }
+        if (gw.equals(IpAddress.v4(0xffffffff)) || gw.masked(8).equals(IpAddress.v4(0))) {
+            return true;
+        }
+        return ns.local.routes().stream().anyMatch(c -> c.kind() == RouteKind.BROADCAST && c.destination().isHost()
+                && c.destination().address().equals(gw));
     }
 
     private static void checkPrefsrc(SimNamespace ns, Op op, Route r) throws OpException {

@@ -148,4 +148,25 @@ class GeneratedLabFindingsTest {
         net.apply(addr("b", "y", "192.168.9.9/24"));
         assertThat(net.ping(SimFixtures.ping("a", "10.0.5.1", 1, 1)).received()).isEqualTo(1);
     }
+
+    /**
+     * Seed 752: {@code 10.0.4.4/30 via 10.0.1.7 dev e9 onlink}, where 10.0.1.7 is the broadcast address of the node's
+     * 10.0.1.4/30 on another link and 10.0.4.4/30 is already a connected route: the gateway is checked first, and a
+     * broadcast (or local) gateway is "Nexthop has invalid gateway", also onlink; a reject route over it is not.
+     */
+    @Test
+    void onlinkGatewayMustNotBeABroadcastAddress() throws Exception {
+        SimNetwork net = pair(true);
+        net.apply(new Op.AddNamespace("c"));
+        net.apply(veth("a", "u", "c", "w"));
+        net.apply(addr("a", "u", "10.0.1.5/30"));
+        net.apply(up("a", "u"));
+        net.apply(addr("a", "x", "10.0.3.4/24"));
+        refused(net, addRoute("a", "10.0.4.4/30 via 10.0.1.7 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.4.8/30 via 10.0.3.255 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.1.7 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.3.1 dev x onlink"), "EEXIST", "RTNETLINK answers: File exists");
+        net.apply(addRoute("a", "blackhole 10.0.0.0/25"));
+        net.apply(addRoute("a", "10.0.4.12/30 via 10.0.0.9 dev x onlink"));
+    }
 }
