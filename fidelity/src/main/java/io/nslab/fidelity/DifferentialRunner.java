@@ -25,8 +25,6 @@ import java.util.concurrent.Executors;
 public final class DifferentialRunner {
     /** Long enough for a token bucket to refill from empty: six tokens, one per second. */
     static final long REFILL_MILLIS = 6100;
-    /** One token of a bucket: a second. */
-    static final long TOKEN_MILLIS = 1100;
     /** More differences than this in one lab are not retried: such a lab disagrees anyway. */
     static final int MAX_RETRIES = 24;
 
@@ -45,8 +43,10 @@ public final class DifferentialRunner {
 
     /**
      * Asks the kernel again for every probe whose outcome differs. Where the simulator saw an ICMP error that
-     * may have been rate limited away, after the buckets refilled, one probe per second per sender; the others
-     * (a reply the kernel lacks, say) at once.
+     * may have been rate limited away, and for traceroutes, after the buckets refilled (an error costs a router
+     * two tokens, ip_error's and icmp_send's, of one bucket per sender) and with a refill between two probes of
+     * one sender, which also lets any ARP resolution they start end; the others (a reply the kernel lacks, say)
+     * at once.
      */
     private static Observation retried(KernelWorld kernel, Probes probes, Observation real, Observation sim) throws InterruptedException {
         List<Integer> pings = differing(real.pings(), sim.pings());
@@ -80,7 +80,7 @@ public final class DifferentialRunner {
                         for (Runnable again : sender) {
                             again.run();
                             try {
-                                Thread.sleep(TOKEN_MILLIS);
+                                Thread.sleep(REFILL_MILLIS);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                                 return;

@@ -25,6 +25,12 @@ import java.util.concurrent.Future;
 final class KernelWorld implements AutoCloseable {
     /** Namespaces of other labs being torn down hold the RTNL lock for a while, and the link watcher waits for it. */
     private static final long SETTLE_MILLIS = 15000;
+    /**
+     * A ping that went unanswered may have left an ARP resolution under way, which fails three seconds after it
+     * began and then reports Host Unreachable for every packet queued on it, a traceroute's too. The simulator
+     * starts each probe with no resolution pending, so traceroutes wait until those have ended.
+     */
+    static final long ARP_GIVE_UP_MILLIS = 3200;
 
     private final Lab lab;
     private final ThrowawayNamespaces dir;
@@ -53,6 +59,7 @@ final class KernelWorld implements AutoCloseable {
         List<String> snapshot = settledSnapshot();
         warmUp();
         List<String> pings = parallel(probes.pings().stream().<Callable<String>>map(p -> () -> ping(p)).toList());
+        Thread.sleep(ARP_GIVE_UP_MILLIS);
         List<String> traces = parallel(probes.traces().stream().<Callable<String>>map(t -> () -> trace(t)).toList());
         return new Observation(refusals, snapshot, pings, traces);
     }
