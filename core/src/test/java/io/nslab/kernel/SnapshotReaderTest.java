@@ -63,7 +63,12 @@ class SnapshotReaderTest {
             net.apply(veth("a", "x", "b", "y"));
             net.apply(new Op.AddAddress("a", IfName.of("x"), IpPrefix.parse("10.0.5.9/30")));
             net.apply(new Op.SetLinkState("a", IfName.of("x"), true));
+            // the flag follows the carrier event, which the kernel's link watcher may handle a moment later
             NamespaceState a = net.snapshot(List.of("a")).namespace("a").orElseThrow();
+            for (int i = 0; i < 60 && a.routes().stream().noneMatch(RouteState::linkdown); i++) {
+                Thread.sleep(50);
+                a = net.snapshot(List.of("a")).namespace("a").orElseThrow();
+            }
             assertThat(a.routes()).filteredOn(r -> r.kind() == RouteKind.BROADCAST).singleElement()
                     .satisfies(r -> assertThat(r.linkdown()).isTrue());
             assertThat(a.routes()).filteredOn(r -> r.kind() == RouteKind.LOCAL && r.table() == RouteState.TABLE_LOCAL)
