@@ -54,6 +54,7 @@ public final class DifferentialRunner {
         if (pings.isEmpty() && traces.isEmpty() || pings.size() + traces.size() > MAX_RETRIES) {
             return real;
         }
+        kernel.forgetLearnedRoutes();
         List<String> p = Collections.synchronizedList(new ArrayList<>(real.pings()));
         List<String> t = Collections.synchronizedList(new ArrayList<>(real.traces()));
         Map<String, List<Runnable>> later = new LinkedHashMap<>();
@@ -74,6 +75,7 @@ public final class DifferentialRunner {
         }
         if (!later.isEmpty()) {
             Thread.sleep(REFILL_MILLIS);
+            kernel.forgetLearnedRoutes();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (List<Runnable> sender : later.values()) {
                     pool.submit(() -> {

@@ -58,10 +58,28 @@ final class KernelWorld implements AutoCloseable {
     Observation observe(Probes probes) throws InterruptedException {
         List<String> snapshot = settledSnapshot();
         warmUp();
+        forgetLearnedRoutes();
         List<String> pings = parallel(probes.pings().stream().<Callable<String>>map(p -> () -> ping(p)).toList());
         Thread.sleep(ARP_GIVE_UP_MILLIS);
+        forgetLearnedRoutes();
         List<String> traces = parallel(probes.traces().stream().<Callable<String>>map(t -> () -> trace(t)).toList());
         return new Observation(refusals, snapshot, pings, traces);
+    }
+
+    /**
+     * A host that accepts redirects learns a route exception from one (the next hop for that destination); a
+     * later probe then takes the shorter way. The simulator starts every probe without such learned state, so
+     * before each round of probes every namespace's route cache and exceptions are flushed:
+     * {@code ip netns exec NS sysctl -w net.ipv4.route.flush=1} (rt_cache_flush and fnhe_genid_bump).
+     */
+    void forgetLearnedRoutes() {
+        for (String ns : SimWorld.netns(lab)) {
+            try {
+                net.apply(new io.nslab.op.Op.SetSysctl(ns, "net.ipv4.route.flush", "1"));
+            } catch (io.nslab.op.OpException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
     }
 
     String ping(PingRequest p) {
