@@ -53,6 +53,7 @@ final class SnapshotReader {
         List<LinkInfo> infos = all.get(ns);
         Map<Integer, LinkInfo> byIndex = new HashMap<>();
         infos.forEach(l -> byIndex.put(l.index(), l));
+        Map<String, java.util.OptionalInt> nsids = new HashMap<>();
         List<LinkState> links = new ArrayList<>();
         for (LinkInfo l : infos) {
             links.add(new LinkState(l.index(), IfName.of(l.name()), kind(l), l.isUp(), l.isLowerUp(),
@@ -60,7 +61,7 @@ final class SnapshotReader {
                     l.mac().map(Conversions::mac).orElse(new io.nslab.model.MacAddress(0)),
                     l.hasMaster() && byIndex.containsKey(l.masterIndex())
                             ? Optional.of(IfName.of(byIndex.get(l.masterIndex()).name())) : Optional.empty(),
-                    peer(ns, l, all)));
+                    peer(ns, l, all, nsids)));
         }
         List<AddressState> addresses = new ArrayList<>();
         for (AddressInfo a : nl.addresses().list()) {
@@ -78,7 +79,7 @@ final class SnapshotReader {
                     Optional.ofNullable(r.gateway()).map(Conversions::address),
                     Optional.ofNullable(dev).map(d -> IfName.of(d.name())), r.protocol(), scope(r.scope()),
                     Optional.ofNullable(r.preferredSource()).map(Conversions::address), r.metric(),
-                    dev != null && dev.isUp() && !dev.isLowerUp() && r.table() != RouteState.TABLE_LOCAL, r.onlink()));
+                    r.linkdown(), r.onlink()));
         }
         Map<String, String> sysctls = new LinkedHashMap<>();
         var netns = namespaces.netns(ns);
@@ -106,8 +107,13 @@ final class SnapshotReader {
         return out;
     }
 
-    /** The other end of a veth: the link elsewhere whose index is this one's IFLA_LINK and whose IFLA_LINK is this one. */
-    private static Optional<LinkState.Peer> peer(String ns, LinkInfo l, Map<String, List<LinkInfo>> all) {
+    /**
+     * The other end of a veth: the link whose index is this one's IFLA_LINK, in the namespace that this one's
+     * IFLA_LINK_NETNSID names. Indexes are per namespace, so without the id two namespaces can both hold a
+     * matching pair of indexes; {@code nsids} caches the ids this namespace gives the others.
+     */
+    private Optional<LinkState.Peer> peer(String ns, LinkInfo l, Map<String, List<LinkInfo>> all,
+                                          Map<String, java.util.OptionalInt> nsids) {
         if (!"veth".equals(l.kind()) || l.linkIndex() == 0) {
             return Optional.empty();
         }
@@ -119,9 +125,13 @@ final class SnapshotReader {
             if (e.getKey().equals(ns)) {
                 continue;
             }
+            java.util.OptionalInt id = nsids.computeIfAbsent(e.getKey(),
+                    other -> namespaces.netlink(ns).netnsId(namespaces.netns(other)));
+            if (id.isEmpty() || id.getAsInt() != l.peerNetnsId().getAsInt()) {
+                continue;
+            }
             for (LinkInfo o : e.getValue()) {
-                if ("veth".equals(o.kind()) && o.index() == l.linkIndex() && o.linkIndex() == l.index()
-                        && o.peerNetnsId().isPresent()) {
+                if ("veth".equals(o.kind()) && o.index() == l.linkIndex()) {
                     return Optional.of(new LinkState.Peer(e.getKey(), IfName.of(o.name())));
                 }
             }

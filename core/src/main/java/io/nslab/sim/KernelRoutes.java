@@ -6,6 +6,7 @@ import io.nslab.state.AddressScope;
 import io.nslab.state.RouteKind;
 import io.nslab.state.RouteState;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Optional;
  */
 final class KernelRoutes {
     static final int V6_KERNEL_METRIC = 256;
+    private static final IpPrefix MULTICAST = IpPrefix.parse("ff00::/8");
     private final SimNetwork net;
 
     KernelRoutes(SimNetwork net) {
@@ -34,6 +36,32 @@ final class KernelRoutes {
         for (SimAddress a : dev.ns.addressesOf(dev)) {
             addLocal(dev.ns, a);
             addConnected(dev.ns, a);
+        }
+    }
+
+    /**
+     * After {@code l} came up or joined a bridge: every device whose carrier that can give (the veth peer, the
+     * bridges above both ends) becomes IPv6-ready if it now is up with carrier, and gets the multicast route
+     * addrconf_add_mroute adds: {@code multicast ff00::/8 dev X table local proto kernel metric 256}. Carrier
+     * lost later keeps it; admin down removes it with every other route through the device.
+     */
+    void carrierMayHaveChanged(SimLink l) {
+        List<SimLink> touched = new java.util.ArrayList<>();
+        touched.add(l);
+        if (l.peer != null) {
+            touched.add(l.peer);
+        }
+        for (SimLink t : List.copyOf(touched)) {
+            if (t.master != null) {
+                touched.add(t.master);
+            }
+        }
+        for (SimLink t : touched) {
+            if (!t.ipv6Ready && !t.isLoopback() && t.up() && t.carrier()) {
+                t.ipv6Ready = true;
+                addIfAbsent(t.ns.local, RouteKind.MULTICAST, MULTICAST, t, AddressScope.UNIVERSE, Optional.empty(),
+                        V6_KERNEL_METRIC);
+            }
         }
     }
 
@@ -89,10 +117,13 @@ final class KernelRoutes {
         IpPrefix p = a.prefix();
         IpAddress addr = p.address();
         if (!addr.isV4()) {
-            if (!p.isHost()) {
-                addIfAbsent(ns.main, RouteKind.UNICAST, p.network(), a.dev(), AddressScope.UNIVERSE, Optional.empty(),
-                        V6_KERNEL_METRIC);
+            // addrconf_prefix_route: a /128 too gets its route in main (fd00::5 dev v1 proto kernel metric 256);
+            // ::1, which init_loopback adds by itself, does not
+            if (addr.isLoopback()) {
+                return;
             }
+            addIfAbsent(ns.main, RouteKind.UNICAST, p.network(), a.dev(), AddressScope.UNIVERSE, Optional.empty(),
+                    V6_KERNEL_METRIC);
             return;
         }
         Optional<IpAddress> src = Optional.of(primaryOf(ns, a));

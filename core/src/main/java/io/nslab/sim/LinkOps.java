@@ -114,6 +114,7 @@ final class LinkOps {
             recomputeBridgeMac(old);
         }
         recomputeBridgeMac(br);
+        kernel.carrierMayHaveChanged(l);
     }
 
     /** br_stp_recalculate_bridge_id: without an address set by hand, a bridge wears its lowest port MAC. */
@@ -136,7 +137,9 @@ final class LinkOps {
                 addresses.loopbackUp(ns, l);
             }
             kernel.linkUp(l);
+            kernel.carrierMayHaveChanged(l);
         } else {
+            l.ipv6Ready = false;
             kernel.linkDown(l);
             addresses.flushV6(ns, l);
             l.permanentNeighbours.clear();

@@ -73,7 +73,7 @@ final class RouteOps {
                 if (!dev.up()) {
                     throw Refusals.extack(op, "ENETDOWN", "Nexthop device is not up");
                 }
-                if (ns.isLocalAddress(gw)) {
+                if (ns.isLocalAddress(gw) || isBroadcast(ns, gw)) {
                     throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
                 }
             } else {
@@ -103,6 +103,9 @@ final class RouteOps {
      * is taken, {@code via} one's own address on another device is not).
      */
     private static SimLink gatewayDevice(SimNamespace ns, Op op, IpAddress gw, SimLink dev) throws OpException {
+        if (!gw.isV4() && !gw.isLinkLocal()) {
+            ipv6GatewayReachable(ns, op, gw, dev);
+        }
         for (RoutingTable t : ns.tables()) {
             for (var group : t.candidates(gw)) {
                 for (SimRoute c : group) {
@@ -125,6 +128,41 @@ final class RouteOps {
             }
         }
         throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
+    }
+
+    /**
+     * ip6_route_check_nh: the longest-prefix route to an IPv6 gateway in table main (through {@code dev} when one
+     * is named) may neither need a gateway itself nor be a reject route: {@code fd00:1::2/128 via fd00:1::2},
+     * then {@code default via fd00:1::2} is refused with EHOSTUNREACH and no extended ack. Seen on 6.18.
+     */
+    private static void ipv6GatewayReachable(SimNamespace ns, Op op, IpAddress gw, SimLink dev) throws OpException {
+        for (var group : ns.main.candidates(gw)) {
+            for (SimRoute c : group) {
+                if (dev != null && c.dev() != dev && !c.isReject()) {
+                    continue;
+                }
+                if (c.isReject() || c.gateway().isPresent()) {
+                    throw new OpException(op, "EHOSTUNREACH", "RTNETLINK answers: No route to host");
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * fib_check_nh_v4_gw with onlink: inet_addr_type_dev_table must say unicast, so a gateway that is a broadcast
+     * address of the node's (any device's: 10.0.1.7 of 10.0.1.4/30 on another link too) is refused. Checked before
+     * the route's own existence: a duplicate with such a gateway is "invalid gateway", not "File exists". Seen on 6.18.
+     */
+    private static boolean isBroadcast(SimNamespace ns, IpAddress gw) {
+        if (!gw.isV4()) {
+            return false;
+        }
+        if (gw.equals(IpAddress.v4(0xffffffff)) || gw.masked(8).equals(IpAddress.v4(0))) {
+            return true;
+        }
+        return ns.local.routes().stream().anyMatch(c -> c.kind() == RouteKind.BROADCAST && c.destination().isHost()
+                && c.destination().address().equals(gw));
     }
 
     private static void checkPrefsrc(SimNamespace ns, Op op, Route r) throws OpException {

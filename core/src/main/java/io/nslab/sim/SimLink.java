@@ -28,6 +28,11 @@ final class SimLink {
     boolean macExplicit;
     SimLink master;
     SimLink peer;
+    /**
+     * addrconf's IF_READY: set the first time the device is up with carrier, cleared by admin down. Until then
+     * IPv6 leaves the device alone (addrconf_link_ready); from then on it has its {@code ff00::/8} route.
+     */
+    boolean ipv6Ready;
     /** Cached by {@link Sysctls#linkConf}; {@code confStamp} says which sysctl state it reflects. */
     Sysctls.LinkConf conf;
     long confStamp;
@@ -71,7 +76,10 @@ final class SimLink {
         }
     }
 
-    /** IFF_LOWER_UP: a veth has carrier while both ends are up; a bridge while one of its ports forwards. */
+    /**
+     * IFF_LOWER_UP: a veth has carrier while both ends are up; a bridge while one of its ports forwards, or
+     * while it has no port at all.
+     */
     boolean carrier() {
         if (!adminUp) {
             return false;
@@ -80,6 +88,9 @@ final class SimLink {
             case LOOPBACK, OTHER -> true;
             case VETH -> peer != null && peer.adminUp;
             case BRIDGE -> {
+                if (ports.isEmpty()) {
+                    yield true; // seen: a bridge without ports is UP,LOWER_UP, state UNKNOWN
+                }
                 for (SimLink p : ports) {
                     if (p.carrier()) {
                         yield true;
@@ -93,6 +104,9 @@ final class SimLink {
     OperState operState() {
         if (kind == LinkKind.LOOPBACK) {
             return adminUp ? OperState.UNKNOWN : OperState.DOWN;
+        }
+        if (kind == LinkKind.BRIDGE && adminUp && ports.isEmpty()) {
+            return OperState.UNKNOWN;
         }
         if (carrier() || !adminUp || peer == null || peer.index == index) {
             return carrier() ? OperState.UP : OperState.DOWN;

@@ -30,7 +30,9 @@ record SimRoute(int table, RouteKind kind, IpPrefix destination, Optional<IpAddr
 
     RouteState toState() {
         boolean linkdown = dev != null && !dev.carrier() && !dev.isLoopback() && kind != RouteKind.LOCAL;
-        return new RouteState(table, kind, destination, gateway, Optional.ofNullable(dev).map(d -> d.name), protocol, scope,
-                prefsrc, metric, linkdown, onlink);
+        // an IPv6 reject route hangs on the loopback device (ip6_route_info_create), and ip -6 route says dev lo
+        Optional<io.nslab.model.IfName> devName = Optional.ofNullable(dev).map(d -> d.name)
+                .or(() -> isReject() && !destination.address().isV4() ? Optional.of(io.nslab.model.Loopback.NAME) : Optional.empty());
+        return new RouteState(table, kind, destination, gateway, devName, protocol, scope, prefsrc, metric, linkdown, onlink);
     }
 }

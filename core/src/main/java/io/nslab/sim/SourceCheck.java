@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * fib_validate_source: a packet claiming one of the receiver's own addresses is a martian unless
  * accept_local is on; with rp_filter 1 the route back to the source must leave by the arrival
- * device, with 2 any unicast route back will do.
+ * device, with 2 any unicast route back will do, except on a device without an IPv4 address, which
+ * must be the route back's device in either mode.
  */
 final class SourceCheck {
     private SourceCheck() {
@@ -31,7 +32,16 @@ final class SourceCheck {
         boolean usable = back.isPresent() && (back.get().kind() == RouteKind.UNICAST
                 || (back.get().kind() == RouteKind.LOCAL && acceptLocal));
         String mode = rp == 1 ? "strict" : "loose";
-        if (!usable || (rp == 1 && back.get().dev() != in)) {
+        if (!usable) {
+            return Optional.of(new Disposition.RpFilterDrop(ns.name, in.name, src, mode));
+        }
+        if (back.get().dev() == in) {
+            return Optional.empty();
+        }
+        // __fib_validate_source: a device without an IPv4 address accepts only what the route back would send
+        // out of it, in loose mode too (no_addr -> last_resort -> rpf)
+        boolean noAddress = ns.addressesOf(in).stream().noneMatch(SimAddress::isV4);
+        if (rp == 1 || noAddress) {
             return Optional.of(new Disposition.RpFilterDrop(ns.name, in.name, src, mode));
         }
         return Optional.empty();

@@ -91,6 +91,24 @@ public final class Netlink implements AutoCloseable {
         return neighbours;
     }
 
+    /** {@code NETNSA_NSID} and {@code NETNSA_FD} of {@code RTM_GETNSID}. */
+    private static final int NETNSA_NSID = 1;
+    private static final int NETNSA_FD = 3;
+
+    /**
+     * The id this handle's namespace gives {@code other}: what {@code IFLA_LINK_NETNSID} says of a veth whose peer
+     * is there. Empty when it has given none (the kernel assigns one when a link first points there).
+     * Equivalent to: {@code ip netns list-id} for that namespace ({@code RTM_GETNSID} with {@code NETNSA_FD}).
+     */
+    public java.util.OptionalInt netnsId(NetNs other) {
+        Message m = query(new Request(MessageType.RTM_GETNSID, 0, "ip netns list-id", b -> {
+            b.u8(0).u8(0).u16(0); // struct rtgenmsg, padded to 4 bytes
+            b.attrU32(NETNSA_FD, other.fd());
+        }));
+        int id = io.nslab.netlink.msg.Attributes.after(m.body(), 4).u32(NETNSA_NSID, -1);
+        return id < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(id);
+    }
+
     /** A new, empty batch of requests that will travel in as few {@code sendmsg} calls as possible. */
     public Batch batch() {
         return new Batch(this);

@@ -84,7 +84,8 @@ final class RouteCodec {
         IpPrefix destination = dst == null ? IpPrefix.any(rt.family()) : new IpPrefix(dst, rt.dstLen());
         return new RouteInfo(destination, address(a, Rta.GATEWAY).orElse(null), a.u32(Rta.OIF, 0),
                 a.u32(Rta.PRIORITY, 0), address(a, Rta.PREFSRC).orElse(null), a.u32(Rta.TABLE, rt.table()),
-                rt.protocol(), rt.scope(), RouteType.of(rt.type()), (rt.flags() & Rta.F_ONLINK) != 0);
+                rt.protocol(), rt.scope(), RouteType.of(rt.type()), (rt.flags() & Rta.F_ONLINK) != 0,
+                (rt.flags() & Rta.F_LINKDOWN) != 0);
     }
 
     private static Optional<InetAddress> address(Attributes a, int type) {

@@ -17,10 +17,12 @@ import java.net.InetAddress;
  * @param scope            {@link Scope} value, or {@link #AUTO_SCOPE} to let it be chosen as {@code ip} does
  * @param type             route type
  * @param onlink           pretend the gateway is on the link ({@code onlink})
+ * @param linkdown         {@code RTNH_F_LINKDOWN}, read back only: the kernel marked the nexthop's device as without
+ *                         carrier ({@code ip route} prints {@code linkdown}); never sent
  */
 public record RouteInfo(IpPrefix destination, InetAddress gateway, int outputIndex, int metric,
                         InetAddress preferredSource, int table, int protocol, int scope, RouteType type,
-                        boolean onlink) {
+                        boolean onlink, boolean linkdown) {
     public static final int PROTO_KERNEL = 2;
     public static final int PROTO_BOOT = 3;
     public static final int PROTO_STATIC = 4;
@@ -33,7 +35,7 @@ public record RouteInfo(IpPrefix destination, InetAddress gateway, int outputInd
 
     public static RouteInfo to(IpPrefix destination) {
         return new RouteInfo(destination, null, 0, 0, null, Rta.TABLE_MAIN, PROTO_BOOT, AUTO_SCOPE,
-                RouteType.UNICAST, false);
+                RouteType.UNICAST, false, false);
     }
 
     /** The default route of a family, {@link IpPrefix#AF_INET} or {@link IpPrefix#AF_INET6}. */
@@ -51,47 +53,47 @@ public record RouteInfo(IpPrefix destination, InetAddress gateway, int outputInd
 
     public RouteInfo via(InetAddress gw) {
         return new RouteInfo(destination, gw, outputIndex, metric, preferredSource, table, protocol, scope, type,
-                onlink);
+                onlink, linkdown);
     }
 
     public RouteInfo dev(int index) {
         return new RouteInfo(destination, gateway, index, metric, preferredSource, table, protocol, scope, type,
-                onlink);
+                onlink, linkdown);
     }
 
     public RouteInfo metric(int value) {
         return new RouteInfo(destination, gateway, outputIndex, value, preferredSource, table, protocol, scope, type,
-                onlink);
+                onlink, linkdown);
     }
 
     public RouteInfo source(String address) {
         return new RouteInfo(destination, gateway, outputIndex, metric, IpPrefix.parseAddress(address), table,
-                protocol, scope, type, onlink);
+                protocol, scope, type, onlink, linkdown);
     }
 
     public RouteInfo table(int id) {
         return new RouteInfo(destination, gateway, outputIndex, metric, preferredSource, id, protocol, scope, type,
-                onlink);
+                onlink, linkdown);
     }
 
     public RouteInfo protocol(int proto) {
         return new RouteInfo(destination, gateway, outputIndex, metric, preferredSource, table, proto, scope, type,
-                onlink);
+                onlink, linkdown);
     }
 
     public RouteInfo scope(int value) {
         return new RouteInfo(destination, gateway, outputIndex, metric, preferredSource, table, protocol, value, type,
-                onlink);
+                onlink, linkdown);
     }
 
     public RouteInfo type(RouteType value) {
         return new RouteInfo(destination, gateway, outputIndex, metric, preferredSource, table, protocol, scope, value,
-                onlink);
+                onlink, linkdown);
     }
 
     public RouteInfo onlink(boolean value) {
         return new RouteInfo(destination, gateway, outputIndex, metric, preferredSource, table, protocol, scope, type,
-                value);
+                value, linkdown);
     }
 
     /** The scope to send: the explicit one, or iproute2's choice. */

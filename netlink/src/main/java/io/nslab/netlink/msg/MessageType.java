@@ -20,6 +20,8 @@ public final class MessageType {
     public static final int RTM_NEWNEIGH = 28;
     public static final int RTM_DELNEIGH = 29;
     public static final int RTM_GETNEIGH = 30;
+    public static final int RTM_NEWNSID = 88;
+    public static final int RTM_GETNSID = 90;
 
     private MessageType() {
     }
@@ -42,6 +44,8 @@ public final class MessageType {
             case RTM_DELROUTE -> "RTM_DELROUTE";
             case RTM_GETROUTE -> "RTM_GETROUTE";
             case RTM_NEWNEIGH -> "RTM_NEWNEIGH";
+            case RTM_NEWNSID -> "RTM_NEWNSID";
+            case RTM_GETNSID -> "RTM_GETNSID";
             case RTM_DELNEIGH -> "RTM_DELNEIGH";
             case RTM_GETNEIGH -> "RTM_GETNEIGH";
             default -> "type " + type;

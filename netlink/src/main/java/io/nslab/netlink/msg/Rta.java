@@ -13,6 +13,8 @@ public final class Rta {
 
     /** {@code RTNH_F_ONLINK} in {@code rtm_flags}: the gateway is on the link even if no prefix says so. */
     public static final int F_ONLINK = 0x4;
+    /** {@code RTNH_F_LINKDOWN} in {@code rtm_flags}: the nexthop's device has no carrier. */
+    public static final int F_LINKDOWN = 0x10;
     /** {@code RTM_F_LOOKUP_TABLE}: {@code route get} reports the table of the matching route. */
     public static final int F_LOOKUP_TABLE = 0x1000;
 

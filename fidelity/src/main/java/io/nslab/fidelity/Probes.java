@@ -1,0 +1,81 @@
+package io.nslab.fidelity;
+
+import io.nslab.model.Bridge;
+import io.nslab.model.Endpoint;
+import io.nslab.model.IpAddress;
+import io.nslab.model.IpPrefix;
+import io.nslab.model.Lab;
+import io.nslab.model.Node;
+import io.nslab.model.NodeName;
+import io.nslab.model.VethLink;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.TraceRequest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What a lab is probed with: one ping from every node to every IPv4 address of the lab (IPv6 probes are not
+ * supported by the kernel world yet), and from every node a traceroute to a few of them. A wait of one second
+ * is longer than any answer takes between namespaces and shorter than ARP's three-second give-up, in both
+ * worlds alike.
+ */
+public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
+    static final Duration WAIT = Duration.ofSeconds(1);
+    static final int TRACE_HOPS = 8;
+    static final int TRACES_PER_NODE = 3;
+
+    public Probes {
+        pings = List.copyOf(pings);
+        traces = List.copyOf(traces);
+    }
+
+    public int size() {
+        return pings.size() + traces.size();
+    }
+
+    public static Probes of(Lab lab) {
+        List<IpAddress> targets = targets(lab);
+        List<PingRequest> pings = new ArrayList<>();
+        List<TraceRequest> traces = new ArrayList<>();
+        int i = 0;
+        for (NodeName from : lab.nodes().keySet()) {
+            String netns = lab.netnsOf(from);
+            for (IpAddress t : targets) {
+                pings.add(ping(netns, t));
+            }
+            for (int k = 0; k < Math.min(TRACES_PER_NODE, targets.size()); k++) {
+                traces.add(new TraceRequest(netns, targets.get((i * 7 + k * 5) % targets.size()), TRACE_HOPS, 1, WAIT));
+            }
+            i++;
+        }
+        return new Probes(pings, traces);
+    }
+
+    static PingRequest ping(String netns, IpAddress destination) {
+        return new PingRequest(netns, destination, 1, Duration.ofMillis(200), WAIT, OptionalInt.empty(),
+                PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty());
+    }
+
+    /** Every IPv4 address of the lab, in file order: loopbacks, link ends, bridges. */
+    static List<IpAddress> targets(Lab lab) {
+        List<IpPrefix> all = new ArrayList<>();
+        for (Node n : lab.nodes().values()) {
+            all.addAll(n.loopback().addresses());
+        }
+        for (VethLink l : lab.links()) {
+            for (Endpoint e : l.endpoints()) {
+                all.addAll(e.addresses());
+            }
+        }
+        for (Node n : lab.nodes().values()) {
+            for (Bridge b : n.bridges()) {
+                all.addAll(b.addresses());
+            }
+        }
+        return all.stream().map(IpPrefix::address).filter(IpAddress::isV4).toList();
+    }
+}
