@@ -45,7 +45,7 @@ final class AotTrainCommand implements Callable<Integer> {
         try {
             Path seed = examples.resolve("seed.yaml");
             Path star = work.resolve("train.yaml");
-            Files.writeString(star, star(40));
+            Files.writeString(star, StarLab.yaml("train", 40));
             for (String[] args : simulatorRuns(seed, star)) {
                 Main.execute(args);
             }
@@ -87,7 +87,7 @@ final class AotTrainCommand implements Callable<Integer> {
 
     private List<String[]> kernelRuns(Path seed, Path star, Path work) throws IOException {
         Path edited = work.resolve("train-edited.yaml");
-        Files.writeString(edited, star(41));
+        Files.writeString(edited, StarLab.yaml("train", 41));
         List<String[]> runs = new ArrayList<>();
         runs.add(kernel(work, "up", seed.toString()));
         runs.add(kernel(work, "up", seed.toString()));
@@ -112,20 +112,6 @@ final class AotTrainCommand implements Callable<Integer> {
         out[3] = "--proc-sys=" + work.resolve("no-proc-sys");
         System.arraycopy(args, 1, out, 4, args.length - 1);
         return out;
-    }
-
-    /** A star of {@code hosts} hosts around one router, large enough for the parallel and batched paths. */
-    static String star(int hosts) {
-        StringBuilder nodes = new StringBuilder("name: train\nnodes:\n  r:\n    forwarding: true\n");
-        StringBuilder links = new StringBuilder("links:\n");
-        for (int h = 0; h < hosts; h++) {
-            int base = (h % 64) * 4;
-            String prefix = "10.99." + (h / 64) + ".";
-            nodes.append("  h").append(h).append(":\n    routes: [default via ").append(prefix).append(base + 1).append("]\n");
-            links.append("  - endpoints: [\"h").append(h).append(":eth0 ").append(prefix).append(base + 2)
-                    .append("/30\", \"r:h").append(h).append(' ').append(prefix).append(base + 1).append("/30\"]\n");
-        }
-        return nodes.append(links).toString();
     }
 
     /**

@@ -16,7 +16,7 @@ class AotTrainCommandTest {
 
     @Test
     void theTrainingStarIsAValidLabOfItsSize() {
-        Lab lab = LabLoader.parse("train.yaml", AotTrainCommand.star(40));
+        Lab lab = LabLoader.parse("train.yaml", StarLab.yaml("train", 40));
         assertThat(lab.nodes()).hasSize(41);
         assertThat(lab.links()).hasSize(40);
     }

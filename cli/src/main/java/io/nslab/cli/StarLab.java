@@ -1,6 +1,6 @@
 package io.nslab.cli;
 
-/** A star lab: {@code n} hosts, each with a veth to one router, a /30 each, a default route; forwarding on the router. */
+/** A star lab (what the tests, the AOT training and bench/kernel/star.py build): {@code n} hosts, each with a veth to one router, a /30 each, a default route; forwarding on the router. */
 final class StarLab {
     private StarLab() {
     }
