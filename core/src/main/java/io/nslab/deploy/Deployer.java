@@ -197,10 +197,6 @@ public final class Deployer {
     }
 
     /**
-     * Claims a phase's namespaces with one durable write before any is created, after checking that none
-     * exists already: a name taken by someone else is refused, never claimed.
-     */
-    /**
      * The nodes whose other namespaces must be made (again): isolation new or changed since the lab
      * as last applied, or the node's network namespace made (again) by this run.
      */
@@ -330,6 +326,10 @@ public final class Deployer {
         return List.copyOf(notes);
     }
 
+    /**
+     * Claims a phase's namespaces with one durable write before any is created, after checking that none
+     * exists already: a name taken by someone else is refused, never claimed.
+     */
     private List<String> claimAll(List<Op> group, LabRecord record, Set<String> claimed) {
         List<String> names = new ArrayList<>();
         for (Op op : group) {
