@@ -1,5 +1,6 @@
 package io.nslab.cli;
 
+import io.nslab.ExitCode;
 import io.nslab.kernel.Privilege;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
  * when it runs in a network namespace of its own (the launcher starts it under {@code unshare --net
  * --mount}: nothing but {@code lo} in it), the kernel's commands too: up, status, ping, trace, check, plan, an incremental up and down,
  * with namespaces and records in a temporary directory. In the host's own network namespace it never
- * touches the kernel. Output is discarded; the exit code is 0 whatever the commands say.
+ * touches the kernel. The commands' output is discarded; one line says how many ran and which failed, and
+ * the exit code is 4 when any failed (the launcher keeps the cache either way).
  */
 @Command(name = "aot-train", hidden = true, mixinStandardHelpOptions = true,
         description = "Run the workload the launcher trains its ahead-of-time cache on (the kernel part only in a "
@@ -39,21 +41,29 @@ final class AotTrainCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("nslab-aot-");
         PrintStream out = System.out;
         PrintStream err = System.err;
-        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        System.setOut(discard);
-        System.setErr(discard);
+        List<String> failed = new ArrayList<>();
+        int runs = 0;
+        String kernelPart;
+        System.setOut(DISCARD);
+        System.setErr(DISCARD);
         try {
             Path seed = examples.resolve("seed.yaml");
             Path star = work.resolve("train.yaml");
             Files.writeString(star, StarLab.yaml("train", 40));
-            for (String[] args : simulatorRuns(seed, star)) {
-                Main.execute(args);
+            List<String[]> all = new ArrayList<>(simulatorRuns(seed, star));
+            kernelPart = kernelPartSkipped();
+            if (kernelPart == null) {
+                all.addAll(kernelRuns(seed, star, work));
+                all.add(kernel(work, "cleanup"));
             }
-            if (Privilege.missing() == null && ownNetworkNamespace()) {
-                for (String[] args : kernelRuns(seed, star, work)) {
-                    Main.execute(args);
+            for (String[] args : all) {
+                int code = Main.execute(args);
+                runs++;
+                if (code != 0) {
+                    failed.add("nslab " + String.join(" ", args) + " (exit " + code + ")");
                 }
-                Main.execute(kernel(work, "cleanup"));
+            }
+            if (kernelPart == null) {
                 try {
                     io.nslab.netlink.NamedNamespaces.at(work.resolve("netns")).removeDirectory();
                 } catch (RuntimeException e) {
@@ -65,7 +75,21 @@ final class AotTrainCommand implements Callable<Integer> {
             System.setErr(err);
             delete(work);
         }
-        return 0;
+        out.println("aot-train: " + runs + " runs, " + failed.size() + " failed"
+                + (kernelPart == null ? "" : "; kernel commands skipped: " + kernelPart));
+        failed.forEach(f -> err.println("aot-train: failed: " + f));
+        return failed.isEmpty() ? 0 : ExitCode.INTERNAL.code();
+    }
+
+    private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
+
+    /** Null when the kernel's commands may be trained here; otherwise why not. */
+    private static String kernelPartSkipped() {
+        String missing = Privilege.missing();
+        if (missing != null) {
+            return missing;
+        }
+        return ownNetworkNamespace() ? null : "this network namespace has interfaces other than lo";
     }
 
     private List<String[]> simulatorRuns(Path seed, Path star) {
@@ -105,7 +129,7 @@ final class AotTrainCommand implements Callable<Integer> {
     }
 
     private static String[] kernel(Path work, String... args) {
-        String[] out = new String[args.length + 4];
+        String[] out = new String[args.length + 3];
         out[0] = args[0];
         out[1] = "--netns-dir=" + work.resolve("netns");
         out[2] = "--state-dir=" + work.resolve("state");

@@ -2,7 +2,9 @@ package io.nslab.cli;
 
 import io.nslab.model.Lab;
 import io.nslab.model.load.LabLoader;
+import io.nslab.kernel.KernelTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +29,19 @@ class AotTrainCommandTest {
         List<Path> before = aotDirs(tmp);
         // In this test's network namespace (the host's, or one with links) the kernel part is skipped.
         CliRun run = CliRun.of("aot-train", "../examples");
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(aotDirs(tmp)).isEqualTo(before);
+    }
+
+    @Test
+    void inANetworkNamespaceOfItsOwnTheKernelCommandsAreTrainedAndAllSucceed(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        KernelTestSupport.assumePrivileged();
+        List<String> out = Sandboxed.run(dir, Sandboxed.nslab() + " aot-train ../examples; echo \"exit $?\"",
+                "echo \"links after: $(ip -o link | wc -l)\"");
+        // 9 simulator runs, then 12 kernel runs and a cleanup
+        assertThat(out).as(String.join("\n", out))
+                .containsExactly("aot-train: 22 runs, 0 failed", "exit 0", "links after: 1");
     }
 
     private static List<Path> aotDirs(Path tmp) throws IOException {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +40,9 @@ class HostEndpointSandboxTest {
         KernelTestSupport.assumePrivileged();
         Path lab = tmp.resolve("hostlab.yaml");
         Files.writeString(lab, LAB);
-        String nslab = String.join(" ", java(), "--enable-native-access=ALL-UNNAMED", "-cp", "'" + classpath() + "'",
-                "io.nslab.cli.Main");
+        String nslab = Sandboxed.nslab();
         String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state");
-        String script = String.join("\n",
+        List<String> out = Sandboxed.run(tmp,
                 "ip link set lo up",
                 nslab + " up " + dirs + " " + lab + " >/dev/null 2>&1; echo \"refused: $?\"",
                 "echo \"links before: $(ip -o link | wc -l)\"",
@@ -57,10 +55,6 @@ class HostEndpointSandboxTest {
                 "ip link show nslab-h0 >/dev/null 2>&1 && echo 'host link left' || echo 'host link gone'",
                 "echo \"host route after: [$(ip route show 10.77.1.0/24)]\"",
                 "echo \"links after: $(ip -o link | wc -l)\"");
-        Process p = new ProcessBuilder("unshare", "--net", "--mount", "--propagation", "private", "--", "bash", "-c", script)
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        List<String> out = Files.readAllLines(tmp.resolve("out.txt"));
         assertThat(out).as(String.join("\n", out)).containsSubsequence(
                 "refused: 2",
                 "links before: 1",
@@ -74,13 +68,5 @@ class HostEndpointSandboxTest {
                 "host route after: []",
                 "links after: 1");
         assertThat(out).anyMatch(l -> l.startsWith("PASS  ping host -> b")).anyMatch(l -> l.startsWith("PASS  ping b -> host"));
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String classpath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 }
