@@ -35,6 +35,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         LabFiles.readAhead(args);
+        DowncallsAhead.start(args);
         System.exit(execute(args));
     }
 

@@ -1,0 +1,48 @@
+package io.nslab.cli;
+
+import io.nslab.netlink.Downcalls;
+import io.nslab.netlink.Downcalls.Group;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static io.nslab.netlink.Downcalls.Group.FILES;
+import static io.nslab.netlink.Downcalls.Group.MOUNTS;
+import static io.nslab.netlink.Downcalls.Group.NAMESPACES;
+import static io.nslab.netlink.Downcalls.Group.NETLINK;
+import static io.nslab.netlink.Downcalls.Group.PROBES;
+
+/**
+ * The native calls each kernel command makes, linked on a second thread while picocli builds the command on
+ * the first (see {@link Downcalls}); first needed first. Commands of the simulator ({@code --sim}) and those
+ * that never reach the kernel link nothing.
+ */
+final class DowncallsAhead {
+    private static final Map<String, List<Group>> BY_COMMAND = Map.of(
+            "up", List.of(FILES, MOUNTS, NAMESPACES, NETLINK, PROBES),
+            "down", List.of(FILES, MOUNTS),
+            "cleanup", List.of(FILES, MOUNTS),
+            "plan", List.of(FILES, NETLINK),
+            "status", List.of(FILES, NETLINK),
+            "ping", List.of(FILES, PROBES, NETLINK),
+            "trace", List.of(FILES, PROBES, NETLINK),
+            "check", List.of(FILES, PROBES, NETLINK),
+            "exec", List.of(FILES, NAMESPACES));
+
+    private DowncallsAhead() {
+    }
+
+    /** The groups the command in {@code args} will need, in the order it needs them. */
+    static List<Group> groups(String... args) {
+        if (Arrays.asList(args).contains("--sim")) {
+            return List.of();
+        }
+        String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        return BY_COMMAND.getOrDefault(command, List.of());
+    }
+
+    static void start(String... args) {
+        Downcalls.prepareInBackground(groups(args));
+    }
+}
