@@ -3,10 +3,8 @@ package io.nslab.netlink;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /** open, close, unlink: namespace files are opened as raw descriptors because setns and IFLA_NET_NS_FD need them. */
@@ -32,40 +30,58 @@ final class FileCalls {
     }
 
     static int open(String path, int flags, int mode) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), flags, mode);
-            if (fd < 0) {
-                throw new NativeException("open(" + path + ")", LibC.errno(state));
-            }
-            return fd;
-        } catch (Throwable t) {
-            throw LibC.rethrow(t);
+        try (CallScratch scratch = new CallScratch()) {
+            return open(scratch, path, flags, mode);
         }
     }
 
-    static void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            // No retry on EINTR: on Linux the descriptor is released even then.
-            int rc = (int) CLOSE.invokeExact(state, fd);
-            if (rc < 0 && LibC.errno(state) != LibC.EINTR) {
-                throw new NativeException("close(" + fd + ")", LibC.errno(state));
-            }
+    static int open(CallScratch scratch, String path, int flags, int mode) {
+        int fd;
+        try {
+            fd = (int) OPEN.invokeExact(scratch.state(), scratch.path(path), flags, mode);
         } catch (Throwable t) {
             throw LibC.rethrow(t);
+        }
+        if (fd < 0) {
+            throw new NativeException("open(" + path + ")", scratch.errno());
+        }
+        return fd;
+    }
+
+    static void close(int fd) {
+        try (CallScratch scratch = new CallScratch()) {
+            close(scratch, fd);
+        }
+    }
+
+    static void close(CallScratch scratch, int fd) {
+        int rc;
+        try {
+            rc = (int) CLOSE.invokeExact(scratch.state(), fd);
+        } catch (Throwable t) {
+            throw LibC.rethrow(t);
+        }
+        // No retry on EINTR: on Linux the descriptor is released even then.
+        if (rc < 0 && scratch.errno() != LibC.EINTR) {
+            throw new NativeException("close(" + fd + ")", scratch.errno());
         }
     }
 
     static void unlink(String path) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int rc = (int) UNLINK.invokeExact(state, arena.allocateFrom(path));
-            if (rc < 0) {
-                throw new NativeException("unlink(" + path + ")", LibC.errno(state));
-            }
+        try (CallScratch scratch = new CallScratch()) {
+            unlink(scratch, path);
+        }
+    }
+
+    static void unlink(CallScratch scratch, String path) {
+        int rc;
+        try {
+            rc = (int) UNLINK.invokeExact(scratch.state(), scratch.path(path));
         } catch (Throwable t) {
             throw LibC.rethrow(t);
+        }
+        if (rc < 0) {
+            throw new NativeException("unlink(" + path + ")", scratch.errno());
         }
     }
 }

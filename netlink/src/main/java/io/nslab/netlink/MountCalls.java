@@ -39,12 +39,18 @@ final class MountCalls {
 
     /** umount2(target, flags); returns 0 or the errno. */
     static int umount2(String target, int flags) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int rc = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target), flags);
-            return rc < 0 ? LibC.errno(state) : 0;
+        try (CallScratch scratch = new CallScratch()) {
+            return umount2(scratch, target, flags);
+        }
+    }
+
+    static int umount2(CallScratch scratch, String target, int flags) {
+        int rc;
+        try {
+            rc = (int) UMOUNT2.invokeExact(scratch.state(), scratch.path(target), flags);
         } catch (Throwable t) {
             throw LibC.rethrow(t);
         }
+        return rc < 0 ? scratch.errno() : 0;
     }
 }

@@ -1,37 +1,41 @@
 package io.nslab.netlink;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
- * Runs one action per item on a few platform threads (system calls that wait in the kernel, not work for
- * the cores), every item tried even after a failure.
+ * Runs one action per index on a few platform threads (system calls that wait in the kernel, not work for
+ * the cores), every index tried even after a failure. Each thread makes its calls with a scratch space of
+ * its own.
  */
 final class Parallel {
     private Parallel() {
     }
 
-    /** Returns the first failure, or null; waits for every item. */
-    static <T> RuntimeException forEach(List<T> items, int threads, Consumer<T> action) {
+    /** Calls {@code action} for 0 to {@code count - 1}; returns the first failure, or null; waits for every index. */
+    static RuntimeException forEach(int count, int threads, ObjIntConsumer<CallScratch> action) {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Runnable worker = () -> {
-            for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
-                try {
-                    action.accept(items.get(i));
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
+            try (CallScratch scratch = new CallScratch()) {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    try {
+                        action.accept(scratch, i);
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
                 }
             }
         };
-        int n = Math.min(threads, items.size());
+        int n = Math.min(threads, count);
         Thread[] started = new Thread[Math.max(0, n - 1)];
         for (int t = 0; t < started.length; t++) {
             started[t] = Thread.ofPlatform().name("nslab-parallel-" + t).start(worker);
         }
-        worker.run();
+        if (n > 0) {
+            worker.run();
+        }
         boolean interrupted = false;
         for (Thread t : started) {
             while (true) {
