@@ -112,6 +112,15 @@ public final class KernelNetwork implements Network {
         return io.nslab.netlink.Sysctls.read(namespaces.netns(netns), key);
     }
 
+    /** A namespace's queued batch, and for each op its index, first request and request count. */
+    private record Queued(io.nslab.netlink.Batch batch, List<int[]> spans) {
+    }
+
+    /** Threads that send a phase's batches: one per core of the machines nslab is measured on. */
+    private static final int SEND_THREADS = 2;
+    /** Fewer namespaces than this are not worth a second thread. */
+    private static final int PARALLEL_FROM = 16;
+
     /**
      * Applies ops that do not depend on one another (one phase of a plan) with one batch per
      * namespace: one {@code sendmsg} each instead of a round trip per op. Ops that cannot be batched
@@ -132,6 +141,10 @@ public final class KernelNetwork implements Network {
                 }
             }
         }
+        // Queued in order, so that indexes are reserved the same way on every run; sent on two threads, so that
+        // while one thread's requests hold the kernel's RTNL lock the other encodes its next datagram or reads
+        // its acknowledgements.
+        List<Queued> queued = new ArrayList<>();
         for (var e : byNamespace.entrySet()) {
             io.nslab.netlink.Batch batch;
             try {
@@ -147,18 +160,39 @@ public final class KernelNetwork implements Network {
                 int first = batch.size();
                 try {
                     spans.add(new int[] {i, first, applier.queue(batch, ops.get(i))});
+                    // Now, not once sent: a later op must not reserve an index the kernel may give this one.
+                    namespaces.linksChanged(ops.get(i));
                 } catch (io.nslab.netlink.NativeException ex) {
                     results.set(i, java.util.Optional.of(OpApplier.failure(ops.get(i), ex)));
                     namespaces.failed(ops.get(i));
                 }
             }
-            List<io.nslab.netlink.BatchResult> sent = batch.trySend();
-            for (int[] span : spans) {
+            queued.add(new Queued(batch, spans));
+        }
+        List<List<io.nslab.netlink.BatchResult>> sent = new ArrayList<>(java.util.Collections.nCopies(queued.size(), null));
+        io.nslab.netlink.NativeException[] lost = new io.nslab.netlink.NativeException[queued.size()];
+        RuntimeException failure = io.nslab.netlink.Parallel.forEach(queued.size(),
+                queued.size() >= PARALLEL_FROM ? SEND_THREADS : 1, q -> {
+                    try {
+                        sent.set(q, queued.get(q).batch().trySend());
+                    } catch (io.nslab.netlink.NativeException ex) { // the socket failed, not a request
+                        lost[q] = ex;
+                    }
+                });
+        if (failure != null) {
+            throw failure;
+        }
+        for (int q = 0; q < queued.size(); q++) {
+            for (int[] span : queued.get(q).spans()) {
                 Op op = ops.get(span[0]);
-                namespaces.linksChanged(op);
+                if (lost[q] != null) {
+                    results.set(span[0], java.util.Optional.of(OpApplier.failure(op, lost[q])));
+                    namespaces.failed(op);
+                    continue;
+                }
                 for (int r = span[1]; r < span[1] + span[2]; r++) {
-                    if (sent.get(r).error().isPresent()) {
-                        results.set(span[0], java.util.Optional.of(OpApplier.failure(op, sent.get(r).error().get())));
+                    if (sent.get(q).get(r).error().isPresent()) {
+                        results.set(span[0], java.util.Optional.of(OpApplier.failure(op, sent.get(q).get(r).error().get())));
                         namespaces.failed(op);
                         break;
                     }

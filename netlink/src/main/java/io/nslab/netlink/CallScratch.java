@@ -2,38 +2,90 @@ package io.nslab.netlink;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Native memory for system calls made one after another on one thread: the errno capture and a path, reused
- * from call to call. Deleting a thousand namespaces makes four thousand calls, and an arena and two
- * allocations for each were half of their cost in a fresh JVM. Confined to the thread that made it.
+ * Native memory that a thread reuses for every system call it makes: the errno capture, the call's small
+ * arguments (paths, socket addresses, option values), and the netlink send and receive buffers. A fresh JVM
+ * runs the call helpers interpreted, and an arena with two or three allocations for each call was a large part
+ * of their cost: creating a thousand namespaces makes some fifteen thousand calls.
+ *
+ * <p>Each call helper starts with {@link #begin()}, which takes back what the previous call on this thread
+ * used, and is done with the memory when it returns: nothing here may be kept, or used across a call to
+ * another helper. The memory is freed by the garbage collector once its thread has ended.
  */
-final class CallScratch implements AutoCloseable {
-    private final Arena arena = Arena.ofConfined();
-    private final MemorySegment state = LibC.callState(arena);
-    private MemorySegment path;
+final class CallScratch {
+    private static final ThreadLocal<CallScratch> CURRENT = ThreadLocal.withInitial(CallScratch::new);
+    private static final long ARGUMENTS = 8192;
 
-    /** The errno capture segment for the next call. */
+    private final Arena arena = Arena.ofAuto();
+    private final MemorySegment state = LibC.callState(arena);
+    private final MemorySegment arguments = arena.allocate(ARGUMENTS, 16);
+    private long used;
+    private MemorySegment send;
+    private MemorySegment receive;
+
+    private CallScratch() {
+    }
+
+    /** This thread's scratch, empty, for the next call. */
+    static CallScratch begin() {
+        CallScratch s = CURRENT.get();
+        s.used = 0;
+        return s;
+    }
+
+    /** The errno capture segment. */
     MemorySegment state() {
         return state;
     }
 
-    /** {@code s} as a NUL-terminated UTF-8 string, in space that the next call of this method reuses. */
-    MemorySegment path(String s) {
-        long room = 3L * s.length() + 1; // UTF-8 needs at most 3 bytes for each char (a surrogate pair: 4 for 2)
-        if (path == null || path.byteSize() < room) {
-            path = arena.allocate(Math.max(room, 256));
-        }
-        path.setString(0, s);
-        return path;
-    }
-
+    /** The errno the last call captured. */
     int errno() {
         return LibC.errno(state);
     }
 
-    @Override
-    public void close() {
-        arena.close();
+    /** {@code bytes} zeroed bytes, aligned to {@code align}, until the next {@link #begin()}. */
+    MemorySegment allocate(long bytes, long align) {
+        long offset = (used + align - 1) & -align;
+        if (offset + bytes > ARGUMENTS) {
+            return Arena.ofAuto().allocate(bytes, align); // far larger than any argument nslab passes
+        }
+        used = offset + bytes;
+        return arguments.asSlice(offset, bytes).fill((byte) 0);
+    }
+
+    /** {@code s} as a NUL-terminated UTF-8 string. */
+    MemorySegment string(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        MemorySegment out = allocate(utf8.length + 1L, 1);
+        MemorySegment.copy(utf8, 0, out, ValueLayout.JAVA_BYTE, 0, utf8.length);
+        return out;
+    }
+
+    /** An int, as setsockopt takes its value. */
+    MemorySegment intValue(int value) {
+        MemorySegment out = allocate(4, 4);
+        out.set(ValueLayout.JAVA_INT, 0, value);
+        return out;
+    }
+
+    /** {@code length} bytes of {@code data} from {@code offset}, in a buffer kept for sending. */
+    MemorySegment sendBuffer(byte[] data, int offset, int length) {
+        if (send == null || send.byteSize() < length) {
+            send = arena.allocate(Math.max(length, 64 * 1024), 8);
+        }
+        MemorySegment out = send.asSlice(0, length);
+        MemorySegment.copy(data, offset, out, ValueLayout.JAVA_BYTE, 0, length);
+        return out;
+    }
+
+    /** A buffer of {@code size} bytes, kept for receiving. */
+    MemorySegment receiveBuffer(int size) {
+        if (receive == null || receive.byteSize() < size) {
+            receive = arena.allocate(size, 8);
+        }
+        return receive.asSlice(0, size);
     }
 }

@@ -30,15 +30,10 @@ final class FileCalls {
     }
 
     static int open(String path, int flags, int mode) {
-        try (CallScratch scratch = new CallScratch()) {
-            return open(scratch, path, flags, mode);
-        }
-    }
-
-    static int open(CallScratch scratch, String path, int flags, int mode) {
+        CallScratch scratch = CallScratch.begin();
         int fd;
         try {
-            fd = (int) OPEN.invokeExact(scratch.state(), scratch.path(path), flags, mode);
+            fd = (int) OPEN.invokeExact(scratch.state(), scratch.string(path), flags, mode);
         } catch (Throwable t) {
             throw LibC.rethrow(t);
         }
@@ -49,12 +44,7 @@ final class FileCalls {
     }
 
     static void close(int fd) {
-        try (CallScratch scratch = new CallScratch()) {
-            close(scratch, fd);
-        }
-    }
-
-    static void close(CallScratch scratch, int fd) {
+        CallScratch scratch = CallScratch.begin();
         int rc;
         try {
             rc = (int) CLOSE.invokeExact(scratch.state(), fd);
@@ -68,15 +58,10 @@ final class FileCalls {
     }
 
     static void unlink(String path) {
-        try (CallScratch scratch = new CallScratch()) {
-            unlink(scratch, path);
-        }
-    }
-
-    static void unlink(CallScratch scratch, String path) {
+        CallScratch scratch = CallScratch.begin();
         int rc;
         try {
-            rc = (int) UNLINK.invokeExact(scratch.state(), scratch.path(path));
+            rc = (int) UNLINK.invokeExact(scratch.state(), scratch.string(path));
         } catch (Throwable t) {
             throw LibC.rethrow(t);
         }

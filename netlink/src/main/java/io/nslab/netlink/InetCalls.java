@@ -6,7 +6,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -64,8 +63,9 @@ final class InetCalls {
     }
 
     static int socket(int type, int protocol, String what) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment state = scratch.state();
+        try {
             int fd = (int) SOCKET.invokeExact(state, AF_INET, type, protocol);
             if (fd < 0) {
                 throw new NativeException("socket(" + what + ")", LibC.errno(state));
@@ -78,9 +78,10 @@ final class InetCalls {
 
     /** setsockopt with an int value; returns 0 or the errno. */
     static int setIntOption(int fd, int level, int option, int value) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int rc = (int) SETSOCKOPT.invokeExact(state, fd, level, option, arena.allocateFrom(JAVA_INT, value), 4);
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment state = scratch.state();
+        try {
+            int rc = (int) SETSOCKOPT.invokeExact(state, fd, level, option, scratch.intValue(value), 4);
             return rc < 0 ? LibC.errno(state) : 0;
         } catch (Throwable t) {
             throw LibC.rethrow(t);
@@ -89,9 +90,10 @@ final class InetCalls {
 
     /** bind(fd, address:0); returns 0 or the errno. */
     static int bind(int fd, Inet4Address address) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int rc = (int) BIND.invokeExact(state, fd, sockaddr(arena, address, 0), SOCKADDR_IN_SIZE);
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment state = scratch.state();
+        try {
+            int rc = (int) BIND.invokeExact(state, fd, sockaddr(scratch, address, 0), SOCKADDR_IN_SIZE);
             return rc < 0 ? LibC.errno(state) : 0;
         } catch (Throwable t) {
             throw LibC.rethrow(t);
@@ -100,9 +102,10 @@ final class InetCalls {
 
     /** connect(fd, address:port), or dissolves the association when address is null; returns 0 or the errno. */
     static int connect(int fd, Inet4Address address, int port) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            MemorySegment sa = address == null ? arena.allocate(SOCKADDR_IN_SIZE, 4) : sockaddr(arena, address, port);
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment state = scratch.state();
+        try {
+            MemorySegment sa = address == null ? scratch.allocate(SOCKADDR_IN_SIZE, 4) : sockaddr(scratch, address, port);
             if (address == null) {
                 sa.set(JAVA_SHORT, 0, (short) AF_UNSPEC);
             }
@@ -114,10 +117,11 @@ final class InetCalls {
     }
 
     static Inet4Address localAddress(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            MemorySegment sa = arena.allocate(SOCKADDR_IN_SIZE, 4);
-            MemorySegment len = arena.allocateFrom(JAVA_INT, SOCKADDR_IN_SIZE);
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment state = scratch.state();
+        try {
+            MemorySegment sa = scratch.allocate(SOCKADDR_IN_SIZE, 4);
+            MemorySegment len = scratch.intValue(SOCKADDR_IN_SIZE);
             int rc = (int) GETSOCKNAME.invokeExact(state, fd, sa, len);
             if (rc < 0) {
                 throw new NativeException("getsockname", LibC.errno(state));
@@ -134,16 +138,17 @@ final class InetCalls {
      * Returns 0 or the errno.
      */
     static int sendTo(int fd, Inet4Address destination, byte[] data, int ttl, Inet4Address source, int ifindex) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            MemorySegment payload = arena.allocate(Math.max(1, data.length));
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment state = scratch.state();
+        try {
+            MemorySegment payload = scratch.allocate(Math.max(1, data.length), 8);
             MemorySegment.copy(data, 0, payload, JAVA_BYTE, 0, data.length);
-            MemorySegment iov = arena.allocate(16, 8);
+            MemorySegment iov = scratch.allocate(16, 8);
             iov.set(ADDRESS, 0, payload);
             iov.set(JAVA_LONG, 8, data.length);
             boolean pktinfo = source != null || ifindex > 0;
             long controlLength = (ttl > 0 ? 24 : 0) + (pktinfo ? 32 : 0);
-            MemorySegment control = controlLength == 0 ? MemorySegment.NULL : arena.allocate(controlLength, 8);
+            MemorySegment control = controlLength == 0 ? MemorySegment.NULL : scratch.allocate(controlLength, 8);
             long at = 0;
             if (ttl > 0) {
                 cmsg(control, at, 20, IP_TTL).set(JAVA_INT, at + 16, ttl);
@@ -155,8 +160,8 @@ final class InetCalls {
                     MemorySegment.copy(source.getAddress(), 0, control, JAVA_BYTE, at + 20, 4);
                 }
             }
-            MemorySegment msg = arena.allocate(56, 8);
-            msg.set(ADDRESS, 0, sockaddr(arena, destination, 0));
+            MemorySegment msg = scratch.allocate(56, 8);
+            msg.set(ADDRESS, 0, sockaddr(scratch, destination, 0));
             msg.set(JAVA_INT, 8, SOCKADDR_IN_SIZE);
             msg.set(ADDRESS, 16, iov);
             msg.set(JAVA_LONG, 24, 1);
@@ -207,9 +212,10 @@ final class InetCalls {
 
     /** Waits until fd is readable; false on timeout. */
     static boolean pollIn(int fd, int timeoutMillis) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            MemorySegment pollfd = arena.allocate(8, 4);
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment state = scratch.state();
+        try {
+            MemorySegment pollfd = scratch.allocate(8, 4);
             pollfd.set(JAVA_INT, 0, fd);
             pollfd.set(JAVA_SHORT, 4, (short) POLLIN);
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
@@ -229,8 +235,8 @@ final class InetCalls {
         }
     }
 
-    private static MemorySegment sockaddr(Arena arena, Inet4Address address, int port) {
-        MemorySegment sa = arena.allocate(SOCKADDR_IN_SIZE, 4);
+    private static MemorySegment sockaddr(CallScratch scratch, Inet4Address address, int port) {
+        MemorySegment sa = scratch.allocate(SOCKADDR_IN_SIZE, 4);
         sa.set(JAVA_SHORT, 0, (short) AF_INET);
         sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) port);
         MemorySegment.copy(address.getAddress(), 0, sa, JAVA_BYTE, 4, 4);

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -27,11 +26,11 @@ final class MountCalls {
 
     /** mount(source, target, "none", flags, NULL); returns 0 or the errno, because callers react to EINVAL. */
     static int mount(String source, String target, long flags) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int rc = (int) MOUNT.invokeExact(state, arena.allocateFrom(source), arena.allocateFrom(target),
-                    arena.allocateFrom("none"), flags, MemorySegment.NULL);
-            return rc < 0 ? LibC.errno(state) : 0;
+        CallScratch scratch = CallScratch.begin();
+        try {
+            int rc = (int) MOUNT.invokeExact(scratch.state(), scratch.string(source), scratch.string(target),
+                    scratch.string("none"), flags, MemorySegment.NULL);
+            return rc < 0 ? scratch.errno() : 0;
         } catch (Throwable t) {
             throw LibC.rethrow(t);
         }
@@ -39,18 +38,12 @@ final class MountCalls {
 
     /** umount2(target, flags); returns 0 or the errno. */
     static int umount2(String target, int flags) {
-        try (CallScratch scratch = new CallScratch()) {
-            return umount2(scratch, target, flags);
-        }
-    }
-
-    static int umount2(CallScratch scratch, String target, int flags) {
-        int rc;
+        CallScratch scratch = CallScratch.begin();
         try {
-            rc = (int) UMOUNT2.invokeExact(scratch.state(), scratch.path(target), flags);
+            int rc = (int) UMOUNT2.invokeExact(scratch.state(), scratch.string(target), flags);
+            return rc < 0 ? scratch.errno() : 0;
         } catch (Throwable t) {
             throw LibC.rethrow(t);
         }
-        return rc < 0 ? scratch.errno() : 0;
     }
 }

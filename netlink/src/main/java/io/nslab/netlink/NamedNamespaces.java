@@ -125,16 +125,10 @@ public final class NamedNamespaces {
      * @throws NativeException {@code unlink(...): ENOENT} if there is no such namespace
      */
     public void delete(String name) {
-        try (CallScratch scratch = new CallScratch()) {
-            delete(scratch, name);
-        }
-    }
-
-    private void delete(CallScratch scratch, String name) {
         String path = pathOf(name);
         // Like iproute2, ignore umount errors: a stale file that is not a mount point is still removed.
-        MountCalls.umount2(scratch, path, MountCalls.MNT_DETACH);
-        FileCalls.unlink(scratch, path);
+        MountCalls.umount2(path, MountCalls.MNT_DETACH);
+        FileCalls.unlink(path);
     }
 
     /**
@@ -154,9 +148,9 @@ public final class NamedNamespaces {
         java.util.Arrays.fill(held, -1);
         try {
             // Opening waits for nothing: one thread does it fastest.
-            RuntimeException failure = Parallel.forEach(names.size(), 1, (scratch, i) -> {
+            RuntimeException failure = Parallel.forEach(names.size(), 1, i -> {
                 try {
-                    held[i] = FileCalls.open(scratch, pathOf(names.get(i)), FileCalls.O_RDONLY | FileCalls.O_CLOEXEC, 0);
+                    held[i] = FileCalls.open(pathOf(names.get(i)), FileCalls.O_RDONLY | FileCalls.O_CLOEXEC);
                 } catch (NativeException e) {
                     if (e.errno() != LibC.ENOENT) {
                         throw e;
@@ -166,18 +160,16 @@ public final class NamedNamespaces {
             List<String> present = java.util.stream.IntStream.range(0, held.length).filter(i -> held[i] >= 0)
                     .mapToObj(names::get).toList();
             if (failure == null) {
-                failure = Parallel.forEach(present.size(), DELETE_THREADS, (scratch, i) -> delete(scratch, present.get(i)));
+                failure = Parallel.forEach(present.size(), DELETE_THREADS, i -> delete(present.get(i)));
             }
             if (failure != null) {
                 throw failure;
             }
             return present;
         } finally {
-            try (CallScratch scratch = new CallScratch()) {
-                for (int fd : held) {
-                    if (fd >= 0) {
-                        FileCalls.close(scratch, fd);
-                    }
+            for (int fd : held) {
+                if (fd >= 0) {
+                    FileCalls.close(fd);
                 }
             }
         }

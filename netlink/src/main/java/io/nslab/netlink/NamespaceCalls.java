@@ -2,9 +2,7 @@ package io.nslab.netlink;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /** setns, unshare, gettid. They act on the calling thread only: callers run them on dedicated platform threads. */
@@ -22,27 +20,29 @@ final class NamespaceCalls {
 
     /** Moves the calling thread into the network namespace of {@code fd}; {@code what} names it in errors. */
     static void setns(int fd, String what) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int rc = (int) SETNS.invokeExact(state, fd, CLONE_NEWNET);
-            if (rc < 0) {
-                throw new NativeException("setns(" + what + ")", LibC.errno(state));
-            }
+        CallScratch scratch = CallScratch.begin();
+        int rc;
+        try {
+            rc = (int) SETNS.invokeExact(scratch.state(), fd, CLONE_NEWNET);
         } catch (Throwable t) {
             throw LibC.rethrow(t);
+        }
+        if (rc < 0) {
+            throw new NativeException("setns(" + what + ")", scratch.errno());
         }
     }
 
     /** Gives the calling thread a new, empty network namespace. */
     static void unshareNet() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int rc = (int) UNSHARE.invokeExact(state, CLONE_NEWNET);
-            if (rc < 0) {
-                throw new NativeException("unshare(CLONE_NEWNET)", LibC.errno(state));
-            }
+        CallScratch scratch = CallScratch.begin();
+        int rc;
+        try {
+            rc = (int) UNSHARE.invokeExact(scratch.state(), CLONE_NEWNET);
         } catch (Throwable t) {
             throw LibC.rethrow(t);
+        }
+        if (rc < 0) {
+            throw new NativeException("unshare(CLONE_NEWNET)", scratch.errno());
         }
     }
 

@@ -5,8 +5,6 @@ import io.nslab.netlink.msg.MessageBuilder;
 import io.nslab.netlink.msg.MessageType;
 import io.nslab.netlink.msg.NetlinkError;
 import io.nslab.netlink.msg.NetlinkFlags;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,9 +130,8 @@ public final class Netlink implements AutoCloseable {
         int n = requests.size();
         NetlinkException[] errors = new NetlinkException[n];
         lock.lock();
-        try (Arena arena = Arena.ofConfined()) {
+        try {
             ensureOpen();
-            MemorySegment rx = NetlinkSocket.receiveBuffer(arena);
             int i = 0;
             while (i < n) {
                 int first = i;
@@ -145,10 +142,10 @@ public final class Netlink implements AutoCloseable {
                     i++;
                 }
                 byte[] wire = b.toByteArray();
-                socket.send(arena, wire, 0, wire.length);
+                socket.send(wire, 0, wire.length);
                 int pending = i - first;
                 while (pending > 0) {
-                    for (Message m : Message.parseAll(socket.receive(arena, rx, timeoutMillis))) {
+                    for (Message m : Message.parseAll(socket.receive(timeoutMillis))) {
                         int offset = m.header().seq() - firstSeq;
                         if (m.type() != MessageType.ERROR || offset < 0 || offset >= i - first) {
                             continue; // a stale answer to an abandoned request
@@ -176,14 +173,13 @@ public final class Netlink implements AutoCloseable {
     /** Sends a request that the kernel answers with exactly one message, such as a get by name. */
     Message query(Request request) {
         lock.lock();
-        try (Arena arena = Arena.ofConfined()) {
+        try {
             ensureOpen();
             int seq = nextSeq++;
             byte[] wire = request.bytes(seq, 0);
-            socket.send(arena, wire, 0, wire.length);
-            MemorySegment rx = NetlinkSocket.receiveBuffer(arena);
+            socket.send(wire, 0, wire.length);
             while (true) {
-                for (Message m : Message.parseAll(socket.receive(arena, rx, timeoutMillis))) {
+                for (Message m : Message.parseAll(socket.receive(timeoutMillis))) {
                     if (m.header().seq() != seq) {
                         continue;
                     }
@@ -204,15 +200,14 @@ public final class Netlink implements AutoCloseable {
      */
     List<Message> dump(Request request) {
         lock.lock();
-        try (Arena arena = Arena.ofConfined()) {
+        try {
             ensureOpen();
-            MemorySegment rx = NetlinkSocket.receiveBuffer(arena);
             for (int attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
                 int seq = nextSeq++;
                 byte[] wire = request.bytes(seq, NetlinkFlags.DUMP);
-                socket.send(arena, wire, 0, wire.length);
+                socket.send(wire, 0, wire.length);
                 List<Message> parts = new ArrayList<>();
-                if (!receiveDump(arena, rx, request, seq, parts)) {
+                if (!receiveDump(request, seq, parts)) {
                     return parts;
                 }
             }
@@ -224,10 +219,10 @@ public final class Netlink implements AutoCloseable {
     }
 
     /** Reads one dump to its NLMSG_DONE; returns true if it was interrupted. */
-    private boolean receiveDump(Arena arena, MemorySegment rx, Request request, int seq, List<Message> parts) {
+    private boolean receiveDump(Request request, int seq, List<Message> parts) {
         boolean interrupted = false;
         while (true) {
-            for (Message m : Message.parseAll(socket.receive(arena, rx, timeoutMillis))) {
+            for (Message m : Message.parseAll(socket.receive(timeoutMillis))) {
                 if (m.header().seq() != seq) {
                     continue;
                 }

@@ -1,6 +1,5 @@
 package io.nslab.netlink;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -55,20 +54,17 @@ final class NetlinkSocket implements AutoCloseable {
         return fd;
     }
 
-    void send(Arena arena, byte[] data, int offset, int length) {
-        MemorySegment segment = arena.allocate(length);
-        MemorySegment.copy(data, offset, segment, ValueLayout.JAVA_BYTE, 0, length);
-        SocketCalls.sendToKernel(arena, fd, segment);
+    void send(byte[] data, int offset, int length) {
+        SocketCalls.sendToKernel(fd, data, offset, length);
     }
 
-    /** Space to receive into, allocated once per request. */
-    static MemorySegment receiveBuffer(Arena arena) {
-        return arena.allocate(RECEIVE_BUFFER);
-    }
-
-    /** Receives one datagram and copies it to the heap; throws on timeout or truncation. */
-    ByteBuffer receive(Arena arena, MemorySegment buffer, int timeoutMillis) {
-        long n = SocketCalls.receive(arena, fd, buffer, timeoutMillis);
+    /**
+     * Receives one datagram and copies it to the heap; throws on timeout or truncation. The datagram lands in
+     * this thread's receive buffer first, of {@link #RECEIVE_BUFFER} bytes.
+     */
+    ByteBuffer receive(int timeoutMillis) {
+        MemorySegment buffer = CallScratch.begin().receiveBuffer(RECEIVE_BUFFER);
+        long n = SocketCalls.receive(fd, buffer, timeoutMillis);
         if (n < 0) {
             throw new NativeException("recv(netlink) after " + timeoutMillis + " ms", LibC.ETIMEDOUT);
         }

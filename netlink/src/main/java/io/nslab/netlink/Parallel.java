@@ -2,29 +2,26 @@ package io.nslab.netlink;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.ObjIntConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * Runs one action per index on a few platform threads (system calls that wait in the kernel, not work for
- * the cores), every index tried even after a failure. Each thread makes its calls with a scratch space of
- * its own.
+ * the cores), every index tried even after a failure.
  */
-final class Parallel {
+public final class Parallel {
     private Parallel() {
     }
 
     /** Calls {@code action} for 0 to {@code count - 1}; returns the first failure, or null; waits for every index. */
-    static RuntimeException forEach(int count, int threads, ObjIntConsumer<CallScratch> action) {
+    public static RuntimeException forEach(int count, int threads, IntConsumer action) {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Runnable worker = () -> {
-            try (CallScratch scratch = new CallScratch()) {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    try {
-                        action.accept(scratch, i);
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                try {
+                    action.accept(i);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
                 }
             }
         };

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -47,57 +46,57 @@ final class SocketCalls {
     }
 
     static int socket(int domain, int type, int protocol) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            int fd = (int) SOCKET.invokeExact(state, domain, type, protocol);
-            if (fd < 0) {
-                throw new NativeException("socket(AF_NETLINK)", LibC.errno(state));
-            }
-            return fd;
+        CallScratch scratch = CallScratch.begin();
+        int fd;
+        try {
+            fd = (int) SOCKET.invokeExact(scratch.state(), domain, type, protocol);
         } catch (Throwable t) {
             throw LibC.rethrow(t);
         }
+        if (fd < 0) {
+            throw new NativeException("socket(AF_NETLINK)", scratch.errno());
+        }
+        return fd;
     }
 
     /** Binds a netlink socket to a kernel-chosen port id and no multicast groups. */
     static void bindNetlink(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            MemorySegment addr = arena.allocate(SOCKADDR_NL_SIZE, 4);
-            addr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);
-            int rc = (int) BIND.invokeExact(state, fd, addr, SOCKADDR_NL_SIZE);
-            if (rc < 0) {
-                throw new NativeException("bind(AF_NETLINK)", LibC.errno(state));
-            }
+        CallScratch scratch = CallScratch.begin();
+        int rc;
+        try {
+            rc = (int) BIND.invokeExact(scratch.state(), fd, kernelAddress(scratch), SOCKADDR_NL_SIZE);
         } catch (Throwable t) {
             throw LibC.rethrow(t);
+        }
+        if (rc < 0) {
+            throw new NativeException("bind(AF_NETLINK)", scratch.errno());
         }
     }
 
     /** setsockopt with an int value; returns 0 or the errno, so callers can fall back (e.g. without CAP_NET_ADMIN). */
     static int setIntOption(int fd, int level, int option, int value) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = LibC.callState(arena);
-            MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            int rc = (int) SETSOCKOPT.invokeExact(state, fd, level, option, v, 4);
-            return rc < 0 ? LibC.errno(state) : 0;
+        CallScratch scratch = CallScratch.begin();
+        try {
+            int rc = (int) SETSOCKOPT.invokeExact(scratch.state(), fd, level, option, scratch.intValue(value), 4);
+            return rc < 0 ? scratch.errno() : 0;
         } catch (Throwable t) {
             throw LibC.rethrow(t);
         }
     }
 
-    /** Sends one datagram to the kernel (port 0). */
-    static void sendToKernel(Arena arena, int fd, MemorySegment data) {
-        MemorySegment state = LibC.callState(arena);
-        MemorySegment kernel = arena.allocate(SOCKADDR_NL_SIZE, 4);
-        kernel.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);
+    /** Sends one datagram to the kernel (port 0): {@code length} bytes of {@code data} from {@code offset}. */
+    static void sendToKernel(int fd, byte[] data, int offset, int length) {
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment kernel = kernelAddress(scratch);
+        MemorySegment segment = scratch.sendBuffer(data, offset, length);
         try {
             while (true) {
-                long n = (long) SENDTO.invokeExact(state, fd, data, data.byteSize(), 0, kernel, SOCKADDR_NL_SIZE);
+                long n = (long) SENDTO.invokeExact(scratch.state(), fd, segment, segment.byteSize(), 0, kernel,
+                        SOCKADDR_NL_SIZE);
                 if (n >= 0) {
                     return;
                 }
-                int errno = LibC.errno(state);
+                int errno = scratch.errno();
                 if (errno != LibC.EINTR) {
                     throw new NativeException("sendto(netlink)", errno);
                 }
@@ -108,20 +107,21 @@ final class SocketCalls {
     }
 
     /**
-     * Receives one datagram; returns its full length (which may exceed the buffer: MSG_TRUNC), or -1 if
-     * nothing arrives within the timeout.
+     * Receives one datagram into {@code buffer}; returns its full length (which may exceed the buffer:
+     * MSG_TRUNC), or -1 if nothing arrives within the timeout.
      */
-    static long receive(Arena arena, int fd, MemorySegment buffer, int timeoutMillis) {
-        MemorySegment state = LibC.callState(arena);
+    static long receive(int fd, MemorySegment buffer, int timeoutMillis) {
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment pollfd = scratch.allocate(8, 4);
         try {
             while (true) {
-                long n = (long) RECV.invokeExact(state, fd, buffer, buffer.byteSize(), MSG_TRUNC | MSG_DONTWAIT);
+                long n = (long) RECV.invokeExact(scratch.state(), fd, buffer, buffer.byteSize(), MSG_TRUNC | MSG_DONTWAIT);
                 if (n >= 0) {
                     return n;
                 }
-                int errno = LibC.errno(state);
+                int errno = scratch.errno();
                 if (errno == LibC.EAGAIN) {
-                    if (!pollIn(arena, fd, timeoutMillis)) {
+                    if (!pollIn(scratch, pollfd, fd, timeoutMillis)) {
                         return -1;
                     }
                 } else if (errno != LibC.EINTR) {
@@ -133,20 +133,25 @@ final class SocketCalls {
         }
     }
 
-    private static boolean pollIn(Arena arena, int fd, int timeoutMillis) throws Throwable {
-        MemorySegment state = LibC.callState(arena);
-        MemorySegment pollfd = arena.allocate(8, 4);
+    private static boolean pollIn(CallScratch scratch, MemorySegment pollfd, int fd, int timeoutMillis) throws Throwable {
         pollfd.set(JAVA_INT, 0, fd);
         pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
         while (true) {
-            int rc = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
+            int rc = (int) POLL.invokeExact(scratch.state(), pollfd, 1L, timeoutMillis);
             if (rc >= 0) {
                 return rc > 0;
             }
-            int errno = LibC.errno(state);
+            int errno = scratch.errno();
             if (errno != LibC.EINTR) {
                 throw new NativeException("poll(netlink)", errno);
             }
         }
+    }
+
+    /** The kernel's netlink address (port 0, no groups), which is also what binding to any port asks for. */
+    private static MemorySegment kernelAddress(CallScratch scratch) {
+        MemorySegment addr = scratch.allocate(SOCKADDR_NL_SIZE, 4);
+        addr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) AF_NETLINK);
+        return addr;
     }
 }

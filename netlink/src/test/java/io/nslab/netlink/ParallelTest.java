@@ -10,25 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParallelTest {
 
     @Test
-    void everyIndexRunsExactlyOnceEachThreadWithItsOwnScratch() {
+    void everyIndexRunsExactlyOnceOnAtMostTheThreadsAsked() {
         AtomicIntegerArray runs = new AtomicIntegerArray(1000);
-        var scratches = ConcurrentHashMap.<CallScratch>newKeySet();
         var threads = ConcurrentHashMap.<Thread>newKeySet();
-        assertThat(Parallel.forEach(1000, 8, (scratch, i) -> {
+        assertThat(Parallel.forEach(1000, 8, i -> {
             runs.incrementAndGet(i);
-            scratches.add(scratch);
             threads.add(Thread.currentThread());
         })).isNull();
         for (int i = 0; i < 1000; i++) {
             assertThat(runs.get(i)).as("index %d", i).isEqualTo(1);
         }
-        assertThat(scratches).hasSameSizeAs(threads);
+        assertThat(threads).hasSizeBetween(1, 8);
     }
 
     @Test
     void aFailureIsReturnedAndTheOtherIndexesStillRun() {
         AtomicIntegerArray runs = new AtomicIntegerArray(50);
-        RuntimeException failure = Parallel.forEach(50, 4, (scratch, i) -> {
+        RuntimeException failure = Parallel.forEach(50, 4, i -> {
             runs.incrementAndGet(i);
             if (i % 10 == 3) {
                 throw new IllegalStateException("item " + i);
@@ -42,7 +40,7 @@ class ParallelTest {
 
     @Test
     void nothingToDoStartsNothing() {
-        assertThat(Parallel.forEach(0, 8, (scratch, i) -> {
+        assertThat(Parallel.forEach(0, 8, i -> {
             throw new AssertionError("no index to run");
         })).isNull();
     }
