@@ -201,6 +201,34 @@ class DeployerTest {
     }
 
     @Test
+    void aNewNodeLinkedToARunningOneAndToAnotherNewOneGetsBothLinks() throws IOException {
+        String before = """
+                name: grow
+                nodes: {a: {}, b: {}}
+                links:
+                  - endpoints: ["a:e0 10.9.0.1/30", "b:e0 10.9.0.2/30"]
+                """;
+        // x's link to a (made before: the kernel picks the index of x's end) comes before its link to z (both new:
+        // nslab picks the indexes), in one batch in x and in one edit
+        String after = before.replace("{a: {}, b: {}}", "{a: {}, b: {}, x: {}, z: {}}") + """
+                  - endpoints: ["x:e0 10.9.1.1/30", "a:e1 10.9.1.2/30"]
+                  - endpoints: ["x:e1 10.9.2.1/30", "z:e0 10.9.2.2/30"]
+                """;
+        fixture.deployer().up(LabLoader.parse("grow.yaml", before), before, op -> {
+        });
+        // a later `nslab up` is a new process: a fresh view of the kernel, which made neither a nor b
+        try (KernelNetwork later = new KernelNetwork(support.registry())) {
+            new Deployer(store, later, new Interruption()).up(LabLoader.parse("grow.yaml", after), after, op -> {
+            });
+            Snapshot snap = later.snapshot(List.of("grow-x", "grow-z", "grow-a"));
+            assertThat(snap.namespace("grow-x").orElseThrow().links()).extracting(l -> l.name().value())
+                    .contains("e0", "e1");
+            assertThat(snap.namespace("grow-a").orElseThrow().links()).extracting(l -> l.name().value())
+                    .contains("e0", "e1");
+        }
+    }
+
+    @Test
     void neverTakesANamespaceItDidNotCreate() throws IOException {
         support.registry().create("ns2").close();
         Path file = Path.of("../examples/seed.yaml");
