@@ -79,6 +79,9 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!sim) {
+            io.nslab.netlink.Downcalls.prepareInBackground(DowncallsAhead.UP);
+        }
         LabFiles.Loaded loaded = LabFiles.loadWithText(file); // read once: a pipe cannot be read twice
         String text = loaded.text();
         Lab lab = loaded.lab();
