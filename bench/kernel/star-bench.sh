@@ -2,10 +2,11 @@
 # Benchmark: `nslab up` and `nslab down` of an N-host star lab (default 1000: each host a namespace
 # with a veth to one router namespace, addresses on both ends, a default route, forwarding on the
 # router), against the same lab built with `ip -batch` and with a plain `ip` shell loop, in one run.
-# Prints times and ratios. Everything runs inside a throwaway network + mount namespace (private
-# /run/netns and /run/nslab), so nothing touches the host. Needs root.
+# Prints times and ratios. nslab's up and down run ROUNDS times (default 5, a pause between rounds) and
+# the median counts: on a shared 2-vCPU VM one run can be 30% off. Everything runs inside a throwaway
+# network + mount namespace (private /run/netns and /run/nslab), so nothing touches the host. Needs root.
 #
-#   bench/kernel/star-bench.sh [N]      (SETTLE=seconds between variants, default 10)
+#   bench/kernel/star-bench.sh [N]      (SETTLE=seconds between variants, default 10; ROUNDS=5)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-1000}
@@ -14,15 +15,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/kernel/star.py "$N" yaml star > "$work/star.yaml"
 
-exec unshare --net --mount --propagation private -- bash -s -- "$N" "$work" "${SETTLE:-10}" <<'INSIDE'
+exec unshare --net --mount --propagation private -- bash -s -- "$N" "$work" "${SETTLE:-10}" "${ROUNDS:-5}" <<'INSIDE'
 set -euo pipefail
-N=$1 work=$2 SETTLE=$3
+N=$1 work=$2 SETTLE=$3 ROUNDS=$4
 mkdir -p /run/netns /run/nslab
 mount -t tmpfs nslab-bench /run/netns
 mount -t tmpfs nslab-bench /run/nslab
 ip link set lo up
 ms() { echo "$1 $2" | awk '{printf "%.0f", ($2 - $1) * 1000}'; }
 ratio() { echo "$1 $2" | awk '{printf "%.1f", $1 / $2}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 p() { local b=$(($1 * 4)); echo "10.$((b >> 16 & 255)).$((b >> 8 & 255))." ; }
 last() { echo $(($1 * 4 & 255)); }
 
@@ -56,15 +58,22 @@ check() {  # the last host routes through the router
 }
 deleteall() { ip -all netns delete; }
 
-echo "== $N-host star: nslab"
-t0=$EPOCHREALTIME; ./nslab up --timing "$work/star.yaml" >"$work/up.out" 2>"$work/up.err"; t1=$EPOCHREALTIME
-cat "$work/up.out" "$work/up.err"; check
-t2=$EPOCHREALTIME; ./nslab down star; t3=$EPOCHREALTIME
-[ -z "$(ip netns list)" ]
-nslab_up=$(ms "$t0" "$t1"); nslab_down=$(ms "$t2" "$t3")
-nslab_up_inside=$(sed -n 's/.* in \([0-9]*\) ms$/\1/p' "$work/up.out")
-echo "nslab up: $nslab_up ms wall ($nslab_up_inside ms after the JVM started), down: $nslab_down ms wall"
-sleep "$SETTLE"
+echo "== $N-host star: nslab, $ROUNDS rounds"
+ups=() downs=() insides=()
+for ((r = 1; r <= ROUNDS; r++)); do
+  t0=$EPOCHREALTIME; ./nslab up --timing "$work/star.yaml" >"$work/up.out" 2>"$work/up.err"; t1=$EPOCHREALTIME
+  [ "$r" -gt 1 ] || cat "$work/up.out" "$work/up.err"
+  check
+  sleep 2
+  t2=$EPOCHREALTIME; ./nslab down star >"$work/down.out"; t3=$EPOCHREALTIME
+  [ -z "$(ip netns list)" ]
+  ups+=("$(ms "$t0" "$t1")"); downs+=("$(ms "$t2" "$t3")")
+  insides+=("$(sed -n 's/.* in \([0-9]*\) ms$/\1/p' "$work/up.out")")
+  echo "round $r: up ${ups[-1]} ms wall (${insides[-1]} ms after the JVM started), down ${downs[-1]} ms wall ($(sed -n 's/.* in \([0-9]*\) ms$/\1/p' "$work/down.out") ms after)"
+  sleep "$SETTLE"
+done
+nslab_up=$(median "${ups[@]}"); nslab_down=$(median "${downs[@]}"); nslab_up_inside=$(median "${insides[@]}")
+echo "nslab median of $ROUNDS: up $nslab_up ms wall ($nslab_up_inside ms after the JVM started), down $nslab_down ms wall"
 
 echo "== ip -batch"
 t0=$EPOCHREALTIME
@@ -85,6 +94,6 @@ loop_up=$(ms "$t0" "$t1")
 echo "shell loop up: $loop_up ms"
 
 echo "== summary ($N hosts)"
-echo "up:   nslab $nslab_up ms wall | ip -batch $batch_up ms ($(ratio "$batch_up" "$nslab_up")x slower) | shell loop $loop_up ms ($(ratio "$loop_up" "$nslab_up")x slower)"
-echo "down: nslab $nslab_down ms wall | ip -all netns delete $batch_down ms"
+echo "up:   nslab $nslab_up ms wall (median; runs ${ups[*]}) | ip -batch $batch_up ms ($(ratio "$batch_up" "$nslab_up")x slower) | shell loop $loop_up ms ($(ratio "$loop_up" "$nslab_up")x slower)"
+echo "down: nslab $nslab_down ms wall (median; runs ${downs[*]}) | ip -all netns delete $batch_down ms"
 INSIDE
