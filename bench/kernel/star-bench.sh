@@ -69,11 +69,11 @@ for ((r = 1; r <= ROUNDS; r++)); do
   [ -z "$(ip netns list)" ]
   ups+=("$(ms "$t0" "$t1")"); downs+=("$(ms "$t2" "$t3")")
   insides+=("$(sed -n 's/.* in \([0-9]*\) ms$/\1/p' "$work/up.out")")
-  echo "round $r: up ${ups[-1]} ms wall (${insides[-1]} ms after the JVM started), down ${downs[-1]} ms wall ($(sed -n 's/.* in \([0-9]*\) ms$/\1/p' "$work/down.out") ms after)"
+  echo "round $r: up ${ups[-1]} ms wall (${insides[-1]} ms as up reports it, once the lab is loaded), down ${downs[-1]} ms wall ($(sed -n 's/.* in \([0-9]*\) ms$/\1/p' "$work/down.out") ms as down reports it)"
   sleep "$SETTLE"
 done
 nslab_up=$(median "${ups[@]}"); nslab_down=$(median "${downs[@]}"); nslab_up_inside=$(median "${insides[@]}")
-echo "nslab median of $ROUNDS: up $nslab_up ms wall ($nslab_up_inside ms after the JVM started), down $nslab_down ms wall"
+echo "nslab median of $ROUNDS: up $nslab_up ms wall ($nslab_up_inside ms as up reports it), down $nslab_down ms wall"
 
 echo "== ip -batch"
 t0=$EPOCHREALTIME
