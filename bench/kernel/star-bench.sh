@@ -15,7 +15,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/kernel/star.py "$N" yaml star > "$work/star.yaml"
 
-exec unshare --net --mount --propagation private -- bash -s -- "$N" "$work" "${SETTLE:-10}" "${ROUNDS:-5}" <<'INSIDE'
+unshare --net --mount --propagation private -- bash -s -- "$N" "$work" "${SETTLE:-10}" "${ROUNDS:-5}" <<'INSIDE'
 set -euo pipefail
 N=$1 work=$2 SETTLE=$3 ROUNDS=$4
 mkdir -p /run/netns /run/nslab

@@ -17,7 +17,7 @@ classes=$(mktemp -d)
 trap 'rm -rf "$classes"' EXIT
 "$JAVA_HOME/bin/javac" -d "$classes" -cp netlink/target/classes bench/netlink/Ns1000.java
 
-exec unshare --net --mount --propagation private -- bash -s -- "$N" "$JAVA_HOME/bin/java" \
+unshare --net --mount --propagation private -- bash -s -- "$N" "$JAVA_HOME/bin/java" \
     "netlink/target/classes:$classes" "${SETTLE:-15}" <<'INSIDE'
 set -euo pipefail
 N=$1 JAVA=$2 CP=$3 SETTLE=$4

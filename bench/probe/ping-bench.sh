@@ -21,7 +21,7 @@ trap 'rm -rf "$work"' EXIT
 # refuses such a lab; permanent entries do not count against it
 python3 bench/kernel/star.py "$N" yaml star | sed '1a defaults:\n  neighbours: static' > "$work/star.yaml"
 
-exec unshare --net --mount --propagation private -- bash -s -- "$N" "$M" "$work" "$JAVA_HOME/bin/java" \
+unshare --net --mount --propagation private -- bash -s -- "$N" "$M" "$work" "$JAVA_HOME/bin/java" \
     "core/target/classes:netlink/target/classes:$work" "${P:-8}" "${NATIVE_ONLY:-0}" <<'INSIDE'
 set -euo pipefail
 N=$1 M=$2 work=$3 JAVA=$4 CP=$5 P=$6 NATIVE_ONLY=$7
