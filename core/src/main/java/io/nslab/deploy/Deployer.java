@@ -566,6 +566,7 @@ public final class Deployer {
         for (String lab : store.labs()) {
             removed += down(lab);
         }
+        store.removeAbandoned();
         return removed;
     }
 

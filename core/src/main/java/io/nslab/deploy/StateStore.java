@@ -80,14 +80,45 @@ public final class StateStore {
 
     /** Takes the lab's lock, waiting for another command that holds it. */
     public Lock lock(String name) {
-        try {
-            Path dir = directory(name);
-            Files.createDirectories(dir);
-            FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new Lock(ch, ch.lock());
+        Path dir = directory(name);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createDirectories(dir);
+                FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                return new Lock(ch, ch.lock());
+            } catch (java.nio.file.NoSuchFileException e) {
+                if (attempt == 3) { // a cleanup removed the empty directory in between (see removeAbandoned), again and again
+                    throw new UncheckedIOException(e);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Removes the record directories that an {@code up} made and died before it could put its lock in
+     * (killed between the two): empty, and without {@code .lock}. Returns their names. A directory with
+     * anything in it is left alone.
+     */
+    public List<String> removeAbandoned() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> removed = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : s.filter(Files::isDirectory).filter(p -> !Files.exists(p.resolve(".lock"))).sorted().toList()) {
+                try {
+                    Files.delete(p);
+                    removed.add(p.getFileName().toString());
+                } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                    // not empty: not an abandoned record; gone: someone else removed it
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return removed;
     }
 
     /** An exclusive lock on one lab, released by {@link #close()}. */

@@ -35,6 +35,21 @@ class StateStoreTest {
     }
 
     @Test
+    void anEmptyDirectoryWithoutALockIsAnAbandonedRecordAndOnlyThatIsRemoved() throws IOException {
+        StateStore store = new StateStore(tmp);
+        Files.createDirectories(tmp.resolve("killed")); // an up killed between making its directory and its lock
+        Files.createDirectories(tmp.resolve("not-a-lab"));
+        Files.writeString(tmp.resolve("not-a-lab/file"), "keep\n");
+        store.lock("lab1").close();
+        assertThat(store.removeAbandoned()).containsExactly("killed");
+        assertThat(tmp.resolve("killed")).doesNotExist();
+        assertThat(tmp.resolve("not-a-lab/file")).hasContent("keep");
+        assertThat(store.labs()).containsExactly("lab1");
+        store.lock("killed").close(); // and the name can be used again
+        assertThat(store.labs()).containsExactly("killed", "lab1");
+    }
+
+    @Test
     void deletingARecordLeavesFilesItDidNotWrite() throws IOException {
         StateStore store = new StateStore(tmp);
         store.lock("lab1").close();
