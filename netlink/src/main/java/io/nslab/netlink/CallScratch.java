@@ -17,7 +17,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class CallScratch {
     private static final ThreadLocal<CallScratch> CURRENT = ThreadLocal.withInitial(CallScratch::new);
-    private static final long ARGUMENTS = 8192;
+    /**
+     * Room for one call's arguments: the largest nslab passes (a probe's sendmsg) take about 250 bytes, and
+     * rarer larger ones get memory of their own. Small, because {@code check} runs each probe on a virtual
+     * thread of its own, each with its own scratch until the garbage collector frees it.
+     */
+    private static final long ARGUMENTS = 1024;
 
     private final Arena arena = Arena.ofAuto();
     private final MemorySegment state = LibC.callState(arena);
@@ -50,7 +55,7 @@ final class CallScratch {
     MemorySegment allocate(long bytes, long align) {
         long offset = (used + align - 1) & -align;
         if (offset + bytes > ARGUMENTS) {
-            return Arena.ofAuto().allocate(bytes, align); // far larger than any argument nslab passes
+            return Arena.ofAuto().allocate(bytes, align);
         }
         used = offset + bytes;
         return arguments.asSlice(offset, bytes).fill((byte) 0);
