@@ -17,16 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code unshare --net --mount}, so the machine's own namespace is never touched.
  */
 class HostEndpointSandboxTest {
-    static final String LAB = """
-            name: hostlab
-            host:
-              routes: [10.77.1.0/24 via 10.77.0.2]
-            nodes:
-              r: {forwarding: true}
-              b: {routes: [default via 10.77.1.1]}
-            links:
-              - endpoints: ["host:nslab-h0 10.77.0.1/24", "r:up0 10.77.0.2/24"]
-              - endpoints: ["r:down0 10.77.1.1/24", "b:eth0 10.77.1.2/24"]
+    static final String LAB = io.nslab.deploy.HostLab.YAML + """
             checks:
               - {ping: host -> b, expect: reply, ttl: 63}
               - {ping: b -> host, expect: reply, ttl: 63}

@@ -20,27 +20,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KernelCliTest {
     @TempDir
     Path tmp;
+    private KernelDirs kernel;
     private KernelTestSupport support;
     private String[] dirs;
 
     @BeforeEach
     void setUp() throws IOException {
-        support = KernelTestSupport.create();
-        dirs = new String[] {"--netns-dir", support.directory().toString(), "--state-dir", tmp.resolve("state").toString()};
+        kernel = KernelDirs.in(tmp);
+        support = kernel.support;
+        dirs = kernel.options;
     }
 
     @AfterEach
     void tearDown() {
-        if (support != null) {
-            CliRun.of(args("cleanup"));
-            support.close();
+        if (kernel != null) {
+            kernel.close();
         }
     }
 
     private String[] args(String... a) {
-        List<String> all = new ArrayList<>(List.of(a));
-        all.addAll(List.of(dirs));
-        return all.toArray(new String[0]);
+        return kernel.args(a);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.nslab.cli;
 
-import io.nslab.kernel.KernelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,20 +24,17 @@ class UpFromAPipeTest {
             + "links:\n  - endpoints: [\"a:e0 10.0.0.1/24\", \"b:e0 10.0.0.2/24\"]\n";
     @TempDir
     Path tmp;
-    private KernelTestSupport support;
-    private String[] dirs;
+    private KernelDirs kernel;
 
     @BeforeEach
     void setUp() throws IOException {
-        support = KernelTestSupport.create();
-        dirs = new String[] {"--netns-dir", support.directory().toString(), "--state-dir", tmp.resolve("state").toString()};
+        kernel = KernelDirs.in(tmp);
     }
 
     @AfterEach
     void tearDown() {
-        if (support != null) {
-            CliRun.of("cleanup", dirs[0], dirs[1], dirs[2], dirs[3]);
-            support.close();
+        if (kernel != null) {
+            kernel.close();
         }
     }
 
@@ -53,12 +49,12 @@ class UpFromAPipeTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        CliRun up = CliRun.of("up", fifo.toString(), dirs[0], dirs[1], dirs[2], dirs[3]);
+        CliRun up = CliRun.of(kernel.args("up", fifo.toString()));
         writer.join(5000);
         assertThat(up.exitCode()).as(up.err()).isZero();
         assertThat(up.out()).startsWith("lab fz-pipe is up: ");
         assertThat(Files.readString(tmp.resolve("state/fz-pipe/lab.yaml"))).isEqualTo(LAB);
-        CliRun status = CliRun.of("status", "fz-pipe", dirs[0], dirs[1], dirs[2], dirs[3]);
+        CliRun status = CliRun.of(kernel.args("status", "fz-pipe"));
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("10.0.0.1/24");
     }

@@ -26,21 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a test here must never change the host it runs on.
  */
 class HostEndpointTest {
-    static final String LAB = """
-            name: hostlab
-            host:
-              routes: [10.77.1.0/24 via 10.77.0.2]
-            nodes:
-              r: {forwarding: true}
-              b: {routes: [default via 10.77.1.1]}
-            links:
-              - endpoints: ["r:up0 10.77.0.2/24", "host:nslab-h0 10.77.0.1/24"]
-              - endpoints: ["r:down0 10.77.1.1/24", "b:eth0 10.77.1.2/24"]
-            """;
 
     @Test
     void hostIsTheHostOnlyWhenNoNodeHasThatName() {
-        Lab lab = LabLoader.parse("hostlab.yaml", LAB);
+        Lab lab = LabLoader.parse("hostlab.yaml", HostLab.YAML);
         assertThat(lab.hostEndpoints()).extracting(e -> e.ifname().value()).containsExactly("nslab-h0");
         assertThat(lab.netnsOf(Lab.HOST)).isEqualTo(Lab.HOST_NETNS);
         assertThat(lab.hostRoutes()).hasSize(1);
@@ -52,7 +41,7 @@ class HostEndpointTest {
 
     @Test
     void thePlanMakesTheHostEndFromTheHostSideAndNeverItsNamespace() {
-        var commands = LabPlanner.plan(LabLoader.parse("hostlab.yaml", LAB)).stream().map(Op::command).toList();
+        var commands = LabPlanner.plan(LabLoader.parse("hostlab.yaml", HostLab.YAML)).stream().map(Op::command).toList();
         assertThat(commands).contains(
                 "ip link add nslab-h0 type veth peer name up0 netns hostlab-r",
                 "ip addr add 10.77.0.1/24 dev nslab-h0",
@@ -63,17 +52,17 @@ class HostEndpointTest {
 
     @Test
     void hostRoutesMustGoThroughAHostEndpoint() {
-        assertThatThrownBy(() -> LabLoader.parse("x.yaml", LAB.replace("10.77.1.0/24 via 10.77.0.2", "blackhole 10.9.0.0/16")))
+        assertThatThrownBy(() -> LabLoader.parse("x.yaml", HostLab.YAML.replace("10.77.1.0/24 via 10.77.0.2", "blackhole 10.9.0.0/16")))
                 .isInstanceOf(LabException.class).hasMessageContaining("x.yaml:3:").hasMessageContaining("must go through a host endpoint");
         assertThatThrownBy(() -> LabLoader.parse("x.yaml", "name: x\nhost: {routes: [default via 10.0.0.1]}\nnodes: {a: {}}\n"))
                 .isInstanceOf(LabException.class).hasMessageContaining("x.yaml:2:").hasMessageContaining("need a host endpoint");
-        assertThatThrownBy(() -> LabLoader.parse("x.yaml", LAB.replace("host:nslab-h0", "host:lo")))
+        assertThatThrownBy(() -> LabLoader.parse("x.yaml", HostLab.YAML.replace("host:nslab-h0", "host:lo")))
                 .isInstanceOf(LabException.class).hasMessageContaining("the host's lo exists already");
     }
 
     @Test
     void theSimulatorModelsTheHostAsAFreshNamespace() throws Exception {
-        try (SimNetwork sim = SimNetwork.of(LabLoader.parse("hostlab.yaml", LAB))) {
+        try (SimNetwork sim = SimNetwork.of(LabLoader.parse("hostlab.yaml", HostLab.YAML))) {
             var result = sim.ping(new PingRequest("hostlab-b", io.nslab.model.IpAddress.parse("10.77.0.1"), 1, Duration.ofMillis(200),
                     Duration.ofSeconds(1), OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty()));
             assertThat(result.events()).singleElement().isInstanceOfSatisfying(PingEvent.Reply.class, r -> assertThat(r.ttl()).isEqualTo(63));
@@ -83,8 +72,8 @@ class HostEndpointTest {
     @Test
     void upRefusesHostEndpointsUnlessAllowedAndMakesNothing(@TempDir Path state) throws Exception {
         try (DeployFixture f = DeployFixture.create(state)) {
-            Lab lab = LabLoader.parse("hostlab.yaml", LAB);
-            assertThatThrownBy(() -> f.deployer().up(lab, LAB, op -> { }))
+            Lab lab = LabLoader.parse("hostlab.yaml", HostLab.YAML);
+            assertThatThrownBy(() -> f.deployer().up(lab, HostLab.YAML, op -> { }))
                     .isInstanceOf(NslabException.class).hasMessageContaining("host endpoint (host:nslab-h0)")
                     .hasMessageContaining("--allow-host");
             assertThat(f.store.labs()).isEmpty();
