@@ -56,7 +56,7 @@ class ExamplesAgreeTest {
              SimNetwork sim = SimNetwork.of(lab)) {
             kernel.applyAll(LabPlanner.plan(lab));
             List<String> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
-            Snapshot real = kernel.snapshot(names);
+            Snapshot real = SettledSnapshot.of(kernel, names);
             Snapshot model = sim.snapshot();
             for (String ns : names) {
                 NamespaceState k = real.namespace(ns).orElseThrow();

@@ -28,7 +28,7 @@ class IpJsonAgreesWithIproute2Test {
              SimNetwork sim = SimNetwork.of(lab)) {
             kernel.applyAll(LabPlanner.plan(lab));
             List<String> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
-            Snapshot real = settled(kernel, names);
+            Snapshot real = SettledSnapshot.of(kernel, names);
             Snapshot model = sim.snapshot();
             for (String ns : names) {
                 String iproute2 = run("nsenter", "--net=" + support.directory().resolve(ns), "ip", "-j", "link");
@@ -41,25 +41,6 @@ class IpJsonAgreesWithIproute2Test {
                 assertThat(masked(fromKernel)).as("%s: rendered from the kernel's state vs ip -j link", ns).isEqualTo(masked(iproute2));
                 assertThat(masked(fromSim)).as("%s: rendered from the simulator vs the kernel", ns).isEqualTo(masked(fromKernel));
             }
-        }
-    }
-
-    /**
-     * Right after a link comes up the kernel shows LOWER_UP before its link watcher sets RUNNING and the
-     * operational state (ip prints NO-CARRIER and LOWER_UP together for a moment); compare once that has passed.
-     */
-    private static Snapshot settled(KernelNetwork kernel, List<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            Snapshot s = kernel.snapshot(names);
-            boolean settled = s.namespaces().stream().flatMap(n -> n.links().stream())
-                    .allMatch(l -> !l.adminUp() || !l.carrier() || l.kind() == io.nslab.state.LinkKind.LOOPBACK
-                            || l.operState() == io.nslab.state.OperState.UP);
-            if (settled || System.nanoTime() > deadline) {
-                Thread.sleep(50);
-                return kernel.snapshot(names);
-            }
-            Thread.sleep(10);
         }
     }
 
