@@ -91,7 +91,7 @@ final class ExecCommand implements Callable<Integer> {
                 LabRecord record = store.lab(name);
                 deployer.applied(record).ifPresent(l -> {
                     if (NodeName.problem(node) == null && l.node(NodeName.of(node)).isPresent()) {
-                        found.add(l.netnsOf(NodeName.of(node)) + "\0" + name);
+                        found.add(l.namespaceOf(NodeName.of(node)).name() + "\0" + name);
                     }
                 });
             }

@@ -36,7 +36,7 @@ class IsolationTest {
         support = KernelTestSupport.create();
         network = new KernelNetwork(support.registry());
         store = new StateStore(state.resolve("nslab"));
-        deployer = new Deployer(store, network, new Interruption());
+        deployer = new Deployer(store, new io.nslab.deploy.KernelTarget(network), new Interruption());
         lab = "iso" + ProcessHandle.current().pid();
         String text = Files.readString(Path.of("../examples/containers.yaml")).replace("name: containers", "name: " + lab);
         Lab l = LabLoader.parse("containers.yaml", text);

@@ -1,5 +1,7 @@
 package io.nslab.sim;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.model.Family;
 import io.nslab.op.Op;
 import io.nslab.state.NamespaceState;
@@ -33,8 +35,8 @@ class GeneratedLabFindingsTest {
     /** a:x -- b:y with x up; y up too when {@code peerUp}. */
     private static SimNetwork pair(boolean peerUp) throws Exception {
         SimNetwork net = new SimNetwork();
-        net.apply(new Op.AddNamespace("a"));
-        net.apply(new Op.AddNamespace("b"));
+        net.apply(new Op.AddNamespace(named("a")));
+        net.apply(new Op.AddNamespace(named("b")));
         net.apply(veth("a", "x", "b", "y"));
         net.apply(up("a", "lo"));
         net.apply(up("a", "x"));
@@ -77,7 +79,7 @@ class GeneratedLabFindingsTest {
         assertThat(ipv6(net, "a", RouteState.TABLE_LOCAL)).contains("multicast ff00::/8 dev x proto kernel metric 256 pref medium\n");
         assertThat(ipv6(net, "b", RouteState.TABLE_LOCAL)).contains("multicast ff00::/8 dev y proto kernel metric 256 pref medium\n");
         assertThat(ipv6(net, "a", RouteState.TABLE_LOCAL)).doesNotContain("ff00::/8 dev lo");
-        net.apply(new Op.SetLinkState("b", ifn("y"), false));
+        net.apply(new Op.SetLinkState(named("b"), ifn("y"), false));
         assertThat(ipv6(net, "a", RouteState.TABLE_LOCAL)).contains("multicast ff00::/8 dev x proto kernel metric 256 linkdown pref medium\n");
         assertThat(ipv6(net, "b", RouteState.TABLE_LOCAL)).doesNotContain("ff00::/8");
     }
@@ -86,8 +88,8 @@ class GeneratedLabFindingsTest {
     @Test
     void bridgeWithoutPortsHasCarrier() throws Exception {
         SimNetwork net = new SimNetwork();
-        net.apply(new Op.AddNamespace("a"));
-        net.apply(new Op.AddBridge("a", ifn("br0"), OptionalInt.empty(), Optional.empty()));
+        net.apply(new Op.AddNamespace(named("a")));
+        net.apply(new Op.AddBridge(named("a"), ifn("br0"), OptionalInt.empty(), Optional.empty()));
         net.apply(addr("a", "br0", "10.0.0.1/24"));
         net.apply(up("a", "br0"));
         NamespaceState a = ns(net, "a");
@@ -126,8 +128,8 @@ class GeneratedLabFindingsTest {
     @Test
     void looseRpFilterOnADeviceWithoutAddressWantsTheRouteBackThere() throws Exception {
         SimNetwork net = new SimNetwork();
-        net.apply(new Op.AddNamespace("a"));
-        net.apply(new Op.AddNamespace("b"));
+        net.apply(new Op.AddNamespace(named("a")));
+        net.apply(new Op.AddNamespace(named("b")));
         net.apply(veth("a", "x", "b", "y"));
         net.apply(veth("a", "v", "b", "z"));
         net.apply(veth("b", "w", "b", "w2"));
@@ -157,7 +159,7 @@ class GeneratedLabFindingsTest {
     @Test
     void onlinkGatewayMustNotBeABroadcastAddress() throws Exception {
         SimNetwork net = pair(true);
-        net.apply(new Op.AddNamespace("c"));
+        net.apply(new Op.AddNamespace(named("c")));
         net.apply(veth("a", "u", "c", "w"));
         net.apply(addr("a", "u", "10.0.1.5/30"));
         net.apply(up("a", "u"));

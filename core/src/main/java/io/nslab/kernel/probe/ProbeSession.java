@@ -1,5 +1,6 @@
 package io.nslab.kernel.probe;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.IpAddress;
 import io.nslab.netlink.IcmpSocket;
 
@@ -13,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 /** One probe's use of its namespace's ICMP socket: its echo id, what it sends, and what comes back for it. */
 final class ProbeSession implements AutoCloseable {
     private final ProbeSockets owner;
-    private final String netns;
+    private final NamespaceRef netns;
     private final IcmpSocket socket;
     private final int id;
     private final BlockingQueue<ProbeSockets.Arrival> arrivals;
     private boolean closed;
 
-    ProbeSession(ProbeSockets owner, String netns, IcmpSocket socket, int id, BlockingQueue<ProbeSockets.Arrival> arrivals) {
+    ProbeSession(ProbeSockets owner, NamespaceRef netns, IcmpSocket socket, int id, BlockingQueue<ProbeSockets.Arrival> arrivals) {
         this.owner = owner;
         this.netns = netns;
         this.socket = socket;

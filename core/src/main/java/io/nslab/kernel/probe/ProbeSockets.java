@@ -1,5 +1,6 @@
 package io.nslab.kernel.probe;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.netlink.DatagramPoller;
 import io.nslab.netlink.IcmpSocket;
 import io.nslab.netlink.NetNs;
@@ -26,11 +27,11 @@ public final class ProbeSockets {
     /** Sockets are opened on namespace threads; bounding how many at once keeps a burst of probes from spawning hundreds. */
     private static final Semaphore OPENING = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    private final Function<String, NetNs> namespaces;
-    private final Map<String, Shared> open = new HashMap<>();
+    private final Function<NamespaceRef, NetNs> namespaces;
+    private final Map<NamespaceRef, Shared> open = new HashMap<>();
 
     /** {@code namespaces} opens a namespace by name; the handle is closed with the socket opened through it. */
-    public ProbeSockets(Function<String, NetNs> namespaces) {
+    public ProbeSockets(Function<NamespaceRef, NetNs> namespaces) {
         this.namespaces = namespaces;
     }
 
@@ -49,7 +50,7 @@ public final class ProbeSockets {
         private NetNs namespace;
         private boolean closed;
 
-        synchronized IcmpSocket socket(Function<String, NetNs> namespaces, String netns) {
+        synchronized IcmpSocket socket(Function<NamespaceRef, NetNs> namespaces, NamespaceRef netns) {
             if (closed) {
                 throw new IllegalStateException("ICMP socket of " + netns + " released");
             }
@@ -97,7 +98,7 @@ public final class ProbeSockets {
      * Starts a probe in {@code netns}: a socket there (opened if needed) and an echo id no other probe of this
      * network uses in that namespace, and the messages carrying that id.
      */
-    ProbeSession open(String netns) {
+    ProbeSession open(NamespaceRef netns) {
         java.util.concurrent.BlockingQueue<Arrival> arrivals = new java.util.concurrent.LinkedBlockingQueue<>();
         Consumer<Arrival> sink = arrivals::add;
         Shared shared;
@@ -122,7 +123,7 @@ public final class ProbeSockets {
     }
 
     /** Ends a probe: its id is free again, and the socket closes if nobody else uses it. */
-    void release(String netns, int id) {
+    void release(NamespaceRef netns, int id) {
         Shared last = null;
         synchronized (this) {
             Shared shared = open.get(netns);

@@ -44,7 +44,7 @@ class ValidLabsTest {
         Lab lab = LabLoader.load(EXAMPLES.resolve("seed.yaml"));
         assertThat(lab.name()).isEqualTo("seed");
         assertThat(lab.nodes().keySet()).extracting(NodeName::value).containsExactly("ns1", "router", "ns2");
-        assertThat(lab.netnsOf(NodeName.of("ns1"))).isEqualTo("ns1");
+        assertThat(lab.netnsOf(NodeName.of("ns1"))).isEqualTo(io.nslab.model.NamespaceRef.named("ns1"));
         assertThat(lab.links()).extracting(l -> l.label()).containsExactly("ns1:v1 -- router:v1_r", "ns2:v2 -- router:v2_r");
         Node router = lab.node(NodeName.of("router")).orElseThrow();
         assertThat(router.sysctls()).containsExactly(Map.entry("net.ipv4.ip_forward", "1"));
@@ -65,7 +65,7 @@ class ValidLabsTest {
     @Test
     void defaultNetnsPrefixIsTheLabName() {
         Lab lab = LabLoader.load(EXAMPLES.resolve("chain.yaml"));
-        assertThat(lab.netnsOf(NodeName.of("r1"))).isEqualTo("chain-r1");
+        assertThat(lab.netnsOf(NodeName.of("r1"))).isEqualTo(io.nslab.model.NamespaceRef.named("chain-r1"));
     }
 
     @Test
