@@ -4,6 +4,7 @@ import io.nslab.model.IfName;
 import io.nslab.model.Route;
 import io.nslab.netlink.AddressInfo;
 import io.nslab.netlink.Batch;
+import io.nslab.netlink.Errno;
 import io.nslab.netlink.LinkOps;
 import io.nslab.netlink.NativeException;
 import io.nslab.netlink.Netlink;
@@ -152,8 +153,8 @@ final class OpApplier {
 
     /** The op's failure from a batch's refusal of one of its requests. */
     static OpException failure(Op op, NativeException e) {
-        if (e.is("ENODEV") && device(op) != null) {
-            return new OpException(op, "ENODEV", "Cannot find device \"" + device(op) + "\"", e);
+        if (e.is(Errno.ENODEV) && device(op) != null) {
+            return new OpException(op, Errno.ENODEV, "Cannot find device \"" + device(op) + "\"", e);
         }
         return KernelErrors.of(op, e);
     }

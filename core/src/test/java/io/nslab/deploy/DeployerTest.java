@@ -128,7 +128,7 @@ class DeployerTest {
             int[] seen = {0};
             Deployer deployer = new Deployer(store, network, new Interruption(), op -> {
                 if (seen[0]++ == failAt) {
-                    throw new OpException(op, "EIO", "injected failure");
+                    throw new OpException(op, io.nslab.netlink.Errno.EIO, "injected failure");
                 }
             });
             Throwable t = catchThrowable(() -> deployer.up(lab, Files.readString(file), op -> {
@@ -158,7 +158,7 @@ class DeployerTest {
                 "ip -n ns1 route add 10.10.20.0/24 via 10.10.10.1 metric 7");
         Deployer failing = new Deployer(store, network, new Interruption(), op -> {
             if (op instanceof Op.AddRoute) {
-                throw new OpException(op, "EIO", "injected failure");
+                throw new OpException(op, io.nslab.netlink.Errno.EIO, "injected failure");
             }
         });
         assertThat(catchThrowable(() -> failing.up(next, edited, op -> {
@@ -271,7 +271,7 @@ class DeployerTest {
         Deployer deployer = new Deployer(store, network, new Interruption(), op -> {
             synchronized (seen) {
                 if (op instanceof Op.AddNamespace && ++seen[0] == 17) {
-                    throw new OpException(op, "EIO", "injected failure");
+                    throw new OpException(op, io.nslab.netlink.Errno.EIO, "injected failure");
                 }
             }
         });
