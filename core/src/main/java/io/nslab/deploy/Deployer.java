@@ -97,7 +97,7 @@ public final class Deployer {
      */
     public NeighbourBudget.Verdict checkBudget(Lab lab, NeighbourBudget budget) {
         NeighbourBudget.Verdict verdict = hostLimits.verdict(lab.name(), budget);
-        if (verdict instanceof NeighbourBudget.Verdict.Over over && !tuneHost) {
+        if (verdict instanceof NeighbourBudget.Verdict.Over over && !(tuneHost && hostLimits.canRaise())) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab up " + lab.name() + ": " + over.message());
         }
         if (verdict instanceof NeighbourBudget.Verdict.Warning w && !tuneHost) {
