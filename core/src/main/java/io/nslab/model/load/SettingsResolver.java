@@ -133,8 +133,9 @@ final class SettingsResolver {
             } else {
                 host = Optional.of(Hostname.of(hostname.value()));
             }
-        } else if (uts != null) {
+        } else if (uts != null && io.nslab.model.NodeName.problem(node) == null) {
             // the node's name stands in for its hostname, and a node name may hold '_' or end in '-' or '.'
+            // (a name that is no node name at all is reported once, as that)
             String problem = Hostname.problem(node);
             if (problem != null) {
                 problems.add(uts, "node \"" + node + "\" needs a hostname: with uts it would be its name, and " + problem);
