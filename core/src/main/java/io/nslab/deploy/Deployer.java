@@ -221,7 +221,7 @@ public final class Deployer {
                     + "Run nslab up --allow-host to create them (down removes them), or give the link a node of the lab instead of host."));
         }
         NeighbourBudget.Verdict verdict = hostLimits.verdict(lab.name(), NeighbourBudget.of(lab));
-        if (verdict instanceof NeighbourBudget.Verdict.Over over && !tuneHost) {
+        if (verdict instanceof NeighbourBudget.Verdict.Over over && !(tuneHost && hostLimits.canRaise())) {
             out.add(new Refusal(ExitCode.ENVIRONMENT, over.message()));
         }
         if (verdict instanceof NeighbourBudget.Verdict.Warning w && !tuneHost) {

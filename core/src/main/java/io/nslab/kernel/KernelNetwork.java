@@ -7,6 +7,7 @@ import io.nslab.kernel.probe.KernelPing;
 import io.nslab.model.NamespaceRef;
 import io.nslab.kernel.probe.KernelTrace;
 import io.nslab.kernel.probe.ProbeSockets;
+import io.nslab.netlink.Errno;
 import io.nslab.netlink.NamedNamespaces;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
@@ -134,9 +135,9 @@ public final class KernelNetwork implements Network {
      */
     public static OpException sysctlFailure(Op op, java.io.UncheckedIOException e) {
         if (e.getCause() instanceof java.nio.file.NoSuchFileException missing) {
-            return new OpException(op, "ENOENT", "sysctl: cannot stat " + missing.getFile() + ": No such file or directory", e);
+            return new OpException(op, Errno.ENOENT, "sysctl: cannot stat " + missing.getFile() + ": No such file or directory", e);
         }
-        return new OpException(op, "EIO", "sysctl: " + e.getCause().getMessage(), e);
+        return new OpException(op, Errno.EIO, "sysctl: " + e.getCause().getMessage(), e);
     }
 
     /** Reads a sysctl of a namespace: {@code ip netns exec NETNS sysctl -n KEY}. */

@@ -5,6 +5,7 @@ import io.nslab.model.NamespaceRef;
 import io.nslab.model.Route;
 import io.nslab.netlink.AddressInfo;
 import io.nslab.netlink.Batch;
+import io.nslab.netlink.Errno;
 import io.nslab.netlink.LinkEnd;
 import io.nslab.netlink.LinkOps;
 import io.nslab.netlink.NativeException;
@@ -115,9 +116,9 @@ final class OpRequests {
 
     /** The op's failure from the kernel's refusal of one of its requests, in iproute2's words. */
     static OpException failure(Op op, NativeException e) {
-        if (e.is("ENODEV") && device(op) != null) {
+        if (e.is(Errno.ENODEV) && device(op) != null) {
             // iproute2 resolves a name first and says "Cannot find device" when it is not there
-            return new OpException(op, "ENODEV", "Cannot find device \"" + device(op) + "\"", e);
+            return new OpException(op, Errno.ENODEV, "Cannot find device \"" + device(op) + "\"", e);
         }
         return KernelErrors.of(op, e);
     }

@@ -3,6 +3,7 @@ package io.nslab.kernel;
 import io.nslab.model.NamespaceRef;
 import io.nslab.model.IfName;
 import io.nslab.netlink.AddressInfo;
+import io.nslab.netlink.Errno;
 import io.nslab.netlink.LinkInfo;
 import io.nslab.netlink.Netlink;
 import io.nslab.netlink.RouteInfo;
@@ -100,7 +101,7 @@ final class SnapshotReader {
             try {
                 out.addAll(nl.routes().list(family, 0));
             } catch (io.nslab.netlink.NetlinkException e) {
-                if (!e.is("ENOENT")) {
+                if (!e.is(Errno.ENOENT)) {
                     throw e;
                 }
             }

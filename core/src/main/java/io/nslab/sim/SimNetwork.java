@@ -114,7 +114,7 @@ public final class SimNetwork implements Network {
             }
             case Op.SetSysctl s -> {
                 SimNamespace ns = namespace(op, s.netns());
-                Optional<String> refused = ns.sysctls.set(s.key(), s.value());
+                Optional<io.nslab.netlink.Errno> refused = ns.sysctls.set(s.key(), s.value());
                 if (refused.isPresent()) {
                     throw Refusals.sysctl(op, refused.get(), s.key().replace('/', '.'));
                 }

@@ -70,7 +70,7 @@ final class FailingTarget implements DeployTarget {
                     throw new Killed();
                 }
                 Op failing = ops.get(i);
-                return Optional.of(before.orElseGet(() -> new OpException(failing, "EIO", "injected failure")));
+                return Optional.of(before.orElseGet(() -> new OpException(failing, io.nslab.netlink.Errno.EIO, "injected failure")));
             }
         }
         return world.applyPhase(ops, listener);

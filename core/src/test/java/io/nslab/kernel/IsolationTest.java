@@ -61,8 +61,7 @@ class IsolationTest {
 
     private String in(String node, String script) throws Exception {
         NodeIsolation iso = new NodeIsolation(store.lab(lab).directory(), lab, node);
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c",
-                String.join("", iso.cgroupProcs().stream().map(f -> "echo $$ > " + f + "; ").toList()) + "exec \"$@\"", "x"));
+        List<String> argv = new ArrayList<>(iso.joinCgroupsThenExec());
         argv.addAll(iso.nsenterArgs(support.directory().resolve("ct-" + node)));
         argv.addAll(List.of("--", "/bin/sh", "-c", script));
         return run(argv);

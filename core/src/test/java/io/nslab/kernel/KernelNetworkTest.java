@@ -2,6 +2,7 @@ package io.nslab.kernel;
 
 import static io.nslab.model.NamespaceRef.named;
 
+import io.nslab.netlink.Errno;
 import io.nslab.model.IfName;
 import io.nslab.model.IpAddress;
 import io.nslab.model.IpPrefix;
@@ -87,7 +88,7 @@ class KernelNetworkTest {
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), false);
         OpException gw = catchThrowableOfType(OpException.class, () -> network.apply(new Op.AddRoute(named("a"), offSubnet)));
         assertThat(gw.kernelMessage()).isEqualTo("Error: Nexthop has invalid gateway.");
-        assertThat(gw.errno()).isEqualTo("ENETUNREACH");
+        assertThat(gw.errno()).isEqualTo(Errno.ENETUNREACH);
 
         OpException twice = catchThrowableOfType(OpException.class,
                 () -> network.apply(new Op.AddAddress(named("a"), IfName.of("e0"), IpPrefix.parse("10.0.0.1/24"))));
@@ -98,7 +99,7 @@ class KernelNetworkTest {
         network.apply(new Op.AddRoute(named("a"), connected));
         OpException exists = catchThrowableOfType(OpException.class, () -> network.apply(new Op.AddRoute(named("a"), connected)));
         assertThat(exists.kernelMessage()).isEqualTo("RTNETLINK answers: File exists");
-        assertThat(exists.errno()).isEqualTo("EEXIST");
+        assertThat(exists.errno()).isEqualTo(Errno.EEXIST);
 
         OpException nodev = catchThrowableOfType(OpException.class,
                 () -> network.apply(new Op.SetLinkState(named("a"), IfName.of("nope"), true)));

@@ -2,6 +2,7 @@ package io.nslab.sim;
 
 import static io.nslab.model.NamespaceRef.named;
 
+import io.nslab.netlink.Errno;
 import io.nslab.model.Family;
 import io.nslab.op.Op;
 import io.nslab.state.NamespaceState;
@@ -111,10 +112,10 @@ class GeneratedLabFindingsTest {
         SimNetwork net = pair(false);
         net.apply(addr("a", "x", "fd00:1::5/64"));
         net.apply(addRoute("a", "fd00:1::2/128 via fd00:1::2"));
-        refused(net, addRoute("a", "default via fd00:1::2 metric 100"), "EHOSTUNREACH", "RTNETLINK answers: No route to host");
-        refused(net, addRoute("a", "fd00:9::/64 via fd00:1::2 dev x"), "EHOSTUNREACH", "RTNETLINK answers: No route to host");
+        refused(net, addRoute("a", "default via fd00:1::2 metric 100"), Errno.EHOSTUNREACH, "RTNETLINK answers: No route to host");
+        refused(net, addRoute("a", "fd00:9::/64 via fd00:1::2 dev x"), Errno.EHOSTUNREACH, "RTNETLINK answers: No route to host");
         net.apply(addRoute("a", "unreachable fd00:1::9/128"));
-        refused(net, addRoute("a", "fd00:8::/64 via fd00:1::9"), "EHOSTUNREACH", "RTNETLINK answers: No route to host");
+        refused(net, addRoute("a", "fd00:8::/64 via fd00:1::9"), Errno.EHOSTUNREACH, "RTNETLINK answers: No route to host");
         net.apply(addRoute("a", "fd00:7::/64 via fd00:1::3"));
         assertThat(ipv6(net, "a", RouteState.TABLE_MAIN)).contains("fd00:7::/64 via fd00:1::3 dev x metric 1024 linkdown pref medium\n");
     }
@@ -164,10 +165,10 @@ class GeneratedLabFindingsTest {
         net.apply(addr("a", "u", "10.0.1.5/30"));
         net.apply(up("a", "u"));
         net.apply(addr("a", "x", "10.0.3.4/24"));
-        refused(net, addRoute("a", "10.0.4.4/30 via 10.0.1.7 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
-        refused(net, addRoute("a", "10.0.4.8/30 via 10.0.3.255 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
-        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.1.7 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
-        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.3.1 dev x onlink"), "EEXIST", "RTNETLINK answers: File exists");
+        refused(net, addRoute("a", "10.0.4.4/30 via 10.0.1.7 dev x onlink"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.4.8/30 via 10.0.3.255 dev x onlink"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.1.7 dev x onlink"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.3.1 dev x onlink"), Errno.EEXIST, "RTNETLINK answers: File exists");
         net.apply(addRoute("a", "blackhole 10.0.0.0/25"));
         net.apply(addRoute("a", "10.0.4.12/30 via 10.0.0.9 dev x onlink"));
     }

@@ -2,6 +2,7 @@ package io.nslab.sim;
 
 import static io.nslab.model.NamespaceRef.named;
 
+import io.nslab.netlink.Errno;
 import io.nslab.model.Family;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
@@ -59,7 +60,7 @@ class LinuxSemanticsTest {
         return r.events();
     }
 
-    static void refused(SimNetwork net, Op op, String errno, String message) {
+    static void refused(SimNetwork net, Op op, Errno errno, String message) {
         assertThatThrownBy(() -> net.apply(op)).isInstanceOfSatisfying(OpException.class, e -> {
             assertThat(e.errno()).isEqualTo(errno);
             assertThat(e.kernelMessage()).isEqualTo(message);
@@ -191,9 +192,9 @@ class LinuxSemanticsTest {
         @Test
         void sameAddressTwice() throws Exception {
             SimNetwork net = SimFixtures.seed(false);
-            refused(net, addr("ns1", "v1", "10.10.10.2/24"), "EEXIST", "Error: ipv4: Address already assigned.");
-            refused(net, addr("ns1", "nosuch", "10.1.0.1/16"), "ENODEV", "Cannot find device \"nosuch\"");
-            refused(net, new Op.DeleteAddress(named("ns1"), ifn("v1"), io.nslab.model.IpPrefix.parse("10.10.10.99/24")), "EADDRNOTAVAIL",
+            refused(net, addr("ns1", "v1", "10.10.10.2/24"), Errno.EEXIST, "Error: ipv4: Address already assigned.");
+            refused(net, addr("ns1", "nosuch", "10.1.0.1/16"), Errno.ENODEV, "Cannot find device \"nosuch\"");
+            refused(net, new Op.DeleteAddress(named("ns1"), ifn("v1"), io.nslab.model.IpPrefix.parse("10.10.10.99/24")), Errno.EADDRNOTAVAIL,
                     "Error: ipv4: Address not found.");
         }
 
@@ -241,9 +242,9 @@ class LinuxSemanticsTest {
         @Test
         void gatewayMustBeOnAConnectedSubnetUnlessOnlink() throws Exception {
             SimNetwork net = SimFixtures.seed(false);
-            refused(net, addRoute("ns1", "10.50.0.0/24 via 10.20.0.1"), "EINVAL", "Error: Nexthop has invalid gateway.");
-            refused(net, addRoute("ns1", "10.65.0.0/24 via 10.10.10.2"), "EINVAL", "Error: Nexthop has invalid gateway.");
-            refused(net, addRoute("ns1", "10.60.0.0/24 via 10.20.0.1 onlink"), "EINVAL", "Error: Nexthop device required for onlink.");
+            refused(net, addRoute("ns1", "10.50.0.0/24 via 10.20.0.1"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+            refused(net, addRoute("ns1", "10.65.0.0/24 via 10.10.10.2"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+            refused(net, addRoute("ns1", "10.60.0.0/24 via 10.20.0.1 onlink"), Errno.EINVAL, "Error: Nexthop device required for onlink.");
             net.apply(addRoute("ns1", "10.61.0.0/24 via 10.200.0.1 dev v1 onlink"));
             net.apply(addRoute("ns1", "10.66.0.0/24 via 127.0.0.1"));
             assertThat(ipRoute(net, "ns1")).contains("10.61.0.0/24 via 10.200.0.1 dev v1 onlink \n")
@@ -253,24 +254,24 @@ class LinuxSemanticsTest {
         @Test
         void otherRefusalsInTheKernelsWords() throws Exception {
             SimNetwork net = SimFixtures.seed(true);
-            refused(net, addRoute("ns1", "10.10.20.0/24 via 10.10.10.1"), "EEXIST", "RTNETLINK answers: File exists");
-            refused(net, addRoute("ns1", "blackhole 10.10.20.0/24"), "EEXIST", "RTNETLINK answers: File exists");
+            refused(net, addRoute("ns1", "10.10.20.0/24 via 10.10.10.1"), Errno.EEXIST, "RTNETLINK answers: File exists");
+            refused(net, addRoute("ns1", "blackhole 10.10.20.0/24"), Errno.EEXIST, "RTNETLINK answers: File exists");
             refused(net, new Op.AddRoute(named("ns1"), new io.nslab.model.Route(io.nslab.model.RouteType.UNICAST,
                     io.nslab.model.IpPrefix.parse("10.1.0.1/16"), Optional.of(ip("10.10.10.1")), Optional.empty(), OptionalInt.empty(),
-                    Optional.empty(), false)), "EINVAL", "Error: Invalid prefix for given prefix length.");
-            refused(net, addRoute("ns1", "10.51.0.0/24 via 10.10.10.1 dev nosuch"), "ENODEV", "Cannot find device \"nosuch\"");
-            refused(net, addRoute("ns1", "10.52.0.0/24 via 10.10.10.1 src 10.10.10.99"), "EINVAL", "Error: Invalid prefsrc address.");
-            refused(net, new Op.DeleteRoute(named("ns1"), route("10.53.0.0/24")), "ESRCH", "RTNETLINK answers: No such process");
-            refused(net, veth("ns1", "v1", "ns2", "zz"), "EEXIST", "RTNETLINK answers: File exists");
-            refused(net, up("ns1", "nosuch"), "ENODEV", "Cannot find device \"nosuch\"");
-            refused(net, new Op.AddNamespace(named("ns1")), "EEXIST", "Cannot create namespace file \"/run/netns/ns1\": File exists");
+                    Optional.empty(), false)), Errno.EINVAL, "Error: Invalid prefix for given prefix length.");
+            refused(net, addRoute("ns1", "10.51.0.0/24 via 10.10.10.1 dev nosuch"), Errno.ENODEV, "Cannot find device \"nosuch\"");
+            refused(net, addRoute("ns1", "10.52.0.0/24 via 10.10.10.1 src 10.10.10.99"), Errno.EINVAL, "Error: Invalid prefsrc address.");
+            refused(net, new Op.DeleteRoute(named("ns1"), route("10.53.0.0/24")), Errno.ESRCH, "RTNETLINK answers: No such process");
+            refused(net, veth("ns1", "v1", "ns2", "zz"), Errno.EEXIST, "RTNETLINK answers: File exists");
+            refused(net, up("ns1", "nosuch"), Errno.ENODEV, "Cannot find device \"nosuch\"");
+            refused(net, new Op.AddNamespace(named("ns1")), Errno.EEXIST, "Cannot create namespace file \"/run/netns/ns1\": File exists");
             net.apply(new Op.AddBridge(named("ns1"), ifn("br0"), OptionalInt.empty(), Optional.empty()));
-            refused(net, new Op.SetMaster(named("ns1"), ifn("lo"), Optional.of(ifn("br0"))), "EINVAL", "RTNETLINK answers: Invalid argument");
-            refused(net, new Op.SetMaster(named("ns1"), ifn("br0"), Optional.of(ifn("br0"))), "ELOOP",
+            refused(net, new Op.SetMaster(named("ns1"), ifn("lo"), Optional.of(ifn("br0"))), Errno.EINVAL, "RTNETLINK answers: Invalid argument");
+            refused(net, new Op.SetMaster(named("ns1"), ifn("br0"), Optional.of(ifn("br0"))), Errno.ELOOP,
                     "Error: Can not enslave a bridge to a bridge.");
             net.apply(down("ns1", "v1"));
-            refused(net, addRoute("ns1", "10.67.0.0/24 dev v1"), "ENETDOWN", "Error: Device for nexthop is not up.");
-            refused(net, sysctl("ns1", "net.ipv4.conf.nosuch.forwarding", "1"), "ENOENT",
+            refused(net, addRoute("ns1", "10.67.0.0/24 dev v1"), Errno.ENETDOWN, "Error: Device for nexthop is not up.");
+            refused(net, sysctl("ns1", "net.ipv4.conf.nosuch.forwarding", "1"), Errno.ENOENT,
                     "sysctl: cannot stat /proc/sys/net/ipv4/conf/nosuch/forwarding: No such file or directory");
         }
 

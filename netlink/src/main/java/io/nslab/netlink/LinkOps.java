@@ -152,7 +152,7 @@ public final class LinkOps {
         try {
             return Optional.of(get(name));
         } catch (NetlinkException e) {
-            if (e.is("ENODEV")) {
+            if (e.is(Errno.ENODEV)) {
                 return Optional.empty();
             }
             throw e;

@@ -231,7 +231,7 @@ public final class NamedNamespaces {
                 try {
                     held[i] = FileCalls.open(pathOf(names.get(i)), FileCalls.O_RDONLY | FileCalls.O_CLOEXEC);
                 } catch (NativeException e) {
-                    if (e.errno() != LibC.ENOENT) {
+                    if (!e.is(Errno.ENOENT)) {
                         throw e;
                     }
                 }

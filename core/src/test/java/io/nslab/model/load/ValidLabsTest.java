@@ -98,9 +98,9 @@ class ValidLabsTest {
                 .containsEntry("net.ipv4.ip_default_ttl", "60");
 
         assertThat(h1.isolation().kinds()).containsExactly(NamespaceKind.UTS);
-        assertThat(h1.isolation().hostname()).hasValue("h1");
+        assertThat(h1.isolation().hostname()).hasValue(io.nslab.model.Hostname.of("h1"));
         assertThat(r1.isolation().kinds()).hasSize(7);
-        assertThat(r1.isolation().hostname()).hasValue("router-one");
+        assertThat(r1.isolation().hostname()).hasValue(io.nslab.model.Hostname.of("router-one"));
         assertThat(r1.isolation().monotonicOffset()).isEqualTo(3600);
         assertThat(r1.isolation().boottimeOffset()).isEqualTo(-5);
         assertThat(h2.isolation().kinds()).isEmpty();
