@@ -78,14 +78,22 @@ abstract class DeployWorld implements AutoCloseable {
     /** The state of these namespaces, read as a new process would: through the names as they are now. */
     abstract Snapshot snapshot(List<? extends NamespaceRef> netns);
 
+    /** Takes every lab down and removes the world; a pending interrupt waits until that is done (see KernelTestSupport). */
     @Override
     public void close() {
+        boolean interrupted = Thread.interrupted();
         try {
             for (String lab : store.labs()) {
                 deployer().down(lab);
             }
         } finally {
-            closeWorld();
+            try {
+                closeWorld();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 
