@@ -124,8 +124,7 @@ public final class Deployer {
         if (!early.isEmpty()) {
             throw UpFailure.refused(lab, early, hostNotes);
         }
-        try (StateStore.Lock ignored = store.lock(lab.name(), lockWait, notices)) {
-            LabRecord record = store.lab(lab.name());
+        try (StateStore.Lock ignored = store.lock(lab.name(), lockWait, notices); LabRecord record = store.lab(lab.name())) {
             Optional<Lab> old = applied(record);
             LiveOwnership live = LiveOwnership.check(record, target);
             old.ifPresent(o -> VethTeardown.await(target, o, live.gone())); // deleted outside nslab: their peers go too

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * name with another inode, or any namespace of a name that was only claimed, is never the lab's. Lines are read
  * strictly: one that does not parse is reported in {@link #problems()} and counts for nothing.
  */
-public final class LabRecord {
+public final class LabRecord implements AutoCloseable {
     static final String NAMESPACES = "namespaces";
     static final String HOST_LINKS = "host-links";
     static final String SYSCTLS = "sysctls";
@@ -36,7 +36,6 @@ public final class LabRecord {
     static final String APPLIED = "lab.yaml";
     static final String APPLYING = "applying";
 
-    private static final Pattern JOURNAL = Pattern.compile("(claim|own|release) (\\S+)(?: ([0-9]{1,19}))?");
     private static final Pattern SYSCTL = Pattern.compile("(\\S+) ([a-z0-9_][a-z0-9_.\\-]*) (.*)");
     /** The only host sysctls nslab ever writes: the neighbour tables' garbage-collection thresholds. */
     private static final Pattern HOST_SYSCTL = Pattern.compile("(net\\.ipv[46]\\.neigh\\.default\\.gc_thresh[123]) ([0-9]{1,10})");
@@ -63,6 +62,12 @@ public final class LabRecord {
     /** Lines of this record that did not parse, with file and line number; they were ignored. */
     public synchronized List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** Closes the record files kept open for appending. */
+    @Override
+    public synchronized void close() {
+        files.close();
     }
 
     // --- namespaces ---
@@ -291,18 +296,20 @@ public final class LabRecord {
 
     private void journal(String file, JournalLine each) {
         lines(file, (line, where) -> {
-            Matcher m = JOURNAL.matcher(line);
-            boolean own = m.matches() && m.group(1).equals("own");
-            if (!m.matches() || own != (m.group(3) != null)) {
+            String[] p = line.split(" ", -1);
+            String verb = p[0];
+            boolean own = verb.equals("own");
+            boolean known = own || verb.equals("claim") || verb.equals("release");
+            if (!known || p.length != (own ? 3 : 2) || p[1].isEmpty()) {
                 problems.add(where + ": not a " + file + " record: " + shorten(line));
                 return;
             }
-            Long id = own ? parseId(m.group(3)) : null;
+            Long id = own ? parseId(p[2]) : null;
             if (own && id == null) {
-                problems.add(where + ": number out of range: " + shorten(line));
+                problems.add(where + ": not a number: " + shorten(line));
                 return;
             }
-            each.accept(m.group(1), m.group(2), id, where);
+            each.accept(verb, p[1], id, where);
         });
     }
 
@@ -326,7 +333,11 @@ public final class LabRecord {
         }
     }
 
+    /** A non-negative decimal number without sign or leading space, or null. */
     private static Long parseId(String digits) {
+        if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {

@@ -4,7 +4,6 @@ import io.nslab.ExitCode;
 import io.nslab.model.IfName;
 import io.nslab.model.Lab;
 import io.nslab.model.NamespaceRef;
-import io.nslab.op.LabPlanner;
 import io.nslab.op.Op;
 
 import java.util.ArrayList;
@@ -62,20 +61,20 @@ final class Preflight {
     /** Checks {@code plan}, which would bring the lab as last applied ({@code old}) to {@code lab}. */
     static Result check(Plan plan, DeployTarget target, Lab lab, Optional<Lab> old) {
         Preflight p = new Preflight(target, lab, old);
-        p.pairsOf(LabPlanner.plan(lab));
-        old.ifPresent(o -> p.pairsOf(LabPlanner.plan(o)));
+        p.pairsOf(lab);
+        old.ifPresent(p::pairsOf);
         for (Op op : plan.ops()) {
             p.walk(op);
         }
         return new Result(p.refusals, p.done);
     }
 
-    private void pairsOf(List<Op> ops) {
-        for (Op op : ops) {
-            if (op instanceof Op.AddVeth v) {
-                pairs.put(new End(v.netns(), v.name()), new End(v.peerNetns(), v.peer()));
-                pairs.put(new End(v.peerNetns(), v.peer()), new End(v.netns(), v.name()));
-            }
+    private void pairsOf(Lab l) {
+        for (var link : l.links()) {
+            End a = new End(l.netnsOf(link.a().node()), link.a().ifname());
+            End b = new End(l.netnsOf(link.b().node()), link.b().ifname());
+            pairs.put(a, b);
+            pairs.put(b, a);
         }
     }
 

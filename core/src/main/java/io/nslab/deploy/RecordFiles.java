@@ -35,9 +35,34 @@ final class RecordFiles {
     static final long MAX_SIZE = 64L << 20;
 
     private final Path dir;
+    /** Files being appended to, kept open while a command runs: a namespace's ownership line costs one write. */
+    private final java.util.Map<String, FileChannel> appending = new java.util.HashMap<>();
 
     RecordFiles(Path dir) {
         this.dir = dir;
+    }
+
+    /** Closes the files kept open for appending. */
+    synchronized void close() {
+        for (FileChannel ch : appending.values()) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing after the data was forced: nothing is lost
+            }
+        }
+        appending.clear();
+    }
+
+    private synchronized void closeAppender(String name) {
+        FileChannel ch = appending.remove(name);
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // as above
+            }
+        }
     }
 
     Path directory() {
@@ -88,19 +113,26 @@ final class RecordFiles {
     }
 
     /** Appends text (whole lines) and forces it to storage; a short or failed write throws, never passes. */
-    void append(String name, String text) {
-        create();
+    synchronized void append(String name, String text) {
         Path p = dir.resolve(name);
-        try (FileChannel ch = FileChannel.open(p, Set.of(APPEND))) {
+        try {
+            FileChannel ch = appending.get(name);
+            if (ch == null) {
+                create();
+                ch = FileChannel.open(p, Set.of(APPEND));
+                appending.put(name, ch);
+            }
             writeFully(ch, text);
             ch.force(false);
         } catch (IOException e) {
+            closeAppender(name);
             throw failure("cannot write", p, e);
         }
     }
 
     /** Replaces a file's text: written aside (a file of its own, never an existing one), forced, renamed over. */
     void replace(String name, String text) {
+        closeAppender(name); // its file is about to be replaced: later lines go to the new one
         create();
         Path tmp = dir.resolve(name + ".tmp");
         Path p = dir.resolve(name);
@@ -123,6 +155,7 @@ final class RecordFiles {
 
     /** Deletes a regular file or a symbolic link itself (never what it points to); a directory is left. */
     void deleteFile(String name) {
+        closeAppender(name);
         Path p = dir.resolve(name);
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -33,33 +33,33 @@ final class Teardown {
     }
 
     DownResult down(String labName) {
-        LabRecord record = store.lab(labName);
-        if (!record.exists()) {
+        if (!store.lab(labName).exists()) {
             throw Deployer.notRunning(labName, store.labs());
         }
-        try (StateStore.Lock ignored = store.lock(labName, lockWait, notices)) {
+        try (StateStore.Lock ignored = store.lock(labName, lockWait, notices); LabRecord record = store.lab(labName)) {
             List<String> notes = new ArrayList<>();
             target.isolator(record.directory(), labName).stopAll();
             notes.addAll(deleteHostLinks(record));
             Map<NamespaceRef.Named, Long> owned = record.ownedNamespaces();
-            List<NamespaceRef.Named> removed = target.deleteNamespaces(new ArrayList<>(owned.keySet()).reversed(),
-                    (n, inode) -> owned.get(n) == inode.longValue());
+            java.util.Set<NamespaceRef.Named> removed = new java.util.LinkedHashSet<>(target.deleteNamespaces(
+                    new ArrayList<>(owned.keySet()).reversed(), (n, inode) -> owned.get(n) == inode.longValue()));
             for (var e : owned.entrySet()) {
                 if (!removed.contains(e.getKey())) {
                     target.identity(e.getKey()).ifPresent(now -> notes.add("namespace " + e.getKey() + " is no longer the one "
                             + "this lab made (inode " + e.getValue() + ", now " + now + "): left alone"));
                 }
             }
-            record.namespaces().forEach((n, inode) -> {
+            Map<NamespaceRef.Named, java.util.OptionalLong> recorded = record.namespaces();
+            recorded.forEach((n, inode) -> {
                 if (!removed.contains(n) && target.removePlaceholder(n)) {
                     notes.add("namespace " + n + ": removed the empty file an interrupted up left");
                 }
             });
-            record.releaseNamespaces(record.namespaces().keySet());
+            record.releaseNamespaces(recorded.keySet());
             hostLimits.restore(record).forEach(r -> notes.add("host: restored " + r));
             notes.addAll(record.problems().stream().map(p -> "record: " + p + " (ignored)").toList());
             record.delete();
-            return new DownResult(labName, removed, notes);
+            return new DownResult(labName, List.copyOf(removed), notes);
         }
     }
 
