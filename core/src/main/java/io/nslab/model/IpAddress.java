@@ -136,6 +136,19 @@ public record IpAddress(Family family, long hi, long lo) implements Comparable<I
         return isV4() ? (lo >>> 28) == 0xe : (hi >>> 56) == 0xff;
     }
 
+    /** {@code ::ffff:a.b.c.d}: IPv6 text for an IPv4 address, which a dual-stack socket treats as IPv4. */
+    public boolean isV4Mapped() {
+        return !isV4() && hi == 0 && (lo >>> 32) == 0xffffL;
+    }
+
+    /** The IPv4 address inside {@code ::ffff:a.b.c.d}. */
+    public IpAddress mappedV4() {
+        if (!isV4Mapped()) {
+            throw new IllegalStateException(this + " is not an IPv4-mapped address");
+        }
+        return v4((int) lo);
+    }
+
     public boolean isUnspecified() {
         return hi == 0 && lo == 0;
     }
