@@ -52,7 +52,11 @@ export HOME=/tmp/home
 mkdir -p "$HOME"
 cd /tmp
 t0=$EPOCHREALTIME
-mn --topo "single,$n" --switch lxbr --controller none --test none >/dev/null 2>&1 || echo "mininet-bench: mn failed" >&2
+if ! mn --topo "single,$n" --switch lxbr --controller none --test none >/dev/null 2>&1; then
+  mn -c >/dev/null 2>&1 || true
+  echo "mininet-bench: mn --topo single,$n failed (rerun it by hand in such a world to see why)" >&2
+  exit 1
+fi
 t1=$EPOCHREALTIME
 mn -c >/dev/null 2>&1 || true
 echo "mininet $(echo "$t0 $t1" | awk '{printf "%.2f", $2 - $1}')"

@@ -56,9 +56,9 @@ class MininetBenchTest {
             System.out.println("MininetBenchTest: skipped: " + Privilege.missing());
             return;
         }
+        // the fake mn and its log must be where the contained world still sees them: not under /tmp, which it hides
+        Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "nslab-mn-bench-test-");
         String sentinel = "nslab-mn-sentinel-" + UUID.randomUUID();
-        // outside /tmp, which the contained world hides behind its own
-        Path dir = Files.createDirectories(Path.of("target", "mininet-bench-test-" + UUID.randomUUID()).toAbsolutePath());
         Path hostFile = Path.of("/tmp", sentinel + ".log");
         Process victim = new ProcessBuilder("bash", "-c", "exec -a " + sentinel + " sleep 600").start();
         try {
