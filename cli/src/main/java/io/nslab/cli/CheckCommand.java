@@ -89,7 +89,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!(network instanceof io.nslab.kernel.KernelNetwork k) || destinations.stream().allMatch(io.nslab.model.IpAddress::isV4)) {
             return true;
         }
-        List<String> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
+        List<io.nslab.model.NamespaceRef> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
         return io.nslab.kernel.probe.Ipv6Dad.await(k.registry(), names, Duration.ofSeconds(3));
     }
 

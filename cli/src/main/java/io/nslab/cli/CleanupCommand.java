@@ -25,15 +25,17 @@ final class CleanupCommand implements Callable<Integer> {
     public Integer call() {
         KernelOptions.requirePrivilege("cleanup");
         try (KernelNetwork network = kernel.network()) {
-            var store = kernel.store();
-            var labs = store.labs();
             var deployer = kernel.deployer(network, new Interruption());
-            int removed = deployer.cleanup();
-            deployer.hostNotes().forEach(spec.commandLine().getOut()::println);
-            spec.commandLine().getOut().println(labs.isEmpty() ? "nothing to clean up"
+            var results = deployer.cleanup();
+            var out = spec.commandLine().getOut();
+            results.forEach(r -> r.notes().forEach(n -> out.println("lab " + r.lab() + ": " + n)));
+            int removed = results.stream().mapToInt(r -> r.removed().size()).sum();
+            var labs = results.stream().map(io.nslab.deploy.DownResult::lab).toList();
+            out.println(labs.isEmpty() ? "nothing to clean up"
                     : "removed " + labs.size() + (labs.size() == 1 ? " lab (" : " labs (") + String.join(", ", labs) + "), "
                     + removed + (removed == 1 ? " namespace" : " namespaces"));
+            boolean failed = results.stream().anyMatch(r -> r.notes().stream().anyMatch(n -> n.startsWith("error: ")));
+            return failed ? io.nslab.ExitCode.ENVIRONMENT.code() : 0;
         }
-        return 0;
     }
 }

@@ -32,8 +32,9 @@ final class DownCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (KernelNetwork network = kernel.network()) {
             var deployer = kernel.deployer(network, new Interruption());
-            int removed = deployer.down(name);
-            deployer.hostNotes().forEach(spec.commandLine().getOut()::println);
+            var result = deployer.down(name);
+            result.notes().forEach(spec.commandLine().getOut()::println);
+            int removed = result.removed().size();
             long ms = (System.nanoTime() - start) / 1_000_000;
             spec.commandLine().getOut().println("lab " + name + " is down: " + removed
                     + (removed == 1 ? " namespace" : " namespaces") + " removed in " + ms + " ms");

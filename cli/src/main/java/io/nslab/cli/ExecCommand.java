@@ -54,16 +54,11 @@ final class ExecCommand implements Callable<Integer> {
             // Like ip netns exec: a private mount namespace with /sys mounted afresh, so that
             // /sys/class/net shows the node's links; the user's command is "$@".
             enter.addAll(List.of("--", "unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c",
-                    "umount -l /sys 2>/dev/null; mount -t sysfs " + netns + " /sys 2>/dev/null; exec \"$@\"", "nslab-exec"));
+                    "umount -l /sys 2>/dev/null; mount -t sysfs \"$1\" /sys 2>/dev/null; shift; exec \"$@\"", "nslab-exec", netns));
         } else {
             enter.add("--");
         }
-        // join the node's cgroup first, from outside its cgroup namespace
-        StringBuilder join = new StringBuilder();
-        for (String procs : isolation.cgroupProcs()) {
-            join.append("echo $$ > ").append(procs).append("; ");
-        }
-        argv.addAll(List.of("/bin/sh", "-c", join + "exec \"$@\"", "nslab-exec"));
+        argv.addAll(isolation.joinCgroupsThenExec()); // from outside the node's cgroup namespace, so first
         argv.addAll(enter);
         if (command.isEmpty()) {
             String shell = System.getenv().getOrDefault("SHELL", "/bin/sh");
@@ -91,7 +86,7 @@ final class ExecCommand implements Callable<Integer> {
                 LabRecord record = store.lab(name);
                 deployer.applied(record).ifPresent(l -> {
                     if (NodeName.problem(node) == null && l.node(NodeName.of(node)).isPresent()) {
-                        found.add(l.netnsOf(NodeName.of(node)) + "\0" + name);
+                        found.add(l.namespaceOf(NodeName.of(node)).name() + "\0" + name);
                     }
                 });
             }

@@ -33,7 +33,8 @@ final class KernelOptions {
     }
 
     Deployer deployer(KernelNetwork network, Interruption interruption) {
-        return new Deployer(store(), network, interruption).hostLimits(new io.nslab.deploy.HostNeighbourLimits(procSys));
+        return new Deployer(store(), new io.nslab.deploy.KernelTarget(network), interruption)
+                .hostLimits(new io.nslab.deploy.HostNeighbourLimits(procSys));
     }
 
     /** Exits 3 with what is missing, and the way to work without it. */

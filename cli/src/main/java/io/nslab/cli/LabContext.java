@@ -53,7 +53,7 @@ record LabContext(Lab lab) {
     }
 
     /** The namespace of a node of this lab; exits 2 when the lab has no such node. */
-    String netnsOf(String node) {
+    io.nslab.model.NamespaceRef netnsOf(String node) {
         if (NodeName.problem(node) != null || lab.node(NodeName.of(node)).isEmpty()) {
             throw new NslabException(ExitCode.BAD_INPUT, "lab " + lab.name() + " has no node \"" + node + "\"");
         }

@@ -65,7 +65,7 @@ final class NsCommand implements Callable<Integer> {
                 }
                 for (NodeName n : l.nodes().keySet()) {
                     NodeIsolation iso = new NodeIsolation(record.directory(), name, n.value());
-                    Path netns = kernel.netnsDir.resolve(l.netnsOf(n));
+                    Path netns = kernel.netnsDir.resolve(l.namespaceOf(n).name());
                     rows.add(new Row(name, n.value(), "net", inode(netns), netns.toString()));
                     for (String kind : KINDS.subList(1, KINDS.size())) {
                         NamespaceKind k = kindOf(kind);

@@ -37,14 +37,27 @@ final class PlanCommand implements Callable<Integer> {
         // then be a wrong answer about a running lab: refuse, as every kernel command does.
         KernelOptions.requirePrivilege("plan");
         PrintWriter out = spec.commandLine().getOut();
+        List<io.nslab.deploy.Refusal> refusals;
         try (KernelNetwork network = kernel.network()) {
-            List<Op> ops = kernel.deployer(network, new Interruption()).plan(lab);
+            var deployer = kernel.deployer(network, new Interruption());
+            io.nslab.deploy.Plan plan = deployer.plan(lab);
+            List<Op> ops = plan.ops();
             if (ops.isEmpty()) {
                 out.println("lab " + lab.name() + " is up to date: nothing to do");
             } else {
                 ops.forEach(op -> out.println(op.command()));
                 out.println("# " + OpSummary.of(ops));
             }
+            refusals = ops.isEmpty() ? List.of() : deployer.preflight(lab, plan);
+        }
+        if (!refusals.isEmpty()) {
+            out.flush();
+            var err = spec.commandLine().getErr();
+            err.println("up would refuse this plan, before any change:");
+            refusals.forEach(r -> err.println("  " + r.text()));
+            err.flush();
+            return refusals.stream().anyMatch(r -> r.code() == io.nslab.ExitCode.BAD_INPUT)
+                    ? io.nslab.ExitCode.BAD_INPUT.code() : io.nslab.ExitCode.ENVIRONMENT.code();
         }
         out.flush();
         return NeighbourReport.report(lab, kernel.procSys, "up", false, spec.commandLine().getErr()) ? 0 : io.nslab.ExitCode.ENVIRONMENT.code();

@@ -65,15 +65,20 @@ final class StatusCommand implements Callable<Integer> {
             Deployer deployer = kernel.deployer(network, new Interruption());
             for (String name : labs) {
                 LabRecord record = store.lab(name);
-                Map<String, String> nodeOf = new LinkedHashMap<>();
+                Map<io.nslab.model.NamespaceRef, String> nodeOf = new LinkedHashMap<>();
                 deployer.applied(record).ifPresent(l -> nodeNames(l, nodeOf));
-                List<String> live = record.namespaces().stream().filter(network::exists).toList();
+                // only namespaces bound with the inode the lab made them with: not a stranger's, not one half made
+                Map<io.nslab.model.NamespaceRef.Named, Long> owned = record.ownedNamespaces();
+                List<io.nslab.model.NamespaceRef.Named> live = owned.keySet().stream()
+                        .filter(n -> network.identity(n).equals(java.util.OptionalLong.of(owned.get(n)))).toList();
                 Snapshot snapshot = network.snapshot(live);
                 if (format == OutputFormat.table) {
                     out.print(StatusView.table(name, nodeOf, snapshot));
-                    List<String> missing = record.namespaces().stream().filter(n -> !network.exists(n)).toList();
+                    List<String> missing = record.namespaces().keySet().stream().filter(n -> !live.contains(n))
+                            .map(io.nslab.model.NamespaceRef.Named::name).toList();
                     if (!missing.isEmpty()) {
-                        out.println("  missing namespaces (removed behind nslab's back?): " + String.join(", ", missing));
+                        out.println("  namespaces not (or no longer) the lab's: " + String.join(", ", missing)
+                                + " (an up is under way or was interrupted, or they were removed or replaced outside nslab)");
                     }
                     out.println();
                 } else {
@@ -90,7 +95,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private int simulated(PrintWriter out) {
         LabContext ctx = LabContext.resolve(lab, null, kernel.store(), true);
-        Map<String, String> nodeOf = new LinkedHashMap<>();
+        Map<io.nslab.model.NamespaceRef, String> nodeOf = new LinkedHashMap<>();
         nodeNames(ctx.lab(), nodeOf);
         try (io.nslab.sim.SimNetwork network = io.nslab.sim.SimNetwork.of(ctx.lab())) {
             Snapshot snapshot = network.snapshot();
@@ -105,7 +110,7 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void nodeNames(Lab l, Map<String, String> nodeOf) {
+    private static void nodeNames(Lab l, Map<io.nslab.model.NamespaceRef, String> nodeOf) {
         l.nodes().keySet().forEach(n -> nodeOf.put(l.netnsOf(n), n.value()));
     }
 }

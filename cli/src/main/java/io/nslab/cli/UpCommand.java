@@ -104,25 +104,28 @@ final class UpCommand implements Callable<Integer> {
         try (KernelNetwork network = kernel.network()) {
             Deployer deployer = kernel.deployer(network, interruption).tuneHost(tuneHost).allowHost(allowHost);
             Progress progress = Progress.forOps(spec.commandLine().getErr(), lab.nodes().size());
-            List<Op> applied;
+            io.nslab.deploy.UpResult result;
             try {
-                applied = deployer.up(lab, text, progress::step);
-            } finally {
-                deployer.hostNotes().forEach(spec.commandLine().getErr()::println);
+                result = deployer.up(lab, text, progress::step);
+            } catch (io.nslab.deploy.UpFailure f) {
+                f.hostNotes().forEach(spec.commandLine().getErr()::println);
                 spec.commandLine().getErr().flush();
+                throw f;
             }
+            result.hostNotes().forEach(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
             progress.done();
             if (timing) {
-                deployer.timings().forEach(t -> spec.commandLine().getErr().printf(
+                result.timings().forEach(t -> spec.commandLine().getErr().printf(
                         "%-16s %6d ops %8.1f ms   cpu: %5d ms user %5d ms kernel%n",
                         t.kind(), t.ops(), t.nanos() / 1e6, t.cpu().userMillis(), t.cpu().systemMillis()));
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
-            deployer.notes().forEach(out::println);
-            if (applied.isEmpty() && deployer.notes().isEmpty()) {
+            result.notes().forEach(out::println);
+            if (result.upToDate()) {
                 out.println("lab " + lab.name() + " is up to date: nothing to do");
             } else {
-                out.println("lab " + lab.name() + " is up: " + OpSummary.of(applied) + " in " + ms + " ms");
+                out.println("lab " + lab.name() + " is up: " + OpSummary.of(result.applied()) + " in " + ms + " ms");
             }
             out.flush();
             if (!lab.checks().isEmpty() && !deployer.awaitCarrier(lab, java.time.Duration.ofSeconds(2))) {

@@ -20,7 +20,7 @@ public final class Interruption {
         return requested.get();
     }
 
-    void check() {
+    public void check() {
         if (requested.get()) {
             throw new NslabException(ExitCode.ENVIRONMENT, "interrupted");
         }

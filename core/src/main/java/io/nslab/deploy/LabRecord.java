@@ -1,197 +1,345 @@
 package io.nslab.deploy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.nslab.model.IfName;
+import io.nslab.model.NamespaceRef;
+import io.nslab.op.SysctlKey;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The record of one lab under the state root; see {@link StateStore}. */
+/**
+ * The ownership ledger of one lab, under the state root; see {@link StateStore}. Namespaces and host interfaces are
+ * kept as journals of three kinds of line, each written and forced to storage at the moment it becomes true:
+ * <pre>
+ * claim NAME          before the lab tries to make NAME (nothing of that name is the lab's yet)
+ * own NAME IDENTITY   the lab made NAME, which has this identity (a namespace's inode, an interface's index)
+ * release NAME        the lab no longer owns NAME (it deleted it, or found it gone or replaced)
+ * </pre>
+ * A namespace's {@code own} line is written before the namespace is bound under its name, so a namespace of that
+ * name with another inode, or any namespace of a name that was only claimed, is never the lab's. Lines are read
+ * strictly: one that does not parse is reported in {@link #problems()} and counts for nothing.
+ */
 public final class LabRecord {
-    private final Path dir;
+    static final String NAMESPACES = "namespaces";
+    static final String HOST_LINKS = "host-links";
+    static final String SYSCTLS = "sysctls";
+    static final String HOST_SYSCTLS = "host-sysctls";
+    static final String APPLIED = "lab.yaml";
+    static final String APPLYING = "applying";
+
+    private static final Pattern JOURNAL = Pattern.compile("(claim|own|release) (\\S+)(?: ([0-9]{1,19}))?");
+    private static final Pattern SYSCTL = Pattern.compile("(\\S+) ([a-z0-9_][a-z0-9_.\\-]*) (.*)");
+    /** The only host sysctls nslab ever writes: the neighbour tables' garbage-collection thresholds. */
+    private static final Pattern HOST_SYSCTL = Pattern.compile("(net\\.ipv[46]\\.neigh\\.default\\.gc_thresh[123]) ([0-9]{1,10})");
+
+    private final RecordFiles files;
+    private final List<String> problems = new ArrayList<>();
 
     LabRecord(Path dir) {
-        this.dir = dir;
+        this.files = new RecordFiles(dir);
     }
 
     public Path directory() {
-        return dir;
+        return files.directory();
     }
 
     public boolean exists() {
-        return Files.isDirectory(dir);
+        return files.exists();
     }
 
     public String name() {
-        return dir.getFileName().toString();
+        return files.directory().getFileName().toString();
     }
 
-    /** Records, durably, that this lab is about to create namespace {@code netns}. */
-    public void claimNamespace(String netns) {
-        claimNamespaces(List.of(netns));
+    /** Lines of this record that did not parse, with file and line number; they were ignored. */
+    public synchronized List<String> problems() {
+        return List.copyOf(problems);
     }
+
+    // --- namespaces ---
 
     /** Records, durably and with one write, that this lab is about to create these namespaces. */
-    public void claimNamespaces(List<String> netns) {
-        if (netns.isEmpty()) {
-            return;
-        }
-        createDirectory();
-        StateStore.appendLine(dir.resolve("namespaces"), String.join("\n", netns));
+    public synchronized void claimNamespaces(Collection<NamespaceRef.Named> netns) {
+        appendJournal(NAMESPACES, "claim", netns.stream().map(NamespaceRef.Named::name).toList(), null);
     }
 
-    /** Forgets a claim whose creation failed because the name was taken: that namespace is not ours. */
-    public void releaseNamespace(String netns) {
-        Set<String> left = new LinkedHashSet<>(namespaces());
-        left.remove(netns);
-        write("namespaces", String.join("\n", left) + (left.isEmpty() ? "" : "\n"));
+    /** Records, durably, that this lab made {@code netns}, whose inode is {@code inode}. */
+    public synchronized void ownNamespace(NamespaceRef.Named netns, long inode) {
+        files.append(NAMESPACES, "own " + netns.name() + " " + inode + "\n");
     }
 
-    /** The namespaces this lab claimed, in claim order. */
-    public List<String> namespaces() {
-        return read("namespaces").map(s -> s.lines().filter(l -> !l.isBlank()).distinct().toList()).orElse(List.of());
-    }
-
-    /** The lab text as last applied. */
-    public Optional<String> appliedLab() {
-        return read("lab.yaml");
-    }
-
-    public void saveAppliedLab(String text) {
-        write("lab.yaml", text);
-    }
-
-    /** Remembers a sysctl's value from before the lab first set it; later calls for the same key keep the first. */
-    public void rememberSysctl(String netns, String key, String original) {
-        if (!originalSysctls().containsKey(netns + " " + key)) {
-            createDirectory();
-            StateStore.appendLine(dir.resolve("sysctls"), netns + " " + key + " " + original);
-        }
-    }
-
-    /** {@code "netns key"} to the value it had before this lab set it. */
-    public Map<String, String> originalSysctls() {
-        Map<String, String> out = new LinkedHashMap<>();
-        read("sysctls").ifPresent(s -> s.lines().forEach(l -> {
-            String[] p = l.split(" ", 3);
-            if (p.length == 3) {
-                out.putIfAbsent(p[0] + " " + p[1], p[2]);
-            }
-        }));
-        return out;
+    /** Records, durably and with one write, that these namespaces are no longer the lab's. */
+    public synchronized void releaseNamespaces(Collection<NamespaceRef.Named> netns) {
+        appendJournal(NAMESPACES, "release", netns.stream().map(NamespaceRef.Named::name).toList(), null);
     }
 
     /**
-     * Remembers a host (root namespace) sysctl's text before {@code up --tune-host} changed it; the first
-     * value recorded for a key wins, so a second tuning never loses the host's own value.
+     * The namespaces this lab claimed and did not release, in claim order: with the inode of the namespace it made,
+     * or empty when it only claimed the name (its creation never got that far).
      */
-    public void rememberHostSysctl(String key, String original) {
-        if (!hostSysctls().containsKey(key)) {
-            createDirectory();
-            StateStore.appendLine(dir.resolve("host-sysctls"), key + " " + original);
-        }
-    }
-
-    /** Host sysctl key to its text before this lab tuned it, in the order tuned. */
-    public Map<String, String> hostSysctls() {
-        Map<String, String> out = new LinkedHashMap<>();
-        read("host-sysctls").ifPresent(s -> s.lines().forEach(l -> {
-            String[] p = l.split(" ", 2);
-            if (p.length == 2) {
-                out.putIfAbsent(p[0], p[1]);
+    public synchronized Map<NamespaceRef.Named, OptionalLong> namespaces() {
+        Map<NamespaceRef.Named, OptionalLong> out = new LinkedHashMap<>();
+        journal(NAMESPACES, (verb, name, id, where) -> {
+            if (NamespaceRef.Named.problem(name) != null) {
+                problems.add(where + ": not a namespace name: " + name);
+                return;
             }
-        }));
+            NamespaceRef.Named n = NamespaceRef.named(name);
+            switch (verb) {
+                case "claim" -> out.putIfAbsent(n, OptionalLong.empty());
+                case "own" -> out.put(n, OptionalLong.of(id));
+                default -> out.remove(n);
+            }
+        });
         return out;
     }
 
+    /** The namespaces this lab made, with their inodes. */
+    public Map<NamespaceRef.Named, Long> ownedNamespaces() {
+        Map<NamespaceRef.Named, Long> out = new LinkedHashMap<>();
+        namespaces().forEach((n, inode) -> inode.ifPresent(i -> out.put(n, i)));
+        return out;
+    }
+
+    // --- host interfaces ---
+
     /** Records, durably, that this lab is about to create interface {@code ifname} in the host's own namespace. */
-    public void claimHostLink(String ifname) {
-        createDirectory();
-        StateStore.appendLine(dir.resolve("host-links"), ifname);
+    public synchronized void claimHostLink(IfName ifname) {
+        appendJournal(HOST_LINKS, "claim", List.of(ifname.value()), null);
     }
 
     /** Records the index the kernel gave a host interface this lab created: what proves it is this lab's. */
-    public void hostLinkCreated(String ifname, int index) {
-        createDirectory();
-        StateStore.appendLine(dir.resolve("host-links"), ifname + " " + index);
+    public synchronized void ownHostLink(IfName ifname, int index) {
+        appendJournal(HOST_LINKS, "own", List.of(ifname.value()), (long) index);
     }
 
-    /** Host interfaces this lab claimed, by name, with the index they were created with (0 if not known). */
-    public Map<String, Integer> hostLinks() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        read("host-links").ifPresent(s -> s.lines().forEach(l -> {
-            String[] p = l.split(" ", 2);
-            if (p.length == 2) {
-                out.put(p[0], Integer.parseInt(p[1]));
-            } else if (!p[0].isBlank()) {
-                out.putIfAbsent(p[0], 0);
+    public synchronized void releaseHostLink(IfName ifname) {
+        appendJournal(HOST_LINKS, "release", List.of(ifname.value()), null);
+    }
+
+    /** Host interfaces this lab claimed and did not release, with the index they were created with (empty if not known). */
+    public synchronized Map<IfName, OptionalInt> hostLinks() {
+        Map<IfName, OptionalInt> out = new LinkedHashMap<>();
+        journal(HOST_LINKS, (verb, name, id, where) -> {
+            if (IfName.problem(name) != null || id != null && id > Integer.MAX_VALUE) {
+                problems.add(where + ": not an interface: " + name);
+                return;
             }
-        }));
+            IfName n = IfName.of(name);
+            switch (verb) {
+                case "claim" -> out.putIfAbsent(n, OptionalInt.empty());
+                case "own" -> out.put(n, OptionalInt.of(id.intValue()));
+                default -> out.remove(n);
+            }
+        });
+        return out;
+    }
+
+    // --- sysctls ---
+
+    /** Remembers a sysctl's value from before the lab first set it; later calls for the same key keep the first. */
+    public synchronized void rememberSysctl(SysctlKey key, String original) {
+        String netns = switch (key.netns()) {
+            case NamespaceRef.Named n -> n.name();
+            case NamespaceRef.Host h -> throw new IllegalArgumentException("labs set sysctls in their nodes only, not the host's");
+        };
+        if (!originalSysctls().containsKey(key)) {
+            files.append(SYSCTLS, netns + " " + key.key() + " " + oneLine(original) + "\n");
+        }
+    }
+
+    /** Each sysctl the lab set, to the value it had before. */
+    public synchronized Map<SysctlKey, String> originalSysctls() {
+        Map<SysctlKey, String> out = new LinkedHashMap<>();
+        lines(SYSCTLS, (line, where) -> {
+            Matcher m = SYSCTL.matcher(line);
+            if (!m.matches() || NamespaceRef.Named.problem(m.group(1)) != null || m.group(2).contains("..")) {
+                problems.add(where + ": not a sysctl record: " + shorten(line));
+                return;
+            }
+            out.putIfAbsent(new SysctlKey(NamespaceRef.named(m.group(1)), m.group(2)), m.group(3));
+        });
         return out;
     }
 
     /**
-     * The files a record holds (and {@code nodes}, emptied by NodeIsolation before); {@link #delete} removes
-     * these and nothing else, so a file a record gains must be named here.
+     * Remembers a host (root namespace) sysctl's text before {@code up --tune-host} changed it; the first value
+     * recorded for a key wins, so a second tuning never loses the host's own value.
      */
-    static final List<String> FILES = List.of("namespaces", "lab.yaml", "lab.yaml.tmp", "sysctls", "host-sysctls", "host-links", "nodes", ".lock");
+    public synchronized void rememberHostSysctl(String key, String original) {
+        if (!HOST_SYSCTL.matcher(key + " " + original).matches()) {
+            throw new IllegalArgumentException("not a host sysctl nslab tunes: " + key + " = " + original);
+        }
+        if (!hostSysctls().containsKey(key)) {
+            files.append(HOST_SYSCTLS, key + " " + original + "\n");
+        }
+    }
+
+    /** Host sysctl key to its text before this lab tuned it, in the order tuned; only the neighbour thresholds. */
+    public synchronized Map<String, String> hostSysctls() {
+        Map<String, String> out = new LinkedHashMap<>();
+        lines(HOST_SYSCTLS, (line, where) -> {
+            Matcher m = HOST_SYSCTL.matcher(line);
+            if (!m.matches()) {
+                problems.add(where + ": not a neighbour threshold nslab tunes: " + shorten(line));
+                return;
+            }
+            out.putIfAbsent(m.group(1), m.group(2));
+        });
+        return out;
+    }
+
+    // --- the lab as applied ---
+
+    /** The lab text as last applied. */
+    public synchronized Optional<String> appliedLab() {
+        return files.read(APPLIED);
+    }
+
+    /** Saves the lab as applied, and rewrites the namespace journal to what it now says (one line per namespace). */
+    public synchronized void saveAppliedLab(String text) {
+        files.replace(APPLIED, text);
+        StringBuilder compact = new StringBuilder();
+        namespaces().forEach((n, inode) -> compact.append(inode.isPresent() ? "own " + n.name() + " " + inode.getAsLong()
+                : "claim " + n.name()).append('\n'));
+        files.replace(NAMESPACES, compact.toString());
+    }
 
     /**
-     * Removes the record: its own files (the lock last), then the directory if that left it empty. A file
-     * nslab did not write is never deleted, whatever directory the record was taken to be.
+     * Records, durably, that an {@code up} is about to change these existing namespaces of the lab; {@link #endApply}
+     * removes the mark once the run saved its lab or rolled back. A mark left behind tells the next {@code up} that a
+     * run died half-way through them.
      */
-    public void delete() {
+    public synchronized void beginApply(Collection<NamespaceRef.Named> changing) {
+        StringBuilder sb = new StringBuilder();
+        changing.forEach(n -> sb.append(n.name()).append('\n'));
+        files.replace(APPLYING, sb.toString());
+    }
+
+    public synchronized void endApply() {
+        files.deleteFile(APPLYING);
+    }
+
+    /** The namespaces an interrupted {@code up} was changing when it died; empty when no run was interrupted. */
+    public synchronized Optional<List<NamespaceRef.Named>> interrupted() {
+        List<NamespaceRef.Named> out = new ArrayList<>();
+        boolean[] present = {false};
+        lines(APPLYING, (line, where) -> {
+            if (NamespaceRef.Named.problem(line) != null) {
+                problems.add(where + ": not a namespace name: " + shorten(line));
+            } else {
+                out.add(NamespaceRef.named(line));
+            }
+        });
+        files.read(APPLYING).ifPresent(t -> present[0] = true);
+        return present[0] ? Optional.of(out) : Optional.empty();
+    }
+
+    /** Whether the record still holds anything of the kernel's: namespaces, host interfaces or tuned host sysctls. */
+    public boolean holdsAnything() {
+        return !namespaces().isEmpty() || !hostLinks().isEmpty() || !hostSysctls().isEmpty();
+    }
+
+    /**
+     * The files a record holds (and {@code nodes}, emptied by NodeIsolation before); {@link #delete} removes these
+     * and nothing else, so a file a record gains must be named here.
+     */
+    static final List<String> FILES = List.of(NAMESPACES, NAMESPACES + ".tmp", APPLIED, APPLIED + ".tmp", APPLYING, APPLYING + ".tmp", SYSCTLS,
+            HOST_SYSCTLS, HOST_LINKS, "nodes", ".lock");
+
+    /**
+     * Removes the record: its own files (the lock last), then the directory if that left it empty. A file nslab did
+     * not write is never deleted, whatever directory the record was taken to be, and no link is followed.
+     */
+    public synchronized void delete() {
         if (!exists()) {
             return;
         }
         for (String f : FILES) {
-            deleteIfEmpty(dir.resolve(f));
+            if (f.equals("nodes")) {
+                new RecordFiles(directory().resolve("nodes")).deleteDirectoryIfEmpty();
+            } else {
+                files.deleteFile(f);
+            }
         }
-        deleteIfEmpty(dir);
+        files.deleteDirectoryIfEmpty();
     }
 
-    /** Deletes a file, or a directory that is empty; a directory with someone else's files in it stays. */
-    private static void deleteIfEmpty(Path p) {
+    private void appendJournal(String file, String verb, List<String> names, Long id) {
+        if (names.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) {
+            sb.append(verb).append(' ').append(n).append(id == null ? "" : " " + id).append('\n');
+        }
+        files.append(file, sb.toString());
+    }
+
+    private interface JournalLine {
+        void accept(String verb, String name, Long id, String where);
+    }
+
+    private void journal(String file, JournalLine each) {
+        lines(file, (line, where) -> {
+            Matcher m = JOURNAL.matcher(line);
+            boolean own = m.matches() && m.group(1).equals("own");
+            if (!m.matches() || own != (m.group(3) != null)) {
+                problems.add(where + ": not a " + file + " record: " + shorten(line));
+                return;
+            }
+            Long id = own ? parseId(m.group(3)) : null;
+            if (own && id == null) {
+                problems.add(where + ": number out of range: " + shorten(line));
+                return;
+            }
+            each.accept(m.group(1), m.group(2), id, where);
+        });
+    }
+
+    private void lines(String file, java.util.function.BiConsumer<String, String> each) {
+        Optional<String> text;
         try {
-            Files.deleteIfExists(p);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // not ours to empty
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            text = files.read(file);
+        } catch (io.nslab.NslabException e) {
+            problems.add(e.getMessage());
+            return;
+        }
+        if (text.isEmpty()) {
+            return;
+        }
+        List<String> lines = text.get().lines().toList();
+        problems.removeIf(p -> p.startsWith(directory().resolve(file) + ":"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                each.accept(lines.get(i), directory().resolve(file) + ":" + (i + 1));
+            }
         }
     }
 
-    private void createDirectory() {
+    private static Long parseId(String digits) {
         try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
-    private Optional<String> read(String file) {
-        Path p = dir.resolve(file);
-        try {
-            return Files.exists(p) ? Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
     }
 
-    private void write(String file, String text) {
-        createDirectory();
-        Path tmp = dir.resolve(file + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(file), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String shorten(String line) {
+        String s = io.nslab.MessageText.oneLine(line);
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 }

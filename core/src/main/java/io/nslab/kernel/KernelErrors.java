@@ -20,10 +20,10 @@ final class KernelErrors {
             String ack = n.extAck().get();
             text = "Error: " + ack + (ack.endsWith(".") ? "" : ".");
         } else if (e instanceof NetlinkException) {
-            text = "RTNETLINK answers: " + e.errnoText();
+            text = "RTNETLINK answers: " + e.errno().text();
         } else {
-            text = e.call() + ": " + e.errnoText();
+            text = e.call() + ": " + e.errno().text();
         }
-        return new OpException(op, e.errnoName(), text, e);
+        return new OpException(op, e.errno(), text, e);
     }
 }

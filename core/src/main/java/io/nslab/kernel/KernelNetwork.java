@@ -4,8 +4,10 @@ import io.nslab.ExitCode;
 import io.nslab.Network;
 import io.nslab.NslabException;
 import io.nslab.kernel.probe.KernelPing;
+import io.nslab.model.NamespaceRef;
 import io.nslab.kernel.probe.KernelTrace;
 import io.nslab.kernel.probe.ProbeSockets;
+import io.nslab.netlink.Errno;
 import io.nslab.netlink.NamedNamespaces;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
@@ -28,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KernelNetwork implements Network {
     private final Namespaces namespaces;
     private final OpApplier applier;
-    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final Set<NamespaceRef> watched = ConcurrentHashMap.newKeySet();
     private final ProbeSockets probeSockets;
 
     public KernelNetwork(NamedNamespaces registry) {
@@ -47,43 +49,74 @@ public final class KernelNetwork implements Network {
     }
 
     /** Includes existing namespaces in {@link #snapshot()}. */
-    public void watch(List<String> netns) {
+    public void watch(List<? extends NamespaceRef> netns) {
         watched.addAll(netns);
     }
 
     /**
-     * Deletes those of {@code netns} that exist, as {@link Op.DeleteNamespace} would one by one, but
-     * without waiting on the kernel's teardown of each (see {@link NamedNamespaces#deleteAll}); returns them.
+     * Deletes those of {@code netns} that exist and that {@code mayDelete} accepts by name and inode (read from the
+     * namespace once it is held), as {@link Op.DeleteNamespace} would one by one but without waiting on the kernel's
+     * teardown of each (see {@link NamedNamespaces#deleteAll}); returns those deleted.
      */
-    public List<String> deleteNamespaces(List<String> netns) {
-        List<String> deleted = namespaces.deleteAll(netns);
+    public List<NamespaceRef.Named> deleteNamespaces(List<NamespaceRef.Named> netns,
+                                                     java.util.function.BiPredicate<NamespaceRef.Named, Long> mayDelete) {
+        List<NamespaceRef.Named> deleted = namespaces.deleteAll(netns, mayDelete);
         deleted.forEach(watched::remove);
         return deleted;
     }
 
-    public boolean exists(String netns) {
+    public boolean exists(NamespaceRef netns) {
         return namespaces.exists(netns);
+    }
+
+    /**
+     * The inode of a named namespace, if a namespace is bound under that name (not a leftover placeholder). A
+     * namespace whose name is gone, or held by another namespace now, is forgotten here: a handle kept on it would
+     * keep it, and its veths, alive, and reach it instead of the one that has the name.
+     */
+    public java.util.OptionalLong identity(NamespaceRef.Named netns) {
+        java.util.OptionalLong inode = namespaces.identity(netns);
+        if (inode.isEmpty() || namespaces.holdsOther(netns, inode.getAsLong())) {
+            namespaces.forget(netns); // a handle on a namespace that lost the name would reach the wrong one
+            if (inode.isEmpty()) {
+                watched.remove(netns);
+            }
+        }
+        return inode;
     }
 
     @Override
     public void apply(Op op) throws OpException {
         applier.apply(op);
-        switch (op) {
-            case Op.AddNamespace a -> watched.add(a.netns());
-            case Op.DeleteNamespace d -> watched.remove(d.netns());
-            default -> {
-            }
+        watchChange(op);
+    }
+
+    private void watchChange(Op op) {
+        if (op instanceof Op.AddNamespace a) {
+            watched.add(a.netns());
+        } else if (op instanceof Op.DeleteNamespace d) {
+            watched.remove(d.netns());
         }
     }
 
+    /** The links of {@code netns} by name, with their indexes, asked of the kernel (no cache); empty if it does not exist. */
+    public java.util.Map<io.nslab.model.IfName, Integer> links(NamespaceRef netns) {
+        if (!namespaces.exists(netns)) {
+            return java.util.Map.of();
+        }
+        java.util.Map<io.nslab.model.IfName, Integer> out = new java.util.LinkedHashMap<>();
+        namespaces.netlink(netns).links().list().forEach(l -> out.put(io.nslab.model.IfName.of(l.name()), l.index()));
+        return out;
+    }
+
     /** The index of link {@code dev} in {@code netns}, asked of the kernel (no cache), if there is such a link. */
-    public java.util.OptionalInt linkIndex(String netns, String dev) {
+    public java.util.OptionalInt linkIndex(NamespaceRef netns, String dev) {
         return namespaces.netlink(netns).links().find(dev).map(l -> java.util.OptionalInt.of(l.index()))
                 .orElse(java.util.OptionalInt.empty());
     }
 
     /** Whether {@code netns} still has a link {@code dev} (a veth whose peer's namespace went vanishes a little later). */
-    public boolean hasLink(String netns, String dev) {
+    public boolean hasLink(NamespaceRef netns, String dev) {
         return namespaces.netlink(netns).links().find(dev).isPresent();
     }
 
@@ -91,7 +124,7 @@ public final class KernelNetwork implements Network {
      * Whether link {@code dev} in {@code netns} has carrier and is operationally up: the kernel sets
      * LOWER_UP first and RUNNING with the operational state a moment later, from its link watcher.
      */
-    public boolean hasCarrier(String netns, String dev) {
+    public boolean hasCarrier(NamespaceRef netns, String dev) {
         return namespaces.netlink(netns).links().find(dev)
                 .map(l -> l.isLowerUp() && l.state() == io.nslab.netlink.OperState.UP).orElse(false);
     }
@@ -102,13 +135,13 @@ public final class KernelNetwork implements Network {
      */
     public static OpException sysctlFailure(Op op, java.io.UncheckedIOException e) {
         if (e.getCause() instanceof java.nio.file.NoSuchFileException missing) {
-            return new OpException(op, "ENOENT", "sysctl: cannot stat " + missing.getFile() + ": No such file or directory", e);
+            return new OpException(op, Errno.ENOENT, "sysctl: cannot stat " + missing.getFile() + ": No such file or directory", e);
         }
-        return new OpException(op, "EIO", "sysctl: " + e.getCause().getMessage(), e);
+        return new OpException(op, Errno.EIO, "sysctl: " + e.getCause().getMessage(), e);
     }
 
     /** Reads a sysctl of a namespace: {@code ip netns exec NETNS sysctl -n KEY}. */
-    public String readSysctl(String netns, String key) {
+    public String readSysctl(NamespaceRef netns, String key) {
         return io.nslab.netlink.Sysctls.read(namespaces.netns(netns), key);
     }
 
@@ -116,33 +149,81 @@ public final class KernelNetwork implements Network {
     private record Queued(io.nslab.netlink.Batch batch, List<int[]> spans) {
     }
 
-    /** Threads that send a phase's batches: one per core of the machines nslab is measured on. */
-    private static final int SEND_THREADS = 2;
     /** Fewer namespaces than this are not worth a second thread. */
     private static final int PARALLEL_FROM = 16;
 
     /**
-     * Applies ops that do not depend on one another (one phase of a plan) with one batch per
-     * namespace: one {@code sendmsg} each instead of a round trip per op. Ops that cannot be batched
-     * are applied one by one. Every op is tried; the result says, per op and in order, whether it failed.
+     * Applies a phase of a plan: ops that do not depend on one another. Namespaces are created on
+     * {@link Concurrency#namespaceThreads()} threads when there are many; rtnetlink ops go out as one batch per
+     * namespace (one {@code sendmsg} each instead of a round trip per op), batches sent on
+     * {@link Concurrency#sendThreads()} threads; sysctls are written one by one. Every op is tried unless the
+     * listener asks to stop; each success is reported to the listener as it happens. Returns the first failure.
      */
-    public List<java.util.Optional<OpException>> applyBatch(List<Op> ops) {
-        List<java.util.Optional<OpException>> results = new ArrayList<>(java.util.Collections.nCopies(ops.size(), java.util.Optional.empty()));
-        java.util.Map<String, List<Integer>> byNamespace = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < ops.size(); i++) {
-            Op op = ops.get(i);
-            if (OpApplier.batchable(op)) {
-                byNamespace.computeIfAbsent(op.netns(), k -> new ArrayList<>()).add(i);
-            } else {
-                try {
-                    apply(op);
-                } catch (OpException e) {
-                    results.set(i, java.util.Optional.of(e));
+    public java.util.Optional<RuntimeException> applyPhase(List<Op> ops, io.nslab.op.PhaseListener listener) {
+        List<Op> created = new ArrayList<>();
+        List<Op> direct = new ArrayList<>();
+        List<Op> batched = new ArrayList<>();
+        for (Op op : ops) {
+            switch (OpRequests.carrier(op)) {
+                case NAMESPACE -> created.add(op);
+                case SYSCTL -> direct.add(op);
+                case NETLINK -> batched.add(op);
+            }
+        }
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> first = new java.util.concurrent.atomic.AtomicReference<>();
+        int threads = created.size() >= PARALLEL_FROM ? Concurrency.namespaceThreads() : 1;
+        RuntimeException f = io.nslab.netlink.Parallel.forEach(created.size(), threads, i -> {
+            Op op = created.get(i);
+            if (first.get() != null || listener.stopRequested()) {
+                return;
+            }
+            try {
+                applier.apply(op, inode -> listener.namespaceMade(((Op.AddNamespace) op).netns(), inode));
+                watchChange(op);
+                listener.applied(op);
+            } catch (RuntimeException e) {
+                first.compareAndSet(null, e);
+            }
+        });
+        if (f != null) {
+            first.compareAndSet(null, f);
+        }
+        for (Op op : direct) {
+            if (first.get() != null || listener.stopRequested()) {
+                break;
+            }
+            try {
+                apply(op);
+                listener.applied(op);
+            } catch (RuntimeException e) {
+                first.compareAndSet(null, e);
+            }
+        }
+        if (!batched.isEmpty() && first.get() == null && !listener.stopRequested()) {
+            List<java.util.Optional<OpException>> results = applyBatch(batched);
+            for (int i = 0; i < batched.size(); i++) {
+                if (results.get(i).isEmpty()) {
+                    listener.applied(batched.get(i));
+                } else {
+                    first.compareAndSet(null, results.get(i).get());
                 }
             }
         }
-        // Queued in order, so that indexes are reserved the same way on every run; sent on two threads, so that
-        // while one thread's requests hold the kernel's RTNL lock the other encodes its next datagram or reads
+        return java.util.Optional.ofNullable(first.get());
+    }
+
+    /**
+     * Sends rtnetlink ops that do not depend on one another with one batch per namespace. Every op is tried; the
+     * result says, per op and in order, whether it failed.
+     */
+    private List<java.util.Optional<OpException>> applyBatch(List<Op> ops) {
+        List<java.util.Optional<OpException>> results = new ArrayList<>(java.util.Collections.nCopies(ops.size(), java.util.Optional.empty()));
+        java.util.Map<NamespaceRef, List<Integer>> byNamespace = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+            byNamespace.computeIfAbsent(ops.get(i).netns(), k -> new ArrayList<>()).add(i);
+        }
+        // Queued in order, so that indexes are reserved the same way on every run; sent on several threads, so that
+        // while one thread's requests hold the kernel's RTNL lock another encodes its next datagram or reads
         // its acknowledgements.
         List<Queued> queued = new ArrayList<>();
         for (var e : byNamespace.entrySet()) {
@@ -151,7 +232,7 @@ public final class KernelNetwork implements Network {
                 batch = namespaces.netlink(e.getKey()).batch();
             } catch (io.nslab.netlink.NativeException ex) {
                 for (int i : e.getValue()) {
-                    results.set(i, java.util.Optional.of(OpApplier.failure(ops.get(i), ex)));
+                    results.set(i, java.util.Optional.of(OpRequests.failure(ops.get(i), ex)));
                 }
                 continue;
             }
@@ -159,11 +240,11 @@ public final class KernelNetwork implements Network {
             for (int i : e.getValue()) {
                 int first = batch.size();
                 try {
-                    spans.add(new int[] {i, first, applier.queue(batch, ops.get(i))});
+                    spans.add(new int[] {i, first, OpRequests.queue(namespaces, batch, ops.get(i))});
                     // Now, not once sent: a later op must not reserve an index the kernel may give this one.
                     namespaces.linksChanged(ops.get(i));
                 } catch (io.nslab.netlink.NativeException ex) {
-                    results.set(i, java.util.Optional.of(OpApplier.failure(ops.get(i), ex)));
+                    results.set(i, java.util.Optional.of(OpRequests.failure(ops.get(i), ex)));
                     namespaces.failed(ops.get(i));
                 }
             }
@@ -172,7 +253,7 @@ public final class KernelNetwork implements Network {
         List<List<io.nslab.netlink.BatchResult>> sent = new ArrayList<>(java.util.Collections.nCopies(queued.size(), null));
         io.nslab.netlink.NativeException[] lost = new io.nslab.netlink.NativeException[queued.size()];
         RuntimeException failure = io.nslab.netlink.Parallel.forEach(queued.size(),
-                queued.size() >= PARALLEL_FROM ? SEND_THREADS : 1, q -> {
+                queued.size() >= PARALLEL_FROM ? Concurrency.sendThreads() : 1, q -> {
                     try {
                         sent.set(q, queued.get(q).batch().trySend());
                     } catch (io.nslab.netlink.NativeException ex) { // the socket failed, not a request
@@ -186,13 +267,13 @@ public final class KernelNetwork implements Network {
             for (int[] span : queued.get(q).spans()) {
                 Op op = ops.get(span[0]);
                 if (lost[q] != null) {
-                    results.set(span[0], java.util.Optional.of(OpApplier.failure(op, lost[q])));
+                    results.set(span[0], java.util.Optional.of(OpRequests.failure(op, lost[q])));
                     namespaces.failed(op);
                     continue;
                 }
                 for (int r = span[1]; r < span[1] + span[2]; r++) {
                     if (sent.get(q).get(r).error().isPresent()) {
-                        results.set(span[0], java.util.Optional.of(OpApplier.failure(op, sent.get(q).get(r).error().get())));
+                        results.set(span[0], java.util.Optional.of(OpRequests.failure(op, sent.get(q).get(r).error().get())));
                         namespaces.failed(op);
                         break;
                     }
@@ -204,13 +285,13 @@ public final class KernelNetwork implements Network {
 
     @Override
     public Snapshot snapshot() {
-        List<String> names = new ArrayList<>(watched);
+        List<NamespaceRef> names = new ArrayList<>(watched);
         names.sort(null);
         return new SnapshotReader(namespaces).read(names);
     }
 
     /** A snapshot of the given namespaces only, in this order. */
-    public Snapshot snapshot(List<String> netns) {
+    public Snapshot snapshot(List<? extends NamespaceRef> netns) {
         return new SnapshotReader(namespaces).read(netns);
     }
 
@@ -227,14 +308,14 @@ public final class KernelNetwork implements Network {
     }
 
     /** A descriptor of its own (no rtnetlink handle needed), closed with the probe socket. */
-    private io.nslab.netlink.NetNs probedNamespace(String netns) {
+    private io.nslab.netlink.NetNs probedNamespace(NamespaceRef netns) {
         if (!namespaces.exists(netns)) {
             throw new NslabException(ExitCode.BAD_INPUT, "no namespace " + netns + " in " + namespaces.registry().directory());
         }
-        return Namespaces.isHost(netns) ? io.nslab.netlink.NetNs.ofThisProcess() : namespaces.registry().open(netns);
+        return namespaces.open(netns);
     }
 
-    private int probedDevice(String netns, String dev) {
+    private int probedDevice(NamespaceRef netns, String dev) {
         try {
             return namespaces.index(netns, dev);
         } catch (io.nslab.netlink.NativeException e) {

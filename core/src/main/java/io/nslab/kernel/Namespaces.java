@@ -1,12 +1,18 @@
 package io.nslab.kernel;
 
-import io.nslab.model.Lab;
+import io.nslab.model.NamespaceRef;
 import io.nslab.netlink.NamedNamespaces;
 import io.nslab.netlink.NetNs;
 import io.nslab.netlink.Netlink;
+import io.nslab.op.Op;
 
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+import java.util.function.LongConsumer;
 
 /**
  * The open rtnetlink handles of the namespaces a {@link KernelNetwork} works on, one per
@@ -14,9 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Namespaces implements AutoCloseable {
     private final NamedNamespaces registry;
-    private final Map<String, Netlink> handles = new ConcurrentHashMap<>();
+    private final Map<NamespaceRef, Netlink> handles = new ConcurrentHashMap<>();
     /** Interface indexes by namespace and name, filled by one link dump, forgotten when links change. */
-    private final Map<String, Map<String, Integer>> indexes = new ConcurrentHashMap<>();
+    private final Map<NamespaceRef, Map<String, Integer>> indexes = new ConcurrentHashMap<>();
+    /**
+     * For namespaces created here, whose links are known exactly: the next interface index to give. A veth
+     * between two of them is created with indexes chosen here (as the kernel would choose them, in order),
+     * so that later ops find its ends without asking the kernel.
+     */
+    private final Map<NamespaceRef, AtomicInteger> nextIndex = new ConcurrentHashMap<>();
+    /** The links a namespace has when it is new (lo, and fallback tunnels of loaded modules), read from the first. */
+    private volatile Map<String, Integer> newNamespaceLinks;
 
     Namespaces(NamedNamespaces registry) {
         this.registry = registry;
@@ -27,26 +41,18 @@ final class Namespaces implements AutoCloseable {
     }
 
     /**
-     * For namespaces created here, whose links are known exactly: the next interface index to give. A veth
-     * between two of them is created with indexes chosen here (as the kernel would choose them, in order),
-     * so that later ops find its ends without asking the kernel.
+     * Creates {@code name} as {@code ip netns add} does and keeps the handle opened inside it; {@code beforeVisible}
+     * learns the new namespace's inode before the name is bound (see {@link NamedNamespaces#createWithNetlink}).
      */
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> nextIndex = new ConcurrentHashMap<>();
-    /** The links a namespace has when it is new (lo, and fallback tunnels of loaded modules), read from the first. */
-    private volatile Map<String, Integer> newNamespaceLinks;
-
-    /** Creates {@code name} as {@code ip netns add} does and keeps the handle opened inside it. */
-    void create(String name) {
-        refuseHost(name, "create");
-        Netlink nl = registry.createWithNetlink(name);
+    void create(NamespaceRef.Named name, LongConsumer beforeVisible) {
+        Netlink nl = registry.createWithNetlink(name.name(), beforeVisible);
         Netlink previous = handles.put(name, nl);
         if (previous != null) {
             previous.close();
         }
         Map<String, Integer> links = newNamespaceLinks(nl);
         indexes.put(name, new ConcurrentHashMap<>(links));
-        nextIndex.put(name, new java.util.concurrent.atomic.AtomicInteger(
-                links.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1));
+        nextIndex.put(name, new AtomicInteger(links.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1));
     }
 
     private Map<String, Integer> newNamespaceLinks(Netlink fresh) {
@@ -68,7 +74,7 @@ final class Namespaces implements AutoCloseable {
      * Indexes for a veth's two ends when both namespaces were created here, recorded as the ends' indexes
      * (the op then asks the kernel for exactly these); null otherwise, and the kernel chooses.
      */
-    synchronized int[] reserve(io.nslab.op.Op.AddVeth v) {
+    synchronized int[] reserve(Op.AddVeth v) {
         var here = nextIndex.get(v.netns());
         var there = nextIndex.get(v.peerNetns());
         Map<String, Integer> hereLinks = indexes.get(v.netns());
@@ -84,34 +90,36 @@ final class Namespaces implements AutoCloseable {
     }
 
     /** After an op failed: what was assumed about the links of the namespaces it touched is dropped. */
-    void failed(io.nslab.op.Op op) {
+    void failed(Op op) {
         forgetLinks(op.netns());
-        if (op instanceof io.nslab.op.Op.AddVeth v) {
+        if (op instanceof Op.AddVeth v) {
             forgetLinks(v.peerNetns());
         }
     }
 
-    private void forgetLinks(String netns) {
+    private void forgetLinks(NamespaceRef netns) {
         indexes.remove(netns);
         nextIndex.remove(netns);
     }
 
-    void delete(String name) {
-        refuseHost(name, "delete");
+    void delete(NamespaceRef.Named name) {
         forget(name);
-        registry.delete(name);
+        registry.delete(name.name());
     }
 
-    /** Deletes those of {@code names} that exist, all at once; returns them. */
-    java.util.List<String> deleteAll(java.util.List<String> names) {
-        names.forEach(n -> refuseHost(n, "delete"));
+    /**
+     * Deletes those of {@code names} that exist and that {@code mayDelete} accepts by name and inode, all at once;
+     * returns them.
+     */
+    List<NamespaceRef.Named> deleteAll(List<NamespaceRef.Named> names, BiPredicate<NamespaceRef.Named, Long> mayDelete) {
         names.forEach(this::forget);
         forgetAllLinks(); // veth peers elsewhere go with them
-        return registry.deleteAll(names);
+        return registry.deleteAll(names.stream().map(NamespaceRef.Named::name).toList(),
+                (n, inode) -> mayDelete.test(NamespaceRef.named(n), inode)).stream().map(NamespaceRef::named).toList();
     }
 
     /** Closes the handle (and the namespace descriptor it was opened through). */
-    void forget(String name) {
+    void forget(NamespaceRef name) {
         forgetLinks(name);
         Netlink nl = handles.remove(name);
         if (nl != null) {
@@ -120,18 +128,27 @@ final class Namespaces implements AutoCloseable {
         }
     }
 
-    boolean exists(String name) {
-        return isHost(name) || handles.containsKey(name) || registry.exists(name);
+    boolean exists(NamespaceRef name) {
+        return switch (name) {
+            case NamespaceRef.Host h -> true;
+            case NamespaceRef.Named n -> handles.containsKey(n) || registry.exists(n.name());
+        };
     }
 
-    /** The host's own namespace ({@link Lab#HOST_NETNS}): the one this process runs in, never created nor deleted. */
-    static boolean isHost(String name) {
-        return Lab.HOST_NETNS.equals(name);
+    /** Whether this holds a handle on {@code name} that reaches a namespace other than the one of inode {@code inode}. */
+    boolean holdsOther(NamespaceRef name, long inode) {
+        Netlink nl = handles.get(name);
+        return nl != null && nl.namespace().map(ns -> ns.inode() != inode).orElse(false);
     }
 
-    Netlink netlink(String name) {
+    /** The inode of a named namespace, if one is bound under that name. */
+    OptionalLong identity(NamespaceRef.Named name) {
+        return registry.inode(name.name());
+    }
+
+    Netlink netlink(NamespaceRef name) {
         return handles.computeIfAbsent(name, n -> {
-            NetNs ns = isHost(n) ? NetNs.ofThisProcess() : registry.open(n);
+            NetNs ns = open(n);
             try {
                 return Netlink.open(ns);
             } catch (RuntimeException e) {
@@ -141,8 +158,16 @@ final class Namespaces implements AutoCloseable {
         });
     }
 
+    /** A descriptor of its own on the namespace (the host's: this process's). */
+    NetNs open(NamespaceRef name) {
+        return switch (name) {
+            case NamespaceRef.Host h -> NetNs.ofThisProcess();
+            case NamespaceRef.Named n -> registry.open(n.name());
+        };
+    }
+
     /** The index of link {@code dev} in {@code netns}; throws ENODEV as the kernel would when there is none. */
-    int index(String netns, String dev) {
+    int index(NamespaceRef netns, String dev) {
         Integer i = indexes.computeIfAbsent(netns, n -> {
             Map<String, Integer> m = new ConcurrentHashMap<>();
             netlink(n).links().list().forEach(l -> m.put(l.name(), l.index()));
@@ -156,24 +181,47 @@ final class Namespaces implements AutoCloseable {
     }
 
     /** Forgets cached indexes that {@code op} may have made wrong. */
-    void linksChanged(io.nslab.op.Op op) {
+    void linksChanged(Op op) {
         switch (op) {
-            case io.nslab.op.Op.AddVeth v -> {
+            case Op.AddVeth v -> {
                 if (!nextIndex.containsKey(v.netns()) || !nextIndex.containsKey(v.peerNetns())) {
                     forgetLinks(v.netns()); // the kernel chose the indexes: ask it when needed
                     forgetLinks(v.peerNetns());
                 }
             }
-            case io.nslab.op.Op.AddBridge b -> forgetLinks(b.netns());
-            case io.nslab.op.Op.RenameLink r -> forgetLinks(r.netns());
-            case io.nslab.op.Op.MoveLink m -> {
+            case Op.AddBridge b -> forgetLinks(b.netns());
+            case Op.RenameLink r -> forgetLinks(r.netns());
+            case Op.MoveLink m -> {
                 forgetLinks(m.netns());
                 forgetLinks(m.target());
             }
             // a veth's peer vanishes with it, wherever it is
-            case io.nslab.op.Op.DeleteLink ignored -> forgetAllLinks();
-            case io.nslab.op.Op.DeleteNamespace ignored -> forgetAllLinks();
-            default -> {
+            case Op.DeleteLink d -> forgetAllLinks();
+            case Op.DeleteNamespace d -> forgetAllLinks();
+            // these change no link's name or index
+            case Op.AddNamespace a -> {
+            }
+            case Op.SetMaster m -> {
+            }
+            case Op.SetLinkState s -> {
+            }
+            case Op.SetMtu m -> {
+            }
+            case Op.SetMac m -> {
+            }
+            case Op.AddAddress a -> {
+            }
+            case Op.DeleteAddress a -> {
+            }
+            case Op.AddRoute r -> {
+            }
+            case Op.DeleteRoute r -> {
+            }
+            case Op.ReplaceRoute r -> {
+            }
+            case Op.SetSysctl s -> {
+            }
+            case Op.AddNeighbour n -> {
             }
         }
     }
@@ -183,19 +231,13 @@ final class Namespaces implements AutoCloseable {
         nextIndex.clear();
     }
 
-    private static void refuseHost(String name, String what) {
-        if (isHost(name)) {
-            throw new IllegalArgumentException("nslab never tries to " + what + " the host's own network namespace");
-        }
-    }
-
-    NetNs netns(String name) {
+    NetNs netns(NamespaceRef name) {
         return netlink(name).namespace().orElseThrow();
     }
 
     @Override
     public void close() {
-        for (String name : java.util.List.copyOf(handles.keySet())) {
+        for (NamespaceRef name : List.copyOf(handles.keySet())) {
             forget(name);
         }
     }

@@ -1,7 +1,9 @@
 package io.nslab.kernel;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.IfName;
 import io.nslab.netlink.AddressInfo;
+import io.nslab.netlink.Errno;
 import io.nslab.netlink.LinkInfo;
 import io.nslab.netlink.Netlink;
 import io.nslab.netlink.RouteInfo;
@@ -36,24 +38,24 @@ final class SnapshotReader {
         this.namespaces = namespaces;
     }
 
-    Snapshot read(List<String> netnsNames) {
-        Map<String, List<LinkInfo>> links = new LinkedHashMap<>();
-        for (String ns : netnsNames) {
+    Snapshot read(List<? extends NamespaceRef> netnsNames) {
+        Map<NamespaceRef, List<LinkInfo>> links = new LinkedHashMap<>();
+        for (NamespaceRef ns : netnsNames) {
             links.put(ns, namespaces.netlink(ns).links().list());
         }
         List<NamespaceState> out = new ArrayList<>();
-        for (String ns : netnsNames) {
+        for (NamespaceRef ns : netnsNames) {
             out.add(namespace(ns, links));
         }
         return new Snapshot(out);
     }
 
-    private NamespaceState namespace(String ns, Map<String, List<LinkInfo>> all) {
+    private NamespaceState namespace(NamespaceRef ns, Map<NamespaceRef, List<LinkInfo>> all) {
         Netlink nl = namespaces.netlink(ns);
         List<LinkInfo> infos = all.get(ns);
         Map<Integer, LinkInfo> byIndex = new HashMap<>();
         infos.forEach(l -> byIndex.put(l.index(), l));
-        Map<String, java.util.OptionalInt> nsids = new HashMap<>();
+        Map<NamespaceRef, java.util.OptionalInt> nsids = new HashMap<>();
         List<LinkState> links = new ArrayList<>();
         for (LinkInfo l : infos) {
             links.add(new LinkState(l.index(), IfName.of(l.name()), kind(l), l.isUp(), l.isLowerUp(),
@@ -99,7 +101,7 @@ final class SnapshotReader {
             try {
                 out.addAll(nl.routes().list(family, 0));
             } catch (io.nslab.netlink.NetlinkException e) {
-                if (!e.is("ENOENT")) {
+                if (!e.is(Errno.ENOENT)) {
                     throw e;
                 }
             }
@@ -112,8 +114,8 @@ final class SnapshotReader {
      * IFLA_LINK_NETNSID names. Indexes are per namespace, so without the id two namespaces can both hold a
      * matching pair of indexes; {@code nsids} caches the ids this namespace gives the others.
      */
-    private Optional<LinkState.Peer> peer(String ns, LinkInfo l, Map<String, List<LinkInfo>> all,
-                                          Map<String, java.util.OptionalInt> nsids) {
+    private Optional<LinkState.Peer> peer(NamespaceRef ns, LinkInfo l, Map<NamespaceRef, List<LinkInfo>> all,
+                                          Map<NamespaceRef, java.util.OptionalInt> nsids) {
         if (!"veth".equals(l.kind()) || l.linkIndex() == 0) {
             return Optional.empty();
         }
@@ -121,7 +123,7 @@ final class SnapshotReader {
             return all.get(ns).stream().filter(o -> o.index() == l.linkIndex()).findFirst()
                     .map(o -> new LinkState.Peer(ns, IfName.of(o.name())));
         }
-        for (Map.Entry<String, List<LinkInfo>> e : all.entrySet()) {
+        for (Map.Entry<NamespaceRef, List<LinkInfo>> e : all.entrySet()) {
             if (e.getKey().equals(ns)) {
                 continue;
             }

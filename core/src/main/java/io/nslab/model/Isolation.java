@@ -13,7 +13,7 @@ import java.util.Set;
  * @param hostsFile       give the node an /etc/hosts naming every node of the lab (needs mount)
  * @param nameservers     give the node an /etc/resolv.conf with these (needs mount)
  */
-public record Isolation(Set<NamespaceKind> kinds, Optional<String> hostname, long monotonicOffset, long boottimeOffset,
+public record Isolation(Set<NamespaceKind> kinds, Optional<Hostname> hostname, long monotonicOffset, long boottimeOffset,
                         Limits limits, boolean hostsFile, java.util.List<IpAddress> nameservers) {
 
     public static final Isolation NONE = new Isolation(Set.of(), Optional.empty(), 0, 0, Limits.NONE, false,

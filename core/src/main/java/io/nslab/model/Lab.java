@@ -23,12 +23,6 @@ public record Lab(String name, String netnsPrefix, Map<NodeName, Node> nodes, Li
      */
     public static final NodeName HOST = NodeName.of("host");
 
-    /**
-     * What {@link #netnsOf} answers for the host: not a name {@code ip netns} could know (it has a slash),
-     * so it never meets a namespace of that name.
-     */
-    public static final String HOST_NETNS = "/host";
-
     public Lab {
         nodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nodes));
         links = List.copyOf(links);
@@ -45,9 +39,26 @@ public record Lab(String name, String netnsPrefix, Map<NodeName, Node> nodes, Li
         return Optional.ofNullable(nodes.get(name));
     }
 
-    /** The network namespace that holds {@code node}, as {@code ip netns list} shows it ({@link #HOST_NETNS} for the host). */
-    public String netnsOf(NodeName node) {
-        return isHost(node) ? HOST_NETNS : netnsPrefix + node.value();
+    /** The network namespace that holds {@code node}: the one {@code ip netns list} shows, or the host's own. */
+    public NamespaceRef netnsOf(NodeName node) {
+        return isHost(node) ? NamespaceRef.HOST : namespaceOf(node);
+    }
+
+    /** The named namespace of a node of this lab (never the host's). */
+    public NamespaceRef.Named namespaceOf(NodeName node) {
+        return NamespaceRef.named(netnsPrefix + node.value());
+    }
+
+    /** The node a namespace of this lab holds, if it holds one. */
+    public Optional<NodeName> nodeOf(NamespaceRef netns) {
+        return switch (netns) {
+            case NamespaceRef.Host h -> isHost(HOST) ? Optional.of(HOST) : Optional.empty();
+            case NamespaceRef.Named n -> {
+                String node = n.name().startsWith(netnsPrefix) ? n.name().substring(netnsPrefix.length()) : "";
+                yield NodeName.problem(node) == null && nodes.containsKey(NodeName.of(node))
+                        ? Optional.of(NodeName.of(node)) : Optional.empty();
+            }
+        };
     }
 
     /** True for {@link #HOST} when the lab declares no node of that name. */

@@ -2,6 +2,7 @@ package io.nslab.op;
 
 import io.nslab.model.IfName;
 import io.nslab.model.Lab;
+import io.nslab.model.NamespaceRef;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,74 +14,63 @@ import java.util.Set;
 
 /**
  * The ops that turn a running lab into an edited one: the plan of each is computed and compared.
- * What only the old plan has is undone (namespaces deleted, links deleted, addresses and routes
- * removed, sysctls restored to what they were before the lab set them); what only the new plan has
- * is applied. A link whose definition changed is deleted and created again, and everything that
- * configures it is applied again; routes of a namespace whose links changed are replaced, since the
- * kernel drops routes through a link that goes away or down.
+ * What only the old plan has is undone (routes and addresses removed, sysctls restored to what they were
+ * before the lab set them, links deleted, namespaces deleted); what only the new plan has is applied. A link
+ * whose definition changed is deleted and created again, and everything that configures it is applied again;
+ * routes of a namespace whose links changed are replaced, since the kernel drops routes through a link that
+ * goes away or down.
+ *
+ * <p>Order: first what can be undone (routes and addresses deleted, sysctls restored, links set down), while
+ * every link they name still exists; then the deletions that cannot be undone (links, then namespaces), which
+ * free the names that creations may need; then the creations, in the planner's order.
  */
 public final class LabDiff {
     private LabDiff() {
     }
 
+    /** A link of a namespace, by name. */
+    private record LinkKey(NamespaceRef netns, IfName name) {
+    }
+
     /**
      * @param old              the lab as last applied, if any
      * @param live             the namespaces of the old lab that still exist (the others are rebuilt)
-     * @param originalSysctls  {@code "netns key"} to the value before the lab set it
+     * @param originalSysctls  each sysctl the lab set, to the value it had before
      */
-    public static List<Op> between(Optional<Lab> old, Lab next, Set<String> live, Map<String, String> originalSysctls) {
-        List<Op> oldOps = old.map(LabPlanner::plan).orElse(List.of()).stream()
-                .filter(op -> touchedNamespaces(op).stream().allMatch(live::contains)).toList();
+    public static List<Op> between(Optional<Lab> old, Lab next, Set<NamespaceRef> live, Map<SysctlKey, String> originalSysctls) {
+        List<Op> oldPlan = old.map(LabPlanner::plan).orElse(List.of());
+        // a veth whose other end's namespace is gone went with it: nothing configured on it is there any more
+        Set<LinkKey> vanished = new HashSet<>();
+        for (Op op : oldPlan) {
+            if (op instanceof Op.AddVeth v && isLive(v.netns(), live) != isLive(v.peerNetns(), live)) {
+                vanished.add(isLive(v.netns(), live) ? new LinkKey(v.netns(), v.name()) : new LinkKey(v.peerNetns(), v.peer()));
+            }
+        }
+        List<Op> oldOps = oldPlan.stream()
+                .filter(op -> touchedNamespaces(op).stream().allMatch(ns -> isLive(ns, live)) && !touchesDirty(op, vanished))
+                .toList();
         List<Op> newOps = LabPlanner.plan(next);
         Set<Op> oldSet = new HashSet<>(oldOps);
         Set<Op> newSet = new HashSet<>(newOps);
-        Set<String> oldNs = namespaces(oldOps);
-        Set<String> newNs = namespaces(newOps);
+        Set<NamespaceRef.Named> oldNs = namespaces(oldOps);
+        Set<NamespaceRef.Named> removedNs = new LinkedHashSet<>(oldNs);
+        removedNs.removeAll(namespaces(newOps));
 
-        List<Op> out = new ArrayList<>();
-        Set<String> removedNs = new LinkedHashSet<>(oldNs);
-        removedNs.removeAll(newNs);
-        for (String ns : removedNs) {
-            out.add(new Op.DeleteNamespace(ns));
-        }
-        Set<String> dirty = new HashSet<>();
+        Set<LinkKey> dirty = new HashSet<>();
+        List<Op> linkDeletions = new ArrayList<>();
         for (Op op : oldOps) {
-            if (newSet.contains(op)) {
-                continue;
-            }
-            switch (op) {
-                case Op.AddVeth v -> {
-                    dirty.add(key(v.netns(), v.name()));
-                    dirty.add(key(v.peerNetns(), v.peer()));
-                    // a deleted namespace takes both ends of its veths with it
-                    if (!removedNs.contains(v.netns()) && !removedNs.contains(v.peerNetns())) {
-                        out.add(new Op.DeleteLink(v.netns(), v.name()));
-                    }
-                }
-                case Op.AddBridge b -> {
-                    dirty.add(key(b.netns(), b.name()));
-                    if (!removedNs.contains(b.netns())) {
-                        out.add(new Op.DeleteLink(b.netns(), b.name()));
-                    }
-                }
-                default -> {
-                }
+            if (!newSet.contains(op)) {
+                created(op).forEach(dirty::add);
+                deletion(op, removedNs).ifPresent(linkDeletions::add);
             }
         }
         for (Op op : newOps) {
             if (!oldSet.contains(op)) {
-                switch (op) {
-                    case Op.AddVeth v -> {
-                        dirty.add(key(v.netns(), v.name()));
-                        dirty.add(key(v.peerNetns(), v.peer()));
-                    }
-                    case Op.AddBridge b -> dirty.add(key(b.netns(), b.name()));
-                    default -> {
-                    }
-                }
+                created(op).forEach(dirty::add);
             }
         }
-        Set<String> nsWithLinkChanges = new HashSet<>();
+
+        Set<NamespaceRef> nsWithLinkChanges = new HashSet<>();
         List<Op> undo = new ArrayList<>();
         for (Op op : oldOps) {
             if (newSet.contains(op) || removedNs.contains(op.netns()) || touchesDirty(op, dirty)) {
@@ -88,30 +78,66 @@ public final class LabDiff {
             }
             switch (op) {
                 case Op.AddAddress a -> {
-                    OpInverse.of(a).ifPresent(undo::add);
+                    undo.add(new Op.DeleteAddress(a.netns(), a.dev(), a.address()));
                     nsWithLinkChanges.add(a.netns()); // routes using it as src or through its subnet may go
                 }
-                case Op.AddRoute r -> OpInverse.of(r).ifPresent(undo::add);
+                case Op.AddRoute r -> undo.add(new Op.DeleteRoute(r.netns(), r.route()));
                 case Op.SetLinkState s -> {
-                    OpInverse.of(s).ifPresent(undo::add);
+                    undo.add(new Op.SetLinkState(s.netns(), s.name(), !s.up()));
                     nsWithLinkChanges.add(s.netns());
                 }
-                case Op.SetMaster m -> OpInverse.of(m).ifPresent(undo::add);
+                case Op.SetMaster m -> {
+                    if (m.master().isPresent()) {
+                        undo.add(new Op.SetMaster(m.netns(), m.name(), Optional.empty()));
+                    }
+                }
                 case Op.SetSysctl s -> {
-                    String original = originalSysctls.get(s.netns() + " " + s.key());
+                    String original = originalSysctls.get(new SysctlKey(s.netns(), s.key()));
                     boolean stillSet = newOps.stream().anyMatch(n -> n instanceof Op.SetSysctl t
                             && t.netns().equals(s.netns()) && t.key().equals(s.key()));
                     if (original != null && !stillSet) {
                         undo.add(new Op.SetSysctl(s.netns(), s.key(), original));
                     }
                 }
-                default -> {
+                // a static neighbour goes with its link; a MAC stays until the link goes
+                case Op.AddNeighbour ignored -> {
+                }
+                case Op.SetMac ignored -> {
+                }
+                case Op.SetMtu ignored -> {
+                }
+                // the planner's ops that create things are handled above, by the deletions
+                case Op.AddNamespace ignored -> {
+                }
+                case Op.AddVeth ignored -> {
+                }
+                case Op.AddBridge ignored -> {
+                }
+                // never planned for a lab
+                case Op.DeleteNamespace ignored -> {
+                }
+                case Op.DeleteLink ignored -> {
+                }
+                case Op.RenameLink ignored -> {
+                }
+                case Op.MoveLink ignored -> {
+                }
+                case Op.DeleteAddress ignored -> {
+                }
+                case Op.DeleteRoute ignored -> {
+                }
+                case Op.ReplaceRoute ignored -> {
                 }
             }
         }
-        out.addAll(undo.reversed());
-        for (String d : dirty) {
-            nsWithLinkChanges.add(d.substring(0, d.indexOf('\0')));
+
+        List<Op> out = new ArrayList<>(undo.reversed());
+        out.addAll(linkDeletions);
+        for (NamespaceRef.Named ns : removedNs) {
+            out.add(new Op.DeleteNamespace(ns));
+        }
+        for (LinkKey d : dirty) {
+            nsWithLinkChanges.add(d.netns());
         }
         for (Op op : newOps) {
             if (op instanceof Op.SetLinkState s && !oldSet.contains(op)) {
@@ -120,7 +146,7 @@ public final class LabDiff {
         }
         for (Op op : newOps) {
             // the host's namespace was there before the lab and stays after it
-            boolean existed = oldNs.contains(op.netns()) || op.netns().equals(io.nslab.model.Lab.HOST_NETNS);
+            boolean existed = oldNs.contains(op.netns()) || op.netns().isHost();
             boolean fresh = !oldSet.contains(op) || !existed;
             if (fresh || touchesDirty(op, dirty)) {
                 out.add(op);
@@ -131,27 +157,129 @@ public final class LabDiff {
         return List.copyOf(out);
     }
 
-    private static String key(String netns, IfName name) {
-        return netns + "\0" + name.value();
+    /**
+     * The ops that make a link of {@code lab} again after it was deleted, with everything that configures it and
+     * its veth peer (MACs, bridge ports, addresses, state, per-interface sysctls, static neighbours), then every route
+     * of the namespaces concerned, replaced: the kernel dropped those through the link when it went.
+     */
+    public static List<Op> restoreLink(Lab lab, NamespaceRef netns, IfName link) {
+        List<Op> plan = LabPlanner.plan(lab);
+        Set<LinkKey> dirty = new HashSet<>();
+        for (Op op : plan) {
+            List<LinkKey> made = created(op);
+            if (made.contains(new LinkKey(netns, link))) {
+                dirty.addAll(made);
+            }
+        }
+        if (dirty.isEmpty()) {
+            return List.of();
+        }
+        Set<NamespaceRef> touched = new HashSet<>();
+        dirty.forEach(d -> touched.add(d.netns()));
+        List<Op> out = new ArrayList<>();
+        for (Op op : plan) {
+            if (created(op).stream().anyMatch(dirty::contains) || touchesDirty(op, dirty)) {
+                out.add(op);
+            } else if (op instanceof Op.AddRoute r && touched.contains(r.netns())) {
+                out.add(new Op.ReplaceRoute(r.netns(), r.route()));
+            }
+        }
+        return List.copyOf(out);
     }
 
-    private static boolean touchesDirty(Op op, Set<String> dirty) {
+    /** The links an op of a plan creates. */
+    private static List<LinkKey> created(Op op) {
         return switch (op) {
-            case Op.AddAddress a -> dirty.contains(key(a.netns(), a.dev()));
-            case Op.SetLinkState s -> dirty.contains(key(s.netns(), s.name()));
-            case Op.SetMaster m -> dirty.contains(key(m.netns(), m.name()))
-                    || m.master().map(b -> dirty.contains(key(m.netns(), b))).orElse(false);
-            case Op.SetSysctl s -> s.key().split("\\.").length == 5 && dirty.contains(s.netns() + "\0" + s.key().split("\\.")[3]);
-            case Op.AddVeth v -> dirty.contains(key(v.netns(), v.name()));
-            case Op.AddBridge b -> dirty.contains(key(b.netns(), b.name()));
-            case Op.SetMac m -> dirty.contains(key(m.netns(), m.name()));
-            case Op.AddNeighbour n -> dirty.contains(key(n.netns(), n.dev()));
-            default -> false;
+            case Op.AddVeth v -> List.of(new LinkKey(v.netns(), v.name()), new LinkKey(v.peerNetns(), v.peer()));
+            case Op.AddBridge b -> List.of(new LinkKey(b.netns(), b.name()));
+            case Op.AddNamespace a -> List.of();
+            case Op.DeleteNamespace d -> List.of();
+            case Op.DeleteLink d -> List.of();
+            case Op.SetMaster m -> List.of();
+            case Op.SetLinkState s -> List.of();
+            case Op.SetMtu m -> List.of();
+            case Op.SetMac m -> List.of();
+            case Op.RenameLink r -> List.of();
+            case Op.MoveLink m -> List.of();
+            case Op.AddAddress a -> List.of();
+            case Op.DeleteAddress a -> List.of();
+            case Op.AddRoute r -> List.of();
+            case Op.DeleteRoute r -> List.of();
+            case Op.ReplaceRoute r -> List.of();
+            case Op.SetSysctl s -> List.of();
+            case Op.AddNeighbour n -> List.of();
         };
     }
 
-    private static Set<String> namespaces(List<Op> ops) {
-        Set<String> out = new LinkedHashSet<>();
+    /** The deletion of a link the old plan created and the new one does not; none where deleted namespaces take both ends. */
+    private static Optional<Op> deletion(Op op, Set<NamespaceRef.Named> removedNs) {
+        return switch (op) {
+            // A deleted namespace takes both ends of its veths with it, but the kernel removes the end in another
+            // namespace only later, asynchronously (tens of ms, seconds on a loaded machine): that end is deleted
+            // here first, so the surviving namespace is as the file says the moment up returns.
+            case Op.AddVeth v -> {
+                boolean here = removedNs.contains(v.netns());
+                boolean there = removedNs.contains(v.peerNetns());
+                yield here && there ? Optional.empty()
+                        : here ? Optional.of(new Op.DeleteLink(v.peerNetns(), v.peer()))
+                        : Optional.of(new Op.DeleteLink(v.netns(), v.name()));
+            }
+            case Op.AddBridge b -> removedNs.contains(b.netns()) ? Optional.empty()
+                    : Optional.of(new Op.DeleteLink(b.netns(), b.name()));
+            case Op.AddNamespace a -> Optional.empty();
+            case Op.DeleteNamespace d -> Optional.empty();
+            case Op.DeleteLink d -> Optional.empty();
+            case Op.SetMaster m -> Optional.empty();
+            case Op.SetLinkState s -> Optional.empty();
+            case Op.SetMtu m -> Optional.empty();
+            case Op.SetMac m -> Optional.empty();
+            case Op.RenameLink r -> Optional.empty();
+            case Op.MoveLink m -> Optional.empty();
+            case Op.AddAddress a -> Optional.empty();
+            case Op.DeleteAddress a -> Optional.empty();
+            case Op.AddRoute r -> Optional.empty();
+            case Op.DeleteRoute r -> Optional.empty();
+            case Op.ReplaceRoute r -> Optional.empty();
+            case Op.SetSysctl s -> Optional.empty();
+            case Op.AddNeighbour n -> Optional.empty();
+        };
+    }
+
+    /** Whether an op configures a link that is created, deleted or created again by the edit. */
+    private static boolean touchesDirty(Op op, Set<LinkKey> dirty) {
+        return switch (op) {
+            case Op.AddAddress a -> dirty.contains(new LinkKey(a.netns(), a.dev()));
+            case Op.SetLinkState s -> dirty.contains(new LinkKey(s.netns(), s.name()));
+            case Op.SetMaster m -> dirty.contains(new LinkKey(m.netns(), m.name()))
+                    || m.master().map(b -> dirty.contains(new LinkKey(m.netns(), b))).orElse(false);
+            case Op.SetSysctl s -> interfaceOf(s).map(dev -> dirty.contains(new LinkKey(s.netns(), dev))).orElse(false);
+            case Op.AddVeth v -> dirty.contains(new LinkKey(v.netns(), v.name()));
+            case Op.AddBridge b -> dirty.contains(new LinkKey(b.netns(), b.name()));
+            case Op.SetMac m -> dirty.contains(new LinkKey(m.netns(), m.name()));
+            case Op.SetMtu m -> dirty.contains(new LinkKey(m.netns(), m.name()));
+            case Op.AddNeighbour n -> dirty.contains(new LinkKey(n.netns(), n.dev()));
+            // a route is re-applied with ReplaceRoute when its namespace's links changed
+            case Op.AddRoute r -> false;
+            case Op.AddNamespace a -> false;
+            case Op.DeleteNamespace d -> false;
+            case Op.DeleteLink d -> false;
+            case Op.RenameLink r -> false;
+            case Op.MoveLink m -> false;
+            case Op.DeleteAddress a -> false;
+            case Op.DeleteRoute r -> false;
+            case Op.ReplaceRoute r -> false;
+        };
+    }
+
+    /** The interface of a per-interface sysctl ({@code net.ipv4.conf.e0.rp_filter}), if it is one. */
+    private static Optional<IfName> interfaceOf(Op.SetSysctl s) {
+        String[] parts = s.key().split("\\.");
+        return parts.length == 5 && parts[2].equals("conf") && IfName.problem(parts[3]) == null
+                ? Optional.of(IfName.of(parts[3])) : Optional.empty();
+    }
+
+    private static Set<NamespaceRef.Named> namespaces(List<Op> ops) {
+        Set<NamespaceRef.Named> out = new LinkedHashSet<>();
         for (Op op : ops) {
             if (op instanceof Op.AddNamespace a) {
                 out.add(a.netns());
@@ -160,7 +288,11 @@ public final class LabDiff {
         return out;
     }
 
-    private static Set<String> touchedNamespaces(Op op) {
+    private static boolean isLive(NamespaceRef ns, Set<NamespaceRef> live) {
+        return ns.isHost() || live.contains(ns);
+    }
+
+    private static Set<NamespaceRef> touchedNamespaces(Op op) {
         return op instanceof Op.AddVeth v ? Set.of(v.netns(), v.peerNetns()) : Set.of(op.netns());
     }
 }

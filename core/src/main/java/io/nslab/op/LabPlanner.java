@@ -6,6 +6,7 @@ import io.nslab.model.IfName;
 import io.nslab.model.IpPrefix;
 import io.nslab.model.Lab;
 import io.nslab.model.Loopback;
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.Node;
 import io.nslab.model.Route;
 import io.nslab.model.VethLink;
@@ -43,7 +44,7 @@ public final class LabPlanner {
         NeighbourSegments segments = NeighbourSegments.of(lab);
         List<Op> ops = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
-            ops.add(new Op.AddNamespace(lab.netnsOf(n.name())));
+            ops.add(new Op.AddNamespace(lab.namespaceOf(n.name())));
         }
         for (Node n : lab.nodes().values()) {
             sysctls(lab, n, ops, SysctlScope.DEFAULT);
@@ -64,7 +65,7 @@ public final class LabPlanner {
         }
         ops.addAll(derivedPeerMacs);
         for (Node n : lab.nodes().values()) {
-            String ns = lab.netnsOf(n.name());
+            NamespaceRef ns = lab.namespaceOf(n.name());
             for (Bridge b : n.bridges()) {
                 ops.add(new Op.AddBridge(ns, b.name(), b.mtu(), b.mac().or(() -> segments.macOf(n.name(), b.name()))));
             }
@@ -75,7 +76,7 @@ public final class LabPlanner {
             }
         }
         for (Node n : lab.nodes().values()) {
-            String ns = lab.netnsOf(n.name());
+            NamespaceRef ns = lab.namespaceOf(n.name());
             for (IpPrefix a : n.loopback().addresses()) {
                 ops.add(new Op.AddAddress(ns, Loopback.NAME, a));
             }
@@ -92,11 +93,11 @@ public final class LabPlanner {
         }
         for (Endpoint e : lab.hostEndpoints()) {
             for (IpPrefix a : e.addresses()) {
-                ops.add(new Op.AddAddress(Lab.HOST_NETNS, e.ifname(), a));
+                ops.add(new Op.AddAddress(NamespaceRef.HOST, e.ifname(), a));
             }
         }
         for (Node n : lab.nodes().values()) {
-            String ns = lab.netnsOf(n.name());
+            NamespaceRef ns = lab.namespaceOf(n.name());
             if (n.loopback().up()) {
                 ops.add(new Op.SetLinkState(ns, Loopback.NAME, true));
             }
@@ -113,7 +114,7 @@ public final class LabPlanner {
         }
         for (Endpoint e : lab.hostEndpoints()) {
             if (e.up()) {
-                ops.add(new Op.SetLinkState(Lab.HOST_NETNS, e.ifname(), true));
+                ops.add(new Op.SetLinkState(NamespaceRef.HOST, e.ifname(), true));
             }
         }
         for (Node n : lab.nodes().values()) {
@@ -122,13 +123,13 @@ public final class LabPlanner {
             sysctls(lab, n, ops, SysctlScope.INTERFACE);
         }
         for (Node n : lab.nodes().values()) {
-            String ns = lab.netnsOf(n.name());
+            NamespaceRef ns = lab.namespaceOf(n.name());
             for (Route r : n.routes()) {
                 ops.add(new Op.AddRoute(ns, r));
             }
         }
         for (Route r : lab.hostRoutes()) {
-            ops.add(new Op.AddRoute(Lab.HOST_NETNS, r));
+            ops.add(new Op.AddRoute(NamespaceRef.HOST, r));
         }
         for (NeighbourSegments.Entry e : segments.staticEntries()) {
             segments.macOf(e.peer().node(), e.peer().ifname()).ifPresent(mac -> ops.add(

@@ -2,26 +2,27 @@ package io.nslab.op;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
+import io.nslab.netlink.Errno;
 
 /**
  * An op the network refused, with the kernel's own words: {@code Error: Nexthop has invalid gateway.}
  * or {@code RTNETLINK answers: File exists}. The simulator throws the same for the same op.
  *
- * @see #errno() the errno name the kernel answered with (EEXIST, EINVAL, ...)
+ * @see #errno() the errno the kernel answered with (EEXIST, EINVAL, ...)
  */
 public final class OpException extends NslabException {
     private final Op op;
-    private final String errno;
+    private final Errno errno;
     private final String kernelMessage;
 
-    public OpException(Op op, String errno, String kernelMessage) {
+    public OpException(Op op, Errno errno, String kernelMessage) {
         super(ExitCode.ENVIRONMENT, op.command() + ": " + kernelMessage);
         this.op = op;
         this.errno = errno;
         this.kernelMessage = kernelMessage;
     }
 
-    public OpException(Op op, String errno, String kernelMessage, Throwable cause) {
+    public OpException(Op op, Errno errno, String kernelMessage, Throwable cause) {
         super(ExitCode.ENVIRONMENT, op.command() + ": " + kernelMessage, cause);
         this.op = op;
         this.errno = errno;
@@ -32,8 +33,8 @@ public final class OpException extends NslabException {
         return op;
     }
 
-    /** The errno name: EEXIST, EINVAL, ENODEV, ENETUNREACH, ... */
-    public String errno() {
+    /** The errno, compared by number: {@code e.errno().equals(Errno.EEXIST)}; its name is for display. */
+    public Errno errno() {
         return errno;
     }
 

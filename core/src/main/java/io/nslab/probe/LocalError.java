@@ -1,26 +1,26 @@
 package io.nslab.probe;
 
+import io.nslab.netlink.Errno;
+
 /** Errors the sender's own kernel returns before a packet leaves: ping prints {@code ping: connect: <text>}. */
 public enum LocalError {
-    NETWORK_UNREACHABLE("ENETUNREACH", "Network is unreachable"),
-    NO_ROUTE_TO_HOST("EHOSTUNREACH", "No route to host"),
-    INVALID_ARGUMENT("EINVAL", "Invalid argument"),
-    PERMISSION_DENIED("EACCES", "Permission denied");
+    NETWORK_UNREACHABLE(Errno.ENETUNREACH),
+    NO_ROUTE_TO_HOST(Errno.EHOSTUNREACH),
+    INVALID_ARGUMENT(Errno.EINVAL),
+    PERMISSION_DENIED(Errno.EACCES);
 
-    private final String errno;
-    private final String text;
+    private final Errno errno;
 
-    LocalError(String errno, String text) {
+    LocalError(Errno errno) {
         this.errno = errno;
-        this.text = text;
     }
 
-    public String errno() {
+    public Errno errno() {
         return errno;
     }
 
     /** strerror() of the errno, as ping prints it. */
     public String text() {
-        return text;
+        return errno.text();
     }
 }

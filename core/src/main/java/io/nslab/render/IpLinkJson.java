@@ -1,5 +1,6 @@
 package io.nslab.render;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.state.AddressScope;
 import io.nslab.state.AddressState;
 import io.nslab.state.LinkKind;
@@ -71,8 +72,8 @@ public final class IpLinkJson {
      * refers to from 0 as it first needs them, which for a lab is the order its veths were made,
      * that is their index order.
      */
-    static int netnsId(NamespaceState ns, String peerNetns) {
-        List<String> seen = new ArrayList<>();
+    static int netnsId(NamespaceState ns, NamespaceRef peerNetns) {
+        List<NamespaceRef> seen = new ArrayList<>();
         for (LinkState l : ns.links()) {
             l.peer().map(LinkState.Peer::netns).filter(n -> !n.equals(ns.netns()) && !seen.contains(n)).ifPresent(seen::add);
         }

@@ -77,7 +77,11 @@ public final class IpLinkText {
         } else {
             sb.append("    link/ether ").append(l.mac()).append(" brd ff:ff:ff:ff:ff:ff");
             if (l.peer().isPresent() && !sameNs) {
-                sb.append(" link-netns ").append(l.peer().get().netns());
+                // ip names the peer's namespace when /run/netns has a name for it; the host's has none, only an id
+                sb.append(switch (l.peer().get().netns()) {
+                    case io.nslab.model.NamespaceRef.Named n -> " link-netns " + n.name();
+                    case io.nslab.model.NamespaceRef.Host h -> " link-netnsid 0";
+                });
             }
             sb.append('\n');
         }

@@ -1,5 +1,6 @@
 package io.nslab.render;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.state.AddressState;
 import io.nslab.state.LinkState;
 import io.nslab.state.NamespaceState;
@@ -20,12 +21,12 @@ public final class StatusView {
     }
 
     /** The snapshot as nested maps and lists of strings, numbers and booleans. */
-    public static Map<String, Object> tree(String lab, Map<String, String> nodeOfNetns, Snapshot s) {
+    public static Map<String, Object> tree(String lab, Map<NamespaceRef, String> nodeOfNetns, Snapshot s) {
         List<Object> nodes = new ArrayList<>();
         for (NamespaceState ns : s.namespaces()) {
             Map<String, Object> node = new LinkedHashMap<>();
-            node.put("node", nodeOfNetns.getOrDefault(ns.netns(), ns.netns()));
-            node.put("netns", ns.netns());
+            node.put("node", nodeOfNetns.getOrDefault(ns.netns(), ns.netns().toString()));
+            node.put("netns", ns.netns().toString());
             node.put("forwarding", "1".equals(ns.sysctls().get("net.ipv4.ip_forward")));
             List<Object> links = new ArrayList<>();
             for (LinkState l : ns.links()) {
@@ -80,12 +81,12 @@ public final class StatusView {
     }
 
     /** A table per node: interfaces with state and addresses, then routes. */
-    public static String table(String lab, Map<String, String> nodeOfNetns, Snapshot s) {
+    public static String table(String lab, Map<NamespaceRef, String> nodeOfNetns, Snapshot s) {
         StringBuilder out = new StringBuilder("lab " + lab + "\n");
         for (NamespaceState ns : s.namespaces()) {
-            String node = nodeOfNetns.getOrDefault(ns.netns(), ns.netns());
+            String node = nodeOfNetns.getOrDefault(ns.netns(), ns.netns().toString());
             out.append("\nnode ").append(node);
-            if (!node.equals(ns.netns())) {
+            if (!node.equals(ns.netns().toString())) {
                 out.append(" (netns ").append(ns.netns()).append(')');
             }
             out.append("  forwarding ").append("1".equals(ns.sysctls().get("net.ipv4.ip_forward")) ? "on" : "off").append('\n');

@@ -1,5 +1,6 @@
 package io.nslab.script;
 
+import io.nslab.model.NamespaceRef;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,10 +10,10 @@ import java.util.Optional;
  *
  * @param shellPrefix what bash puts before its own errors: {@code seed.sh: line 12: }
  */
-record Invocation(ScriptWorld world, Output io, String netns, List<String> argv, Optional<String> redirect,
+record Invocation(ScriptWorld world, Output io, NamespaceRef netns, List<String> argv, Optional<String> redirect,
                   String shellPrefix) {
 
-    Invocation in(String otherNetns, List<String> otherArgv) {
+    Invocation in(NamespaceRef otherNetns, List<String> otherArgv) {
         return new Invocation(world, io, otherNetns, otherArgv, Optional.empty(), shellPrefix);
     }
 

@@ -1,5 +1,6 @@
 package io.nslab.script;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.Family;
 
 import java.util.List;
@@ -16,7 +17,7 @@ final class IpCommand {
             "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats", "help");
 
     /** The options every object sees. */
-    record Globals(String netns, boolean json, Family family) {
+    record Globals(NamespaceRef netns, boolean json, Family family) {
     }
 
     private IpCommand() {
@@ -39,7 +40,7 @@ final class IpCommand {
 
     static int run(Invocation inv) {
         List<String> argv = inv.argv();
-        String netns = inv.netns();
+        NamespaceRef netns = inv.netns();
         boolean json = false;
         Family family = null;
         int i = 1;
@@ -59,7 +60,7 @@ final class IpCommand {
                     inv.err("Cannot open network namespace \"" + ns + "\": No such file or directory\n");
                     return 255;
                 }
-                netns = ns;
+                netns = NamespaceRef.named(ns);
             } else if (o.equals("-j") || matches(o.substring(1), "json")) {
                 json = true;
             } else {

@@ -1,5 +1,6 @@
 package io.nslab.script;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.IfName;
 import io.nslab.model.MacAddress;
 import io.nslab.op.Op;
@@ -77,8 +78,7 @@ final class IpLinkCommand {
         if (addresses && g.family() != null) {
             text = familyOnly(text, g.family() == io.nslab.model.Family.INET ? "    inet " : "    inet6 ");
         }
-        // A peer in the unnamed root namespace is shown by its id, not a name.
-        inv.out(text.replace(" link-netns \n", " link-netnsid 0\n"));
+        inv.out(text);
         return 0;
     }
 
@@ -118,7 +118,7 @@ final class IpLinkCommand {
 
     private static int add(Invocation inv, List<String> a) {
         String name = null;
-        String netns = inv.netns();
+        NamespaceRef netns = inv.netns();
         OptionalInt mtu = OptionalInt.empty();
         Optional<MacAddress> mac = Optional.empty();
         int i = 0;
@@ -142,11 +142,12 @@ final class IpLinkCommand {
             } else if (w.equals("mtu") && i + 1 < a.size()) {
                 mtu = OptionalInt.of(Integer.parseInt(a.get(++i)));
             } else if (w.equals("netns") && i + 1 < a.size()) {
-                netns = a.get(++i);
-                if (!inv.world().exists(netns)) {
-                    inv.err("Error: argument \"" + netns + "\" is wrong: Invalid \"netns\" value\n\n");
+                String peerName = a.get(++i);
+                if (!inv.world().exists(peerName)) {
+                    inv.err("Error: argument \"" + peerName + "\" is wrong: Invalid \"netns\" value\n\n");
                     return 255;
                 }
+                netns = NamespaceRef.named(peerName);
             } else if (w.equals("name") && i + 1 < a.size()) {
                 name = a.get(++i);
             } else if (name == null) {
@@ -171,7 +172,7 @@ final class IpLinkCommand {
             op = new Op.AddBridge(netns, IfName.of(name), mtu, mac);
         } else if (type.equals("veth")) {
             String peer = null;
-            String peerNetns = netns;
+            NamespaceRef peerNetns = netns;
             OptionalInt peerMtu = OptionalInt.empty();
             Optional<MacAddress> peerMac = Optional.empty();
             List<String> p = new ArrayList<>(targs);
@@ -186,11 +187,12 @@ final class IpLinkCommand {
                 if (w.equals("name") && j + 1 < p.size()) {
                     peer = p.get(++j);
                 } else if (w.equals("netns") && j + 1 < p.size()) {
-                    peerNetns = p.get(++j);
-                    if (!inv.world().exists(peerNetns)) {
-                        inv.err("Error: argument \"" + peerNetns + "\" is wrong: Invalid \"netns\" value\n\n");
+                    String peerName = p.get(++j);
+                    if (!inv.world().exists(peerName)) {
+                        inv.err("Error: argument \"" + peerName + "\" is wrong: Invalid \"netns\" value\n\n");
                         return 255;
                     }
+                    peerNetns = NamespaceRef.named(peerName);
                 } else if (IpCommand.matches(w, "address") && j + 1 < p.size()) {
                     peerMac = Optional.of(MacAddress.parse(p.get(++j)));
                 } else if (w.equals("mtu") && j + 1 < p.size()) {
@@ -217,7 +219,7 @@ final class IpLinkCommand {
     private static int set(Invocation inv, List<String> a) {
         String dev = null;
         List<Op> ops = new ArrayList<>();
-        String netns = inv.netns();
+        NamespaceRef netns = inv.netns();
         List<String[]> changes = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
             String w = a.get(i);
@@ -257,7 +259,7 @@ final class IpLinkCommand {
         }
         IfName name = IfName.of(dev);
         // iproute2 sends one request; the kernel applies the netns move after the other attributes.
-        String moveTo = null;
+        NamespaceRef moveTo = null;
         for (String[] c : changes) {
             switch (c[0]) {
                 case "up" -> ops.add(new Op.SetLinkState(netns, name, true));
@@ -281,7 +283,7 @@ final class IpLinkCommand {
                         inv.err("Error: argument \"" + c[1] + "\" is wrong: Invalid \"netns\" value\n\n");
                         return 255;
                     }
-                    moveTo = c[1];
+                    moveTo = NamespaceRef.named(c[1]);
                 }
                 default -> throw new IllegalStateException(c[0]);
             }

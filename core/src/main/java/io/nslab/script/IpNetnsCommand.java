@@ -1,5 +1,6 @@
 package io.nslab.script;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
 
@@ -24,22 +25,26 @@ final class IpNetnsCommand {
             if (name == null) {
                 return IpCommand.incomplete(inv);
             }
+            if (NamespaceRef.Named.problem(name) != null) {
+                inv.err("Invalid netns name \"" + name + "\"\n");
+                return 255;
+            }
             if (inv.world().exists(name)) {
                 inv.err("Cannot create namespace file \"/run/netns/" + name + "\": File exists\n");
                 return 1;
             }
-            return apply(inv, new Op.AddNamespace(name));
+            return apply(inv, new Op.AddNamespace(NamespaceRef.named(name)));
         }
         if (IpCommand.matches(cmd, "delete")) {
             String name = inv.arg(1);
             if (name == null) {
                 return IpCommand.incomplete(inv);
             }
-            if (!inv.world().exists(name) || name.equals(ScriptWorld.ROOT)) {
+            if (!inv.world().exists(name)) {
                 inv.err("Cannot remove namespace file \"/run/netns/" + name + "\": No such file or directory\n");
                 return 1;
             }
-            return apply(inv, new Op.DeleteNamespace(name));
+            return apply(inv, new Op.DeleteNamespace(NamespaceRef.named(name)));
         }
         if (cmd.equals("exec")) {
             String name = inv.arg(1);
@@ -57,7 +62,7 @@ final class IpNetnsCommand {
                         + "ip, route, sysctl, ping, traceroute, echo, cat\n");
                 return 255;
             }
-            return Tools.run(inv.in(name, argv));
+            return Tools.run(inv.in(NamespaceRef.named(name), argv));
         }
         inv.err("Command \"" + cmd + "\" is unknown, try \"ip netns help\".\n");
         return 255;

@@ -1,5 +1,6 @@
 package io.nslab.script;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.IpPrefix;
 import io.nslab.model.NodeName;
 import io.nslab.sim.SimNetwork;
@@ -32,8 +33,11 @@ public final class LabExport {
     }
 
     /** The node name of a namespace of the script's world. */
-    public static String nodeOf(String netns) {
-        return netns.equals(ScriptWorld.ROOT) ? HOST : netns;
+    public static String nodeOf(NamespaceRef netns) {
+        return switch (netns) {
+            case NamespaceRef.Host h -> HOST;
+            case NamespaceRef.Named n -> n.name();
+        };
     }
 
     /** The lab file; {@code labName} must be a lab name (it is written as it is, unquoted). */
@@ -179,7 +183,7 @@ public final class LabExport {
 
     private static Map<String, String> freshSysctls() {
         try (SimNetwork net = new SimNetwork()) {
-            net.apply(new Op.AddNamespace("fresh"));
+            net.apply(new Op.AddNamespace(NamespaceRef.named("fresh")));
             return net.snapshot().namespace("fresh").orElseThrow().sysctls();
         } catch (OpException e) {
             throw new IllegalStateException(e);

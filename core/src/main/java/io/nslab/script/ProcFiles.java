@@ -40,7 +40,7 @@ final class ProcFiles {
             inv.world().apply(new Op.SetSysctl(inv.netns(), key, text.strip()));
             return 0;
         } catch (OpException e) {
-            inv.err(inv.shellPrefix() + "echo: write error: " + Tools.strerror(e.errno()) + "\n");
+            inv.err(inv.shellPrefix() + "echo: write error: " + e.errno().text() + "\n");
             return 1;
         }
     }

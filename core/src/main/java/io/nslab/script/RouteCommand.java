@@ -169,7 +169,7 @@ final class RouteCommand {
             return 0;
         } catch (OpException e) {
             // The ioctl path refuses an unreachable gateway with ENETUNREACH where rtnetlink says EINVAL.
-            String text = e.kernelMessage().contains("invalid gateway") ? "Network is unreachable" : Tools.strerror(e.errno());
+            String text = e.kernelMessage().contains("invalid gateway") ? "Network is unreachable" : e.errno().text();
             inv.err("SIOC" + (add ? "ADD" : "DEL") + "RT: " + text + "\n");
             return E_SOCK;
         }

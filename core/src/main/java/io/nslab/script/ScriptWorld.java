@@ -1,5 +1,6 @@
 package io.nslab.script;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.IfName;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
@@ -19,18 +20,17 @@ import java.util.Map;
  * the named namespaces the script adds, in the order {@code ip netns list} shows them.
  */
 public final class ScriptWorld {
-    /** The empty name: no {@code ip netns add} can create it, so it cannot clash with a script's names. */
-    public static final String ROOT = "";
+    /** The script's own root namespace: the host's, as far as the script can tell. */
+    public static final NamespaceRef ROOT = NamespaceRef.HOST;
 
     private final SimNetwork net = new SimNetwork();
     /** Named namespaces, and the netnsid the root namespace gave each once a link joined them. */
-    private final Map<String, Integer> named = new LinkedHashMap<>();
-    private final Map<String, Integer> ids = new LinkedHashMap<>();
+    private final Map<NamespaceRef.Named, Integer> named = new LinkedHashMap<>();
+    private final Map<NamespaceRef, Integer> ids = new LinkedHashMap<>();
 
     public ScriptWorld() {
         try {
-            net.apply(new Op.AddNamespace(ROOT));
-            net.apply(new Op.SetLinkState(ROOT, IfName.of("lo"), true));
+            net.addHost();
         } catch (OpException e) {
             throw new IllegalStateException("the simulator refused a fresh host's root namespace", e);
         }
@@ -62,15 +62,20 @@ public final class ScriptWorld {
         });
     }
 
-    public boolean exists(String netns) {
-        return netns.equals(ROOT) || named.containsKey(netns);
+    public boolean exists(NamespaceRef netns) {
+        return netns.isHost() || named.containsKey(netns);
+    }
+
+    /** Whether a script's {@code ip netns add NAME} made namespace {@code name}. */
+    public boolean exists(String name) {
+        return NamespaceRef.Named.problem(name) == null && named.containsKey(NamespaceRef.named(name));
     }
 
     /** {@code ip netns list}: newest first, as readdir of a tmpfs /run/netns returns them. */
     public List<String> listLines() {
         List<String> out = new ArrayList<>();
-        for (String n : named.keySet()) {
-            out.addFirst(ids.containsKey(n) ? n + " (id: " + ids.get(n) + ")" : n);
+        for (NamespaceRef.Named n : named.keySet()) {
+            out.addFirst(ids.containsKey(n) ? n.name() + " (id: " + ids.get(n) + ")" : n.name());
         }
         return out;
     }
@@ -79,11 +84,8 @@ public final class ScriptWorld {
         return net.snapshot();
     }
 
-    public NamespaceState namespace(String netns) {
+    public NamespaceState namespace(NamespaceRef netns) {
         return snapshot().namespace(netns).orElseThrow();
     }
 
-    public static String display(String netns) {
-        return netns;
-    }
 }

@@ -55,7 +55,7 @@ final class SysctlCommand {
                     inv.out(valuesOnly ? value + "\n" : key + " = " + value + "\n");
                 }
             } catch (OpException e) {
-                inv.err("sysctl: setting key \"" + key + "\": " + Tools.strerror(e.errno()) + "\n");
+                inv.err("sysctl: setting key \"" + key + "\": " + e.errno().text() + "\n");
                 status = 1;
             }
         }

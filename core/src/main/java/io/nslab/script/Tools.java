@@ -51,26 +51,6 @@ final class Tools {
         };
     }
 
-    /** strerror() of the errno names the simulator answers with. */
-    static String strerror(String errno) {
-        return switch (errno) {
-            case "EEXIST" -> "File exists";
-            case "ENOENT" -> "No such file or directory";
-            case "ESRCH" -> "No such process";
-            case "EINVAL" -> "Invalid argument";
-            case "ENODEV" -> "No such device";
-            case "ENETUNREACH" -> "Network is unreachable";
-            case "EHOSTUNREACH" -> "No route to host";
-            case "EPERM" -> "Operation not permitted";
-            case "EACCES" -> "Permission denied";
-            case "EBUSY" -> "Device or resource busy";
-            case "EOPNOTSUPP" -> "Operation not supported";
-            case "ERANGE" -> "Numerical result out of range";
-            case "EADDRNOTAVAIL" -> "Cannot assign requested address";
-            default -> errno;
-        };
-    }
-
     /**
      * iproute2's exit status for a refusal: 1 when ip itself found no such device before asking the
      * kernel, 2 for the kernel's answer to a request.

@@ -1,6 +1,7 @@
 package io.nslab.sim;
 
 import io.nslab.model.IpPrefix;
+import io.nslab.netlink.Errno;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
 import io.nslab.state.AddressScope;
@@ -36,7 +37,7 @@ final class AddressOps {
             }
             if (a.prefix().length() == p.length() && a.prefix().network().equals(p.network())) {
                 if (a.address().equals(p.address())) {
-                    throw Refusals.extack(op, "EEXIST", "ipv4: Address already assigned");
+                    throw Refusals.extack(op, Errno.EEXIST, "ipv4: Address already assigned");
                 }
                 secondary = true;
             }
@@ -99,8 +100,8 @@ final class AddressOps {
             }
         }
         if (found == null) {
-            throw p.address().isV4() ? Refusals.extack(op, "EADDRNOTAVAIL", "ipv4: Address not found")
-                    : new OpException(op, "EADDRNOTAVAIL", "RTNETLINK answers: Cannot assign requested address");
+            throw p.address().isV4() ? Refusals.extack(op, Errno.EADDRNOTAVAIL, "ipv4: Address not found")
+                    : new OpException(op, Errno.EADDRNOTAVAIL, "RTNETLINK answers: Cannot assign requested address");
         }
         remove(ns, found);
         if (found.isV4() && !found.secondary()) {

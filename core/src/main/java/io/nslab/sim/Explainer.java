@@ -30,7 +30,7 @@ public final class Explainer {
     /** Names nodes as the lab does (namespace {@code broken-ns1} is node {@code ns1}). */
     public static Explainer forLab(SimNetwork net, Lab lab) {
         return new Explainer(net, netns -> lab.nodes().values().stream().map(Node::name)
-                .filter(n -> lab.netnsOf(n).equals(netns)).findFirst().map(Object::toString).orElse(netns));
+                .filter(n -> lab.netnsOf(n).toString().equals(netns)).findFirst().map(Object::toString).orElse(netns));
     }
 
     public Explanation explain(PingRequest req) {
@@ -49,11 +49,11 @@ public final class Explainer {
             SimNamespace target = out.deliveredAt;
             Outcome back = fw.originate(target, src, Optional.of(req.destination()), ProbeRunner.defaultTtl(target, src), true, 0);
             Disposition d = back.disposition;
-            if (d instanceof Disposition.NoRoute nr && nr.node().equals(target.name)) {
+            if (d instanceof Disposition.NoRoute nr && nr.node().equals(target.label())) {
                 d = new Disposition.NoReturnRoute(nr.node(), nr.destination());
             }
             if (d instanceof Disposition.Delivered && back.deliveredAt != origin) {
-                d = new Disposition.NoReturnRoute(target.name, src);
+                d = new Disposition.NoReturnRoute(target.label(), src);
             }
             legs.add(leg("echo reply", req.destination(), src, back, d, advisor, ttl, false));
         } else if (out.icmp.isPresent()) {
@@ -62,12 +62,12 @@ public final class Explainer {
                     ProbeRunner.defaultTtl(icmp.at(), icmp.about().src()), true, 0);
             IpAddress from = back.sent != null ? back.sent.src() : icmp.about().dst();
             Disposition d = back.disposition;
-            if (d instanceof Disposition.NoRoute nr && nr.node().equals(icmp.at().name)) {
+            if (d instanceof Disposition.NoRoute nr && nr.node().equals(icmp.at().label())) {
                 d = new Disposition.NoReturnRoute(nr.node(), nr.destination());
             }
             legs.add(leg("ICMP " + icmp.kind().text(), from, icmp.about().src(), back, d, advisor, ttl, false));
         }
-        return new Explanation(nodeName.apply(origin.name), req.destination(), legs);
+        return new Explanation(nodeName.apply(origin.label()), req.destination(), legs);
     }
 
     private Leg leg(String label, IpAddress from, IpAddress to, Outcome o, Disposition d, FixAdvisor advisor, int ttl,

@@ -48,7 +48,7 @@ final class FixAdvisor {
 
     private String routeFix(String netns, IpAddress dst) {
         String node = nodeName.apply(netns);
-        Optional<SimNamespace> ns = net.namespace(netns);
+        Optional<SimNamespace> ns = net.namespaceLabelled(netns);
         if (ns.isPresent()) {
             for (SimLink dev : ns.get().links()) {
                 if (dev.isLoopback() || dev.isPort() || !dev.adminUp) {

@@ -50,7 +50,7 @@ final class Forwarder {
                 o.localError = refused;
                 hop(o, ns, null, null, v4.orElse(null), "connect() reads " + dst + " as IPv4, and " + dst.mappedV4()
                         + (v4.isEmpty() ? " has no route" : " has a " + v4.get().kind().word() + " route"));
-                o.disposition = new Disposition.NoRoute(ns.name, dst.mappedV4());
+                o.disposition = new Disposition.NoRoute(ns.label(), dst.mappedV4());
                 return o;
             }
         }
@@ -58,7 +58,7 @@ final class Forwarder {
         if (found.isEmpty()) {
             o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
             hop(o, ns, null, null, null, "no route to " + dst);
-            o.disposition = new Disposition.NoRoute(ns.name, dst);
+            o.disposition = new Disposition.NoRoute(ns.label(), dst);
             return o;
         }
         SimRoute r = found.get();
@@ -70,14 +70,14 @@ final class Forwarder {
                     default -> LocalError.PERMISSION_DENIED;
                 });
                 hop(o, ns, null, null, r, "the route refuses the packet before it leaves");
-                o.disposition = new Disposition.RejectRoute(ns.name, r.kind().word(), routeText(r));
+                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), routeText(r));
                 return o;
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
                 // ping's connect() to a broadcast address without SO_BROADCAST: EACCES
                 o.localError = Optional.of(LocalError.PERMISSION_DENIED);
                 hop(o, ns, null, null, r, dst + " is a broadcast address here");
-                o.disposition = new Disposition.RejectRoute(ns.name, r.kind().word(), routeText(r));
+                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), routeText(r));
                 return o;
             }
             case LOCAL -> {
@@ -86,7 +86,7 @@ final class Forwarder {
                 SimLink lo = ns.loopback();
                 hop(o, ns, null, lo.name, r, "local address: looped back through lo");
                 if (!lo.adminUp) {
-                    o.disposition = new Disposition.LoopbackDown(ns.name);
+                    o.disposition = new Disposition.LoopbackDown(ns.label());
                     return o;
                 }
                 deliver(ns, o.sent, o);
@@ -97,7 +97,7 @@ final class Forwarder {
                 if (src.isEmpty()) {
                     o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
                     hop(o, ns, null, r.dev().name, r, "no source address usable on " + r.dev().name);
-                    o.disposition = new Disposition.NoRoute(ns.name, dst);
+                    o.disposition = new Disposition.NoRoute(ns.label(), dst);
                     return o;
                 }
                 o.sent = new Packet(src.get(), dst, ttl, icmpError);
@@ -114,14 +114,14 @@ final class Forwarder {
         IpAddress nh = r.nextHop(p.dst());
         if (!dev.carrier()) {
             neighbourFailure(ns, dev, nh, p, o, t, local);
-            o.disposition = new Disposition.LinkDown(ns.name, dev.name);
+            o.disposition = new Disposition.LinkDown(ns.label(), dev.name);
             return;
         }
         Optional<Optional<SimLink>> permanent = net.permanentNeighbour(dev, nh);
         if (permanent.isPresent()) {
             if (permanent.get().isEmpty()) { // sent to a MAC nobody has: lost, without an error
                 hop(o, ns, null, dev.name, r, "permanent neighbour entry for " + nh + ", but no device on the wire has its MAC");
-                o.disposition = new Disposition.NeighbourUnreachable(ns.name, nh, dev.name);
+                o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
                 return;
             }
             ingress(permanent.get().get().ns, permanent.get().get(), p, o, t);
@@ -135,7 +135,7 @@ final class Forwarder {
         Optional<SimLink> target = resolve(dev, nh, arpSource);
         if (target.isEmpty()) {
             neighbourFailure(ns, dev, nh, p, o, t, local);
-            o.disposition = new Disposition.NeighbourUnreachable(ns.name, nh, dev.name);
+            o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
             return;
         }
         ingress(target.get().ns, target.get(), p, o, t);
@@ -156,11 +156,11 @@ final class Forwarder {
         if (found.isEmpty()) {
             if (!forwarding) {
                 hop(o, ns, in.name, null, null, "not for this node, and forwarding is off on " + in.name);
-                o.disposition = new Disposition.ForwardingDisabled(ns.name, in.name);
+                o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                 return;
             }
             hop(o, ns, in.name, null, null, "no route to " + p.dst());
-            o.disposition = new Disposition.NoRoute(ns.name, p.dst());
+            o.disposition = new Disposition.NoRoute(ns.label(), p.dst());
             icmpError(ns, IcmpErrorKind.NET_UNREACHABLE, p, o);
             return;
         }
@@ -178,16 +178,16 @@ final class Forwarder {
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
                 hop(o, ns, in.name, null, r, "broadcast echo requests are ignored");
-                o.disposition = new Disposition.EchoIgnored(ns.name);
+                o.disposition = new Disposition.EchoIgnored(ns.label());
             }
             case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
                 if (!forwarding) {
                     hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
-                    o.disposition = new Disposition.ForwardingDisabled(ns.name, in.name);
+                    o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                     return;
                 }
                 hop(o, ns, in.name, null, r, r.kind().word() + " route");
-                o.disposition = new Disposition.RejectRoute(ns.name, r.kind().word(), routeText(r));
+                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), routeText(r));
                 if (r.kind() == RouteKind.UNREACHABLE) {
                     // IPv4 answers host unreachable, IPv6 "no route" (ICMPv6 code 0, ip6_pkt_discard)
                     icmpError(ns, p.dst().isV4() ? IcmpErrorKind.HOST_UNREACHABLE : IcmpErrorKind.NET_UNREACHABLE, p, o);
@@ -202,7 +202,7 @@ final class Forwarder {
     private void forward(SimNamespace ns, SimLink in, SimRoute r, Packet p, Outcome o, double t, boolean forwarding) {
         if (!forwarding) {
             hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
-            o.disposition = new Disposition.ForwardingDisabled(ns.name, in.name);
+            o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
             return;
         }
         Optional<Disposition> bad = SourceCheck.validate(ns, p.src(), in, r.dev());
@@ -213,7 +213,7 @@ final class Forwarder {
         }
         if (p.ttl() <= 1) {
             hop(o, ns, in.name, r.dev().name, r, "TTL " + p.ttl() + " would reach 0");
-            o.disposition = new Disposition.TtlExceeded(ns.name);
+            o.disposition = new Disposition.TtlExceeded(ns.label());
             if (!p.icmpError()) {
                 o.icmp = Optional.of(new Outcome.Icmp(ns, IcmpErrorKind.TTL_EXCEEDED, p, Optional.empty(), 0, false, false));
             }
@@ -235,12 +235,12 @@ final class Forwarder {
 
     private void deliver(SimNamespace ns, Packet p, Outcome o) {
         if (!p.icmpError() && p.dst().isV4() && ns.sysctls.global("net.ipv4.icmp_echo_ignore_all") == 1) {
-            o.disposition = new Disposition.EchoIgnored(ns.name);
+            o.disposition = new Disposition.EchoIgnored(ns.label());
             return;
         }
         o.deliveredAt = ns;
         o.ttlLeft = p.ttl();
-        o.disposition = new Disposition.Delivered(ns.name, p.dst());
+        o.disposition = new Disposition.Delivered(ns.label(), p.dst());
     }
 
     /** ARP (or NDP): which device on the wire answers for {@code target}, asked from {@code sender}. */
@@ -250,7 +250,7 @@ final class Forwarder {
 
     private void hop(Outcome o, SimNamespace ns, IfName in, IfName out, SimRoute r, String decision) {
         if (explain) {
-            o.hops.add(new Hop(ns.name, Optional.ofNullable(in), Optional.ofNullable(out),
+            o.hops.add(new Hop(ns.label(), Optional.ofNullable(in), Optional.ofNullable(out),
                     Optional.ofNullable(r).map(Forwarder::routeText), decision));
         }
     }

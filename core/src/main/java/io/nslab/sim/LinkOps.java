@@ -2,6 +2,7 @@ package io.nslab.sim;
 
 import io.nslab.model.IfName;
 import io.nslab.model.MacAddress;
+import io.nslab.netlink.Errno;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
 import io.nslab.state.LinkKind;
@@ -102,7 +103,7 @@ final class LinkOps {
             throw Refusals.notSupported(op);
         }
         if (l.isBridge()) {
-            throw Refusals.extack(op, "ELOOP", "Can not enslave a bridge to a bridge");
+            throw Refusals.extack(op, Errno.ELOOP, "Can not enslave a bridge to a bridge");
         }
         if (l.isLoopback()) {
             throw Refusals.invalidArgument(op);
@@ -155,10 +156,10 @@ final class LinkOps {
 
     private static void checkMtu(Op op, int mtu) throws OpException {
         if (mtu < MIN_MTU) {
-            throw Refusals.extack(op, "EINVAL", "mtu less than device minimum");
+            throw Refusals.extack(op, Errno.EINVAL, "mtu less than device minimum");
         }
         if (mtu > MAX_MTU) {
-            throw Refusals.extack(op, "EINVAL", "mtu greater than device maximum");
+            throw Refusals.extack(op, Errno.EINVAL, "mtu greater than device maximum");
         }
     }
 
@@ -166,7 +167,7 @@ final class LinkOps {
         SimNamespace ns = net.namespace(op, op.netns());
         SimLink l = ns.link(op.name()).orElseThrow(() -> Refusals.noDevice(op, op.name()));
         if (op.mac().isMulticast() || op.mac().isZero()) {
-            throw new OpException(op, "EADDRNOTAVAIL", "RTNETLINK answers: Cannot assign requested address");
+            throw new OpException(op, Errno.EADDRNOTAVAIL, "RTNETLINK answers: Cannot assign requested address");
         }
         l.mac = op.mac();
         if (l.isBridge()) {

@@ -3,6 +3,7 @@ package io.nslab.sim;
 import io.nslab.model.IpAddress;
 import io.nslab.model.IpPrefix;
 import io.nslab.model.Route;
+import io.nslab.netlink.Errno;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
 import io.nslab.state.AddressScope;
@@ -54,7 +55,7 @@ final class RouteOps {
         };
         if (kind != RouteKind.UNICAST) {
             if (r.via().isPresent() || dev != null) {
-                throw Refusals.extack(op, "EINVAL", "Gateway, device and multipath can not be specified for this route type");
+                throw Refusals.extack(op, Errno.EINVAL, "Gateway, device and multipath can not be specified for this route type");
             }
             checkPrefsrc(ns, op, r);
             return new SimRoute(RouteState.TABLE_MAIN, kind, dst, Optional.empty(), null, RouteState.PROTO_BOOT,
@@ -65,13 +66,13 @@ final class RouteOps {
             IpAddress gw = r.via().get();
             if (r.onlink()) {
                 if (dev == null) {
-                    throw Refusals.extack(op, "EINVAL", "Nexthop device required for onlink");
+                    throw Refusals.extack(op, Errno.EINVAL, "Nexthop device required for onlink");
                 }
                 if (!dev.up()) {
-                    throw Refusals.extack(op, "ENETDOWN", "Nexthop device is not up");
+                    throw Refusals.extack(op, Errno.ENETDOWN, "Nexthop device is not up");
                 }
                 if (ns.isLocalAddress(gw) || isBroadcast(ns, gw)) {
-                    throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
+                    throw Refusals.extack(op, Errno.EINVAL, "Nexthop has invalid gateway");
                 }
             } else {
                 dev = gatewayDevice(ns, op, gw, dev);
@@ -80,12 +81,12 @@ final class RouteOps {
         } else {
             if (dev == null) {
                 // IPv4's fib_create_info answers ENODEV without an extended ack; IPv6 names the problem
-                throw v4 ? new OpException(op, "ENODEV", "RTNETLINK answers: No such device")
-                        : Refusals.extack(op, "ENODEV", "Nexthop device required");
+                throw v4 ? new OpException(op, Errno.ENODEV, "RTNETLINK answers: No such device")
+                        : Refusals.extack(op, Errno.ENODEV, "Nexthop device required");
             }
             if (!dev.up()) {
                 // fib_check_nh and ip6_route_check_nh word the same refusal differently
-                throw Refusals.extack(op, "ENETDOWN", v4 ? "Device for nexthop is not up" : "Nexthop device is not up");
+                throw Refusals.extack(op, Errno.ENETDOWN, v4 ? "Device for nexthop is not up" : "Nexthop device is not up");
             }
             scope = v4 ? AddressScope.LINK : AddressScope.UNIVERSE;
         }
@@ -114,17 +115,17 @@ final class RouteOps {
                     boolean loopbackLocal = c.kind() == RouteKind.LOCAL && c.dev() != null && c.dev().isLoopback();
                     if (connected || loopbackLocal) {
                         if (!c.dev().up()) {
-                            throw Refusals.extack(op, "ENETDOWN", "Nexthop device is not up");
+                            throw Refusals.extack(op, Errno.ENETDOWN, "Nexthop device is not up");
                         }
                         return c.dev();
                     }
                     if (c.kind() == RouteKind.LOCAL || c.kind() == RouteKind.BROADCAST) {
-                        throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
+                        throw Refusals.extack(op, Errno.EINVAL, "Nexthop has invalid gateway");
                     }
                 }
             }
         }
-        throw Refusals.extack(op, "EINVAL", "Nexthop has invalid gateway");
+        throw Refusals.extack(op, Errno.EINVAL, "Nexthop has invalid gateway");
     }
 
     /**
@@ -139,7 +140,7 @@ final class RouteOps {
                     continue;
                 }
                 if (c.isReject() || c.gateway().isPresent()) {
-                    throw new OpException(op, "EHOSTUNREACH", "RTNETLINK answers: No route to host");
+                    throw new OpException(op, Errno.EHOSTUNREACH, "RTNETLINK answers: No route to host");
                 }
                 return;
             }
@@ -164,7 +165,7 @@ final class RouteOps {
 
     private static void checkPrefsrc(SimNamespace ns, Op op, Route r) throws OpException {
         if (r.src().isPresent() && !ns.isLocalAddress(r.src().get())) {
-            throw Refusals.extack(op, "EINVAL", "Invalid prefsrc address");
+            throw Refusals.extack(op, Errno.EINVAL, "Invalid prefsrc address");
         }
     }
 
@@ -179,7 +180,7 @@ final class RouteOps {
             return dst;
         }
         if (dst.address().isV4()) {
-            throw Refusals.extack(op, "EINVAL", "Invalid prefix for given prefix length");
+            throw Refusals.extack(op, Errno.EINVAL, "Invalid prefix for given prefix length");
         }
         return dst.network();
     }

@@ -1,5 +1,6 @@
 package io.nslab.sim;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.IfName;
 import io.nslab.model.IpAddress;
 import io.nslab.model.MacAddress;
@@ -17,7 +18,9 @@ import java.util.TreeMap;
 
 /** One simulated network namespace: its devices, addresses, tables local and main, and sysctls. */
 final class SimNamespace {
-    final String name;
+    final NamespaceRef name;
+    /** Its identity, as the namespace's inode is on Linux. */
+    final long inode;
     private final TreeMap<Integer, SimLink> links = new TreeMap<>();
     /** Address order as {@code ip addr} lists it: per device, primaries before secondaries. */
     final List<SimAddress> addresses = new ArrayList<>();
@@ -27,10 +30,16 @@ final class SimNamespace {
     /** The kernel allocates ifindexes per namespace; lo is always 1. */
     private int nextIndex = 1;
 
-    SimNamespace(String name) {
+    SimNamespace(NamespaceRef name, long inode) {
         this.name = name;
+        this.inode = inode;
         SimLink lo = new SimLink(this, nextIndex++, IfName.of("lo"), LinkKind.LOOPBACK, SimLink.LOOPBACK_MTU, new MacAddress(0));
         attach(lo);
+    }
+
+    /** The namespace's name as explanations print it before nodes are named. */
+    String label() {
+        return name.toString();
     }
 
     Collection<SimLink> links() {

@@ -3,6 +3,7 @@ package io.nslab.sim;
 import io.nslab.Network;
 import io.nslab.model.Lab;
 import io.nslab.model.MacAddress;
+import io.nslab.model.NamespaceRef;
 import io.nslab.op.LabPlanner;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
@@ -23,11 +24,14 @@ import java.util.Optional;
  * Not thread-safe: one network per thread (a ping only reads, so probes may share after setup).
  */
 public final class SimNetwork implements Network {
-    private final Map<String, SimNamespace> namespaces = new LinkedHashMap<>();
+    private final Map<NamespaceRef, SimNamespace> namespaces = new LinkedHashMap<>();
     private final KernelRoutes kernel = new KernelRoutes(this);
     private final AddressOps addresses = new AddressOps(kernel);
     private final LinkOps links = new LinkOps(this, kernel, addresses);
     private final RouteOps routes = new RouteOps(this);
+    /** The initial network namespace's inode on Linux; namespaces made later get the numbers after it. */
+    private static final long INITIAL_INODE = 4026531840L;
+    private long nextInode = INITIAL_INODE + 160;
     private long seq;
     private long macs;
     private long version;
@@ -41,13 +45,22 @@ public final class SimNetwork implements Network {
     public static SimNetwork of(Lab lab) throws OpException {
         SimNetwork net = new SimNetwork();
         if (!lab.hostEndpoints().isEmpty()) {
-            // The host as a fresh namespace would be: lo up, forwarding off, nothing but the lab's interfaces.
-            // The real host has more (its own links and routes), which the simulator cannot know.
-            net.applyAll(java.util.List.of(new Op.AddNamespace(Lab.HOST_NETNS),
-                    new Op.SetLinkState(Lab.HOST_NETNS, io.nslab.model.Loopback.NAME, true)));
+            net.addHost();
         }
         net.applyAll(LabPlanner.plan(lab));
         return net;
+    }
+
+    /**
+     * Adds the host's own namespace as a fresh one would be: lo up, forwarding off. The real host has more (its
+     * own links and routes), which the simulator cannot know.
+     */
+    public void addHost() {
+        if (!namespaces.containsKey(NamespaceRef.HOST)) {
+            version++;
+            namespaces.put(NamespaceRef.HOST, new SimNamespace(NamespaceRef.HOST, INITIAL_INODE));
+            apply(new Op.SetLinkState(NamespaceRef.HOST, io.nslab.model.Loopback.NAME, true));
+        }
     }
 
     @Override
@@ -56,14 +69,14 @@ public final class SimNetwork implements Network {
         switch (op) {
             case Op.AddNamespace a -> {
                 if (namespaces.containsKey(a.netns())) {
-                    throw Refusals.namespaceExists(op, a.netns());
+                    throw Refusals.namespaceExists(op, a.netns().name());
                 }
-                namespaces.put(a.netns(), new SimNamespace(a.netns()));
+                namespaces.put(a.netns(), new SimNamespace(a.netns(), nextInode++));
             }
             case Op.DeleteNamespace d -> {
                 SimNamespace ns = namespaces.get(d.netns());
                 if (ns == null) {
-                    throw Refusals.namespaceMissing(op, d.netns());
+                    throw Refusals.namespaceMissing(op, d.netns().name());
                 }
                 for (SimLink l : java.util.List.copyOf(ns.links())) {
                     if (l.peer != null && l.peer.ns != ns) {
@@ -101,7 +114,7 @@ public final class SimNetwork implements Network {
             }
             case Op.SetSysctl s -> {
                 SimNamespace ns = namespace(op, s.netns());
-                Optional<String> refused = ns.sysctls.set(s.key(), s.value());
+                Optional<io.nslab.netlink.Errno> refused = ns.sysctls.set(s.key(), s.value());
                 if (refused.isPresent()) {
                     throw Refusals.sysctl(op, refused.get(), s.key().replace('/', '.'));
                 }
@@ -112,6 +125,43 @@ public final class SimNetwork implements Network {
     @Override
     public Snapshot snapshot() {
         return new Snapshot(namespaces.values().stream().map(SimNamespace::toState).toList());
+    }
+
+    /** The state of these namespaces (those that exist), in this order. */
+    public Snapshot snapshot(java.util.List<? extends NamespaceRef> netns) {
+        return new Snapshot(netns.stream().map(namespaces::get).filter(java.util.Objects::nonNull).map(SimNamespace::toState).toList());
+    }
+
+    /** Whether the namespace exists. */
+    public boolean exists(NamespaceRef netns) {
+        return namespaces.containsKey(netns);
+    }
+
+    /** The namespace's identity, as an inode number is on Linux: new for each namespace made. */
+    public java.util.OptionalLong inode(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(ns.inode);
+    }
+
+    /** The namespace's links by name, with their indexes; empty if it does not exist. */
+    public Map<io.nslab.model.IfName, Integer> links(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        Map<io.nslab.model.IfName, Integer> out = new LinkedHashMap<>();
+        if (ns != null) {
+            ns.links().forEach(l -> out.put(l.name, l.index));
+        }
+        return out;
+    }
+
+    /** A sysctl's value, as {@code sysctl -n KEY} prints it; empty for a key the namespace does not have. */
+    public Optional<String> sysctl(NamespaceRef netns, String key) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? Optional.empty() : Optional.ofNullable(ns.sysctls.all().get(key.replace('/', '.')));
+    }
+
+    /** Whether link {@code dev} of {@code netns} has carrier (IFF_LOWER_UP). */
+    public boolean hasCarrier(NamespaceRef netns, io.nslab.model.IfName dev) {
+        return namespace(netns).flatMap(ns -> ns.link(dev)).map(SimLink::carrier).orElse(false);
     }
 
     @Override
@@ -134,16 +184,24 @@ public final class SimNetwork implements Network {
         namespaces.clear();
     }
 
-    SimNamespace namespace(Op op, String name) throws OpException {
+    SimNamespace namespace(Op op, NamespaceRef name) throws OpException {
         SimNamespace ns = namespaces.get(name);
         if (ns == null) {
-            throw Refusals.noNamespace(op, name);
+            throw Refusals.noNamespace(op, name.toString());
         }
         return ns;
     }
 
-    Optional<SimNamespace> namespace(String name) {
+    Optional<SimNamespace> namespace(NamespaceRef name) {
         return Optional.ofNullable(namespaces.get(name));
+    }
+
+    /** The namespace an explanation names by {@link SimNamespace#label()}. */
+    Optional<SimNamespace> namespaceLabelled(String label) {
+        if (label.equals(NamespaceRef.HOST.toString())) {
+            return namespace(NamespaceRef.HOST);
+        }
+        return NamespaceRef.Named.problem(label) == null ? namespace(NamespaceRef.named(label)) : Optional.empty();
     }
 
     Iterable<SimNamespace> namespaces() {

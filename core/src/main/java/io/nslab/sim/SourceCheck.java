@@ -22,7 +22,7 @@ final class SourceCheck {
             return Optional.empty();
         }
         if (!acceptLocal && ns.isLocalAddress(src)) {
-            return Optional.of(new Disposition.MartianSource(ns.name, src));
+            return Optional.of(new Disposition.MartianSource(ns.label(), src));
         }
         int rp = ns.sysctls.rpFilter(in);
         if (rp == 0) {
@@ -33,7 +33,7 @@ final class SourceCheck {
                 || (back.get().kind() == RouteKind.LOCAL && acceptLocal));
         String mode = rp == 1 ? "strict" : "loose";
         if (!usable) {
-            return Optional.of(new Disposition.RpFilterDrop(ns.name, in.name, src, mode));
+            return Optional.of(new Disposition.RpFilterDrop(ns.label(), in.name, src, mode));
         }
         if (back.get().dev() == in) {
             return Optional.empty();
@@ -42,7 +42,7 @@ final class SourceCheck {
         // out of it, in loose mode too (no_addr -> last_resort -> rpf)
         boolean noAddress = ns.addressesOf(in).stream().noneMatch(SimAddress::isV4);
         if (rp == 1 || noAddress) {
-            return Optional.of(new Disposition.RpFilterDrop(ns.name, in.name, src, mode));
+            return Optional.of(new Disposition.RpFilterDrop(ns.label(), in.name, src, mode));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.nslab.sim;
 
+import io.nslab.netlink.Errno;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,21 +132,21 @@ final class Sysctls {
     }
 
     /**
-     * Writes {@code key}; returns the reason the kernel refuses, if any: "ENOENT" for a key that does not
-     * exist here, "EINVAL" for a value out of range.
+     * Writes {@code key}; returns the reason the kernel refuses, if any: ENOENT for a key that does not
+     * exist here, EINVAL for a value out of range.
      */
-    Optional<String> set(String key, String value) {
+    Optional<Errno> set(String key, String value) {
         touched();
         String k = key.replace('/', '.');
         int v;
         try {
             v = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            return Optional.of("EINVAL");
+            return Optional.of(Errno.EINVAL);
         }
         if (global.containsKey(k)) {
             if (!inRange(k, v)) {
-                return Optional.of("EINVAL");
+                return Optional.of(Errno.EINVAL);
             }
             global.put(k, v);
             if (k.equals("net.ipv4.ip_forward")) {
@@ -155,14 +156,14 @@ final class Sysctls {
         }
         String[] parts = k.split("\\.");
         if (parts.length != 5 || !parts[0].equals("net") || !parts[2].equals("conf") || !conf.containsKey(parts[1])) {
-            return Optional.of("ENOENT");
+            return Optional.of(Errno.ENOENT);
         }
         Map<String, Integer> block = conf.get(parts[1]).get(parts[3]);
         if (block == null || !block.containsKey(parts[4])) {
-            return Optional.of("ENOENT");
+            return Optional.of(Errno.ENOENT);
         }
         if (!inRange(parts[4], v)) {
-            return Optional.of("EINVAL");
+            return Optional.of(Errno.EINVAL);
         }
         if (parts[1].equals("ipv4") && parts[3].equals("all") && parts[4].equals("forwarding")) {
             forwardChange(v);

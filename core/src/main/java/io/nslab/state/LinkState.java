@@ -1,5 +1,6 @@
 package io.nslab.state;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.IfName;
 import io.nslab.model.MacAddress;
 
@@ -17,6 +18,6 @@ public record LinkState(int index, IfName name, LinkKind kind, boolean adminUp, 
                         int mtu, MacAddress mac, Optional<IfName> master, Optional<Peer> peer) {
 
     /** The other end of a veth pair. */
-    public record Peer(String netns, IfName name) {
+    public record Peer(NamespaceRef netns, IfName name) {
     }
 }

@@ -1,10 +1,11 @@
 package io.nslab.state;
 
+import io.nslab.model.NamespaceRef;
 import java.util.List;
 import java.util.Map;
 
 /** Everything a snapshot holds of one network namespace. */
-public record NamespaceState(String netns, List<LinkState> links, List<AddressState> addresses, List<RouteState> routes,
+public record NamespaceState(NamespaceRef netns, List<LinkState> links, List<AddressState> addresses, List<RouteState> routes,
                              Map<String, String> sysctls) {
 
     public NamespaceState {

@@ -1,5 +1,6 @@
 package io.nslab.state;
 
+import io.nslab.model.NamespaceRef;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,12 @@ public record Snapshot(List<NamespaceState> namespaces) {
         namespaces = List.copyOf(namespaces);
     }
 
-    public Optional<NamespaceState> namespace(String netns) {
+    public Optional<NamespaceState> namespace(NamespaceRef netns) {
         return namespaces.stream().filter(n -> n.netns().equals(netns)).findFirst();
+    }
+
+    /** The named namespace {@code name}. */
+    public Optional<NamespaceState> namespace(String name) {
+        return namespace(NamespaceRef.named(name));
     }
 }

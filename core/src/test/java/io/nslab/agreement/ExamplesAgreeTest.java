@@ -55,10 +55,10 @@ class ExamplesAgreeTest {
              KernelNetwork kernel = new KernelNetwork(support.registry());
              SimNetwork sim = SimNetwork.of(lab)) {
             kernel.applyAll(LabPlanner.plan(lab));
-            List<String> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
+            List<io.nslab.model.NamespaceRef.Named> names = lab.nodes().keySet().stream().map(lab::namespaceOf).toList();
             Snapshot real = SettledSnapshot.of(kernel, names);
             Snapshot model = sim.snapshot();
-            for (String ns : names) {
+            for (io.nslab.model.NamespaceRef.Named ns : names) {
                 NamespaceState k = real.namespace(ns).orElseThrow();
                 NamespaceState s = model.namespace(ns).orElseThrow();
                 for (int table : new int[] {RouteState.TABLE_MAIN, RouteState.TABLE_LOCAL}) {
@@ -114,7 +114,7 @@ class ExamplesAgreeTest {
         return out;
     }
 
-    private static PingRequest request(String netns, IpAddress dst) {
+    private static PingRequest request(io.nslab.model.NamespaceRef netns, IpAddress dst) {
         return new PingRequest(netns, dst, 1, Duration.ofMillis(200), Duration.ofSeconds(2), OptionalInt.empty(),
                 PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty());
     }

@@ -27,11 +27,11 @@ class IpJsonAgreesWithIproute2Test {
              KernelNetwork kernel = new KernelNetwork(support.registry());
              SimNetwork sim = SimNetwork.of(lab)) {
             kernel.applyAll(LabPlanner.plan(lab));
-            List<String> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
+            List<io.nslab.model.NamespaceRef.Named> names = lab.nodes().keySet().stream().map(lab::namespaceOf).toList();
             Snapshot real = SettledSnapshot.of(kernel, names);
             Snapshot model = sim.snapshot();
-            for (String ns : names) {
-                String iproute2 = run("nsenter", "--net=" + support.directory().resolve(ns), "ip", "-j", "link");
+            for (io.nslab.model.NamespaceRef.Named ns : names) {
+                String iproute2 = run("nsenter", "--net=" + support.directory().resolve(ns.name()), "ip", "-j", "link");
                 if (iproute2 == null) {
                     System.out.println("SKIPPED comparison with iproute2: ip is not installed");
                     return;

@@ -5,6 +5,7 @@ import io.nslab.kernel.KernelTestSupport;
 import io.nslab.kernel.probe.Ipv6Dad;
 import io.nslab.model.Check;
 import io.nslab.model.Lab;
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.load.LabLoader;
 import io.nslab.op.LabPlanner;
 import io.nslab.sim.CheckRunner;
@@ -90,7 +91,7 @@ class Ipv6ChecksAgreeTest {
              KernelNetwork kernel = new KernelNetwork(support.registry());
              SimNetwork sim = SimNetwork.of(lab)) {
             kernel.applyAll(LabPlanner.plan(lab));
-            List<String> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
+            List<NamespaceRef> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
             SettledSnapshot.of(kernel, names);
             assertThat(Ipv6Dad.await(kernel.registry(), names, Duration.ofSeconds(5)))
                     .as("link-local DAD over within 5 s").isTrue();

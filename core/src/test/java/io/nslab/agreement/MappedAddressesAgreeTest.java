@@ -4,6 +4,7 @@ import io.nslab.kernel.KernelNetwork;
 import io.nslab.kernel.KernelTestSupport;
 import io.nslab.model.Family;
 import io.nslab.model.Lab;
+import io.nslab.model.NamespaceRef;
 import io.nslab.model.load.LabLoader;
 import io.nslab.op.LabPlanner;
 import io.nslab.render.IpRouteText;
@@ -46,7 +47,7 @@ class MappedAddressesAgreeTest {
              KernelNetwork kernel = new KernelNetwork(support.registry());
              SimNetwork sim = SimNetwork.of(lab)) {
             kernel.applyAll(LabPlanner.plan(lab));
-            List<String> names = List.of("mapped-a", "mapped-b");
+            List<NamespaceRef> names = List.of(NamespaceRef.named("mapped-a"), NamespaceRef.named("mapped-b"));
             Snapshot real = SettledSnapshot.of(kernel, names);
             Snapshot model = sim.snapshot();
             NamespaceState a = real.namespace("mapped-a").orElseThrow();
@@ -54,7 +55,7 @@ class MappedAddressesAgreeTest {
             assertThat(IpRouteText.show(a, RouteState.TABLE_MAIN, Family.INET6))
                     .contains("::ffff:0.0.0.0/96 via fd00:1::2 dev eth0 metric 1024 pref medium\n")
                     .contains("fd00:5::/64 via ::ffff:10.0.0.2 dev eth0 metric 1024 pref medium\n");
-            for (String ns : names) {
+            for (NamespaceRef ns : names) {
                 NamespaceState k = real.namespace(ns).orElseThrow();
                 NamespaceState s = model.namespace(ns).orElseThrow();
                 assertThat(addresses(s)).as("%s: addresses", ns).isEqualTo(addresses(k));

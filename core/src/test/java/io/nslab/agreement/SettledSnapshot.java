@@ -17,7 +17,7 @@ final class SettledSnapshot {
     private SettledSnapshot() {
     }
 
-    static Snapshot of(KernelNetwork kernel, List<String> names) throws InterruptedException {
+    static Snapshot of(KernelNetwork kernel, List<? extends io.nslab.model.NamespaceRef> names) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
             Snapshot s = kernel.snapshot(names);

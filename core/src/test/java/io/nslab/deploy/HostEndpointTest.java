@@ -31,12 +31,12 @@ class HostEndpointTest {
     void hostIsTheHostOnlyWhenNoNodeHasThatName() {
         Lab lab = LabLoader.parse("hostlab.yaml", HostLab.YAML);
         assertThat(lab.hostEndpoints()).extracting(e -> e.ifname().value()).containsExactly("nslab-h0");
-        assertThat(lab.netnsOf(Lab.HOST)).isEqualTo(Lab.HOST_NETNS);
+        assertThat(lab.netnsOf(Lab.HOST)).isEqualTo(io.nslab.model.NamespaceRef.HOST);
         assertThat(lab.hostRoutes()).hasSize(1);
 
         Lab declared = LabLoader.parse("vm-host.yaml", "name: v\nnodes: {host: {}, r: {}}\nlinks:\n  - endpoints: [host:eth0, r:eth0]\n");
         assertThat(declared.hostEndpoints()).isEmpty();
-        assertThat(declared.netnsOf(Lab.HOST)).isEqualTo("v-host");
+        assertThat(declared.netnsOf(Lab.HOST)).isEqualTo(io.nslab.model.NamespaceRef.named("v-host"));
     }
 
     @Test
@@ -63,7 +63,7 @@ class HostEndpointTest {
     @Test
     void theSimulatorModelsTheHostAsAFreshNamespace() throws Exception {
         try (SimNetwork sim = SimNetwork.of(LabLoader.parse("hostlab.yaml", HostLab.YAML))) {
-            var result = sim.ping(new PingRequest("hostlab-b", io.nslab.model.IpAddress.parse("10.77.0.1"), 1, Duration.ofMillis(200),
+            var result = sim.ping(new PingRequest(io.nslab.model.NamespaceRef.named("hostlab-b"), io.nslab.model.IpAddress.parse("10.77.0.1"), 1, Duration.ofMillis(200),
                     Duration.ofSeconds(1), OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty()));
             assertThat(result.events()).singleElement().isInstanceOfSatisfying(PingEvent.Reply.class, r -> assertThat(r.ttl()).isEqualTo(63));
         }
@@ -71,14 +71,14 @@ class HostEndpointTest {
 
     @Test
     void upRefusesHostEndpointsUnlessAllowedAndMakesNothing(@TempDir Path state) throws Exception {
-        try (DeployFixture f = DeployFixture.create(state)) {
+        try (DeployWorld w = DeployWorld.of("sim", state)) {
             Lab lab = LabLoader.parse("hostlab.yaml", HostLab.YAML);
-            assertThatThrownBy(() -> f.deployer().up(lab, HostLab.YAML, op -> { }))
-                    .isInstanceOf(NslabException.class).hasMessageContaining("host endpoint (host:nslab-h0)")
-                    .hasMessageContaining("--allow-host");
-            assertThat(f.store.labs()).isEmpty();
-            assertThat(f.support.registry().list()).isEmpty();
-            assertThat(f.network.linkIndex(Lab.HOST_NETNS, "nslab-h0")).isEmpty();
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> w.deployer().up(lab, HostLab.YAML, op -> { }));
+            assertThat(t).isInstanceOf(NslabException.class).hasMessageContaining("host endpoint (host:nslab-h0)")
+                    .hasMessageContaining("--allow-host").hasMessageEndingWith("nothing was changed");
+            assertThat(((NslabException) t).exitCode()).isEqualTo(io.nslab.ExitCode.BAD_INPUT);
+            assertThat(w.store.labs()).isEmpty();
+            assertThat(w.namespaces()).isEmpty();
         }
     }
 }

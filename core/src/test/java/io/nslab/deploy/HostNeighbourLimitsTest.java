@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,5 +76,51 @@ class HostNeighbourLimitsTest {
         assertThat(new HostNeighbourLimits(sys).raise(new NeighbourBudget(2450, 10, 0, 0, null, 0), record)).isEmpty();
         assertThat(record.hostSysctls()).isEmpty();
         assertThat(contents(sys)).isEqualTo(before);
+    }
+
+    @Test
+    void limitsHiddenFromThisNamespaceAreTheKernelDefaultsAndTheVerdictSaysSo() throws IOException {
+        // what a non-initial network namespace shows: the families, but no neigh/default
+        Path sys = dir.resolve("sys");
+        Files.createDirectories(sys.resolve("net/ipv4/neigh/lo"));
+        Files.createDirectories(sys.resolve("net/ipv6/neigh/lo"));
+        HostNeighbourLimits limits = new HostNeighbourLimits(sys, Optional.of(dir.resolve("no-such-namespace")));
+        Map<String, HostNeighbourLimits.Reading> r = limits.readAll();
+        assertThat(r.get("ipv4").limits()).isEqualTo(new NeighbourBudget.Limits("ipv4", 512, 1024));
+        assertThat(r.get("ipv6").limits()).isEqualTo(new NeighbourBudget.Limits("ipv6", 512, 1024));
+        assertThat(r.get("ipv4").source()).isEqualTo(HostNeighbourLimits.Source.KERNEL_DEFAULTS);
+        assertThat(r.get("ipv4").why()).startsWith("the initial one cannot be entered: open(" + dir.resolve("no-such-namespace")
+                + "): ENOENT (No such file or directory)");
+        assertThat(limits.canRaise()).isFalse();
+
+        NeighbourBudget.Verdict v = limits.verdict("lan", new NeighbourBudget(2450, 0, 0, 0, "h0:eth0", 2450));
+        assertThat(v).isInstanceOfSatisfying(NeighbourBudget.Verdict.Over.class, o -> {
+            List<String> lines = o.message().lines().toList();
+            assertThat(lines.get(0)).startsWith("lab lan needs 2,450 dynamic IPv4 (ARP) neighbour entries, more than the host's "
+                    + "net.ipv4.neigh.default.gc_thresh3 = 1024 (net.ipv4.neigh.default.gc_thresh2 = 512)");
+            assertThat(lines.get(1)).startsWith("Note: the host's neighbour limits are not visible from this network namespace, "
+                    + "and the initial one cannot be entered: open(").endsWith("these are the kernel's defaults (gc_thresh2 = 512, "
+                    + "gc_thresh3 = 1024), which the host may have changed, and --tune-host cannot raise them from here.");
+            assertThat(lines.get(2)).startsWith("These limits live only in the host's root namespace");
+        });
+        assertThat(limits.verdict("lan", new NeighbourBudget(600, 0, 0, 0, "h0:eth0", 600)))
+                .isInstanceOfSatisfying(NeighbourBudget.Verdict.Warning.class, w -> assertThat(w.message()).contains("\nNote: "));
+        assertThat(limits.verdict("lan", new NeighbourBudget(10, 0, 0, 0, "h0:eth0", 10))).isInstanceOf(NeighbourBudget.Verdict.Fits.class);
+        // nothing to write to: raising leaves the (absent) files alone
+        LabRecord record = new StateStore(dir.resolve("state")).lab("lan");
+        assertThat(limits.raise(new NeighbourBudget(2450, 0, 0, 0, "h0:eth0", 2450), record)).isEmpty();
+        assertThat(record.hostSysctls()).isEmpty();
+    }
+
+    @Test
+    void aFakeProcSysIsNeverReadThroughAnotherNamespace() throws IOException {
+        Path sys = fakeProcSys(dir, 4096, 8192);
+        HostNeighbourLimits limits = new HostNeighbourLimits(sys);
+        assertThat(limits.readAll().values()).extracting(HostNeighbourLimits.Reading::source)
+                .containsOnly(HostNeighbourLimits.Source.HERE);
+        assertThat(limits.canRaise()).isTrue();
+        Files.createDirectories(dir.resolve("hidden/net/ipv4"));
+        assertThat(new HostNeighbourLimits(dir.resolve("hidden")).readAll().get("ipv4").why())
+                .isEqualTo("no other namespace was given to read them in");
     }
 }

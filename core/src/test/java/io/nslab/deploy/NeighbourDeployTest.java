@@ -43,21 +43,18 @@ class NeighbourDeployTest {
               - endpoints: ["h3:eth0 10.0.0.3/24 fd00::3/64", "sw:p3"]
             """;
 
-    /** Stands for kill -9: not a RuntimeException, so up does not roll back. */
-    static final class Killed extends Error {
-    }
-
     @TempDir
     Path state;
     private KernelTestSupport support;
     private KernelNetwork network;
     private StateStore store;
 
-    private DeployFixture fixture;
+    private DeployWorld.Kernel fixture;
 
     @BeforeEach
     void setUp() throws IOException {
-        fixture = DeployFixture.create(state, d -> d.hostLimits(new HostNeighbourLimits(state.resolve("sys"))));
+        fixture = (DeployWorld.Kernel) DeployWorld.of("kernel", state);
+        fixture.configure(d -> d.hostLimits(new HostNeighbourLimits(state.resolve("sys"))));
         support = fixture.support;
         network = fixture.network;
         store = fixture.store;
@@ -71,7 +68,7 @@ class NeighbourDeployTest {
     }
 
     private Deployer deployer(Path procSys) {
-        return new Deployer(store, network, new Interruption()).hostLimits(new HostNeighbourLimits(procSys));
+        return fixture.deployer().hostLimits(new HostNeighbourLimits(procSys));
     }
 
     private List<NeighbourInfo> neighbours(String netns) {
@@ -92,9 +89,9 @@ class NeighbourDeployTest {
         assertThat(h1).allMatch(n -> n.state() == Nda.NUD_PERMANENT);
         assertThat(neighbours("nb-sw")).hasSize(6).allMatch(n -> n.state() == Nda.NUD_PERMANENT);
 
-        new Deployer(store, network, new Interruption()).awaitCarrier(lab, Duration.ofSeconds(2));
+        fixture.deployer().awaitCarrier(lab, Duration.ofSeconds(2));
         for (String dst : new String[] {"10.0.0.2", "10.0.0.3", "10.0.0.254"}) {
-            assertThat(network.ping(new PingRequest("nb-h1", IpAddress.parse(dst), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
+            assertThat(network.ping(new PingRequest(io.nslab.model.NamespaceRef.named("nb-h1"), IpAddress.parse(dst), 1, Duration.ofMillis(100), Duration.ofSeconds(1),
                     java.util.OptionalInt.empty(), PingRequest.DEFAULT_SIZE, java.util.Optional.empty(), java.util.Optional.empty()))
                     .received()).as("ping %s", dst).isEqualTo(1);
         }
@@ -134,15 +131,15 @@ class NeighbourDeployTest {
         Path sys = HostNeighbourLimitsTest.fakeProcSys(state, 4, 8);
         Map<String, String> before = HostNeighbourLimitsTest.contents(sys);
         Deployer d = deployer(sys).tuneHost(true);
-        d.up(lab, text, op -> {
+        UpResult up = d.up(lab, text, op -> {
         });
-        assertThat(d.hostNotes()).contains("host: raised net.ipv4.neigh.default.gc_thresh3: 8 -> 1036 (down and cleanup restore it)");
+        assertThat(up.hostNotes()).contains("host: raised net.ipv4.neigh.default.gc_thresh3: 8 -> 1036 (down and cleanup restore it)");
         assertThat(Files.readString(sys.resolve("net/ipv4/neigh/default/gc_thresh3"))).isEqualTo("1036\n");
         assertThat(Files.readString(store.lab("nb").directory().resolve("host-sysctls")))
                 .contains("net.ipv4.neigh.default.gc_thresh3 8");
         Deployer down = deployer(sys);
-        down.down("nb");
-        assertThat(down.hostNotes()).contains("host: restored net.ipv4.neigh.default.gc_thresh3 = 8");
+        DownResult result = down.down("nb");
+        assertThat(result.notes()).contains("host: restored net.ipv4.neigh.default.gc_thresh3 = 8");
         assertThat(HostNeighbourLimitsTest.contents(sys)).isEqualTo(before);
     }
 
@@ -153,13 +150,10 @@ class NeighbourDeployTest {
         Path sys = HostNeighbourLimitsTest.fakeProcSys(state, 4, 8);
         Map<String, String> before = HostNeighbourLimitsTest.contents(sys);
         // killed in the middle: the limits are raised and some namespaces made, and nothing more happens
-        Deployer killed = new Deployer(store, network, new Interruption(), op -> {
-            if (op instanceof io.nslab.op.Op.AddVeth) {
-                throw new Killed();
-            }
-        }).hostLimits(new HostNeighbourLimits(sys)).tuneHost(true);
+        Deployer killed = fixture.deployer(FailingTarget.killAt(fixture.target(), op -> op instanceof io.nslab.op.Op.AddVeth))
+                .hostLimits(new HostNeighbourLimits(sys)).tuneHost(true);
         assertThat(catchThrowable(() -> killed.up(lab, text, op -> {
-        }))).isInstanceOf(Killed.class);
+        }))).isInstanceOf(FailingTarget.Killed.class);
         assertThat(HostNeighbourLimitsTest.contents(sys)).isNotEqualTo(before);
         assertThat(store.labs()).containsExactly("nb");
 

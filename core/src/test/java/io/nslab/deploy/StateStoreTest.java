@@ -54,7 +54,7 @@ class StateStoreTest {
         StateStore store = new StateStore(tmp);
         store.lock("lab1").close();
         LabRecord record = store.lab("lab1");
-        record.claimNamespace("ns1");
+        record.claimNamespaces(List.of(io.nslab.model.NamespaceRef.named("ns1")));
         record.saveAppliedLab("name: lab1\n");
         Files.writeString(tmp.resolve("lab1/someone-elses"), "keep\n");
         record.delete();

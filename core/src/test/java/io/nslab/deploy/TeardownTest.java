@@ -1,12 +1,9 @@
 package io.nslab.deploy;
 
-import io.nslab.kernel.KernelNetwork;
-import io.nslab.kernel.KernelTestSupport;
 import io.nslab.model.load.LabLoader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,26 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TeardownTest {
     @TempDir
     Path state;
-    private KernelTestSupport support;
-    private KernelNetwork network;
-    private StateStore store;
-
-    private DeployFixture fixture;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fixture = DeployFixture.create(state);
-        support = fixture.support;
-        network = fixture.network;
-        store = fixture.store;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     private static String lab(String leaf) {
         StringBuilder y = new StringBuilder("name: td\nnodes:\n  r: {}\n");
@@ -54,16 +31,19 @@ class TeardownTest {
         return y.toString();
     }
 
-    @Test
-    void replacingNodesBehindTheSameInterfaceNamesNeverMeetsFileExists() {
-        Deployer deployer = new Deployer(store, network, new Interruption());
-        for (int round = 0; round < 6; round++) {
-            String text = lab(round % 2 == 0 ? "a" : "b");
-            deployer.up(LabLoader.parse("td.yaml", text), text, op -> {
-            });
-            assertThat(support.registry().list()).hasSize(21);
+    @ParameterizedTest
+    @ValueSource(strings = {"sim", "kernel"})
+    void replacingNodesBehindTheSameInterfaceNamesNeverMeetsFileExists(String kind) throws IOException {
+        try (DeployWorld w = DeployWorld.of(kind, state)) {
+            Deployer deployer = w.deployer();
+            for (int round = 0; round < 6; round++) {
+                String text = lab(round % 2 == 0 ? "a" : "b");
+                deployer.up(LabLoader.parse("td.yaml", text), text, op -> {
+                });
+                assertThat(w.namespaces()).hasSize(21);
+            }
+            assertThat(deployer.down("td").removed()).hasSize(21);
+            assertThat(w.namespaces()).isEmpty();
         }
-        assertThat(deployer.down("td")).isEqualTo(21);
-        assertThat(support.registry().list()).isEmpty();
     }
 }

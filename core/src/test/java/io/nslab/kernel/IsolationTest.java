@@ -36,7 +36,7 @@ class IsolationTest {
         support = KernelTestSupport.create();
         network = new KernelNetwork(support.registry());
         store = new StateStore(state.resolve("nslab"));
-        deployer = new Deployer(store, network, new Interruption());
+        deployer = new Deployer(store, new io.nslab.deploy.KernelTarget(network), new Interruption());
         lab = "iso" + ProcessHandle.current().pid();
         String text = Files.readString(Path.of("../examples/containers.yaml")).replace("name: containers", "name: " + lab);
         Lab l = LabLoader.parse("containers.yaml", text);
@@ -61,8 +61,7 @@ class IsolationTest {
 
     private String in(String node, String script) throws Exception {
         NodeIsolation iso = new NodeIsolation(store.lab(lab).directory(), lab, node);
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c",
-                String.join("", iso.cgroupProcs().stream().map(f -> "echo $$ > " + f + "; ").toList()) + "exec \"$@\"", "x"));
+        List<String> argv = new ArrayList<>(iso.joinCgroupsThenExec());
         argv.addAll(iso.nsenterArgs(support.directory().resolve("ct-" + node)));
         argv.addAll(List.of("--", "/bin/sh", "-c", script));
         return run(argv);

@@ -1,5 +1,8 @@
 package io.nslab.kernel;
 
+import static io.nslab.model.NamespaceRef.named;
+
+import io.nslab.netlink.Errno;
 import io.nslab.model.IfName;
 import io.nslab.model.IpAddress;
 import io.nslab.model.IpPrefix;
@@ -56,7 +59,7 @@ class KernelNetworkTest {
         assertThat(v1.kind()).isEqualTo(LinkKind.VETH);
         assertThat(v1.adminUp()).isTrue();
         assertThat(v1.carrier()).isTrue();
-        assertThat(v1.peer()).hasValue(new LinkState.Peer("router", IfName.of("v1_r")));
+        assertThat(v1.peer()).hasValue(new LinkState.Peer(named("router"), IfName.of("v1_r")));
         assertThat(ns1.addresses()).extracting(a -> a.dev() + " " + a.address())
                 .contains("v1 10.10.10.2/24", "lo 127.0.0.1/8");
         assertThat(ns1.routes()).filteredOn(r -> r.table() == RouteState.TABLE_MAIN && r.destination().address().isV4())
@@ -74,41 +77,41 @@ class KernelNetworkTest {
 
     @Test
     void refusalsCarryTheKernelsWords() {
-        network.apply(new Op.AddNamespace("a"));
-        network.apply(new Op.AddNamespace("b"));
-        network.apply(new Op.AddVeth("a", IfName.of("e0"), "b", IfName.of("e0"), OptionalInt.empty(), Optional.empty(),
+        network.apply(new Op.AddNamespace(named("a")));
+        network.apply(new Op.AddNamespace(named("b")));
+        network.apply(new Op.AddVeth(named("a"), IfName.of("e0"), named("b"), IfName.of("e0"), OptionalInt.empty(), Optional.empty(),
                 OptionalInt.empty(), Optional.empty()));
-        network.apply(new Op.AddAddress("a", IfName.of("e0"), IpPrefix.parse("10.0.0.1/24")));
-        network.apply(new Op.SetLinkState("a", IfName.of("e0"), true));
+        network.apply(new Op.AddAddress(named("a"), IfName.of("e0"), IpPrefix.parse("10.0.0.1/24")));
+        network.apply(new Op.SetLinkState(named("a"), IfName.of("e0"), true));
 
         Route offSubnet = new Route(RouteType.UNICAST, IpPrefix.parse("10.9.0.0/16"), Optional.of(IpAddress.parse("10.5.0.1")),
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), false);
-        OpException gw = catchThrowableOfType(OpException.class, () -> network.apply(new Op.AddRoute("a", offSubnet)));
+        OpException gw = catchThrowableOfType(OpException.class, () -> network.apply(new Op.AddRoute(named("a"), offSubnet)));
         assertThat(gw.kernelMessage()).isEqualTo("Error: Nexthop has invalid gateway.");
-        assertThat(gw.errno()).isEqualTo("ENETUNREACH");
+        assertThat(gw.errno()).isEqualTo(Errno.ENETUNREACH);
 
         OpException twice = catchThrowableOfType(OpException.class,
-                () -> network.apply(new Op.AddAddress("a", IfName.of("e0"), IpPrefix.parse("10.0.0.1/24"))));
+                () -> network.apply(new Op.AddAddress(named("a"), IfName.of("e0"), IpPrefix.parse("10.0.0.1/24"))));
         assertThat(twice.kernelMessage()).isEqualTo("Error: ipv4: Address already assigned.");
 
         Route connected = new Route(RouteType.UNICAST, IpPrefix.parse("10.9.0.0/16"), Optional.of(IpAddress.parse("10.0.0.2")),
                 Optional.empty(), OptionalInt.empty(), Optional.empty(), false);
-        network.apply(new Op.AddRoute("a", connected));
-        OpException exists = catchThrowableOfType(OpException.class, () -> network.apply(new Op.AddRoute("a", connected)));
+        network.apply(new Op.AddRoute(named("a"), connected));
+        OpException exists = catchThrowableOfType(OpException.class, () -> network.apply(new Op.AddRoute(named("a"), connected)));
         assertThat(exists.kernelMessage()).isEqualTo("RTNETLINK answers: File exists");
-        assertThat(exists.errno()).isEqualTo("EEXIST");
+        assertThat(exists.errno()).isEqualTo(Errno.EEXIST);
 
         OpException nodev = catchThrowableOfType(OpException.class,
-                () -> network.apply(new Op.SetLinkState("a", IfName.of("nope"), true)));
+                () -> network.apply(new Op.SetLinkState(named("a"), IfName.of("nope"), true)));
         assertThat(nodev.kernelMessage()).isEqualTo("Cannot find device \"nope\"");
         assertThat(nodev.getMessage()).isEqualTo("ip -n a link set nope up: Cannot find device \"nope\"");
     }
 
     @Test
     void deletingANamespaceTakesItsVethPeerAlong() {
-        network.apply(new Op.AddNamespace("a"));
-        network.apply(new Op.AddNamespace("b"));
-        network.apply(new Op.AddVeth("a", IfName.of("x"), "b", IfName.of("y"), OptionalInt.of(1400), Optional.empty(),
+        network.apply(new Op.AddNamespace(named("a")));
+        network.apply(new Op.AddNamespace(named("b")));
+        network.apply(new Op.AddVeth(named("a"), IfName.of("x"), named("b"), IfName.of("y"), OptionalInt.of(1400), Optional.empty(),
                 OptionalInt.empty(), Optional.of(io.nslab.model.MacAddress.parse("02:00:00:00:00:42"))));
         NamespaceState b = network.snapshot().namespace("b").orElseThrow();
         LinkState y = b.links().stream().filter(l -> l.name().value().equals("y")).findFirst().orElseThrow();
@@ -117,7 +120,7 @@ class KernelNetworkTest {
             assertThat(l.name().value()).isEqualTo("x");
             assertThat(l.mtu()).isEqualTo(1400);
         });
-        network.apply(new Op.DeleteNamespace("a"));
+        network.apply(new Op.DeleteNamespace(named("a")));
         assertThat(support.registry().list()).containsExactly("b");
         // the peer goes asynchronously; give the kernel a moment
         long deadline = System.nanoTime() + 2_000_000_000L;
@@ -130,20 +133,24 @@ class KernelNetworkTest {
 
     @Test
     void vethsBetweenNewNamespacesGetTheIndexesChosenForThemAndOthersTheKernels() throws Exception {
-        network.apply(new Op.AddNamespace("a"));
-        network.apply(new Op.AddNamespace("b"));
+        network.apply(new Op.AddNamespace(named("a")));
+        network.apply(new Op.AddNamespace(named("b")));
         support.registry().create("foreign").close(); // made elsewhere: its links are not known here
-        network.applyBatch(List.of(
-                new Op.AddVeth("a", IfName.of("x1"), "b", IfName.of("y1"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty()),
-                new Op.AddVeth("a", IfName.of("x2"), "b", IfName.of("y2"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty()),
-                new Op.AddVeth("b", IfName.of("y3"), "foreign", IfName.of("z"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty())))
-                .forEach(r -> assertThat(r).isEmpty());
-        network.applyBatch(List.of(
-                new Op.AddAddress("a", IfName.of("x2"), io.nslab.model.IpPrefix.parse("10.0.0.1/24")),
-                new Op.AddAddress("b", IfName.of("y3"), io.nslab.model.IpPrefix.parse("10.0.1.1/24")),
-                new Op.AddAddress("foreign", IfName.of("z"), io.nslab.model.IpPrefix.parse("10.0.1.2/24"))))
-                .forEach(r -> assertThat(r).isEmpty());
-        network.watch(List.of("foreign"));
+        network.applyPhase(List.of(
+                new Op.AddVeth(named("a"), IfName.of("x1"), named("b"), IfName.of("y1"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty()),
+                new Op.AddVeth(named("a"), IfName.of("x2"), named("b"), IfName.of("y2"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty()),
+                new Op.AddVeth(named("b"), IfName.of("y3"), named("foreign"), IfName.of("z"), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty())),
+                io.nslab.op.PhaseListener.NONE).ifPresent(e -> {
+                    throw e;
+                });
+        network.applyPhase(List.of(
+                new Op.AddAddress(named("a"), IfName.of("x2"), io.nslab.model.IpPrefix.parse("10.0.0.1/24")),
+                new Op.AddAddress(named("b"), IfName.of("y3"), io.nslab.model.IpPrefix.parse("10.0.1.1/24")),
+                new Op.AddAddress(named("foreign"), IfName.of("z"), io.nslab.model.IpPrefix.parse("10.0.1.2/24"))),
+                io.nslab.op.PhaseListener.NONE).ifPresent(e -> {
+                    throw e;
+                });
+        network.watch(List.of(named("foreign")));
         var snap = network.snapshot();
         assertThat(snap.namespace("a").orElseThrow().links()).extracting(l -> l.name().value() + "=" + l.index())
                 .containsExactly("lo=1", "x1=2", "x2=3");

@@ -33,7 +33,24 @@ public final class KernelTestSupport implements AutoCloseable {
     public static KernelTestSupport create() throws IOException {
         assumePrivileged();
         Path dir = Files.createTempDirectory(Path.of("/run"), "nslab-test-");
-        return new KernelTestSupport(dir);
+        KernelTestSupport s = new KernelTestSupport(dir);
+        OPEN.add(s);
+        return s;
+    }
+
+    /**
+     * Supports not closed yet. A test framework may abandon a slow test's thread (jqwik does when shrinking runs out
+     * of time) and the JVM then exits before that thread's cleanup: a shutdown hook removes what is left.
+     */
+    private static final java.util.Set<KernelTestSupport> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (KernelTestSupport s : java.util.List.copyOf(OPEN)) {
+                System.err.println("removing test namespaces left open at exit in " + s.directory);
+                s.close();
+            }
+        }, "nslab-test-cleanup"));
     }
 
     public NamedNamespaces registry() {
@@ -44,9 +61,25 @@ public final class KernelTestSupport implements AutoCloseable {
         return directory;
     }
 
-    /** Deletes every namespace left in the directory, then the directory. */
+    /**
+     * Deletes every namespace left in the directory, then the directory. A pending interrupt (a test framework that
+     * gives up on a slow test interrupts its thread) is set aside meanwhile: the cleanup waits on namespace
+     * threads, and an interrupted wait would leave the namespaces behind.
+     */
     @Override
     public void close() {
+        OPEN.remove(this);
+        boolean interrupted = Thread.interrupted();
+        try {
+            deleteAll();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void deleteAll() {
         for (String ns : registry.list()) {
             try {
                 registry.delete(ns);

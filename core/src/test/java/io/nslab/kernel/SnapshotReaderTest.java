@@ -1,5 +1,7 @@
 package io.nslab.kernel;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.model.IfName;
 import io.nslab.model.IpPrefix;
 import io.nslab.op.Op;
@@ -20,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnapshotReaderTest {
 
     private static Op.AddVeth veth(String ns, String name, String peerNs, String peer) {
-        return new Op.AddVeth(ns, IfName.of(name), peerNs, IfName.of(peer), OptionalInt.empty(), Optional.empty(),
+        return new Op.AddVeth(named(ns), IfName.of(name), named(peerNs), IfName.of(peer), OptionalInt.empty(), Optional.empty(),
                 OptionalInt.empty(), Optional.empty());
     }
 
@@ -37,16 +39,16 @@ class SnapshotReaderTest {
     void vethPeersAreFoundByNamespaceIdNotByIndexesAlone() throws Exception {
         try (KernelTestSupport support = KernelTestSupport.create(); KernelNetwork net = new KernelNetwork(support.registry())) {
             for (String ns : List.of("a", "b", "c", "d")) {
-                net.apply(new Op.AddNamespace(ns));
+                net.apply(new Op.AddNamespace(named(ns)));
             }
             net.apply(veth("a", "x", "b", "y"));
             net.apply(veth("c", "p", "d", "q"));
-            Snapshot s = net.snapshot(List.of("a", "b", "c", "d"));
+            Snapshot s = net.snapshot(List.of(named("a"), named("b"), named("c"), named("d")));
             assertThat(link(s, "c", "p").index()).isEqualTo(link(s, "a", "x").index());
-            assertThat(link(s, "a", "x").peer()).contains(new LinkState.Peer("b", IfName.of("y")));
-            assertThat(link(s, "b", "y").peer()).contains(new LinkState.Peer("a", IfName.of("x")));
-            assertThat(link(s, "c", "p").peer()).contains(new LinkState.Peer("d", IfName.of("q")));
-            assertThat(link(s, "d", "q").peer()).contains(new LinkState.Peer("c", IfName.of("p")));
+            assertThat(link(s, "a", "x").peer()).contains(new LinkState.Peer(named("b"), IfName.of("y")));
+            assertThat(link(s, "b", "y").peer()).contains(new LinkState.Peer(named("a"), IfName.of("x")));
+            assertThat(link(s, "c", "p").peer()).contains(new LinkState.Peer(named("d"), IfName.of("q")));
+            assertThat(link(s, "d", "q").peer()).contains(new LinkState.Peer(named("c"), IfName.of("p")));
         }
     }
 
@@ -58,16 +60,16 @@ class SnapshotReaderTest {
     @Test
     void linkdownIsTheKernelsFlagInEveryTable() throws Exception {
         try (KernelTestSupport support = KernelTestSupport.create(); KernelNetwork net = new KernelNetwork(support.registry())) {
-            net.apply(new Op.AddNamespace("a"));
-            net.apply(new Op.AddNamespace("b"));
+            net.apply(new Op.AddNamespace(named("a")));
+            net.apply(new Op.AddNamespace(named("b")));
             net.apply(veth("a", "x", "b", "y"));
-            net.apply(new Op.AddAddress("a", IfName.of("x"), IpPrefix.parse("10.0.5.9/30")));
-            net.apply(new Op.SetLinkState("a", IfName.of("x"), true));
+            net.apply(new Op.AddAddress(named("a"), IfName.of("x"), IpPrefix.parse("10.0.5.9/30")));
+            net.apply(new Op.SetLinkState(named("a"), IfName.of("x"), true));
             // the flag follows the carrier event, which the kernel's link watcher may handle a moment later
-            NamespaceState a = net.snapshot(List.of("a")).namespace("a").orElseThrow();
+            NamespaceState a = net.snapshot(List.of(named("a"))).namespace("a").orElseThrow();
             for (int i = 0; i < 60 && a.routes().stream().noneMatch(RouteState::linkdown); i++) {
                 Thread.sleep(50);
-                a = net.snapshot(List.of("a")).namespace("a").orElseThrow();
+                a = net.snapshot(List.of(named("a"))).namespace("a").orElseThrow();
             }
             assertThat(a.routes()).filteredOn(r -> r.kind() == RouteKind.BROADCAST).singleElement()
                     .satisfies(r -> assertThat(r.linkdown()).isTrue());

@@ -54,6 +54,44 @@ class NamesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h1", "router-one", "r1.core.lab", "1host", "A", "a-b-c.d-e",
+            "x23456789012345678901234567890123456789012345678901234567890123",
+            "a234567890.b234567890.c234567890.d234567890.e234567890.f23456789"})
+    void acceptsHostnamesOfRfc1123LabelsUpToTheKernelsLimit(String name) {
+        assertThat(Hostname.problem(name)).isNull();
+        assertThat(Hostname.of(name).value()).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "h_1", "-h", "h-", "a.-b", "a..b", ".a", "a.", "with space", "a;reboot", "$(id)", "`id`",
+            "a\nb", "été", "'q'",
+            "x234567890123456789012345678901234567890123456789012345678901234",
+            "a234567890.b234567890.c234567890.d234567890.e234567890.f234567890"})
+    void refusesHostnamesOutsideRfc1123OrTheKernelsLimit(String name) {
+        assertThat(Hostname.problem(name)).isNotNull();
+        assertThatThrownBy(() -> Hostname.of(name)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void hostnameProblemsSayWhatIsWrong() {
+        assertThat(Hostname.problem("bad_host!")).isEqualTo(
+                "hostname \"bad_host!\" is not valid: '_' is not allowed (letters, digits, '-', and '.' between labels)");
+        assertThat(Hostname.problem("a".repeat(65))).endsWith("it is 65 bytes; the kernel allows at most 64");
+        assertThat(Hostname.problem("a".repeat(64))).isEqualTo("hostname \"" + "a".repeat(64) + "\" is not valid: label \""
+                + "a".repeat(64) + "\" is 64 characters; at most 63");
+        assertThat(Hostname.problem("a..b")).endsWith("it has an empty label (a leading, trailing or doubled '.')");
+        assertThat(Hostname.problem("r1-.lab")).endsWith("label \"r1-\" ends with '-'");
+    }
+
+    /** Whatever passes is a single shell word that means itself: no quoting, expansion or separator in it. */
+    @Property
+    void validHostnamesHoldNothingAShellWouldInterpret(@ForAll String name) {
+        if (Hostname.problem(name) == null) {
+            assertThat(name).matches("[A-Za-z0-9.-]{1,64}").doesNotStartWith("-");
+        }
+    }
+
     @Test
     void macAddresses() {
         assertThat(MacAddress.parse("02:00:0A:0a:0a:02")).hasToString("02:00:0a:0a:0a:02");

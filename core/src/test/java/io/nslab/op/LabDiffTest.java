@@ -1,5 +1,7 @@
 package io.nslab.op;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.model.Lab;
 import io.nslab.model.load.LabLoader;
 import org.junit.jupiter.api.Test;
@@ -24,10 +26,10 @@ class LabDiffTest {
               - endpoints: ["a:e0 10.0.0.1/24", "b:e0 10.0.0.2/24"]
             """;
 
-    private static List<String> diff(String before, String after, Map<String, String> originals) {
+    private static List<String> diff(String before, String after, Map<SysctlKey, String> originals) {
         Lab old = LabLoader.parse("old.yaml", before);
         Lab next = LabLoader.parse("new.yaml", after);
-        Set<String> live = new HashSet<>();
+        Set<io.nslab.model.NamespaceRef> live = new HashSet<>();
         old.nodes().keySet().forEach(n -> live.add(old.netnsOf(n)));
         return LabDiff.between(Optional.of(old), next, live, originals).stream().map(Op::command).toList();
     }
@@ -60,7 +62,7 @@ class LabDiffTest {
     @Test
     void aRemovedSysctlIsRestoredToWhatItWasBefore() {
         String off = BASE.replace("b: {forwarding: true}", "b: {}");
-        assertThat(diff(BASE, off, Map.of("b net.ipv4.ip_forward", "0")))
+        assertThat(diff(BASE, off, Map.of(new SysctlKey(named("b"), "net.ipv4.ip_forward"), "0")))
                 .containsExactly("ip netns exec b sysctl -w net.ipv4.ip_forward=0");
         assertThat(diff(BASE, off, Map.of())).as("without a recorded original there is nothing to restore").isEmpty();
     }
@@ -68,7 +70,7 @@ class LabDiffTest {
     @Test
     void aNamespaceThatVanishedIsRebuilt() {
         Lab lab = LabLoader.parse("x.yaml", BASE);
-        List<String> ops = LabDiff.between(Optional.of(lab), lab, Set.of("a"), Map.of()).stream().map(Op::command).toList();
+        List<String> ops = LabDiff.between(Optional.of(lab), lab, Set.of(named("a")), Map.of()).stream().map(Op::command).toList();
         assertThat(ops).contains("ip netns add b", "ip -n a link add e0 type veth peer name e0 netns b",
                 "ip -n a addr add 10.0.0.1/24 dev e0", "ip -n a route replace 10.9.0.0/16 via 10.0.0.2");
         assertThat(ops).doesNotContain("ip netns add a");

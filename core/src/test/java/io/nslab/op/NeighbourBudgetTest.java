@@ -162,7 +162,7 @@ class NeighbourBudgetTest {
                 "ip -n lan-h0 neigh add 10\\.0\\.0\\.2 lladdr 02:[0-9a-f:]{14} dev eth0 nud permanent");
         // the MAC promised to h0 is the one h1's interface is given
         Op.AddNeighbour toH1 = neighbours.getFirst();
-        assertThat(plan.stream().filter(o -> o instanceof Op.AddVeth v && v.netns().equals("lan-h1")).map(o -> ((Op.AddVeth) o).mac()))
+        assertThat(plan.stream().filter(o -> o instanceof Op.AddVeth v && v.netns().equals(io.nslab.model.NamespaceRef.named("lan-h1"))).map(o -> ((Op.AddVeth) o).mac()))
                 .containsExactly(java.util.Optional.of(toH1.mac()));
         assertThat(LabPlanner.plan(lab)).isEqualTo(plan);
         assertThat(LabPlanner.plan(lab(lan(3, true, "")))).noneMatch(o -> o instanceof Op.AddNeighbour || o instanceof Op.SetMac);

@@ -1,5 +1,7 @@
 package io.nslab.render;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.model.Family;
 import io.nslab.probe.TraceRequest;
 import io.nslab.sim.SimFixtures;
@@ -94,7 +96,7 @@ class GoldenRenderTest {
 
     @Test
     void traceroute() throws IOException {
-        String out = TraceText.render(net.trace(TraceRequest.of("ns1", SimFixtures.ip("10.10.20.2"))));
+        String out = TraceText.render(net.trace(TraceRequest.of(named("ns1"), SimFixtures.ip("10.10.20.2"))));
         assertThat(mask(out)).isEqualTo(mask(golden("seed-trace.txt")));
     }
 

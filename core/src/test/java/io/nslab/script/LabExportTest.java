@@ -46,7 +46,7 @@ class LabExportTest {
     static Map<String, Object> normal(Snapshot s, boolean script) {
         Map<String, Object> out = new TreeMap<>();
         for (NamespaceState ns : s.namespaces()) {
-            String node = script ? LabExport.nodeOf(ns.netns()) : ns.netns();
+            String node = script ? LabExport.nodeOf(ns.netns()) : ns.netns().toString();
             List<String> links = ns.links().stream().map(l -> l.name() + " " + l.kind() + " up=" + l.adminUp()
                     + " carrier=" + l.carrier() + " mtu=" + l.mtu() + " master=" + l.master().map(Object::toString).orElse("-")
                     + " peer=" + l.peer().map(p -> (script ? LabExport.nodeOf(p.netns()) : p.netns()) + ":" + p.name()).orElse("-"))

@@ -1,5 +1,8 @@
 package io.nslab.sim;
 
+import static io.nslab.model.NamespaceRef.named;
+
+import io.nslab.netlink.Errno;
 import io.nslab.model.Family;
 import io.nslab.op.Op;
 import io.nslab.state.NamespaceState;
@@ -33,8 +36,8 @@ class GeneratedLabFindingsTest {
     /** a:x -- b:y with x up; y up too when {@code peerUp}. */
     private static SimNetwork pair(boolean peerUp) throws Exception {
         SimNetwork net = new SimNetwork();
-        net.apply(new Op.AddNamespace("a"));
-        net.apply(new Op.AddNamespace("b"));
+        net.apply(new Op.AddNamespace(named("a")));
+        net.apply(new Op.AddNamespace(named("b")));
         net.apply(veth("a", "x", "b", "y"));
         net.apply(up("a", "lo"));
         net.apply(up("a", "x"));
@@ -77,7 +80,7 @@ class GeneratedLabFindingsTest {
         assertThat(ipv6(net, "a", RouteState.TABLE_LOCAL)).contains("multicast ff00::/8 dev x proto kernel metric 256 pref medium\n");
         assertThat(ipv6(net, "b", RouteState.TABLE_LOCAL)).contains("multicast ff00::/8 dev y proto kernel metric 256 pref medium\n");
         assertThat(ipv6(net, "a", RouteState.TABLE_LOCAL)).doesNotContain("ff00::/8 dev lo");
-        net.apply(new Op.SetLinkState("b", ifn("y"), false));
+        net.apply(new Op.SetLinkState(named("b"), ifn("y"), false));
         assertThat(ipv6(net, "a", RouteState.TABLE_LOCAL)).contains("multicast ff00::/8 dev x proto kernel metric 256 linkdown pref medium\n");
         assertThat(ipv6(net, "b", RouteState.TABLE_LOCAL)).doesNotContain("ff00::/8");
     }
@@ -86,8 +89,8 @@ class GeneratedLabFindingsTest {
     @Test
     void bridgeWithoutPortsHasCarrier() throws Exception {
         SimNetwork net = new SimNetwork();
-        net.apply(new Op.AddNamespace("a"));
-        net.apply(new Op.AddBridge("a", ifn("br0"), OptionalInt.empty(), Optional.empty()));
+        net.apply(new Op.AddNamespace(named("a")));
+        net.apply(new Op.AddBridge(named("a"), ifn("br0"), OptionalInt.empty(), Optional.empty()));
         net.apply(addr("a", "br0", "10.0.0.1/24"));
         net.apply(up("a", "br0"));
         NamespaceState a = ns(net, "a");
@@ -109,10 +112,10 @@ class GeneratedLabFindingsTest {
         SimNetwork net = pair(false);
         net.apply(addr("a", "x", "fd00:1::5/64"));
         net.apply(addRoute("a", "fd00:1::2/128 via fd00:1::2"));
-        refused(net, addRoute("a", "default via fd00:1::2 metric 100"), "EHOSTUNREACH", "RTNETLINK answers: No route to host");
-        refused(net, addRoute("a", "fd00:9::/64 via fd00:1::2 dev x"), "EHOSTUNREACH", "RTNETLINK answers: No route to host");
+        refused(net, addRoute("a", "default via fd00:1::2 metric 100"), Errno.EHOSTUNREACH, "RTNETLINK answers: No route to host");
+        refused(net, addRoute("a", "fd00:9::/64 via fd00:1::2 dev x"), Errno.EHOSTUNREACH, "RTNETLINK answers: No route to host");
         net.apply(addRoute("a", "unreachable fd00:1::9/128"));
-        refused(net, addRoute("a", "fd00:8::/64 via fd00:1::9"), "EHOSTUNREACH", "RTNETLINK answers: No route to host");
+        refused(net, addRoute("a", "fd00:8::/64 via fd00:1::9"), Errno.EHOSTUNREACH, "RTNETLINK answers: No route to host");
         net.apply(addRoute("a", "fd00:7::/64 via fd00:1::3"));
         assertThat(ipv6(net, "a", RouteState.TABLE_MAIN)).contains("fd00:7::/64 via fd00:1::3 dev x metric 1024 linkdown pref medium\n");
     }
@@ -126,8 +129,8 @@ class GeneratedLabFindingsTest {
     @Test
     void looseRpFilterOnADeviceWithoutAddressWantsTheRouteBackThere() throws Exception {
         SimNetwork net = new SimNetwork();
-        net.apply(new Op.AddNamespace("a"));
-        net.apply(new Op.AddNamespace("b"));
+        net.apply(new Op.AddNamespace(named("a")));
+        net.apply(new Op.AddNamespace(named("b")));
         net.apply(veth("a", "x", "b", "y"));
         net.apply(veth("a", "v", "b", "z"));
         net.apply(veth("b", "w", "b", "w2"));
@@ -157,15 +160,15 @@ class GeneratedLabFindingsTest {
     @Test
     void onlinkGatewayMustNotBeABroadcastAddress() throws Exception {
         SimNetwork net = pair(true);
-        net.apply(new Op.AddNamespace("c"));
+        net.apply(new Op.AddNamespace(named("c")));
         net.apply(veth("a", "u", "c", "w"));
         net.apply(addr("a", "u", "10.0.1.5/30"));
         net.apply(up("a", "u"));
         net.apply(addr("a", "x", "10.0.3.4/24"));
-        refused(net, addRoute("a", "10.0.4.4/30 via 10.0.1.7 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
-        refused(net, addRoute("a", "10.0.4.8/30 via 10.0.3.255 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
-        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.1.7 dev x onlink"), "EINVAL", "Error: Nexthop has invalid gateway.");
-        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.3.1 dev x onlink"), "EEXIST", "RTNETLINK answers: File exists");
+        refused(net, addRoute("a", "10.0.4.4/30 via 10.0.1.7 dev x onlink"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.4.8/30 via 10.0.3.255 dev x onlink"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.1.7 dev x onlink"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+        refused(net, addRoute("a", "10.0.1.4/30 via 10.0.3.1 dev x onlink"), Errno.EEXIST, "RTNETLINK answers: File exists");
         net.apply(addRoute("a", "blackhole 10.0.0.0/25"));
         net.apply(addRoute("a", "10.0.4.12/30 via 10.0.0.9 dev x onlink"));
     }

@@ -1,5 +1,7 @@
 package io.nslab.sim;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
 
@@ -22,14 +24,14 @@ final class Labs {
     static SimNetwork lanWithRouter() throws OpException {
         SimNetwork net = new SimNetwork();
         for (String n : new String[] {"sw", "h1", "h2", "r"}) {
-            net.apply(new Op.AddNamespace(n));
+            net.apply(new Op.AddNamespace(named(n)));
         }
-        net.apply(new Op.AddBridge("sw", ifn("br0"), OptionalInt.empty(), Optional.empty()));
+        net.apply(new Op.AddBridge(named("sw"), ifn("br0"), OptionalInt.empty(), Optional.empty()));
         net.apply(veth("h1", "eth0", "sw", "p1"));
         net.apply(veth("h2", "eth0", "sw", "p2"));
         net.apply(veth("r", "eth0", "sw", "p3"));
         for (String p : new String[] {"p1", "p2", "p3"}) {
-            net.apply(new Op.SetMaster("sw", ifn(p), Optional.of(ifn("br0"))));
+            net.apply(new Op.SetMaster(named("sw"), ifn(p), Optional.of(ifn("br0"))));
             net.apply(up("sw", p));
         }
         net.apply(up("sw", "br0"));

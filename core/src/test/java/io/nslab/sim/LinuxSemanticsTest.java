@@ -1,5 +1,8 @@
 package io.nslab.sim;
 
+import static io.nslab.model.NamespaceRef.named;
+
+import io.nslab.netlink.Errno;
 import io.nslab.model.Family;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
@@ -57,7 +60,7 @@ class LinuxSemanticsTest {
         return r.events();
     }
 
-    static void refused(SimNetwork net, Op op, String errno, String message) {
+    static void refused(SimNetwork net, Op op, Errno errno, String message) {
         assertThatThrownBy(() -> net.apply(op)).isInstanceOfSatisfying(OpException.class, e -> {
             assertThat(e.errno()).isEqualTo(errno);
             assertThat(e.kernelMessage()).isEqualTo(message);
@@ -69,7 +72,7 @@ class LinuxSemanticsTest {
         @Test
         void onlyLoDownWithoutAddress() throws Exception {
             SimNetwork net = new SimNetwork();
-            net.apply(new Op.AddNamespace("a"));
+            net.apply(new Op.AddNamespace(named("a")));
             NamespaceState a = ns(net, "a");
             assertThat(a.links()).singleElement().satisfies(l -> {
                 assertThat(l.index()).isEqualTo(1);
@@ -87,7 +90,7 @@ class LinuxSemanticsTest {
         @Test
         void loUpAdds127() throws Exception {
             SimNetwork net = new SimNetwork();
-            net.apply(new Op.AddNamespace("a"));
+            net.apply(new Op.AddNamespace(named("a")));
             net.apply(up("a", "lo"));
             assertThat(ns(net, "a").addresses()).filteredOn(x -> x.address().address().isV4()).singleElement().satisfies(x -> {
                 assertThat(x.address().toString()).isEqualTo("127.0.0.1/8");
@@ -101,7 +104,7 @@ class LinuxSemanticsTest {
         @Test
         void sysctlsStartOff() throws Exception {
             SimNetwork net = new SimNetwork();
-            net.apply(new Op.AddNamespace("a"));
+            net.apply(new Op.AddNamespace(named("a")));
             var s = ns(net, "a").sysctls();
             assertThat(s).containsEntry("net.ipv4.ip_forward", "0").containsEntry("net.ipv4.conf.all.forwarding", "0")
                     .containsEntry("net.ipv6.conf.all.forwarding", "0").containsEntry("net.ipv4.conf.all.rp_filter", "0")
@@ -128,8 +131,8 @@ class LinuxSemanticsTest {
         @Test
         void newVethsAreDownAndOneEndUpHasNoCarrier() throws Exception {
             SimNetwork net = new SimNetwork();
-            net.apply(new Op.AddNamespace("a"));
-            net.apply(new Op.AddNamespace("b"));
+            net.apply(new Op.AddNamespace(named("a")));
+            net.apply(new Op.AddNamespace(named("b")));
             net.apply(veth("a", "x", "b", "y"));
             LinkState x = ns(net, "a").links().get(1);
             assertThat(x.adminUp()).isFalse();
@@ -146,8 +149,8 @@ class LinuxSemanticsTest {
         @Test
         void vethPeerInTheSameNamespaceGetsTheLowerIndex() throws Exception {
             SimNetwork net = new SimNetwork();
-            net.apply(new Op.AddNamespace("one"));
-            net.apply(new Op.AddVeth("one", ifn("c"), "one", ifn("d"), OptionalInt.of(9000), Optional.empty(), OptionalInt.empty(),
+            net.apply(new Op.AddNamespace(named("one")));
+            net.apply(new Op.AddVeth(named("one"), ifn("c"), named("one"), ifn("d"), OptionalInt.of(9000), Optional.empty(), OptionalInt.empty(),
                     Optional.empty()));
             // seen: "3: c@d: <BROADCAST,MULTICAST,M-DOWN> mtu 9000 qdisc noop state DOWN"
             String link = IpLinkText.link(net.snapshot(), ns(net, "one"));
@@ -161,8 +164,8 @@ class LinuxSemanticsTest {
         @Test
         void localRouteEvenWhileDownPrefixRouteOnlyWhileUp() throws Exception {
             SimNetwork net = new SimNetwork();
-            net.apply(new Op.AddNamespace("a"));
-            net.apply(new Op.AddNamespace("b"));
+            net.apply(new Op.AddNamespace(named("a")));
+            net.apply(new Op.AddNamespace(named("b")));
             net.apply(veth("a", "x", "b", "y"));
             net.apply(addr("a", "x", "10.77.0.1/24"));
             assertThat(ipRouteLocal(net, "a")).isEqualTo("local 10.77.0.1 dev x proto kernel scope host src 10.77.0.1 \n");
@@ -189,17 +192,17 @@ class LinuxSemanticsTest {
         @Test
         void sameAddressTwice() throws Exception {
             SimNetwork net = SimFixtures.seed(false);
-            refused(net, addr("ns1", "v1", "10.10.10.2/24"), "EEXIST", "Error: ipv4: Address already assigned.");
-            refused(net, addr("ns1", "nosuch", "10.1.0.1/16"), "ENODEV", "Cannot find device \"nosuch\"");
-            refused(net, new Op.DeleteAddress("ns1", ifn("v1"), io.nslab.model.IpPrefix.parse("10.10.10.99/24")), "EADDRNOTAVAIL",
+            refused(net, addr("ns1", "v1", "10.10.10.2/24"), Errno.EEXIST, "Error: ipv4: Address already assigned.");
+            refused(net, addr("ns1", "nosuch", "10.1.0.1/16"), Errno.ENODEV, "Cannot find device \"nosuch\"");
+            refused(net, new Op.DeleteAddress(named("ns1"), ifn("v1"), io.nslab.model.IpPrefix.parse("10.10.10.99/24")), Errno.EADDRNOTAVAIL,
                     "Error: ipv4: Address not found.");
         }
 
         @Test
         void movingALinkFlushesItsAddressesAndSetsItDown() throws Exception {
             SimNetwork net = SimFixtures.seed(false);
-            net.apply(new Op.AddNamespace("other"));
-            net.apply(new Op.MoveLink("ns1", ifn("v1"), "other"));
+            net.apply(new Op.AddNamespace(named("other")));
+            net.apply(new Op.MoveLink(named("ns1"), ifn("v1"), named("other")));
             assertThat(ns(net, "ns1").links()).extracting(LinkState::name).containsExactly(ifn("lo"));
             assertThat(ipRoute(net, "ns1")).isEmpty();
             LinkState moved = ns(net, "other").links().get(1);
@@ -239,9 +242,9 @@ class LinuxSemanticsTest {
         @Test
         void gatewayMustBeOnAConnectedSubnetUnlessOnlink() throws Exception {
             SimNetwork net = SimFixtures.seed(false);
-            refused(net, addRoute("ns1", "10.50.0.0/24 via 10.20.0.1"), "EINVAL", "Error: Nexthop has invalid gateway.");
-            refused(net, addRoute("ns1", "10.65.0.0/24 via 10.10.10.2"), "EINVAL", "Error: Nexthop has invalid gateway.");
-            refused(net, addRoute("ns1", "10.60.0.0/24 via 10.20.0.1 onlink"), "EINVAL", "Error: Nexthop device required for onlink.");
+            refused(net, addRoute("ns1", "10.50.0.0/24 via 10.20.0.1"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+            refused(net, addRoute("ns1", "10.65.0.0/24 via 10.10.10.2"), Errno.EINVAL, "Error: Nexthop has invalid gateway.");
+            refused(net, addRoute("ns1", "10.60.0.0/24 via 10.20.0.1 onlink"), Errno.EINVAL, "Error: Nexthop device required for onlink.");
             net.apply(addRoute("ns1", "10.61.0.0/24 via 10.200.0.1 dev v1 onlink"));
             net.apply(addRoute("ns1", "10.66.0.0/24 via 127.0.0.1"));
             assertThat(ipRoute(net, "ns1")).contains("10.61.0.0/24 via 10.200.0.1 dev v1 onlink \n")
@@ -251,24 +254,24 @@ class LinuxSemanticsTest {
         @Test
         void otherRefusalsInTheKernelsWords() throws Exception {
             SimNetwork net = SimFixtures.seed(true);
-            refused(net, addRoute("ns1", "10.10.20.0/24 via 10.10.10.1"), "EEXIST", "RTNETLINK answers: File exists");
-            refused(net, addRoute("ns1", "blackhole 10.10.20.0/24"), "EEXIST", "RTNETLINK answers: File exists");
-            refused(net, new Op.AddRoute("ns1", new io.nslab.model.Route(io.nslab.model.RouteType.UNICAST,
+            refused(net, addRoute("ns1", "10.10.20.0/24 via 10.10.10.1"), Errno.EEXIST, "RTNETLINK answers: File exists");
+            refused(net, addRoute("ns1", "blackhole 10.10.20.0/24"), Errno.EEXIST, "RTNETLINK answers: File exists");
+            refused(net, new Op.AddRoute(named("ns1"), new io.nslab.model.Route(io.nslab.model.RouteType.UNICAST,
                     io.nslab.model.IpPrefix.parse("10.1.0.1/16"), Optional.of(ip("10.10.10.1")), Optional.empty(), OptionalInt.empty(),
-                    Optional.empty(), false)), "EINVAL", "Error: Invalid prefix for given prefix length.");
-            refused(net, addRoute("ns1", "10.51.0.0/24 via 10.10.10.1 dev nosuch"), "ENODEV", "Cannot find device \"nosuch\"");
-            refused(net, addRoute("ns1", "10.52.0.0/24 via 10.10.10.1 src 10.10.10.99"), "EINVAL", "Error: Invalid prefsrc address.");
-            refused(net, new Op.DeleteRoute("ns1", route("10.53.0.0/24")), "ESRCH", "RTNETLINK answers: No such process");
-            refused(net, veth("ns1", "v1", "ns2", "zz"), "EEXIST", "RTNETLINK answers: File exists");
-            refused(net, up("ns1", "nosuch"), "ENODEV", "Cannot find device \"nosuch\"");
-            refused(net, new Op.AddNamespace("ns1"), "EEXIST", "Cannot create namespace file \"/run/netns/ns1\": File exists");
-            net.apply(new Op.AddBridge("ns1", ifn("br0"), OptionalInt.empty(), Optional.empty()));
-            refused(net, new Op.SetMaster("ns1", ifn("lo"), Optional.of(ifn("br0"))), "EINVAL", "RTNETLINK answers: Invalid argument");
-            refused(net, new Op.SetMaster("ns1", ifn("br0"), Optional.of(ifn("br0"))), "ELOOP",
+                    Optional.empty(), false)), Errno.EINVAL, "Error: Invalid prefix for given prefix length.");
+            refused(net, addRoute("ns1", "10.51.0.0/24 via 10.10.10.1 dev nosuch"), Errno.ENODEV, "Cannot find device \"nosuch\"");
+            refused(net, addRoute("ns1", "10.52.0.0/24 via 10.10.10.1 src 10.10.10.99"), Errno.EINVAL, "Error: Invalid prefsrc address.");
+            refused(net, new Op.DeleteRoute(named("ns1"), route("10.53.0.0/24")), Errno.ESRCH, "RTNETLINK answers: No such process");
+            refused(net, veth("ns1", "v1", "ns2", "zz"), Errno.EEXIST, "RTNETLINK answers: File exists");
+            refused(net, up("ns1", "nosuch"), Errno.ENODEV, "Cannot find device \"nosuch\"");
+            refused(net, new Op.AddNamespace(named("ns1")), Errno.EEXIST, "Cannot create namespace file \"/run/netns/ns1\": File exists");
+            net.apply(new Op.AddBridge(named("ns1"), ifn("br0"), OptionalInt.empty(), Optional.empty()));
+            refused(net, new Op.SetMaster(named("ns1"), ifn("lo"), Optional.of(ifn("br0"))), Errno.EINVAL, "RTNETLINK answers: Invalid argument");
+            refused(net, new Op.SetMaster(named("ns1"), ifn("br0"), Optional.of(ifn("br0"))), Errno.ELOOP,
                     "Error: Can not enslave a bridge to a bridge.");
             net.apply(down("ns1", "v1"));
-            refused(net, addRoute("ns1", "10.67.0.0/24 dev v1"), "ENETDOWN", "Error: Device for nexthop is not up.");
-            refused(net, sysctl("ns1", "net.ipv4.conf.nosuch.forwarding", "1"), "ENOENT",
+            refused(net, addRoute("ns1", "10.67.0.0/24 dev v1"), Errno.ENETDOWN, "Error: Device for nexthop is not up.");
+            refused(net, sysctl("ns1", "net.ipv4.conf.nosuch.forwarding", "1"), Errno.ENOENT,
                     "sysctl: cannot stat /proc/sys/net/ipv4/conf/nosuch/forwarding: No such file or directory");
         }
 
@@ -460,7 +463,7 @@ class LinuxSemanticsTest {
             net.apply(addr("ns1", "lo", "10.9.0.1/32"));
             net.apply(addRoute("router", "10.9.0.0/24 via 10.10.20.2"));
             net.apply(addRoute("ns1", "10.10.20.0/24 via 10.10.10.1 src 10.9.0.1 metric 1"));
-            var req = new io.nslab.probe.PingRequest("ns1", ip("10.10.20.1"), 1, Duration.ofMillis(200), Duration.ofSeconds(1),
+            var req = new io.nslab.probe.PingRequest(named("ns1"), ip("10.10.20.1"), 1, Duration.ofMillis(200), Duration.ofSeconds(1),
                     OptionalInt.empty(), 56, Optional.of(ip("10.9.0.1")), Optional.empty());
             // with arp_announce 0 the ARP request would carry 10.9.0.1 and strict rp_filter would drop it too
             net.apply(sysctl("ns1", "net.ipv4.conf.all.arp_announce", "2"));
@@ -518,7 +521,7 @@ class LinuxSemanticsTest {
         }
 
         private String trace(SimNetwork net, String dst, int maxHops) {
-            String out = TraceText.render(net.trace(new TraceRequest("ns1", ip(dst), maxHops, 3, Duration.ofSeconds(1))));
+            String out = TraceText.render(net.trace(new TraceRequest(named("ns1"), ip(dst), maxHops, 3, Duration.ofSeconds(1))));
             return out.substring(out.indexOf('\n') + 1).replaceAll("[0-9]+\\.[0-9]{3} ms", "T ms");
         }
     }

@@ -1,5 +1,7 @@
 package io.nslab.sim;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.model.IfName;
 import io.nslab.model.IpAddress;
 import io.nslab.model.IpPrefix;
@@ -27,20 +29,20 @@ public final class SimFixtures {
     }
 
     public static Op.AddVeth veth(String ns, String name, String peerNs, String peer) {
-        return new Op.AddVeth(ns, ifn(name), peerNs, ifn(peer), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(),
+        return new Op.AddVeth(named(ns), ifn(name), named(peerNs), ifn(peer), OptionalInt.empty(), Optional.empty(), OptionalInt.empty(),
                 Optional.empty());
     }
 
     public static Op.AddAddress addr(String ns, String dev, String prefix) {
-        return new Op.AddAddress(ns, ifn(dev), IpPrefix.parse(prefix));
+        return new Op.AddAddress(named(ns), ifn(dev), IpPrefix.parse(prefix));
     }
 
     public static Op.SetLinkState up(String ns, String dev) {
-        return new Op.SetLinkState(ns, ifn(dev), true);
+        return new Op.SetLinkState(named(ns), ifn(dev), true);
     }
 
     public static Op.SetLinkState down(String ns, String dev) {
-        return new Op.SetLinkState(ns, ifn(dev), false);
+        return new Op.SetLinkState(named(ns), ifn(dev), false);
     }
 
     /** {@code ip route add TEXT} for the simple forms: "[type] DST [via GW] [dev D] [metric M] [src S] [onlink]". */
@@ -75,20 +77,20 @@ public final class SimFixtures {
     }
 
     public static Op.AddRoute addRoute(String ns, String text) {
-        return new Op.AddRoute(ns, route(text));
+        return new Op.AddRoute(named(ns), route(text));
     }
 
     public static Op.SetSysctl sysctl(String ns, String key, String value) {
-        return new Op.SetSysctl(ns, key, value);
+        return new Op.SetSysctl(named(ns), key, value);
     }
 
     public static PingRequest ping(String ns, String dst, int count, double timeoutSeconds) {
-        return new PingRequest(ns, ip(dst), count, Duration.ofMillis(200), Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
+        return new PingRequest(named(ns), ip(dst), count, Duration.ofMillis(200), Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
                 OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty());
     }
 
     public static PingRequest pingTtl(String ns, String dst, int count, int ttl) {
-        return new PingRequest(ns, ip(dst), count, Duration.ofMillis(200), Duration.ofSeconds(1), OptionalInt.of(ttl),
+        return new PingRequest(named(ns), ip(dst), count, Duration.ofMillis(200), Duration.ofSeconds(1), OptionalInt.of(ttl),
                 PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty());
     }
 
@@ -96,7 +98,7 @@ public final class SimFixtures {
     public static SimNetwork seed(boolean routes) throws OpException {
         SimNetwork net = new SimNetwork();
         for (String ns : new String[] {"ns1", "router", "ns2"}) {
-            net.apply(new Op.AddNamespace(ns));
+            net.apply(new Op.AddNamespace(named(ns)));
         }
         net.apply(veth("ns1", "v1", "router", "v1_r"));
         net.apply(veth("ns2", "v2", "router", "v2_r"));

@@ -1,5 +1,7 @@
 package io.nslab.sim;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.model.Lab;
 import io.nslab.model.load.LabLoader;
 import io.nslab.op.Op;
@@ -43,12 +45,12 @@ class StaticNeighboursSimTest {
     @Test
     void aListedPeerThatIsGoneLosesPacketsSilentlyWhereArpWouldReportIt() throws Exception {
         SimNetwork dynamic = SimNetwork.of(lan("dynamic"));
-        dynamic.apply(new Op.SetLinkState("lan-h3", ifn("eth0"), false));
+        dynamic.apply(new Op.SetLinkState(named("lan-h3"), ifn("eth0"), false));
         assertThat(dynamic.ping(ping("lan-h1", "10.0.0.3", 1, 5)).events())
                 .containsExactly(new PingEvent.Error(1, ip("10.0.0.1"), IcmpErrorKind.HOST_UNREACHABLE, Optional.empty()));
 
         SimNetwork statics = SimNetwork.of(lan("static"));
-        statics.apply(new Op.SetLinkState("lan-h3", ifn("eth0"), false));
+        statics.apply(new Op.SetLinkState(named("lan-h3"), ifn("eth0"), false));
         PingResult r = statics.ping(ping("lan-h1", "10.0.0.3", 1, 5));
         assertThat(r.events()).isEmpty();
         assertThat(r.received()).isZero();

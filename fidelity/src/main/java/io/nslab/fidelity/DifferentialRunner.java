@@ -57,7 +57,7 @@ public final class DifferentialRunner {
         kernel.forgetLearnedRoutes();
         List<String> p = Collections.synchronizedList(new ArrayList<>(real.pings()));
         List<String> t = Collections.synchronizedList(new ArrayList<>(real.traces()));
-        Map<String, List<Runnable>> later = new LinkedHashMap<>();
+        Map<io.nslab.model.NamespaceRef, List<Runnable>> later = new LinkedHashMap<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i : pings) {
                 PingRequest r = probes.pings().get(i);

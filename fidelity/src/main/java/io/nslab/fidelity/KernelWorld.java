@@ -73,7 +73,7 @@ final class KernelWorld implements AutoCloseable {
      * {@code ip netns exec NS sysctl -w net.ipv4.route.flush=1} (rt_cache_flush and fnhe_genid_bump).
      */
     void forgetLearnedRoutes() {
-        for (String ns : SimWorld.netns(lab)) {
+        for (io.nslab.model.NamespaceRef ns : SimWorld.netns(lab)) {
             try {
                 net.apply(new io.nslab.op.Op.SetSysctl(ns, "net.ipv4.route.flush", "1"));
             } catch (io.nslab.op.OpException e) {
@@ -95,7 +95,7 @@ final class KernelWorld implements AutoCloseable {
      * snapshot is taken once every up veth whose peer is up has carrier and two readings in a row agree.
      */
     private List<String> settledSnapshot() throws InterruptedException {
-        List<String> names = SimWorld.netns(lab);
+        List<io.nslab.model.NamespaceRef.Named> names = SimWorld.netns(lab);
         long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
         List<String> last = null;
         while (true) {

@@ -43,7 +43,7 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
         List<TraceRequest> traces = new ArrayList<>();
         int i = 0;
         for (NodeName from : lab.nodes().keySet()) {
-            String netns = lab.netnsOf(from);
+            io.nslab.model.NamespaceRef netns = lab.netnsOf(from);
             for (IpAddress t : targets) {
                 pings.add(ping(netns, t));
             }
@@ -55,7 +55,7 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
         return new Probes(pings, traces);
     }
 
-    static PingRequest ping(String netns, IpAddress destination) {
+    static PingRequest ping(io.nslab.model.NamespaceRef netns, IpAddress destination) {
         return new PingRequest(netns, destination, 1, Duration.ofMillis(200), WAIT, OptionalInt.empty(),
                 PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty());
     }

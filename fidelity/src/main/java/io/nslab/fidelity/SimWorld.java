@@ -21,7 +21,7 @@ final class SimWorld {
         }
     }
 
-    static List<String> netns(Lab lab) {
-        return lab.nodes().keySet().stream().map(lab::netnsOf).toList();
+    static List<io.nslab.model.NamespaceRef.Named> netns(Lab lab) {
+        return lab.nodes().keySet().stream().map(lab::namespaceOf).toList();
     }
 }

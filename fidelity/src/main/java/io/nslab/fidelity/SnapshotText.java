@@ -26,9 +26,9 @@ public final class SnapshotText {
     private SnapshotText() {
     }
 
-    public static List<String> of(Snapshot s, List<String> netns) {
+    public static List<String> of(Snapshot s, List<? extends io.nslab.model.NamespaceRef> netns) {
         List<String> out = new ArrayList<>();
-        for (String name : netns) {
+        for (io.nslab.model.NamespaceRef name : netns) {
             NamespaceState ns = s.namespace(name).orElse(null);
             if (ns == null) {
                 out.add(name + ": missing");

@@ -20,10 +20,11 @@ final class LibC {
     private static final StructLayout STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    static final int ENOENT = 2;
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int ETIMEDOUT = 110;
+    // raw numbers for the system calls' hot paths, which compare the captured int
+    static final int ENOENT = Errno.ENOENT.number();
+    static final int EINTR = Errno.EINTR.number();
+    static final int EAGAIN = Errno.EAGAIN.number();
+    static final int ETIMEDOUT = Errno.ETIMEDOUT.number();
 
     private LibC() {
     }
@@ -38,10 +39,6 @@ final class LibC {
 
     static MethodHandle plain(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(name), descriptor);
-    }
-
-    static boolean has(String name) {
-        return LINKER.defaultLookup().find(name).isPresent();
     }
 
     /** Space for the captured call state, in the request's arena. */

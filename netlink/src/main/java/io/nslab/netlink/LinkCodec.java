@@ -59,6 +59,35 @@ final class LinkCodec {
                 + (peerNsName != null ? " netns " + peerNsName : ""));
     }
 
+    /** Both ends with their attributes in the one request, the peer's inside VETH_INFO_PEER, as iproute2 sends them. */
+    static Request addVeth(LinkEnd here, LinkEnd peer, int peerNsFd, String peerNsName) {
+        return new Request(MessageType.RTM_NEWLINK, NEW, "ip link add " + here.name() + here.words() + " type veth peer name "
+                + peer.name() + peer.words() + (peerNsName != null ? " netns " + peerNsName : ""), b -> {
+                    IfInfoMsg.ofIndex(here.index()).writeTo(b);
+                    b.attrString(Ifla.IFNAME, here.name());
+                    here.writeAttributes(b);
+                    writeLinkInfo(b, "veth", data -> {
+                        int peerAttr = data.beginNested(Ifla.VETH_INFO_PEER);
+                        IfInfoMsg.ofIndex(peer.index()).writeTo(data);
+                        data.attrString(Ifla.IFNAME, peer.name());
+                        peer.writeAttributes(data);
+                        if (peerNsFd >= 0) {
+                            data.attrU32(Ifla.NET_NS_FD, peerNsFd);
+                        }
+                        data.endNested(peerAttr);
+                    });
+                });
+    }
+
+    static Request addBridge(LinkEnd bridge) {
+        return new Request(MessageType.RTM_NEWLINK, NEW, "ip link add " + bridge.name() + bridge.words() + " type bridge", b -> {
+            IfInfoMsg.ofIndex(bridge.index()).writeTo(b);
+            b.attrString(Ifla.IFNAME, bridge.name());
+            bridge.writeAttributes(b);
+            writeLinkInfo(b, "bridge", null);
+        });
+    }
+
     static Request addBridge(String name) {
         return create(name, 0, "bridge", null, "ip link add " + name + " type bridge");
     }

@@ -57,6 +57,21 @@ public final class LinkOps {
                 peerNamespace == null ? -1 : peerNamespace.fd(), peerNamespace == null ? null : peerNamespace.path()));
     }
 
+    /**
+     * A veth pair whose ends get their index, MTU and MAC in the creating request, the peer made directly in
+     * {@code peerNamespace} (null: here). Equivalent to:
+     * {@code ip link add NAME [index I] [mtu M] [address MAC] type veth peer name PEER [index J] [mtu M] [address MAC] netns NS}
+     */
+    public void addVeth(LinkEnd here, LinkEnd peer, NetNs peerNamespace) {
+        submit(LinkCodec.addVeth(here, peer, peerNamespace == null ? -1 : peerNamespace.fd(),
+                peerNamespace == null ? null : peerNamespace.path()));
+    }
+
+    /** Equivalent to: {@code ip link add NAME [index I] [mtu M] [address MAC] type bridge} */
+    public void addBridge(LinkEnd bridge) {
+        submit(LinkCodec.addBridge(bridge));
+    }
+
     /** Equivalent to: {@code ip link add NAME type bridge} */
     public void addBridge(String name) {
         submit(LinkCodec.addBridge(name));
@@ -137,7 +152,7 @@ public final class LinkOps {
         try {
             return Optional.of(get(name));
         } catch (NetlinkException e) {
-            if (e.is("ENODEV")) {
+            if (e.is(Errno.ENODEV)) {
                 return Optional.empty();
             }
             throw e;

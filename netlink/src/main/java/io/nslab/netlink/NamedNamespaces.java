@@ -45,7 +45,8 @@ public final class NamedNamespaces {
 
     /** Equivalent to: {@code ip netns add NAME}. Returns the new namespace, open. */
     public NetNs create(String name) {
-        return create(name, false).namespace();
+        return create(name, false, inode -> {
+        }).namespace();
     }
 
     /**
@@ -54,14 +55,26 @@ public final class NamedNamespaces {
      * namespace descriptor too (the namespace itself lives on until {@link #delete}).
      */
     public Netlink createWithNetlink(String name) {
-        Created c = create(name, true);
+        return createWithNetlink(name, inode -> {
+        });
+    }
+
+    /**
+     * As {@link #createWithNetlink(String)}, telling {@code beforeVisible} the new namespace's inode (its identity,
+     * as {@code lsns} shows it) after the namespace exists and before it is bound under its name: a caller that
+     * records the inode durably there always knows which namespace of that name it made, even if it is killed
+     * right after. If {@code beforeVisible} throws, the namespace is never bound and vanishes; the exception
+     * propagates.
+     */
+    public Netlink createWithNetlink(String name, java.util.function.LongConsumer beforeVisible) {
+        Created c = create(name, true, beforeVisible);
         return Netlink.adopt(c.socket(), c.namespace(), true);
     }
 
     private record Created(NetNs namespace, NetlinkSocket socket) {
     }
 
-    private Created create(String name, boolean withNetlink) {
+    private Created create(String name, boolean withNetlink, java.util.function.LongConsumer beforeVisible) {
         String path = pathOf(name);
         prepareDirectory();
         // O_EXCL: like iproute2, refuse to mount over an existing name (EEXIST).
@@ -71,11 +84,17 @@ public final class NamedNamespaces {
             return NamespaceThreads.call(() -> {
                 NamespaceCalls.unshareNet();
                 String self = "/proc/self/task/" + NamespaceCalls.gettid() + "/ns/net";
-                int errno = MountCalls.mount(self, path, MountCalls.MS_BIND);
-                if (errno != 0) {
-                    throw new NativeException("mount(" + self + ", " + path + ", MS_BIND)", errno);
-                }
                 NetNs ns = NetNs.adopt(FileCalls.open(self, FileCalls.O_RDONLY | FileCalls.O_CLOEXEC), path);
+                try {
+                    beforeVisible.accept(ns.inode());
+                    int errno = MountCalls.mount(self, path, MountCalls.MS_BIND);
+                    if (errno != 0) {
+                        throw new NativeException("mount(" + self + ", " + path + ", MS_BIND)", errno);
+                    }
+                } catch (RuntimeException e) {
+                    ns.close();
+                    throw e;
+                }
                 if (!withNetlink) {
                     return new Created(ns, null);
                 }
@@ -114,6 +133,57 @@ public final class NamedNamespaces {
         }
     }
 
+    /**
+     * The identity (inode) of the namespace bound at {@code name}; empty when there is no such file, or the file is
+     * not a namespace (an empty placeholder left by an {@code ip netns add} that died before its bind mount).
+     * Equivalent to: {@code stat -L -c %i /run/netns/NAME}, checked to be on the nsfs.
+     */
+    public java.util.OptionalLong inode(String name) {
+        Path p = Path.of(pathOf(name));
+        try {
+            java.util.Map<String, Object> st = Files.readAttributes(p, "unix:dev,ino");
+            return (Long) st.get("dev") == NSFS_DEVICE ? java.util.OptionalLong.of((Long) st.get("ino"))
+                    : java.util.OptionalLong.empty();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return java.util.OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Removes the empty file that {@code ip netns add NAME} (or a creation here) makes before its bind mount, when a
+     * crash left it there without a namespace bound on it; anything else at that name is left alone. Returns
+     * whether a placeholder was removed.
+     */
+    public boolean removePlaceholder(String name) {
+        Path p = Path.of(pathOf(name));
+        try {
+            java.util.Map<String, Object> st = Files.readAttributes(p, "unix:dev,size,mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean regular = ((Integer) st.get("mode") & 0170000) == 0100000;
+            if (!regular || (Long) st.get("dev") == NSFS_DEVICE || (Long) st.get("size") != 0 || inode(name).isPresent()) {
+                return false;
+            }
+            Files.delete(p);
+            return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The device number of the namespace file system, on which every bound namespace file appears. */
+    private static final long NSFS_DEVICE = nsfsDevice();
+
+    private static long nsfsDevice() {
+        try {
+            return (Long) Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:dev");
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public boolean exists(String name) {
         return Files.exists(Path.of(pathOf(name)));
     }
@@ -144,6 +214,15 @@ public final class NamedNamespaces {
      * {@code ip netns delete}).
      */
     public List<String> deleteAll(List<String> names) {
+        return deleteAll(names, (name, inode) -> true);
+    }
+
+    /**
+     * As {@link #deleteAll(List)}, deleting a namespace only when {@code mayDelete} accepts its name and inode
+     * (read from the namespace itself once it is held, so it cannot change before the deletion): a caller
+     * deletes only the namespaces it made, never one that took the name since.
+     */
+    public List<String> deleteAll(List<String> names, java.util.function.BiPredicate<String, Long> mayDelete) {
         int[] held = new int[names.size()];
         java.util.Arrays.fill(held, -1);
         try {
@@ -152,12 +231,13 @@ public final class NamedNamespaces {
                 try {
                     held[i] = FileCalls.open(pathOf(names.get(i)), FileCalls.O_RDONLY | FileCalls.O_CLOEXEC);
                 } catch (NativeException e) {
-                    if (e.errno() != LibC.ENOENT) {
+                    if (!e.is(Errno.ENOENT)) {
                         throw e;
                     }
                 }
             });
-            List<String> present = java.util.stream.IntStream.range(0, held.length).filter(i -> held[i] >= 0)
+            List<String> present = java.util.stream.IntStream.range(0, held.length)
+                    .filter(i -> held[i] >= 0 && mayDelete.test(names.get(i), inodeOfDescriptor(held[i])))
                     .mapToObj(names::get).toList();
             if (failure == null) {
                 failure = Parallel.forEach(present.size(), DELETE_THREADS, i -> delete(present.get(i)));
@@ -172,6 +252,16 @@ public final class NamedNamespaces {
                     FileCalls.close(fd);
                 }
             }
+        }
+    }
+
+    /** The inode of what an open descriptor refers to; -1 when it is not a namespace. */
+    private static long inodeOfDescriptor(int fd) {
+        try {
+            java.util.Map<String, Object> st = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:dev,ino");
+            return (Long) st.get("dev") == NSFS_DEVICE ? (Long) st.get("ino") : -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,13 +8,17 @@ public class NativeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String call;
-    private final int errno;
+    private final Errno errno;
 
     public NativeException(String call, int errno) {
-        this(call + ": " + Errno.name(errno) + " (" + Errno.text(errno) + ")", call, errno);
+        this(call, Errno.of(errno));
     }
 
-    protected NativeException(String message, String call, int errno) {
+    public NativeException(String call, Errno errno) {
+        this(call + ": " + errno.name() + " (" + errno.text() + ")", call, errno);
+    }
+
+    protected NativeException(String message, String call, Errno errno) {
         super(message);
         this.call = call;
         this.errno = errno;
@@ -25,23 +29,13 @@ public class NativeException extends RuntimeException {
         return call;
     }
 
-    /** The positive errno value. */
-    public int errno() {
+    /** The errno; its name and text are for display, comparisons go by {@link #is}. */
+    public Errno errno() {
         return errno;
     }
 
-    /** The errno's symbolic name, such as {@code EEXIST}. */
-    public String errnoName() {
-        return Errno.name(errno);
-    }
-
-    /** The C library's description of the errno, such as {@code File exists}. */
-    public String errnoText() {
-        return Errno.text(errno);
-    }
-
-    /** True when the errno has this symbolic name: {@code e.is("ENODEV")}. */
-    public boolean is(String errnoName) {
-        return errnoName().equals(errnoName);
+    /** True when the call failed with this errno: {@code e.is(Errno.ENODEV)}. */
+    public boolean is(Errno e) {
+        return errno.equals(e);
     }
 }

@@ -13,7 +13,7 @@ public final class NetlinkException extends NativeException {
     private final String extAck;
 
     NetlinkException(String requestType, int errno, String extAck) {
-        super(format(requestType, errno, extAck), requestType, errno);
+        super(format(requestType, Errno.of(errno), extAck), requestType, Errno.of(errno));
         this.extAck = extAck;
     }
 
@@ -22,8 +22,8 @@ public final class NetlinkException extends NativeException {
         return Optional.ofNullable(extAck);
     }
 
-    private static String format(String requestType, int errno, String extAck) {
-        String base = requestType + ": " + Errno.name(errno) + " (" + Errno.text(errno) + ")";
+    private static String format(String requestType, Errno errno, String extAck) {
+        String base = requestType + ": " + errno.name() + " (" + errno.text() + ")";
         if (extAck == null || extAck.isEmpty()) {
             return base;
         }

@@ -83,7 +83,7 @@ class AddressRouteKernelTest {
 
         a.routes().delete(RouteInfo.to("10.1.0.0/16").metric(7));
         assertThatThrownBy(() -> a.routes().get("10.1.2.3"))
-                .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.is("ENETUNREACH")).isTrue());
+                .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.is(Errno.ENETUNREACH)).isTrue());
     }
 
     @Test

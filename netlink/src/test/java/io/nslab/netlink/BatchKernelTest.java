@@ -36,8 +36,8 @@ class BatchKernelTest {
         List<BatchResult> results = batch.trySend();
 
         assertThat(results).extracting(BatchResult::ok).containsExactly(true, false, true, false);
-        assertThat(results.get(1).error().orElseThrow().is("EEXIST")).isTrue();
-        assertThat(results.get(3).error().orElseThrow().is("ENODEV")).isTrue();
+        assertThat(results.get(1).error().orElseThrow().is(Errno.EEXIST)).isTrue();
+        assertThat(results.get(3).error().orElseThrow().is(Errno.ENODEV)).isTrue();
         assertThat(a.links().get("br0").isUp()).isTrue();
         assertThat(batch.size()).isZero();
     }

@@ -42,10 +42,10 @@ class IcmpSocketKernelTest {
                 NativeException none = catchThrowableOfType(NativeException.class,
                         () -> icmp.route(v4("192.0.2.1"), null, 0));
                 assertThat(none.call()).isEqualTo("connect(192.0.2.1)");
-                assertThat(none.errnoName()).isEqualTo("ENETUNREACH");
+                assertThat(none.errno()).isEqualTo(Errno.ENETUNREACH);
                 NativeException foreign = catchThrowableOfType(NativeException.class,
                         () -> icmp.route(v4("10.0.0.2"), v4("10.0.0.9"), 0));
-                assertThat(foreign.errnoName()).isEqualTo("EADDRNOTAVAIL");
+                assertThat(foreign.errno()).isEqualTo(Errno.EADDRNOTAVAIL);
                 assertThat(icmp.route(v4("10.0.0.2"), v4("10.0.0.1"), a.links().indexOf("e0"))).isEqualTo(v4("10.0.0.1"));
 
                 BlockingQueue<byte[]> got = new ArrayBlockingQueue<>(4);
@@ -104,7 +104,7 @@ class IcmpSocketKernelTest {
                 NativeException none = catchThrowableOfType(NativeException.class,
                         () -> icmp.route(v6("fd00:9::1"), null, 0));
                 assertThat(none.call()).isEqualTo("connect(fd00:9:0:0:0:0:0:1)");
-                assertThat(none.errnoName()).isEqualTo("ENETUNREACH");
+                assertThat(none.errno()).isEqualTo(Errno.ENETUNREACH);
                 assertThat(icmp.route(v6("fd00::2"), v6("fd00::1"), a.links().indexOf("e0"))).isEqualTo(v6("fd00::1"));
                 assertThat(catchThrowableOfType(IllegalArgumentException.class,
                         () -> icmp.send(v4("10.0.0.2"), echo6, 0, null, 0))).hasMessageContaining("IPv6 socket");

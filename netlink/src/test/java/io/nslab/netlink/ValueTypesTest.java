@@ -57,7 +57,7 @@ class ValueTypesTest {
     void netlinkExceptionReadsLikeIproute2() {
         NetlinkException e = new NetlinkException("RTM_NEWROUTE", 22, "Nexthop has invalid gateway");
         assertThat(e).hasMessage("RTM_NEWROUTE: EINVAL (Invalid argument): Nexthop has invalid gateway.");
-        assertThat(e.is("EINVAL")).isTrue();
+        assertThat(e.is(Errno.EINVAL)).isTrue();
         assertThat(e.extAck()).contains("Nexthop has invalid gateway");
         assertThat(new NetlinkException("RTM_NEWLINK", 17, null)).hasMessage("RTM_NEWLINK: EEXIST (File exists)");
         assertThat(new NativeException("setns(/run/netns/r1)", 1))

@@ -29,7 +29,7 @@ record CgroupHierarchies(List<Hierarchy> all) {
                 }
                 String[] left = halves[0].split(" ");
                 String[] right = halves[1].split(" ");
-                Path mount = Path.of(left[4]);
+                Path mount = Path.of(MountInfo.unescape(left[4]));
                 if (right[0].equals("cgroup2")) {
                     Path controllers = mount.resolve("cgroup.controllers");
                     List<String> c = Files.exists(controllers) ? List.of(Files.readString(controllers).strip().split("\\s+")) : List.of();

@@ -2,6 +2,7 @@ package io.nslab.kernel.isolation;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
+import io.nslab.model.Hostname;
 import io.nslab.model.Isolation;
 import io.nslab.model.NamespaceKind;
 
@@ -23,6 +24,26 @@ import java.util.Optional;
 public final class NodeIsolation {
     /** Perl is part of every Debian and Ubuntu system (perl-base is essential); wait() reaps any child. */
     static final String INIT = "$SIG{TERM} = sub { exit 0 }; while (1) { sleep 1 if wait() == -1 }";
+
+    /**
+     * Joins the node's cgroups and records the holder, then becomes nsenter and the unshare command. Arguments:
+     * the holder file (empty for none), the network namespace file, the log file, the number N of cgroup.procs
+     * files, those N files, then the unshare command line. The holder outlives this command: it must not keep
+     * our output pipe open.
+     */
+    static final String START = String.join("\n",
+            "holder=$1 netns=$2 log=$3 n=$4",
+            "shift 4",
+            "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\"; shift; n=$((n - 1)); done",
+            "if [ -n \"$holder\" ]; then echo $$ $(cut -d' ' -f22 /proc/$$/stat) > \"$holder\"; fi",
+            "exec nsenter --net=\"$netns\" -- \"$@\" </dev/null >/dev/null 2>\"$log\"");
+
+    /** Writes its PID to the first N ("$1") arguments, then execs the rest. */
+    private static final String JOIN = String.join("\n",
+            "n=$1",
+            "shift",
+            "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\"; shift; n=$((n - 1)); done",
+            "exec \"$@\"");
 
     private final Path dir;
     private final String lab;
@@ -96,38 +117,34 @@ public final class NodeIsolation {
         if (pid) {
             unshare.add("--mount-proc");
         }
+        // Both scripts are constant text; every value (paths, names, the hostname) reaches them as an argument.
         StringBuilder inside = new StringBuilder();
-        isolation.hostname().ifPresent(h -> inside.append("echo ").append(h).append(" > /proc/sys/kernel/hostname; "));
+        if (isolation.hostname().isPresent()) {
+            inside.append("printf '%s\\n' \"$1\" > /proc/sys/kernel/hostname; ");
+        }
         if (isolation.has(NamespaceKind.MOUNT)) {
-            inside.append("umount -l /sys 2>/dev/null; mount -t sysfs ").append(node).append(" /sys; ");
+            inside.append("umount -l /sys 2>/dev/null; mount -t sysfs \"$2\" /sys; ");
             if (isolation.hostsFile()) {
                 write("hosts", hostsText);
-                inside.append("mount --bind ").append(dir.resolve("hosts")).append(" /etc/hosts; ");
+                inside.append("mount --bind \"$3\" /etc/hosts; ");
             }
             if (!isolation.nameservers().isEmpty()) {
                 write("resolv.conf", String.join("", isolation.nameservers().stream().map(a -> "nameserver " + a + "\n").toList()));
-                inside.append("mount --bind ").append(dir.resolve("resolv.conf")).append(" /etc/resolv.conf; ");
+                inside.append("mount --bind \"$4\" /etc/resolv.conf; ");
             }
         }
         // the namespace files exist as soon as unshare made them; "ready" says the setup inside is done
         // too, written by the init itself once it runs (so PID 1 is the init when up returns)
-        Path ready = dir.resolve("ready");
-        inside.append(holder ? "exec perl -e 'open(my $r, \">\", \"" + ready + "\"); close($r); " + INIT + "'"
-                : ": > " + ready + "; exit 0");
-        unshare.addAll(List.of("--", "/bin/sh", "-c", inside.toString()));
+        inside.append(holder ? "exec perl -e 'open(my $r, \">\", $ARGV[0]); close($r); " + INIT + "' \"$5\"" : ": > \"$5\"; exit 0");
+        unshare.addAll(List.of("--", "/bin/sh", "-c", inside.toString(), "nslab-node",
+                isolation.hostname().map(Hostname::value).orElse(""), node, dir.resolve("hosts").toString(),
+                dir.resolve("resolv.conf").toString(), dir.resolve("ready").toString()));
 
-        StringBuilder script = new StringBuilder();
-        for (String procs : joinCgroup) {
-            script.append("echo $$ > ").append(procs).append("; ");
-        }
-        if (holder) {
-            script.append("echo $$ $(cut -d' ' -f22 /proc/$$/stat) > ").append(dir.resolve("holder")).append("; ");
-        }
-        // the holder outlives this command: it must not keep our output pipe open
-        script.append("exec nsenter --net=").append(netnsFile).append(" -- ").append(shellJoin(unshare))
-                .append(" </dev/null >/dev/null 2>").append(dir.resolve("start.log"));
-        List<String> argv = holder ? List.of("setsid", "-f", "/bin/sh", "-c", script.toString())
-                : List.of("/bin/sh", "-c", script.toString());
+        List<String> argv = new ArrayList<>(holder ? List.of("setsid", "-f") : List.of());
+        argv.addAll(List.of("/bin/sh", "-c", START, "nslab-start", holder ? dir.resolve("holder").toString() : "",
+                netnsFile.toString(), dir.resolve("start.log").toString(), Integer.toString(joinCgroup.size())));
+        argv.addAll(joinCgroup);
+        argv.addAll(unshare);
         Commands.run(argv);
         awaitReady(isolation);
         if (user) {
@@ -206,6 +223,18 @@ public final class NodeIsolation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The start of a command line that joins the node's cgroups, from outside its cgroup namespace, and then
+     * runs the rest of the command line: a shell that writes its PID to each cgroup.procs file (given to it as
+     * arguments) and execs {@code "$@"}.
+     */
+    public List<String> joinCgroupsThenExec() {
+        List<String> procs = cgroupProcs();
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", JOIN, "nslab-join", Integer.toString(procs.size())));
+        argv.addAll(procs);
+        return argv;
     }
 
     /** PID of the process that holds the PID namespace's init, if the node has one. */
@@ -331,7 +360,7 @@ public final class NodeIsolation {
     static boolean isMountPoint(Path p) {
         try {
             String target = p.toAbsolutePath().normalize().toString();
-            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.split(" ")[4].equals(target));
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> MountInfo.mountPoint(l).equals(target));
         } catch (IOException e) {
             return false;
         }
@@ -366,13 +395,5 @@ public final class NodeIsolation {
         } catch (IOException e) {
             // a namespace file still mounted: cleanup tries again later
         }
-    }
-
-    private static String shellJoin(List<String> argv) {
-        StringBuilder sb = new StringBuilder();
-        for (String a : argv) {
-            sb.append(sb.isEmpty() ? "" : " ").append("'").append(a.replace("'", "'\\''")).append("'");
-        }
-        return sb.toString();
     }
 }

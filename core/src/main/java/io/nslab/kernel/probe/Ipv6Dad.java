@@ -1,5 +1,6 @@
 package io.nslab.kernel.probe;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.netlink.AddressInfo;
 import io.nslab.netlink.IpPrefix;
 import io.nslab.netlink.LinkInfo;
@@ -33,13 +34,17 @@ public final class Ipv6Dad {
      * Returns true once no IPv6 address is tentative on a link that is up with carrier (where DAD runs) in any of
      * {@code netns}, false if some still is after {@code max} (a duplicate address stays tentative for ever).
      */
-    public static boolean await(NamedNamespaces registry, Collection<String> netns, Duration max)
+    public static boolean await(NamedNamespaces registry, Collection<? extends NamespaceRef> netns, Duration max)
             throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         List<Netlink> handles = new ArrayList<>();
         try {
-            for (String name : netns) {
-                NetNs ns = registry.open(name);
+            for (NamespaceRef ref : netns) {
+                if (!(ref instanceof NamespaceRef.Named named)) {
+                    handles.add(Netlink.open()); // the host's own, where this process runs
+                    continue;
+                }
+                NetNs ns = registry.open(named.name());
                 try {
                     handles.add(Netlink.open(ns));
                 } catch (RuntimeException e) {

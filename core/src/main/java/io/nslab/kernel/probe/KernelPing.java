@@ -1,5 +1,6 @@
 package io.nslab.kernel.probe;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
 import io.nslab.model.IpAddress;
@@ -25,10 +26,10 @@ import java.util.function.ToIntBiFunction;
  */
 public final class KernelPing {
     private final ProbeSockets sockets;
-    private final ToIntBiFunction<String, String> ifindex;
+    private final ToIntBiFunction<NamespaceRef, String> ifindex;
 
     /** {@code ifindex} gives the index of a device in a namespace (for {@code -I DEV}). */
-    public KernelPing(ProbeSockets sockets, ToIntBiFunction<String, String> ifindex) {
+    public KernelPing(ProbeSockets sockets, ToIntBiFunction<NamespaceRef, String> ifindex) {
         this.sockets = sockets;
         this.ifindex = ifindex;
     }

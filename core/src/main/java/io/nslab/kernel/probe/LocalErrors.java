@@ -2,9 +2,11 @@ package io.nslab.kernel.probe;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
+import io.nslab.netlink.Errno;
 import io.nslab.netlink.NativeException;
 import io.nslab.probe.LocalError;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /** The sender's kernel refusing a probe before anything is sent, as ping reports it. */
@@ -17,13 +19,10 @@ final class LocalErrors {
         if (!e.call().startsWith("connect")) {
             return Optional.empty();
         }
-        return switch (e.errnoName()) {
-            case "ENETUNREACH" -> Optional.of(LocalError.NETWORK_UNREACHABLE);
-            case "EHOSTUNREACH" -> Optional.of(LocalError.NO_ROUTE_TO_HOST);
-            case "EINVAL" -> Optional.of(LocalError.INVALID_ARGUMENT);
-            case "EACCES", "EPERM" -> Optional.of(LocalError.PERMISSION_DENIED);
-            default -> Optional.empty();
-        };
+        if (e.is(Errno.EPERM)) {
+            return Optional.of(LocalError.PERMISSION_DENIED); // either refusal of permission is the one ping case
+        }
+        return Arrays.stream(LocalError.values()).filter(l -> e.is(l.errno())).findFirst();
     }
 
     /**
@@ -32,6 +31,6 @@ final class LocalErrors {
      */
     static NslabException other(String tool, NativeException e) {
         String call = e.call().contains("(") ? e.call().substring(0, e.call().indexOf('(')) : e.call();
-        return new NslabException(ExitCode.BAD_INPUT, tool + ": " + call + ": " + e.errnoText(), e);
+        return new NslabException(ExitCode.BAD_INPUT, tool + ": " + call + ": " + e.errno().text(), e);
     }
 }

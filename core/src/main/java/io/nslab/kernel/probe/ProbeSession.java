@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 final class ProbeSession implements AutoCloseable {
     private final ProbeSockets owner;
     /** The owner's key of the socket: the namespace, and the family. */
-    private final String key;
+    private final ProbeSockets.Key key;
     private final IcmpSocket socket;
     private final int id;
     private final BlockingQueue<ProbeSockets.Arrival> arrivals;
     private boolean closed;
 
-    ProbeSession(ProbeSockets owner, String key, IcmpSocket socket, int id, BlockingQueue<ProbeSockets.Arrival> arrivals) {
+    ProbeSession(ProbeSockets owner, ProbeSockets.Key key, IcmpSocket socket, int id, BlockingQueue<ProbeSockets.Arrival> arrivals) {
         this.owner = owner;
         this.key = key;
         this.socket = socket;

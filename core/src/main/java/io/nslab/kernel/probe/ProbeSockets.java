@@ -1,5 +1,6 @@
 package io.nslab.kernel.probe;
 
+import io.nslab.model.NamespaceRef;
 import io.nslab.netlink.DatagramPoller;
 import io.nslab.netlink.IcmpSocket;
 import io.nslab.netlink.NetNs;
@@ -26,11 +27,15 @@ public final class ProbeSockets {
     /** Sockets are opened on namespace threads; bounding how many at once keeps a burst of probes from spawning hundreds. */
     private static final Semaphore OPENING = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-    private final Function<String, NetNs> namespaces;
-    private final Map<String, Shared> open = new HashMap<>();
+    private final Function<NamespaceRef, NetNs> namespaces;
+    private final Map<Key, Shared> open = new HashMap<>();
+
+    /** A socket's namespace and family. */
+    record Key(NamespaceRef netns, boolean v6) {
+    }
 
     /** {@code namespaces} opens a namespace by name; the handle is closed with the socket opened through it. */
-    public ProbeSockets(Function<String, NetNs> namespaces) {
+    public ProbeSockets(Function<NamespaceRef, NetNs> namespaces) {
         this.namespaces = namespaces;
     }
 
@@ -49,7 +54,7 @@ public final class ProbeSockets {
         private NetNs namespace;
         private boolean closed;
 
-        synchronized IcmpSocket socket(Function<String, NetNs> namespaces, String netns, boolean v6) {
+        synchronized IcmpSocket socket(Function<NamespaceRef, NetNs> namespaces, NamespaceRef netns, boolean v6) {
             if (closed) {
                 throw new IllegalStateException("ICMP socket of " + netns + " released");
             }
@@ -80,7 +85,6 @@ public final class ProbeSockets {
         }
 
         void dispatch(byte[] packet, long nanoTime) {
-            // IcmpCodec reads either family by the header's version
             IcmpCodec.parse(packet).ifPresent(m -> {
                 Consumer<Arrival> c = byId.get(m.id());
                 if (c != null) {
@@ -98,8 +102,8 @@ public final class ProbeSockets {
      * Starts a probe in {@code netns}: a socket there of the family of its destination (opened if needed) and an
      * echo id no other probe of this network uses on that socket, and the messages carrying that id.
      */
-    ProbeSession open(String netns, boolean v6) {
-        String key = v6 ? netns + " ipv6" : netns;
+    ProbeSession open(NamespaceRef netns, boolean v6) {
+        Key key = new Key(netns, v6);
         java.util.concurrent.BlockingQueue<Arrival> arrivals = new java.util.concurrent.LinkedBlockingQueue<>();
         Consumer<Arrival> sink = arrivals::add;
         Shared shared;
@@ -124,7 +128,7 @@ public final class ProbeSockets {
     }
 
     /** Ends a probe: its id is free again, and the socket closes if nobody else uses it. */
-    void release(String key, int id) {
+    void release(Key key, int id) {
         Shared last = null;
         synchronized (this) {
             Shared shared = open.get(key);

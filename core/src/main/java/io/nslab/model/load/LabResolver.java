@@ -70,6 +70,7 @@ final class LabResolver {
         Map<NodeName, Node> nodes = new LinkedHashMap<>();
         SettingsResolver settings = new SettingsResolver(problems);
         Map<String, String> defaultSysctls = settings.defaultSysctls(raw.defaults());
+        settings.checkDefaults(raw.defaults());
         RouteResolver routes = new RouteResolver(problems);
         for (RawNode n : raw.nodes()) {
             NodeInterfaces ifs = interfaces.get(n.name().value());

@@ -1,5 +1,6 @@
 package io.nslab.model.load;
 
+import io.nslab.model.Hostname;
 import io.nslab.model.Isolation;
 import io.nslab.model.NamespaceKind;
 
@@ -35,6 +36,14 @@ final class SettingsResolver {
         Map<String, String> values = new LinkedHashMap<>();
         layer(d, null, "defaults").forEach((k, v) -> values.put(k, v.value()));
         return values;
+    }
+
+    /** What the defaults block may not hold: a hostname, which would name every node alike. */
+    void checkDefaults(RawSettings d) {
+        if (d.hostname() != null) {
+            problems.add(d.hostname().position(), "hostname belongs under a node, not in defaults: each node's hostname is its own "
+                    + "(with uts in namespaces it is the node's name)");
+        }
     }
 
     Map<String, String> sysctls(String node, RawSettings n, Map<String, String> defaults, NodeInterfaces interfaces) {
@@ -97,6 +106,7 @@ final class SettingsResolver {
     Isolation isolation(String node, RawSettings n, RawSettings d) {
         List<Located<String>> words = n.namespacesGiven() ? n.namespaces() : d.namespaces();
         Set<NamespaceKind> kinds = EnumSet.noneOf(NamespaceKind.class);
+        Position uts = null;
         for (Located<String> w : words) {
             if (w.value().equals("net") || w.value().equals("network")) {
                 problems.add(w.position(), "every node has its own network namespace; leave \"" + w.value() + "\" out of namespaces");
@@ -108,13 +118,29 @@ final class SettingsResolver {
                 continue;
             }
             kinds.add(NamespaceKind.valueOf(w.value().toUpperCase(java.util.Locale.ROOT)));
+            if (w.value().equals("uts")) {
+                uts = w.position();
+            }
         }
-        Located<String> hostname = n.hostname() != null ? n.hostname() : null;
+        Located<String> hostname = n.hostname();
+        Optional<Hostname> host = Optional.empty();
         if (hostname != null) {
+            String problem = Hostname.problem(hostname.value());
             if (!kinds.contains(NamespaceKind.UTS)) {
                 problems.add(hostname.position(), "hostname needs the node's own UTS namespace: add uts to namespaces");
-            } else if (!hostname.value().matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})?")) {
-                problems.add(hostname.position(), "hostname \"" + hostname.value() + "\" is not a valid host name (letters, digits, '-', '.'; at most 64)");
+            } else if (problem != null) {
+                problems.add(hostname.position(), problem);
+            } else {
+                host = Optional.of(Hostname.of(hostname.value()));
+            }
+        } else if (uts != null && io.nslab.model.NodeName.problem(node) == null) {
+            // the node's name stands in for its hostname, and a node name may hold '_' or end in '-' or '.'
+            // (a name that is no node name at all is reported once, as that)
+            String problem = Hostname.problem(node);
+            if (problem != null) {
+                problems.add(uts, "node \"" + node + "\" needs a hostname: with uts it would be its name, and " + problem);
+            } else {
+                host = Optional.of(Hostname.of(node));
             }
         }
         Located<Integer> mono = n.monotonicOffset() != null ? n.monotonicOffset() : d.monotonicOffset();
@@ -123,10 +149,6 @@ final class SettingsResolver {
             if (off != null && !kinds.contains(NamespaceKind.TIME)) {
                 problems.add(off.position(), "time-offsets need the node's own time namespace: add time to namespaces");
             }
-        }
-        Optional<String> host = Optional.ofNullable(hostname).map(Located::value);
-        if (host.isEmpty() && kinds.contains(NamespaceKind.UTS)) {
-            host = Optional.of(node);
         }
         if (kinds.contains(NamespaceKind.PID)) {
             kinds.add(NamespaceKind.MOUNT); // PID 1 needs its own /proc, which needs a mount namespace

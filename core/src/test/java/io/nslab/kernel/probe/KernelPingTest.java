@@ -1,5 +1,7 @@
 package io.nslab.kernel.probe;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.kernel.KernelNetwork;
 import io.nslab.kernel.KernelTestSupport;
 import io.nslab.model.IfName;
@@ -99,7 +101,7 @@ class KernelPingTest {
     }
 
     static PingRequest ping(String netns, IpAddress dst, int count, Duration interval, Duration timeout, OptionalInt ttl) {
-        return new PingRequest(netns, dst, count, interval, timeout, ttl, PingRequest.DEFAULT_SIZE, Optional.empty(),
+        return new PingRequest(named(netns), dst, count, interval, timeout, ttl, PingRequest.DEFAULT_SIZE, Optional.empty(),
                 Optional.empty());
     }
 
@@ -112,7 +114,7 @@ class KernelPingTest {
         List<String> args = new ArrayList<>(List.of("-c", Integer.toString(request.count()), "-W",
                 Long.toString(request.timeout().toSeconds()), "-i", Double.toString(request.interval().toMillis() / 1000.0)));
         request.ttl().ifPresent(t -> args.addAll(List.of("-t", Integer.toString(t))));
-        CompletableFuture<Optional<RealPing>> real = RealPing.start(support.directory().resolve(request.netns()),
+        CompletableFuture<Optional<RealPing>> real = RealPing.start(support.directory().resolve(request.netns().toString()),
                 request.destination(), args.toArray(String[]::new));
         PingResult ours = network.ping(request);
         real.join().ifPresent(r -> {
@@ -161,7 +163,7 @@ class KernelPingTest {
     @Test
     void countIntervalAndSizeAreHonoured() {
         seed();
-        PingRequest r = new PingRequest("ns1", NS2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), OptionalInt.empty(),
+        PingRequest r = new PingRequest(named("ns1"), NS2, 3, Duration.ofMillis(100), Duration.ofSeconds(1), OptionalInt.empty(),
                 200, Optional.empty(), Optional.empty());
         long t0 = System.nanoTime();
         PingResult result = network.ping(r);
@@ -240,7 +242,7 @@ class KernelPingTest {
     @Test
     void linkDownTakesTheRoutesAlong() {
         seed();
-        network.apply(new Op.SetLinkState("ns1", IfName.of("v1"), false));
+        network.apply(new Op.SetLinkState(named("ns1"), IfName.of("v1"), false));
         PingResult r = compared(once("ns1", NS2));
         assertThat(r.connectError()).hasValue(LocalError.NETWORK_UNREACHABLE);
     }
@@ -248,7 +250,7 @@ class KernelPingTest {
     @Test
     void carrierDownKeepsTheRoutesButLosesThePackets() {
         seed();
-        network.apply(new Op.SetLinkState("router", IfName.of("v1_r"), false));
+        network.apply(new Op.SetLinkState(named("router"), IfName.of("v1_r"), false));
         PingResult r = compared(once("ns1", NS2));
         assertThat(r.connectError()).isEmpty();
         assertThat(r.transmitted()).isEqualTo(1);

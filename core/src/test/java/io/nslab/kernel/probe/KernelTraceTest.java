@@ -1,5 +1,7 @@
 package io.nslab.kernel.probe;
 
+import static io.nslab.model.NamespaceRef.named;
+
 import io.nslab.kernel.KernelNetwork;
 import io.nslab.kernel.KernelTestSupport;
 import io.nslab.model.IpAddress;
@@ -59,7 +61,7 @@ class KernelTraceTest {
 
     @Test
     void hopsOfTheChainEndAtTheDestination() throws Exception {
-        TraceResult r = network.trace(TraceRequest.of("chain-h1", H2));
+        TraceResult r = network.trace(TraceRequest.of(named("chain-h1"), H2));
         assertThat(r.connectError()).isEmpty();
         assertThat(addresses(r)).containsExactly("10.0.1.1", "10.0.12.1", "10.0.23.1", "10.0.2.10");
         assertThat(r.hops()).extracting(TraceHop::ttl).containsExactly(1, 2, 3, 4);
@@ -74,9 +76,9 @@ class KernelTraceTest {
 
     @Test
     void aSilentRouterIsStarsUpToMaxHops() {
-        network.apply(new Op.SetSysctl("chain-r2", "net.ipv4.ip_forward", "0"));
+        network.apply(new Op.SetSysctl(named("chain-r2"), "net.ipv4.ip_forward", "0"));
         long t0 = System.nanoTime();
-        TraceResult r = network.trace(new TraceRequest("chain-h1", H2, 4, 2, Duration.ofMillis(300)));
+        TraceResult r = network.trace(new TraceRequest(named("chain-h1"), H2, 4, 2, Duration.ofMillis(300)));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         // With forwarding off the input route lookup fails before the TTL is looked at: even TTL 2 gets no answer.
         assertThat(addresses(r)).containsExactly("10.0.1.1", "*", "*", "*");
@@ -85,7 +87,7 @@ class KernelTraceTest {
 
     @Test
     void noRouteStopsBeforeTheFirstProbe() {
-        TraceResult r = network.trace(TraceRequest.of("chain-r1", IpAddress.parse("192.0.2.1")));
+        TraceResult r = network.trace(TraceRequest.of(named("chain-r1"), IpAddress.parse("192.0.2.1")));
         assertThat(r.connectError()).hasValue(LocalError.NETWORK_UNREACHABLE);
         assertThat(r.hops()).isEmpty();
     }

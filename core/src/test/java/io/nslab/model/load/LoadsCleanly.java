@@ -43,7 +43,7 @@ final class LoadsCleanly {
     static void assertSafe(Lab lab) {
         assertSafeFileName(lab.name());
         for (NodeName n : lab.nodes().keySet()) {
-            assertSafeFileName(lab.netnsOf(n));
+            assertSafeFileName(lab.namespaceOf(n).name());
         }
         for (Node node : lab.nodes().values()) {
             for (String key : node.sysctls().keySet()) {

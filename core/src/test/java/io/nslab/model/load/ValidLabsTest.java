@@ -44,7 +44,7 @@ class ValidLabsTest {
         Lab lab = LabLoader.load(EXAMPLES.resolve("seed.yaml"));
         assertThat(lab.name()).isEqualTo("seed");
         assertThat(lab.nodes().keySet()).extracting(NodeName::value).containsExactly("ns1", "router", "ns2");
-        assertThat(lab.netnsOf(NodeName.of("ns1"))).isEqualTo("ns1");
+        assertThat(lab.netnsOf(NodeName.of("ns1"))).isEqualTo(io.nslab.model.NamespaceRef.named("ns1"));
         assertThat(lab.links()).extracting(l -> l.label()).containsExactly("ns1:v1 -- router:v1_r", "ns2:v2 -- router:v2_r");
         Node router = lab.node(NodeName.of("router")).orElseThrow();
         assertThat(router.sysctls()).containsExactly(Map.entry("net.ipv4.ip_forward", "1"));
@@ -65,7 +65,7 @@ class ValidLabsTest {
     @Test
     void defaultNetnsPrefixIsTheLabName() {
         Lab lab = LabLoader.load(EXAMPLES.resolve("chain.yaml"));
-        assertThat(lab.netnsOf(NodeName.of("r1"))).isEqualTo("chain-r1");
+        assertThat(lab.netnsOf(NodeName.of("r1"))).isEqualTo(io.nslab.model.NamespaceRef.named("chain-r1"));
     }
 
     @Test
@@ -98,9 +98,9 @@ class ValidLabsTest {
                 .containsEntry("net.ipv4.ip_default_ttl", "60");
 
         assertThat(h1.isolation().kinds()).containsExactly(NamespaceKind.UTS);
-        assertThat(h1.isolation().hostname()).hasValue("h1");
+        assertThat(h1.isolation().hostname()).hasValue(io.nslab.model.Hostname.of("h1"));
         assertThat(r1.isolation().kinds()).hasSize(7);
-        assertThat(r1.isolation().hostname()).hasValue("router-one");
+        assertThat(r1.isolation().hostname()).hasValue(io.nslab.model.Hostname.of("router-one"));
         assertThat(r1.isolation().monotonicOffset()).isEqualTo(3600);
         assertThat(r1.isolation().boottimeOffset()).isEqualTo(-5);
         assertThat(h2.isolation().kinds()).isEmpty();

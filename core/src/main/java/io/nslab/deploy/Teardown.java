@@ -1,0 +1,103 @@
+package io.nslab.deploy;
+
+import io.nslab.model.IfName;
+import io.nslab.model.NamespaceRef;
+import io.nslab.op.Op;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * Takes labs away: {@code down} removes what one lab's ledger proves is its own — a namespace only while it has
+ * the inode recorded when the lab made it, a host interface only while it has the recorded index — and leaves
+ * everything else, saying so; {@code cleanup} does that for every lab on record, one failing lab never stopping
+ * the others.
+ */
+final class Teardown {
+    private final StateStore store;
+    private final DeployTarget target;
+    private final HostNeighbourLimits hostLimits;
+    private final Duration lockWait;
+    private final Consumer<String> notices;
+
+    Teardown(StateStore store, DeployTarget target, HostNeighbourLimits hostLimits, Duration lockWait, Consumer<String> notices) {
+        this.store = store;
+        this.target = target;
+        this.hostLimits = hostLimits;
+        this.lockWait = lockWait;
+        this.notices = notices;
+    }
+
+    DownResult down(String labName) {
+        LabRecord record = store.lab(labName);
+        if (!record.exists()) {
+            throw Deployer.notRunning(labName, store.labs());
+        }
+        try (StateStore.Lock ignored = store.lock(labName, lockWait, notices)) {
+            List<String> notes = new ArrayList<>();
+            target.isolator(record.directory(), labName).stopAll();
+            notes.addAll(deleteHostLinks(record));
+            Map<NamespaceRef.Named, Long> owned = record.ownedNamespaces();
+            List<NamespaceRef.Named> removed = target.deleteNamespaces(new ArrayList<>(owned.keySet()).reversed(),
+                    (n, inode) -> owned.get(n) == inode.longValue());
+            for (var e : owned.entrySet()) {
+                if (!removed.contains(e.getKey())) {
+                    target.identity(e.getKey()).ifPresent(now -> notes.add("namespace " + e.getKey() + " is no longer the one "
+                            + "this lab made (inode " + e.getValue() + ", now " + now + "): left alone"));
+                }
+            }
+            record.namespaces().forEach((n, inode) -> {
+                if (!removed.contains(n) && target.removePlaceholder(n)) {
+                    notes.add("namespace " + n + ": removed the empty file an interrupted up left");
+                }
+            });
+            record.releaseNamespaces(record.namespaces().keySet());
+            hostLimits.restore(record).forEach(r -> notes.add("host: restored " + r));
+            notes.addAll(record.problems().stream().map(p -> "record: " + p + " (ignored)").toList());
+            record.delete();
+            return new DownResult(labName, removed, notes);
+        }
+    }
+
+    /**
+     * Deletes the host interfaces this lab made, each only while it still has the index it was made with (the kernel
+     * would remove them with the lab's namespaces too, but a moment later); returns notes on those left alone.
+     */
+    private List<String> deleteHostLinks(LabRecord record) {
+        List<String> notes = new ArrayList<>();
+        Map<IfName, OptionalInt> links = record.hostLinks();
+        if (links.isEmpty()) {
+            return notes;
+        }
+        Map<IfName, Integer> now = target.links(NamespaceRef.HOST);
+        links.forEach((name, index) -> {
+            Integer current = now.get(name);
+            if (current != null && index.isPresent() && current == index.getAsInt()) {
+                target.applyPhase(List.of(new Op.DeleteLink(NamespaceRef.HOST, name)), io.nslab.op.PhaseListener.NONE)
+                        .ifPresent(e -> notes.add("host interface " + name + ": " + e.getMessage()));
+            } else if (current != null) {
+                notes.add("host interface " + name + " is not the one this lab made (index " + current
+                        + (index.isPresent() ? ", made with " + index.getAsInt() : ", never finished") + "): left alone");
+            }
+            record.releaseHostLink(name);
+        });
+        return notes;
+    }
+
+    List<DownResult> cleanup() {
+        List<DownResult> out = new ArrayList<>();
+        for (String lab : store.labs()) {
+            try {
+                out.add(down(lab));
+            } catch (RuntimeException e) {
+                out.add(new DownResult(lab, List.of(), List.of("error: " + e.getMessage() + " (this lab is left; the others go on)")));
+            }
+        }
+        store.removeAbandoned();
+        return out;
+    }
+}
