@@ -64,6 +64,12 @@ final class CheckCommand implements Callable<Integer> {
             NeighbourReport.report(ctx.lab(), kernel.procSys, "check --all-pairs", !sim, spec.commandLine().getErr());
         }
         try (Network network = ctx.network(sim, kernel, "check")) {
+            List<io.nslab.model.IpAddress> probed = allPairs ? ctx.lab().links().stream()
+                    .flatMap(l -> l.endpoints().stream()).flatMap(e -> e.addresses().stream()).map(IpPrefix::address).toList()
+                    : ctx.lab().checks().stream().map(c -> c.destination()).toList();
+            if (!awaitIpv6(network, ctx.lab(), probed)) {
+                out.println("(IPv6 duplicate address detection still runs; IPv6 pings may see loss)");
+            }
             if (allPairs) {
                 return allPairs(ctx.lab(), network, out);
             }
@@ -73,6 +79,18 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
             return verdicts.stream().allMatch(CheckRunner.Verdict::passed) ? 0 : 1;
         }
+    }
+
+    /**
+     * On the kernel, before IPv6 destinations are probed: waits (3 s at most) for the link-local DAD that holds back
+     * forwarded IPv6 packets on fresh links (see {@link io.nslab.kernel.probe.Ipv6Dad}); false if it still runs.
+     */
+    static boolean awaitIpv6(Network network, Lab lab, List<io.nslab.model.IpAddress> destinations) throws InterruptedException {
+        if (!(network instanceof io.nslab.kernel.KernelNetwork k) || destinations.stream().allMatch(io.nslab.model.IpAddress::isV4)) {
+            return true;
+        }
+        List<io.nslab.model.NamespaceRef> names = lab.nodes().keySet().stream().map(lab::netnsOf).toList();
+        return io.nslab.kernel.probe.Ipv6Dad.await(k.registry(), names, Duration.ofSeconds(3));
     }
 
     interface Task<T> {

@@ -1,7 +1,9 @@
 package io.nslab.cli;
 
 import io.nslab.ExitCode;
+import io.nslab.MessageText;
 import io.nslab.NslabException;
+import io.nslab.model.NodeName;
 import io.nslab.model.load.LabLoader;
 import io.nslab.script.Interpreter;
 import io.nslab.script.LabExport;
@@ -34,7 +36,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "LAB.yaml", description = "Write the lab here instead of stdout.")
     Path output;
 
-    @Option(names = "--name", description = "The lab's name (default: the script's file name without .sh).")
+    @Option(names = "--name", description = "The lab's name (default: the script's file name without .sh): letters, "
+            + "digits, '-', '_' and '.', starting with a letter or digit, at most 63.")
     String name;
 
     @Spec
@@ -42,6 +45,13 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Checked before the script runs: the name is written into the lab file as it is, so it must be a lab
+        // name and nothing else (a newline or a ': ' in it would add YAML of its own).
+        String nameProblem = name == null ? null : NodeName.problem(name);
+        if (nameProblem != null) {
+            throw new NslabException(ExitCode.BAD_INPUT, "nslab import: --name: "
+                    + MessageText.oneLine(nameProblem.replace("node name", "lab name")));
+        }
         String source = ScriptCommand.read(file);
         ScriptWorld world = new ScriptWorld();
         StringBuilder printed = new StringBuilder();
@@ -49,6 +59,9 @@ final class ImportCommand implements Callable<Integer> {
         spec.commandLine().getErr().print(printed);
         spec.commandLine().getErr().flush();
         String base = Path.of(file).getFileName().toString().replaceFirst("\\.sh$", "").replaceAll("[^A-Za-z0-9._-]", "-");
+        if (base.length() > NodeName.MAX_LENGTH) {
+            base = base.substring(0, NodeName.MAX_LENGTH);
+        }
         String labName = name != null ? name : base.isEmpty() || !Character.isLetterOrDigit(base.charAt(0)) ? "imported" : base;
         String yaml = LabExport.yaml(labName, world.snapshot());
         LabLoader.parse(output == null ? "(imported lab)" : output.toString(), yaml); // what up will read must load

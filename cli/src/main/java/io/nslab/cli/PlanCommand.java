@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code nslab plan LAB.yaml}: the ops {@code up} would apply, as {@code ip} commands. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Print the changes `up` would apply, as the equivalent ip commands: to an empty host, or to the "
-                + "running lab of the same name. Changes nothing.")
+                + "running lab of the same name. Changes nothing; needs root, since it reads the running lab from the kernel.")
 final class PlanCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "LAB.yaml", description = "The lab file.")
@@ -33,6 +33,9 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Lab lab = LabFiles.load(file);
+        // Without privilege the running lab's namespaces cannot be read, and a plan "to an empty host" would
+        // then be a wrong answer about a running lab: refuse, as every kernel command does.
+        KernelOptions.requirePrivilege("plan");
         PrintWriter out = spec.commandLine().getOut();
         List<io.nslab.deploy.Refusal> refusals;
         try (KernelNetwork network = kernel.network()) {

@@ -131,6 +131,9 @@ final class UpCommand implements Callable<Integer> {
             if (!lab.checks().isEmpty() && !deployer.awaitCarrier(lab, java.time.Duration.ofSeconds(2))) {
                 out.println("(some links had no carrier 2 s after up; checks may see loss)");
             }
+            if (!CheckCommand.awaitIpv6(network, lab, lab.checks().stream().map(c -> c.destination()).toList())) {
+                out.println("(IPv6 duplicate address detection still ran 3 s after up; IPv6 checks may see loss)");
+            }
             return runChecks(lab, network, out);
         } finally {
             finished.countDown();

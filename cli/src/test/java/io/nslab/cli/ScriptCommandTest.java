@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,39 @@ class ScriptCommandTest {
         assertThat(CliRun.of("validate", lab.toString()).exitCode()).isZero();
         CliRun up = CliRun.of("up", "--sim", lab.toString());
         assertThat(up.exitCode()).isZero();
+    }
+
+    /**
+     * The name is written into the lab file unquoted: before this was checked, "x\ndefaults: {forwarding: true}"
+     * added a defaults section to the lab (exit 0) and "x #y" named the lab "x".
+     */
+    @Test
+    void importRefusesANameThatIsNotALabName(@TempDir Path dir) {
+        Path lab = dir.resolve("out.yaml");
+        for (String name : List.of("x\ndefaults: {forwarding: true}", "x #y", "a: b", "", "-x", "x".repeat(64), "{}")) {
+            CliRun r = CliRun.of("import", SEED, "--name", name, "-o", lab.toString());
+            assertThat(r.exitCode()).as(name).isEqualTo(2);
+            assertThat(r.err()).as(name).startsWith("nslab import: --name: ").contains("lab name").doesNotContain("node name")
+                    .hasLineCount(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(lab).doesNotExist();
+        }
+        CliRun newline = CliRun.of("import", SEED, "--name", "x\ndefaults: {}");
+        assertThat(newline.err()).isEqualTo("nslab import: --name: lab name \"x\\ndefaults: {}\" cannot be a namespace "
+                + "name: use letters, digits, '-', '_' and '.', starting with a letter or digit\n");
+        CliRun ok = CliRun.of("import", SEED, "--name", "my.lab_2-b", "-o", lab.toString());
+        assertThat(ok.exitCode()).isZero();
+        assertThat(lab).content().contains("\nname: my.lab_2-b\n");
+    }
+
+    /** A script's file name longer than a lab name may be is cut to 63 characters rather than refused. */
+    @Test
+    void importCutsALongFileNameToALabName(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("a".repeat(70) + ".sh");
+        Files.writeString(script, "ip netns add n1\n");
+        CliRun r = CliRun.of("import", script.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("\nname: " + "a".repeat(63) + "\n");
     }
 
     @Test

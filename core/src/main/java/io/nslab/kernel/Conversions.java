@@ -4,8 +4,9 @@ import io.nslab.model.IpAddress;
 import io.nslab.model.IpPrefix;
 import io.nslab.model.MacAddress;
 
+import io.nslab.netlink.InetAddresses;
+
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Between the model's value types and the netlink library's, which stands alone and has its own.
@@ -14,12 +15,9 @@ final class Conversions {
     private Conversions() {
     }
 
+    /** IPv6 stays IPv6, an IPv4-mapped ::ffff:10.0.0.1 included (the JDK's getByAddress would make it 10.0.0.1). */
     static InetAddress inet(IpAddress a) {
-        try {
-            return InetAddress.getByAddress(a.toBytes());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return InetAddresses.of(a.toBytes());
     }
 
     static IpAddress address(InetAddress a) {

@@ -1,7 +1,5 @@
 package io.nslab.model;
 
-import java.net.Inet6Address;
-
 /**
  * An IPv4 or IPv6 address as a value. IPv4 lives in the low 32 bits of {@code lo};
  * IPv6 in {@code hi} (first 8 bytes) and {@code lo} (last 8 bytes). Two longs rather
@@ -47,6 +45,11 @@ public record IpAddress(Family family, long hi, long lo) implements Comparable<I
         throw new IllegalArgumentException("an address has 4 or 16 bytes, not " + bytes.length);
     }
 
+    /**
+     * Four decimal octets, as inet_pton reads them. An octet with a leading zero is refused rather than read as
+     * decimal: {@code ip}, {@code route} and {@code ping} read {@code 010} as octal (8), so a lab file that
+     * meant 10 and a script that meant 8 must not both be taken at their word.
+     */
     private static int parseV4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
@@ -61,32 +64,26 @@ public record IpAddress(Family family, long hi, long lo) implements Comparable<I
             if (octet > 255) {
                 throw new IllegalArgumentException("IPv4 octet " + octet + " is over 255");
             }
+            if (part.length() > 1 && part.charAt(0) == '0') {
+                throw new IllegalArgumentException(leadingZero("IPv4 octet", part));
+            }
             value = (value << 8) | octet;
         }
         return value;
+    }
+
+    /** Why a number written with a leading zero is refused: what ip would make of it. */
+    static String leadingZero(String what, String digits) {
+        boolean octal = digits.chars().allMatch(c -> c >= '0' && c <= '7');
+        return what + " \"" + digits + "\" has a leading zero: ip would read it as octal"
+                + (octal ? " (" + Integer.parseInt(digits, 8) + ")" : ", and refuse it") + "; write it without the zero";
     }
 
     private static IpAddress parseV6(String text) {
         if (text.indexOf('%') >= 0 || text.indexOf('[') >= 0) {
             throw new IllegalArgumentException("not an IPv6 address (no zone or brackets here)");
         }
-        if (!text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-            throw new IllegalArgumentException("not an IPv6 address");
-        }
-        try {
-            byte[] b = Inet6Address.ofLiteral(text).getAddress();
-            if (b.length == 4) {
-                // the JDK turns ::ffff:a.b.c.d into an IPv4 address; in a lab it stays IPv6
-                byte[] mapped = new byte[16];
-                mapped[10] = (byte) 0xff;
-                mapped[11] = (byte) 0xff;
-                System.arraycopy(b, 0, mapped, 12, 4);
-                return fromBytes(mapped);
-            }
-            return fromBytes(b);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an IPv6 address");
-        }
+        return fromBytes(Ipv6Text.parse(text));
     }
 
     public boolean isV4() {
@@ -137,6 +134,19 @@ public record IpAddress(Family family, long hi, long lo) implements Comparable<I
 
     public boolean isMulticast() {
         return isV4() ? (lo >>> 28) == 0xe : (hi >>> 56) == 0xff;
+    }
+
+    /** {@code ::ffff:a.b.c.d}: IPv6 text for an IPv4 address, which a dual-stack socket treats as IPv4. */
+    public boolean isV4Mapped() {
+        return !isV4() && hi == 0 && (lo >>> 32) == 0xffffL;
+    }
+
+    /** The IPv4 address inside {@code ::ffff:a.b.c.d}. */
+    public IpAddress mappedV4() {
+        if (!isV4Mapped()) {
+            throw new IllegalStateException(this + " is not an IPv4-mapped address");
+        }
+        return v4((int) lo);
     }
 
     public boolean isUnspecified() {

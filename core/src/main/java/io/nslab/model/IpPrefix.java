@@ -25,6 +25,9 @@ public record IpPrefix(IpAddress address, int length) implements Comparable<IpPr
         if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("prefix length \"" + len + "\" is not a number");
         }
+        if (len.length() > 1 && len.charAt(0) == '0') {
+            throw new IllegalArgumentException(IpAddress.leadingZero("prefix length", len));
+        }
         int n = Integer.parseInt(len);
         if (n > a.family().bits()) {
             throw new IllegalArgumentException("prefix length " + n + " is over " + a.family().bits());

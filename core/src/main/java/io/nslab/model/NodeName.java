@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  */
 public record NodeName(String value) implements Comparable<NodeName> {
 
+    /** The longest name. */
+    public static final int MAX_LENGTH = 63;
+
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
     public NodeName {
@@ -27,8 +30,8 @@ public record NodeName(String value) implements Comparable<NodeName> {
         if (name == null || name.isEmpty()) {
             return "a node name cannot be empty";
         }
-        if (name.length() > 63) {
-            return "node name \"" + name + "\" is " + name.length() + " characters; at most 63";
+        if (name.length() > MAX_LENGTH) {
+            return "node name \"" + name + "\" is " + name.length() + " characters; at most " + MAX_LENGTH;
         }
         if (!VALID.matcher(name).matches()) {
             return "node name \"" + name + "\" cannot be a namespace name: use letters, digits, '-', '_' and '.', starting with a letter or digit";

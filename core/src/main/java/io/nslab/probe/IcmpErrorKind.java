@@ -41,6 +41,29 @@ public enum IcmpErrorKind {
         return type == 3;
     }
 
+    /**
+     * The kind an ICMPv6 error (RFC 4443) counts as: the ICMP error the kernel's IPv4 side sends in the same case
+     * (no route: net unreachable; no neighbour: host unreachable; a prohibit route: packet filtered; hop limit
+     * exceeded: TTL exceeded; packet too big: fragmentation needed). Empty for what ping does not report as an error.
+     * iputils words IPv6 errors in its own way ("Destination unreachable: Address unreachable"); both worlds print
+     * the IPv4 words for now.
+     */
+    public static java.util.Optional<IcmpErrorKind> ofIcmpv6(int type, int code) {
+        IcmpErrorKind k = switch (type) {
+            case 1 -> switch (code) {
+                case 0, 5, 6 -> NET_UNREACHABLE;
+                case 1 -> PACKET_FILTERED;
+                case 2, 3 -> HOST_UNREACHABLE;
+                case 4 -> PORT_UNREACHABLE;
+                default -> null;
+            };
+            case 2 -> FRAGMENTATION_NEEDED;
+            case 3 -> code == 0 ? TTL_EXCEEDED : null;
+            default -> null;
+        };
+        return java.util.Optional.ofNullable(k);
+    }
+
     public static java.util.Optional<IcmpErrorKind> of(int type, int code) {
         for (IcmpErrorKind k : values()) {
             if (k.type == type && k.code == code) {

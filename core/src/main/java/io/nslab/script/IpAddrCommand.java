@@ -44,11 +44,9 @@ final class IpAddrCommand {
                 inv.err("RTNETLINK answers: Operation not supported\n");
                 return 2;
             }
-            IpPrefix p;
-            try {
-                p = IpPrefix.parse(prefix.contains("/") ? prefix : prefix + (prefix.contains(":") ? "/128" : "/32"));
-            } catch (RuntimeException e) {
-                inv.err("Error: any valid prefix is expected rather than \"" + prefix + "\".\n");
+            IpPrefix p = AddressSyntax.ipPrefix(prefix).orElse(null);
+            if (p == null) {
+                inv.err("Error: " + IpCommand.familyWords(g.family()) + " prefix is expected rather than \"" + prefix + "\".\n");
                 return 1;
             }
             if (IpLinkCommand.find(inv, dev).isEmpty()) {

@@ -23,6 +23,17 @@ final class IpCommand {
     private IpCommand() {
     }
 
+    /** iproute2's family_name_verbose, as its "Error: %s prefix is expected" messages say it: -4, -6 or neither. */
+    static String familyWords(Family family) {
+        if (family == null) {
+            return "any valid";
+        }
+        return switch (family) {
+            case INET -> "inet";
+            case INET6 -> "inet6";
+        };
+    }
+
     static boolean matches(String arg, String keyword) {
         return arg != null && !arg.isEmpty() && keyword.startsWith(arg);
     }

@@ -40,7 +40,7 @@ final class IpRouteCommand {
             };
         }
         if (IpCommand.matches(cmd, "get")) {
-            return get(inv, rest);
+            return get(inv, rest, g);
         }
         if (IpCommand.matches(cmd, "show") || IpCommand.matches(cmd, "list")) {
             int table = RouteState.TABLE_MAIN;
@@ -75,12 +75,13 @@ final class IpRouteCommand {
     }
 
     /** {@code ip route get ADDR}: the route lookup's answer, local table first, then main by longest prefix and metric. */
-    private static int get(Invocation inv, List<String> rest) {
+    private static int get(Invocation inv, List<String> rest, IpCommand.Globals g) {
         IpAddress dst;
         try {
-            dst = IpAddress.parse(rest.getFirst().equals("to") ? rest.get(1) : rest.getFirst());
+            dst = AddressSyntax.ip(rest.getFirst().equals("to") ? rest.get(1) : rest.getFirst()).orElseThrow(IllegalArgumentException::new);
         } catch (RuntimeException e) {
-            inv.err("Error: inet prefix is expected rather than \"" + (rest.isEmpty() ? "" : rest.getFirst()) + "\".\n");
+            inv.err("Error: " + IpCommand.familyWords(g.family()) + " prefix is expected rather than \""
+                    + (rest.isEmpty() ? "" : rest.getFirst()) + "\".\n");
             return 1;
         }
         NamespaceState ns = inv.world().namespace(inv.netns());

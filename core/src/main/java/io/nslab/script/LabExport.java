@@ -2,6 +2,7 @@ package io.nslab.script;
 
 import io.nslab.model.NamespaceRef;
 import io.nslab.model.IpPrefix;
+import io.nslab.model.NodeName;
 import io.nslab.sim.SimNetwork;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
@@ -39,7 +40,12 @@ public final class LabExport {
         };
     }
 
+    /** The lab file; {@code labName} must be a lab name (it is written as it is, unquoted). */
     public static String yaml(String labName, Snapshot end) {
+        String problem = NodeName.problem(labName);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem.replace("node name", "lab name"));
+        }
         Map<String, String> fresh = freshSysctls();
         StringBuilder sb = new StringBuilder();
         sb.append("# Imported by nslab import: the network state at the end of the script.\n");

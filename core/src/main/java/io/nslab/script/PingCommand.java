@@ -52,9 +52,9 @@ final class PingCommand {
                     case 't' -> ttl = OptionalInt.of(Integer.parseInt(v));
                     case 's' -> size = Integer.parseInt(v);
                     case 'I' -> {
-                        if (Character.isDigit(v.charAt(0)) || v.contains(":")) {
-                            source = Optional.of(IpAddress.parse(v));
-                        } else {
+                        // iputils tries inet_pton, then takes a device name: -I 010.0.0.9 is a device
+                        source = AddressSyntax.inetPton(v);
+                        if (source.isEmpty()) {
                             device = Optional.of(IfName.of(v));
                         }
                     }
@@ -76,18 +76,24 @@ final class PingCommand {
             inv.err("nslab script: ping -c " + count + ": the simulator sends at most " + MAX_COUNT + " packets per ping\n");
             return 2;
         }
-        IpAddress target;
-        try {
-            target = IpAddress.parse(dst);
-        } catch (RuntimeException e) {
+        IpAddress target = resolve(dst).orElse(null);
+        if (target == null) {
             inv.err("ping: " + dst + ": Name or service not known\n");
+            return 2;
+        }
+        if (device.isPresent() && IpLinkCommand.find(inv, device.get().value()).isEmpty()) {
+            inv.err(target.isV4() ? "ping: SO_BINDTODEVICE " + device.get() + ": No such device\n"
+                    : "ping: unknown iface: " + device.get() + "\n");
             return 2;
         }
         // Without -W, iputils waits for the last reply up to 10 s, but a lost reply is only loss: the same outcome.
         PingRequest req = new PingRequest(inv.netns(), target, count, interval, timeoutSet ? timeout : Duration.ofSeconds(10),
                 ttl, size, source, device);
         PingResult result = inv.world().network().ping(req);
-        String text = PingText.render(result);
+        // ping names the destination as it was given: PING 010.0.0.9 (8.0.0.9), --- 010.0.0.9 ping statistics ---
+        String shown = java.util.regex.Matcher.quoteReplacement(dst);
+        String text = PingText.render(result).replaceFirst("^PING \\S+(?= ?\\()", "PING " + shown)
+                .replaceFirst("(?m)^--- \\S+ ping statistics ---$", "--- " + shown + " ping statistics ---");
         if (device.isPresent() && result.source().isPresent()) {
             // ping -I DEV names the source and the device in its first line
             text = text.replaceFirst("\\) ", ") from " + result.source().get() + " " + device.get() + ": ");
@@ -100,6 +106,11 @@ final class PingCommand {
             }
         }
         return result.exitStatus();
+    }
+
+    /** A destination as getaddrinfo reads a number (ping and traceroute): inet_pton for IPv6, inet_aton whole for IPv4. */
+    static Optional<IpAddress> resolve(String text) {
+        return text.indexOf(':') >= 0 ? AddressSyntax.inetPton(text) : AddressSyntax.inetAton(text, true);
     }
 
     static Duration seconds(String v) {

@@ -45,7 +45,7 @@ final class RouteArgs {
                 switch (w) {
                     case "via" -> {
                         String g = v.equals("inet") || v.equals("inet6") ? a.get(++i + 1) : v;
-                        via = Optional.of(IpAddress.parse(g));
+                        via = Optional.of(AddressSyntax.ip(g).orElseThrow(IllegalArgumentException::new));
                         i++;
                     }
                     case "dev", "oif" -> {
@@ -53,7 +53,7 @@ final class RouteArgs {
                         i++;
                     }
                     case "src" -> {
-                        src = Optional.of(IpAddress.parse(v));
+                        src = Optional.of(AddressSyntax.ip(v).orElseThrow(IllegalArgumentException::new));
                         i++;
                     }
                     case "metric", "preference", "priority" -> {
@@ -83,10 +83,10 @@ final class RouteArgs {
                         if (w.equals("default") || w.equals("all") || w.equals("any")) {
                             dst = IpPrefix.defaultRoute(family == null ? Family.INET : family);
                         } else {
-                            try {
-                                dst = IpPrefix.parse(w);
-                            } catch (RuntimeException e) {
-                                return new Result.Bad("Error: any valid prefix is expected rather than \"" + w + "\".", 1);
+                            dst = AddressSyntax.ipPrefix(w).orElse(null);
+                            if (dst == null) {
+                                return new Result.Bad("Error: " + IpCommand.familyWords(family) + " prefix is expected rather than \""
+                                        + w + "\".", 1);
                             }
                         }
                     }

@@ -61,8 +61,16 @@ final class TracerouteCommand {
             inv.err("nslab script: traceroute needs -n and a destination address\n");
             return 2;
         }
-        TraceRequest req = new TraceRequest(inv.netns(), IpAddress.parse(dst), maxHops, probes, wait);
-        inv.out(TraceText.render(inv.world().network().trace(req)));
+        IpAddress target = PingCommand.resolve(dst).orElse(null);
+        if (target == null) {
+            inv.err(dst + ": Name or service not known\nCannot handle \"host\" cmdline arg `" + dst + "' on position 1 (argc "
+                    + inv.argv().indexOf(dst) + ")\n");
+            return 2;
+        }
+        TraceRequest req = new TraceRequest(inv.netns(), target, maxHops, probes, wait);
+        // traceroute names the destination as it was given: traceroute to 010.0.0.9 (8.0.0.9)
+        inv.out(TraceText.render(inv.world().network().trace(req))
+                .replaceFirst("^traceroute to \\S+", java.util.regex.Matcher.quoteReplacement("traceroute to " + dst)));
         return 0;
     }
 }

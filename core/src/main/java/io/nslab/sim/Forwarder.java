@@ -35,6 +35,25 @@ final class Forwarder {
     /** A packet a process in {@code ns} sends to {@code dst} (ping, or a node's reply or ICMP error). */
     Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, boolean icmpError, double t) {
         Outcome o = new Outcome();
+        if (!icmpError && dst.isV4Mapped()) {
+            // ping's connect() on a dual-stack IPv6 UDP socket takes ::ffff:a.b.c.d as IPv4: without an IPv4 route it
+            // fails as for IPv4 (ping ::ffff:10.0.0.1: "connect: Network is unreachable"); the echo request itself
+            // then goes out as IPv6
+            Optional<SimRoute> v4 = Fib.lookup(ns, dst.mappedV4());
+            Optional<LocalError> refused = v4.isEmpty() ? Optional.of(LocalError.NETWORK_UNREACHABLE) : switch (v4.get().kind()) {
+                case BLACKHOLE -> Optional.of(LocalError.INVALID_ARGUMENT);
+                case UNREACHABLE -> Optional.of(LocalError.NO_ROUTE_TO_HOST);
+                case PROHIBIT, BROADCAST, MULTICAST, ANYCAST, THROW -> Optional.of(LocalError.PERMISSION_DENIED);
+                case LOCAL, UNICAST -> Optional.empty();
+            };
+            if (refused.isPresent()) {
+                o.localError = refused;
+                hop(o, ns, null, null, v4.orElse(null), "connect() reads " + dst + " as IPv4, and " + dst.mappedV4()
+                        + (v4.isEmpty() ? " has no route" : " has a " + v4.get().kind().word() + " route"));
+                o.disposition = new Disposition.NoRoute(ns.label(), dst.mappedV4());
+                return o;
+            }
+        }
         Optional<SimRoute> found = Fib.lookup(ns, dst);
         if (found.isEmpty()) {
             o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
@@ -170,7 +189,8 @@ final class Forwarder {
                 hop(o, ns, in.name, null, r, r.kind().word() + " route");
                 o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), routeText(r));
                 if (r.kind() == RouteKind.UNREACHABLE) {
-                    icmpError(ns, IcmpErrorKind.HOST_UNREACHABLE, p, o);
+                    // IPv4 answers host unreachable, IPv6 "no route" (ICMPv6 code 0, ip6_pkt_discard)
+                    icmpError(ns, p.dst().isV4() ? IcmpErrorKind.HOST_UNREACHABLE : IcmpErrorKind.NET_UNREACHABLE, p, o);
                 } else if (r.kind() == RouteKind.PROHIBIT) {
                     icmpError(ns, IcmpErrorKind.PACKET_FILTERED, p, o);
                 }

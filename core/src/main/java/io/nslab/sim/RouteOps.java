@@ -40,10 +40,7 @@ final class RouteOps {
     }
 
     private SimRoute build(SimNamespace ns, Op op, Route r) throws OpException {
-        IpPrefix dst = r.destination();
-        if (dst.hasHostBits()) {
-            throw Refusals.extack(op, Errno.EINVAL, "Invalid prefix for given prefix length");
-        }
+        IpPrefix dst = destination(op, r);
         boolean v4 = dst.address().isV4();
         int metric = r.metric().orElse(v4 ? 0 : V6_USER_METRIC);
         SimLink dev = null;
@@ -173,8 +170,24 @@ final class RouteOps {
     }
 
     /** fib_table_delete: the first route of that destination matching every attribute the command gives. */
+    /**
+     * The route's destination as the kernel keys it: IPv4 refuses host bits (fib_valid_key_len), IPv6 clears them
+     * ({@code ip -6 route add fd00:5::1/64} adds fd00:5::/64, and a delete of fd00:5::3/64 removes it).
+     */
+    private static IpPrefix destination(Op op, Route r) throws OpException {
+        IpPrefix dst = r.destination();
+        if (!dst.hasHostBits()) {
+            return dst;
+        }
+        if (dst.address().isV4()) {
+            throw Refusals.extack(op, Errno.EINVAL, "Invalid prefix for given prefix length");
+        }
+        return dst.network();
+    }
+
     void delete(SimNamespace ns, Op.DeleteRoute op) throws OpException {
         Route r = op.route();
+        IpPrefix dst = destination(op, r);
         RouteKind kind = switch (r.type()) {
             case UNICAST -> RouteKind.UNICAST;
             case BLACKHOLE -> RouteKind.BLACKHOLE;
@@ -185,7 +198,7 @@ final class RouteOps {
             throw Refusals.noDevice(op, r.dev().get());
         }
         for (SimRoute c : ns.main.routes()) {
-            boolean match = c.destination().equals(r.destination())
+            boolean match = c.destination().equals(dst)
                     && (r.type() == io.nslab.model.RouteType.UNICAST || c.kind() == kind)
                     && r.via().map(g -> c.gateway().equals(Optional.of(g))).orElse(true)
                     && r.dev().map(d -> c.dev() != null && c.dev().name.equals(d)).orElse(true)

@@ -12,18 +12,28 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * One FIB table (local or main). Routes are kept in the order {@code ip route show} lists them: by
- * destination address, longer prefixes first for the same address, then metric, then age (the kernel
- * trie's leaf order). Lookups go through an index by prefix length, rebuilt after each change, so
- * all-pairs reachability of large labs stays cheap.
+ * One FIB table (local or main). Routes are kept in the order {@code ip route show} lists them, then by metric,
+ * then age. IPv4 (the fib trie's leaf order): by destination address, longer prefixes first for the same address.
+ * IPv6 (the fib6 tree walked children first): a prefix after every prefix it contains, disjoint ones by address,
+ * so {@code ::ffff:10.0.0.0/120} comes before {@code ::ffff:0:0/96} and a default route last. Lookups go through
+ * an index by prefix length, rebuilt after each change, so all-pairs reachability of large labs stays cheap.
  */
 final class RoutingTable {
     static final Comparator<SimRoute> LISTING_ORDER = Comparator
             .comparing((SimRoute r) -> r.destination().address().family())
-            .thenComparing(r -> r.destination().address())
-            .thenComparing(Comparator.comparingInt((SimRoute r) -> r.destination().length()).reversed())
+            .thenComparing(SimRoute::destination, RoutingTable::destinationOrder)
             .thenComparingInt(SimRoute::metric)
             .thenComparingLong(SimRoute::seq);
+
+    private static int destinationOrder(IpPrefix a, IpPrefix b) {
+        if (a.address().isV4()) {
+            int c = a.address().compareTo(b.address());
+            return c != 0 ? c : Integer.compare(b.length(), a.length());
+        }
+        int common = Math.min(a.length(), b.length());
+        int c = a.address().masked(common).compareTo(b.address().masked(common));
+        return c != 0 ? c : Integer.compare(b.length(), a.length());
+    }
 
     final int id;
     private final List<SimRoute> routes = new ArrayList<>();

@@ -51,4 +51,13 @@ class IpPrefixTest {
         assertThatThrownBy(() -> IpPrefix.parse("10.0.0.0/")).hasMessageContaining("not a number");
         assertThatThrownBy(() -> IpPrefix.parse("10.0.0.0/-1")).hasMessageContaining("not a number");
     }
+
+    /** ip reads /024 as octal, a /20 (seen with iproute2 6.1): a lab file refuses it rather than read /24. */
+    @Test
+    void refusesALengthWithALeadingZero() {
+        assertThatThrownBy(() -> IpPrefix.parse("10.0.0.7/024"))
+                .hasMessage("prefix length \"024\" has a leading zero: ip would read it as octal (20); write it without the zero");
+        assertThatThrownBy(() -> IpPrefix.parse("fd00::/064")).hasMessageContaining("\"064\" has a leading zero");
+        assertThat(IpPrefix.parse("0.0.0.0/0").length()).isZero();
+    }
 }

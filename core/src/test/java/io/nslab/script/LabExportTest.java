@@ -10,6 +10,7 @@ import io.nslab.state.NamespaceState;
 import io.nslab.state.RouteState;
 import io.nslab.state.Snapshot;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code nslab import}: the lab written from a script's end state, rebuilt by {@code up --sim}, reads back
@@ -76,5 +78,16 @@ class LabExportTest {
                     }
                     assertThat(normal(rebuilt, false)).as(yaml).isEqualTo(want);
                 }));
+    }
+
+    /** The name goes into the file unquoted, so anything but a lab name is refused rather than written. */
+    @Test
+    void refusesANameThatIsNotALabName() throws Exception {
+        ScriptWorld world = new ScriptWorld();
+        Interpreter.run(world, Output.merged(new StringBuilder()), "t.sh", "ip netns add a\n");
+        Snapshot end = world.snapshot();
+        assertThat(LabExport.yaml("a-b.c_1", end)).contains("\nname: a-b.c_1\n");
+        assertThatThrownBy(() -> LabExport.yaml("x\ndefaults: {forwarding: true}", end))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("lab name \"x\ndefaults");
     }
 }

@@ -7,7 +7,6 @@ import io.nslab.netlink.msg.Message;
 import io.nslab.netlink.msg.MessageType;
 import io.nslab.netlink.msg.NetlinkFlags;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** Address requests and replies on the wire, attribute order as iproute2's. */
 final class AddressCodec {
@@ -52,12 +51,7 @@ final class AddressCodec {
         Attributes a = Attributes.after(m.body(), IfAddrMsg.SIZE);
         // On point-to-point links IFA_ADDRESS is the peer; IFA_LOCAL is ours whenever it is present.
         byte[] raw = a.bytes(Ifa.LOCAL).or(() -> a.bytes(Ifa.ADDRESS)).orElseThrow();
-        InetAddress address;
-        try {
-            address = InetAddress.getByAddress(raw);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("address of " + raw.length + " bytes", e);
-        }
+        InetAddress address = InetAddresses.of(raw);
         return new AddressInfo(ifa.index(), new IpPrefix(address, ifa.prefixLen()), ifa.scope(),
                 a.u32(Ifa.FLAGS, ifa.flags()), a.string(Ifa.LABEL).orElse(""));
     }

@@ -28,7 +28,7 @@ public final class DatagramPoller implements AutoCloseable {
     private static final int FAIR_SHARE = 256;
 
     private final int epfd;
-    private final Map<Integer, Listener> listeners = new ConcurrentHashMap<>();
+    private final Map<Integer, Registered> listeners = new ConcurrentHashMap<>();
     private final ReentrantLock dispatch = new ReentrantLock();
     private final Thread thread;
     private volatile boolean closed;
@@ -45,9 +45,13 @@ public final class DatagramPoller implements AutoCloseable {
         return poller;
     }
 
+    /** A socket and who hears from it. */
+    private record Registered(IcmpSocket socket, Listener listener) {
+    }
+
     public void register(IcmpSocket socket, Listener listener) {
         int fd = socket.rawFd();
-        if (listeners.putIfAbsent(fd, listener) != null) {
+        if (listeners.putIfAbsent(fd, new Registered(socket, listener)) != null) {
             throw new IllegalStateException(socket + " is registered already");
         }
         EpollCalls.control(epfd, EpollCalls.EPOLL_CTL_ADD, fd);
@@ -70,13 +74,14 @@ public final class DatagramPoller implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment events = arena.allocate((long) MAX_EVENTS * EpollCalls.EVENT_SIZE, 8);
             MemorySegment buffer = arena.allocate(IcmpSocket.MAX_DATAGRAM);
+            MemorySegment meta = arena.allocate(InetCalls.RECEIVE_META_SIZE, 8);
             MemorySegment state = LibC.callState(arena);
             while (!closed) {
                 int n = EpollCalls.await(epfd, events, MAX_EVENTS, WAIT_MILLIS, state);
                 dispatch.lock();
                 try {
                     for (int i = 0; i < n; i++) {
-                        drain(EpollCalls.readyFd(events, i), buffer, state);
+                        drain(EpollCalls.readyFd(events, i), buffer, meta, state);
                     }
                 } finally {
                     dispatch.unlock();
@@ -87,15 +92,16 @@ public final class DatagramPoller implements AutoCloseable {
         }
     }
 
-    private void drain(int fd, MemorySegment buffer, MemorySegment state) {
+    private void drain(int fd, MemorySegment buffer, MemorySegment meta, MemorySegment state) {
         for (int k = 0; k < FAIR_SHARE; k++) {
-            Listener listener = listeners.get(fd);
-            if (listener == null) {
+            Registered registered = listeners.get(fd);
+            if (registered == null) {
                 return; // unregistered while the event was pending
             }
+            Listener listener = registered.listener();
             byte[] packet;
             try {
-                packet = InetCalls.receiveNow(fd, buffer, state);
+                packet = registered.socket().receiveNow(buffer, meta, state);
             } catch (NativeException e) {
                 report(e);
                 return;

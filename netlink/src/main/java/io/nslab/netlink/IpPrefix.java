@@ -36,10 +36,20 @@ public record IpPrefix(InetAddress address, int length) {
             throw new IllegalArgumentException("not an IP address: " + text);
         }
         try {
-            return InetAddress.getByName(text);
+            InetAddress a = InetAddress.getByName(text);
+            // the JDK reads ::ffff:10.0.0.1 as 10.0.0.1; the kernel keeps it IPv6
+            return text.indexOf(':') >= 0 && a instanceof Inet4Address ? InetAddresses.of(mapped(a)) : a;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address: " + text, e);
         }
+    }
+
+    private static byte[] mapped(InetAddress v4) {
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xff;
+        b[11] = (byte) 0xff;
+        System.arraycopy(v4.getAddress(), 0, b, 12, 4);
+        return b;
     }
 
     /** The default route's destination of a family: {@code 0.0.0.0/0} or {@code ::/0}. */

@@ -7,7 +7,6 @@ import io.nslab.netlink.msg.Nda;
 import io.nslab.netlink.msg.NdMsg;
 import io.nslab.netlink.msg.NetlinkFlags;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /** Neighbour requests and replies on the wire, attribute order as iproute2's. */
@@ -43,12 +42,7 @@ final class NeighbourCodec {
         NdMsg nd = NdMsg.read(m.body());
         Attributes a = Attributes.after(m.body(), NdMsg.SIZE);
         byte[] raw = a.bytes(Nda.DST).orElseThrow();
-        InetAddress dst;
-        try {
-            dst = InetAddress.getByAddress(raw);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("address of " + raw.length + " bytes", e);
-        }
+        InetAddress dst = InetAddresses.of(raw);
         Optional<MacAddress> ll = a.bytes(Nda.LLADDR).filter(b -> b.length == 6).map(MacAddress::of);
         return new NeighbourInfo(nd.index(), dst, ll, nd.state(), nd.flags());
     }

@@ -8,7 +8,6 @@ import io.nslab.netlink.msg.NetlinkFlags;
 import io.nslab.netlink.msg.Rta;
 import io.nslab.netlink.msg.RtMsg;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /** Route requests and replies on the wire, attribute order as iproute2's. */
@@ -89,13 +88,7 @@ final class RouteCodec {
     }
 
     private static Optional<InetAddress> address(Attributes a, int type) {
-        return a.bytes(type).map(raw -> {
-            try {
-                return InetAddress.getByAddress(raw);
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("address of " + raw.length + " bytes", e);
-            }
-        });
+        return a.bytes(type).map(InetAddresses::of);
     }
 
     private static String describe(RouteInfo r) {

@@ -24,6 +24,19 @@ class ValueTypesTest {
         assertThat(IpPrefix.any(IpPrefix.AF_INET6).toString()).isEqualTo("0:0:0:0:0:0:0:0/0");
     }
 
+    /** The JDK reads ::ffff:10.0.0.1 (text or bytes) as IPv4 10.0.0.1; the kernel keeps it IPv6, and so must we. */
+    @Test
+    void ipv4MappedAddressesStayIpv6() {
+        IpPrefix p = IpPrefix.parse("::ffff:10.0.0.1/128");
+        assertThat(p.address()).isInstanceOf(java.net.Inet6Address.class);
+        assertThat(p.family()).isEqualTo(IpPrefix.AF_INET6);
+        assertThat(IpPrefix.parse("::ffff:0:0/96").address().getAddress()).hasSize(16);
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 0, 0, 1};
+        assertThat(InetAddresses.of(mapped)).isInstanceOf(java.net.Inet6Address.class).isEqualTo(p.address());
+        assertThat(InetAddresses.of(new byte[] {10, 0, 0, 1})).isInstanceOf(java.net.Inet4Address.class);
+        assertThat(IpPrefix.parse("10.0.0.1").address()).isInstanceOf(java.net.Inet4Address.class);
+    }
+
     @Test
     void macAddresses() {
         assertThat(MacAddress.parse("02:AB:00:00:00:09").toString()).isEqualTo("02:ab:00:00:00:09");

@@ -6,14 +6,19 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * ICMPv4 on the wire: echo requests as ping builds them, and the packets a raw socket reads (IPv4 header
- * first) turned into {@link Incoming} messages about one of our echo requests, or nothing.
+ * ICMP on the wire, IPv4 and IPv6: echo requests as ping builds them, and the packets a raw socket reads (IP
+ * header first; for IPv6 the header IcmpSocket makes from recvmsg) turned into {@link Incoming} messages about one
+ * of our echo requests, or nothing. Type and code of an error are the family's own (RFC 792, RFC 4443).
  */
 final class IcmpCodec {
     static final int ECHO_REPLY = 0;
     static final int ECHO_REQUEST = 8;
     static final int HEADER = 8;
+    static final int ECHO_REQUEST_6 = 128;
+    static final int ECHO_REPLY_6 = 129;
     private static final int PROTO_ICMP = 1;
+    private static final int PROTO_ICMPV6 = 58;
+    private static final int IPV6_HEADER = 40;
 
     private IcmpCodec() {
     }
@@ -50,6 +55,21 @@ final class IcmpCodec {
         return m;
     }
 
+    /**
+     * An ICMPv6 echo request, filled as {@link #echoRequest} is. The checksum stays zero: it covers a pseudo-header
+     * with the source address, which the kernel computes for every raw ICMPv6 socket (RFC 3542, 3.1).
+     */
+    static byte[] echoRequest6(int id, int seq, int size) {
+        byte[] m = new byte[HEADER + size];
+        m[0] = (byte) ECHO_REQUEST_6;
+        putShort(m, 4, id);
+        putShort(m, 6, seq);
+        for (int i = HEADER; i < m.length; i++) {
+            m[i] = (byte) (i - HEADER);
+        }
+        return m;
+    }
+
     /** The Internet checksum (RFC 1071) of {@code length} bytes from {@code offset}. */
     static int checksum(byte[] b, int offset, int length) {
         long sum = 0;
@@ -71,6 +91,9 @@ final class IcmpCodec {
      * errors quoting other protocols, truncated packets.
      */
     static Optional<Incoming> parse(byte[] p) {
+        if (p.length >= IPV6_HEADER && (p[0] >> 4 & 0xf) == 6) {
+            return parse6(p);
+        }
         if (p.length < 20 || (p[0] >> 4 & 0xf) != 4) {
             return Optional.empty();
         }
@@ -101,6 +124,41 @@ final class IcmpCodec {
         }
         return Optional.of(new Incoming.ErrorReport(from, type, code, address(p, ihl + 4), address(p, inner + 16),
                 u16(p, quoted + 4), u16(p, quoted + 6)));
+    }
+
+    /**
+     * An IPv6 packet: echo reply, or an error (destination unreachable, packet too big, time exceeded, parameter
+     * problem) quoting the IPv6 header of our request and its ICMPv6 header. A quoted request with extension
+     * headers is not ours (ping sends none).
+     */
+    private static Optional<Incoming> parse6(byte[] p) {
+        int length = Math.min(p.length, IPV6_HEADER + u16(p, 4));
+        if ((p[6] & 0xff) != PROTO_ICMPV6 || length < IPV6_HEADER + HEADER) {
+            return Optional.empty();
+        }
+        IpAddress from = address6(p, 8);
+        int at = IPV6_HEADER;
+        int type = p[at] & 0xff;
+        int code = p[at + 1] & 0xff;
+        if (type == ECHO_REPLY_6) {
+            return Optional.of(new Incoming.EchoReply(from, p[7] & 0xff, u16(p, at + 4), u16(p, at + 6), length - at));
+        }
+        if (type < 1 || type > 4) {
+            return Optional.empty();
+        }
+        int inner = at + HEADER;
+        int quoted = inner + IPV6_HEADER;
+        if (length < quoted + HEADER || (p[inner] >> 4 & 0xf) != 6 || (p[inner + 6] & 0xff) != PROTO_ICMPV6
+                || (p[quoted] & 0xff) != ECHO_REQUEST_6) {
+            return Optional.empty();
+        }
+        // no gateway in ICMPv6 errors (redirects are neighbour discovery, not asked for)
+        return Optional.of(new Incoming.ErrorReport(from, type, code, IpAddress.parse("::"), address6(p, inner + 24),
+                u16(p, quoted + 4), u16(p, quoted + 6)));
+    }
+
+    private static IpAddress address6(byte[] p, int at) {
+        return IpAddress.fromBytes(Arrays.copyOfRange(p, at, at + 16));
     }
 
     private static IpAddress address(byte[] p, int at) {

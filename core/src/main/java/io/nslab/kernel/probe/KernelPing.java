@@ -20,8 +20,9 @@ import java.util.function.ToIntBiFunction;
 /**
  * {@code ping -c COUNT -i INTERVAL -W TIMEOUT -t TTL -s SIZE -I SOURCE DST} inside a namespace, as iputils does it
  * as root: a UDP connect first (source address, or {@code ping: connect: <error>} and exit 2), then echo requests on
- * a raw ICMP socket, then replies and ICMP errors until every request is answered or {@code TIMEOUT} has passed
- * since the last one was sent. Blocks the calling thread, which may be virtual: waiting is on a Java queue.
+ * a raw ICMP socket (ICMPv6 for an IPv6 destination, the hop limit as its TTL), then replies and ICMP errors until
+ * every request is answered or {@code TIMEOUT} has passed since the last one was sent. Blocks the calling thread,
+ * which may be virtual: waiting is on a Java queue.
  */
 public final class KernelPing {
     private final ProbeSockets sockets;
@@ -35,14 +36,15 @@ public final class KernelPing {
 
     public PingResult run(PingRequest r) {
         IpAddress dst = r.destination();
-        if (!dst.isV4() || r.source().map(s -> !s.isV4()).orElse(false)) {
-            throw new NslabException(ExitCode.BAD_INPUT, "ping: the kernel world pings IPv4 only so far: " + dst);
+        if (r.source().map(s -> s.family() != dst.family()).orElse(false)) {
+            throw new NslabException(ExitCode.BAD_INPUT, "ping: source " + r.source().get() + " and destination " + dst
+                    + " are not of one family");
         }
         if (r.count() < 1) {
             throw new NslabException(ExitCode.BAD_INPUT, "ping: bad number of packets to transmit: " + r.count());
         }
         int dev = r.device().map(d -> ifindex.applyAsInt(r.netns(), d.value())).orElse(0);
-        try (ProbeSession s = sockets.open(r.netns())) {
+        try (ProbeSession s = sockets.open(r.netns(), !dst.isV4())) {
             IpAddress source;
             try {
                 source = s.route(dst, r.source(), dev);
@@ -130,11 +132,13 @@ public final class KernelPing {
                     if (!err.target().equals(r.destination())) {
                         return;
                     }
-                    Optional<IcmpErrorKind> kind = IcmpErrorKind.of(err.type(), err.code());
+                    boolean v6 = !err.from().isV4();
+                    Optional<IcmpErrorKind> kind = v6 ? IcmpErrorKind.ofIcmpv6(err.type(), err.code())
+                            : IcmpErrorKind.of(err.type(), err.code());
                     if (kind.isEmpty()) {
                         return;
                     }
-                    boolean redirect = err.type() == 5;
+                    boolean redirect = !v6 && err.type() == 5;
                     events.add(new PingEvent.Error(seq, err.from(), kind.get(),
                             redirect ? Optional.of(err.gateway()) : Optional.empty()));
                     if (!redirect) { // a redirected request is still forwarded, and may be answered

@@ -38,7 +38,7 @@ public final class KernelTrace {
         if (r.maxHops() < 1 || r.maxHops() > 255 || r.probesPerHop() < 1 || r.probesPerHop() > 10) {
             throw new NslabException(ExitCode.BAD_INPUT, "traceroute: max hops 1..255 and probes per hop 1..10");
         }
-        try (ProbeSession s = sockets.open(r.netns())) {
+        try (ProbeSession s = sockets.open(r.netns(), false)) {
             try {
                 s.route(dst, Optional.empty(), 0);
             } catch (NativeException e) {

@@ -1,12 +1,11 @@
 package io.nslab.kernel.probe;
 
-import io.nslab.model.NamespaceRef;
 import io.nslab.model.IpAddress;
 import io.nslab.netlink.IcmpSocket;
 
-import java.net.Inet4Address;
+import io.nslab.netlink.InetAddresses;
+
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,15 +13,16 @@ import java.util.concurrent.TimeUnit;
 /** One probe's use of its namespace's ICMP socket: its echo id, what it sends, and what comes back for it. */
 final class ProbeSession implements AutoCloseable {
     private final ProbeSockets owner;
-    private final NamespaceRef netns;
+    /** The owner's key of the socket: the namespace, and the family. */
+    private final ProbeSockets.Key key;
     private final IcmpSocket socket;
     private final int id;
     private final BlockingQueue<ProbeSockets.Arrival> arrivals;
     private boolean closed;
 
-    ProbeSession(ProbeSockets owner, NamespaceRef netns, IcmpSocket socket, int id, BlockingQueue<ProbeSockets.Arrival> arrivals) {
+    ProbeSession(ProbeSockets owner, ProbeSockets.Key key, IcmpSocket socket, int id, BlockingQueue<ProbeSockets.Arrival> arrivals) {
         this.owner = owner;
-        this.netns = netns;
+        this.key = key;
         this.socket = socket;
         this.id = id;
         this.arrivals = arrivals;
@@ -34,14 +34,15 @@ final class ProbeSession implements AutoCloseable {
 
     /** The source the kernel picks, as ping's UDP connect finds it; throws the kernel's refusal (see {@link IcmpSocket#route}). */
     IpAddress route(IpAddress destination, Optional<IpAddress> source, int ifindex) {
-        Inet4Address src = socket.route(inet4(destination), source.map(ProbeSession::inet4).orElse(null), ifindex);
+        InetAddress src = socket.route(inet(destination), source.map(ProbeSession::inet).orElse(null), ifindex);
         return IpAddress.fromBytes(src.getAddress());
     }
 
     /** Sends echo request {@code seq} with TTL {@code ttl} (0: default) and {@code size} data bytes; 0 or the errno. */
     int sendEcho(IpAddress destination, int seq, int ttl, int size, Optional<IpAddress> source, int ifindex) {
-        return socket.send(inet4(destination), IcmpCodec.echoRequest(id, seq & 0xffff, size), ttl,
-                source.map(ProbeSession::inet4).orElse(null), ifindex);
+        byte[] request = destination.isV4() ? IcmpCodec.echoRequest(id, seq & 0xffff, size)
+                : IcmpCodec.echoRequest6(id, seq & 0xffff, size);
+        return socket.send(inet(destination), request, ttl, source.map(ProbeSession::inet).orElse(null), ifindex);
     }
 
     /** The next message for this probe, waiting until {@code deadlineNanos} (System.nanoTime) at most. */
@@ -55,18 +56,11 @@ final class ProbeSession implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            owner.release(netns, id);
+            owner.release(key, id);
         }
     }
 
-    static Inet4Address inet4(IpAddress a) {
-        if (!a.isV4()) {
-            throw new IllegalArgumentException("IPv4 only: " + a);
-        }
-        try {
-            return (Inet4Address) InetAddress.getByAddress(a.toBytes());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+    static InetAddress inet(IpAddress a) {
+        return InetAddresses.of(a.toBytes());
     }
 }

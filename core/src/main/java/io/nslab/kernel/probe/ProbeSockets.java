@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The ICMP sockets of a kernel network: one raw socket per namespace while probes run there, shared by all of
- * them, read by one {@link DatagramPoller} thread for the whole process. Each probe gets its own echo id in its
- * namespace, and the packets carrying it.
+ * The ICMP sockets of a kernel network: one raw socket per namespace and family while probes run there, shared by
+ * all of them, read by one {@link DatagramPoller} thread for the whole process. Each probe gets its own echo id on
+ * its socket, and the packets carrying it.
  *
  * <p>A namespace's socket closes when its last probe ends: an open socket would keep a deleted namespace (and
  * its veth peers) alive, and reopening costs one trip to a namespace thread, small beside a round trip.
@@ -28,7 +28,11 @@ public final class ProbeSockets {
     private static final Semaphore OPENING = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     private final Function<NamespaceRef, NetNs> namespaces;
-    private final Map<NamespaceRef, Shared> open = new HashMap<>();
+    private final Map<Key, Shared> open = new HashMap<>();
+
+    /** A socket's namespace and family. */
+    record Key(NamespaceRef netns, boolean v6) {
+    }
 
     /** {@code namespaces} opens a namespace by name; the handle is closed with the socket opened through it. */
     public ProbeSockets(Function<NamespaceRef, NetNs> namespaces) {
@@ -50,7 +54,7 @@ public final class ProbeSockets {
         private NetNs namespace;
         private boolean closed;
 
-        synchronized IcmpSocket socket(Function<NamespaceRef, NetNs> namespaces, NamespaceRef netns) {
+        synchronized IcmpSocket socket(Function<NamespaceRef, NetNs> namespaces, NamespaceRef netns, boolean v6) {
             if (closed) {
                 throw new IllegalStateException("ICMP socket of " + netns + " released");
             }
@@ -58,7 +62,7 @@ public final class ProbeSockets {
                 NetNs ns = namespaces.apply(netns);
                 OPENING.acquireUninterruptibly();
                 try {
-                    socket = IcmpSocket.open(ns);
+                    socket = v6 ? IcmpSocket.open6(ns) : IcmpSocket.open(ns);
                     namespace = ns;
                 } catch (RuntimeException e) {
                     ns.close();
@@ -95,16 +99,17 @@ public final class ProbeSockets {
     }
 
     /**
-     * Starts a probe in {@code netns}: a socket there (opened if needed) and an echo id no other probe of this
-     * network uses in that namespace, and the messages carrying that id.
+     * Starts a probe in {@code netns}: a socket there of the family of its destination (opened if needed) and an
+     * echo id no other probe of this network uses on that socket, and the messages carrying that id.
      */
-    ProbeSession open(NamespaceRef netns) {
+    ProbeSession open(NamespaceRef netns, boolean v6) {
+        Key key = new Key(netns, v6);
         java.util.concurrent.BlockingQueue<Arrival> arrivals = new java.util.concurrent.LinkedBlockingQueue<>();
         Consumer<Arrival> sink = arrivals::add;
         Shared shared;
         int id;
         synchronized (this) {
-            shared = open.computeIfAbsent(netns, n -> new Shared());
+            shared = open.computeIfAbsent(key, n -> new Shared());
             shared.users++;
             id = shared.nextId;
             while (!shared.ids.add(id & 0xffff)) {
@@ -115,25 +120,25 @@ public final class ProbeSockets {
             shared.byId.put(id, sink);
         }
         try {
-            return new ProbeSession(this, netns, shared.socket(namespaces, netns), id, arrivals);
+            return new ProbeSession(this, key, shared.socket(namespaces, netns, v6), id, arrivals);
         } catch (RuntimeException e) {
-            release(netns, id);
+            release(key, id);
             throw e;
         }
     }
 
     /** Ends a probe: its id is free again, and the socket closes if nobody else uses it. */
-    void release(NamespaceRef netns, int id) {
+    void release(Key key, int id) {
         Shared last = null;
         synchronized (this) {
-            Shared shared = open.get(netns);
+            Shared shared = open.get(key);
             if (shared == null) {
                 return;
             }
             shared.byId.remove(id);
             shared.ids.remove(id);
             if (--shared.users == 0) {
-                open.remove(netns);
+                open.remove(key);
                 last = shared;
             }
         }

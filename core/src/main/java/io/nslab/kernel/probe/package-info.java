@@ -9,6 +9,6 @@
  * echo requests and waits on a Java queue, so hundreds of probes can wait on virtual threads at once.
  *
  * <p>{@link io.nslab.kernel.probe.KernelPing} is {@code ping -c -i -W -t -s -I}; {@link io.nslab.kernel.probe.KernelTrace}
- * is {@code traceroute -n -I -q -m -w}. IPv4 only so far.
+ * is {@code traceroute -n -I -q -m -w}. Ping speaks IPv4 and IPv6; traceroute IPv4 only so far.
  */
 package io.nslab.kernel.probe;

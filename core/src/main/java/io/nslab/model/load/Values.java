@@ -48,8 +48,9 @@ final class Values {
         }
         IpPrefix p = prefix(s, "route destination");
         if (p != null && p.hasHostBits()) {
-            problems.add(s.position(), "route destination " + s.value() + " has host bits set (the kernel says \"Invalid prefix for given prefix length\"); did you mean "
-                    + p.network() + "?");
+            problems.add(s.position(), "route destination " + s.value() + " has host bits set ("
+                    + (p.address().isV4() ? "the kernel says \"Invalid prefix for given prefix length\""
+                    : "the kernel would clear them") + "); did you mean " + p.network() + "?");
             return null;
         }
         return p;
