@@ -150,10 +150,8 @@ public final class Deployer {
             }
             notes.addAll(live.settle(record, target));
             if (tuneHost) {
-                NeighbourBudget budget = NeighbourBudget.of(lab);
-                if (!(hostLimits.verdict(lab.name(), budget) instanceof NeighbourBudget.Verdict.Fits)) {
-                    hostLimits.raise(budget, record).forEach(c -> hostNotes.add("host: raised " + c + " (down and cleanup restore it)"));
-                }
+                hostLimits.raise(NeighbourBudget.of(lab), lab.name(), store.hostTuning())
+                        .forEach(c -> hostNotes.add("host: raised " + c + " (the last lab to need it restores it on down)"));
             }
             record.interrupted().filter(l -> !l.isEmpty()).ifPresent(l -> notes.add("an up of this lab was interrupted while it "
                     + "changed " + String.join(", ", l.stream().map(NamespaceRef.Named::name).toList()) + ": made again from the file"));
@@ -172,7 +170,11 @@ public final class Deployer {
                 record.endApply(); // what the run did is undone or released: the world is the old lab's again
                 if (!record.holdsAnything() && record.appliedLab().isEmpty()) {
                     isolator.stopAll();
-                    hostNotes.addAll(hostLimits.restore(record).stream().map(r -> "host: restored " + r).toList());
+                    try {
+                        hostNotes.addAll(hostLimits.release(lab.name(), store.hostTuning()).stream().map(r -> "host: " + r).toList());
+                    } catch (NslabException tuning) {
+                        hostNotes.add("host tuning left alone: " + tuning.getMessage());
+                    }
                     record.delete();
                 }
                 throw UpFailure.rolledBack(lab, e, rollback, failures, hostNotes);
@@ -219,7 +221,7 @@ public final class Deployer {
                     + "): interfaces in this machine's own network namespace, which nslab changes only when asked. "
                     + "Run nslab up --allow-host to create them (down removes them), or give the link a node of the lab instead of host."));
         }
-        NeighbourBudget.Verdict verdict = hostLimits.verdict(lab.name(), NeighbourBudget.of(lab));
+        NeighbourBudget.Verdict verdict = hostLimits.untunedVerdict(lab.name(), NeighbourBudget.of(lab), store.hostTuning());
         if (verdict instanceof NeighbourBudget.Verdict.Over over && !(tuneHost && hostLimits.canRaise())) {
             out.add(new Refusal(ExitCode.ENVIRONMENT, over.message()));
         }

@@ -163,44 +163,103 @@ public final class HostNeighbourLimits {
     }
 
     /**
-     * Raises gc_thresh2 and gc_thresh3 of each family to what the lab needs plus {@link #HEADROOM}, never
-     * lowering them; records each original in {@code record} before writing it. Returns what changed, as
-     * {@code key: old -> new}.
+     * Raises gc_thresh2 and gc_thresh3 of each family to what the lab needs plus {@link #HEADROOM}, never lowering
+     * them, and records in {@code tuning} (before each write) the value it had and the value it gets, and that lab
+     * {@code lab} relies on the raise. Returns what changed, as {@code key: old -> new}.
      */
-    public List<String> raise(NeighbourBudget budget, LabRecord record) {
-        List<String> changed = new ArrayList<>();
-        raise("ipv4", budget.ipv4Dynamic(), record, changed);
-        raise("ipv6", budget.ipv6Dynamic(), record, changed);
-        return changed;
+    public List<String> raise(NeighbourBudget budget, String lab, HostTuning tuning) {
+        return tuning.locked(() -> {
+            List<String> changed = new ArrayList<>();
+            boolean relies = raise("ipv4", budget.ipv4Dynamic(), tuning, changed);
+            relies |= raise("ipv6", budget.ipv6Dynamic(), tuning, changed);
+            if (relies) {
+                tuning.relyOn(lab);
+            }
+            return changed;
+        });
     }
 
-    private void raise(String family, long need, LabRecord record, List<String> changed) {
+    /** Raises one family's thresholds where needed; returns whether the need exceeds the host's own (untuned) values. */
+    private boolean raise(String family, long need, HostTuning tuning, List<String> changed) {
         if (need == 0 || !Files.exists(file(key(family, 3)))) {
-            return;
+            return false;
         }
-        long target = need + HEADROOM;
+        long target = Math.min(need + HEADROOM, Integer.MAX_VALUE);
+        boolean relies = false;
         for (int n : new int[] {3, 2}) { // thresh3 first, so thresh2 never exceeds it
             String key = key(family, n);
-            String old = readText(key);
-            if (Long.parseLong(old) < target) {
-                record.rememberHostSysctl(key, old);
-                write(key, Long.toString(Math.min(target, Integer.MAX_VALUE)));
-                changed.add(key + ": " + old + " -> " + Math.min(target, Integer.MAX_VALUE));
+            long now = Long.parseLong(readText(key));
+            HostTuning.Raise before = tuning.raises().get(key);
+            long original = before != null ? before.original() : now;
+            relies |= original < target;
+            if (now < target) {
+                tuning.raised(key, original, target);
+                write(key, Long.toString(target));
+                changed.add(key + ": " + now + " -> " + target);
             }
         }
+        return relies;
     }
 
-    /** Writes back every value the lab's record holds, in reverse order; returns what it restored. */
-    public List<String> restore(LabRecord record) {
-        List<String> restored = new ArrayList<>();
-        List<Map.Entry<String, String>> entries = new ArrayList<>(record.hostSysctls().entrySet());
-        for (Map.Entry<String, String> e : entries.reversed()) {
-            if (!readText(e.getKey()).equals(e.getValue())) {
-                write(e.getKey(), e.getValue());
-                restored.add(e.getKey() + " = " + e.getValue());
-            }
+    /**
+     * The verdict against the host's own values, before any {@code --tune-host} raised them: a lab that fits only
+     * because another lab's tuning is in force must say so ({@code --tune-host}), or the tuning would be undone
+     * under it when the other lab goes.
+     */
+    public NeighbourBudget.Verdict untunedVerdict(String labName, NeighbourBudget budget, HostTuning tuning) {
+        Map<String, HostTuning.Raise> raises = tuning.raises();
+        if (raises.isEmpty()) {
+            return verdict(labName, budget);
         }
-        return restored;
+        Map<String, Reading> r = readAll();
+        NeighbourBudget.Limits v4 = untuned(r.get("ipv4").limits(), raises);
+        NeighbourBudget.Limits v6 = untuned(r.get("ipv6").limits(), raises);
+        return budget.against(labName, v4, v6);
+    }
+
+    private static NeighbourBudget.Limits untuned(NeighbourBudget.Limits l, Map<String, HostTuning.Raise> raises) {
+        HostTuning.Raise t2 = raises.get(key(l.family(), 2));
+        HostTuning.Raise t3 = raises.get(key(l.family(), 3));
+        return new NeighbourBudget.Limits(l.family(), t2 != null ? (int) t2.original() : l.thresh2(), t3 != null ? (int) t3.original() : l.thresh3());
+    }
+
+    /**
+     * Lab {@code lab} no longer relies on the raise. When no lab does, every threshold nslab raised goes back to the
+     * value it had before, in the reverse order, if it still has the value nslab gave it; one someone set since is
+     * left as it is. Returns what it did, in words.
+     */
+    public List<String> release(String lab, HostTuning tuning) {
+        return tuning.locked(() -> {
+            List<String> notes = new ArrayList<>();
+            if (!tuning.labs().contains(lab) && tuning.raises().isEmpty()) {
+                return notes;
+            }
+            tuning.drop(lab);
+            if (!tuning.labs().isEmpty()) {
+                return notes;
+            }
+            List<Map.Entry<String, HostTuning.Raise>> raises = new ArrayList<>(tuning.raises().entrySet());
+            for (Map.Entry<String, HostTuning.Raise> e : raises.reversed()) {
+                String key = e.getKey();
+                if (!Files.exists(file(key))) {
+                    continue;
+                }
+                long now = Long.parseLong(readText(key));
+                if (now == e.getValue().raised() && e.getValue().original() < e.getValue().raised()) {
+                    write(key, Long.toString(e.getValue().original()));
+                    notes.add("restored " + key + " = " + e.getValue().original());
+                } else if (now != e.getValue().original()) {
+                    notes.add("left " + key + " = " + now + ": it is not the " + e.getValue().raised() + " nslab set");
+                }
+            }
+            tuning.clear();
+            return notes;
+        });
+    }
+
+    /** Whether {@code key} is a neighbour threshold nslab may tune. */
+    static boolean isThreshold(String key) {
+        return key.matches("net\\.ipv[46]\\.neigh\\.default\\.gc_thresh[23]");
     }
 
     static String key(String family, int n) {

@@ -32,13 +32,10 @@ public final class LabRecord implements AutoCloseable {
     static final String NAMESPACES = "namespaces";
     static final String HOST_LINKS = "host-links";
     static final String SYSCTLS = "sysctls";
-    static final String HOST_SYSCTLS = "host-sysctls";
     static final String APPLIED = "lab.yaml";
     static final String APPLYING = "applying";
 
     private static final Pattern SYSCTL = Pattern.compile("(\\S+) ([a-z0-9_][a-z0-9_.\\-]*) (.*)");
-    /** The only host sysctls nslab ever writes: the neighbour tables' garbage-collection thresholds. */
-    private static final Pattern HOST_SYSCTL = Pattern.compile("(net\\.ipv[46]\\.neigh\\.default\\.gc_thresh[123]) ([0-9]{1,10})");
 
     private final RecordFiles files;
     private final List<String> problems = new ArrayList<>();
@@ -176,33 +173,6 @@ public final class LabRecord implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Remembers a host (root namespace) sysctl's text before {@code up --tune-host} changed it; the first value
-     * recorded for a key wins, so a second tuning never loses the host's own value.
-     */
-    public synchronized void rememberHostSysctl(String key, String original) {
-        if (!HOST_SYSCTL.matcher(key + " " + original).matches()) {
-            throw new IllegalArgumentException("not a host sysctl nslab tunes: " + key + " = " + original);
-        }
-        if (!hostSysctls().containsKey(key)) {
-            files.append(HOST_SYSCTLS, key + " " + original + "\n");
-        }
-    }
-
-    /** Host sysctl key to its text before this lab tuned it, in the order tuned; only the neighbour thresholds. */
-    public synchronized Map<String, String> hostSysctls() {
-        Map<String, String> out = new LinkedHashMap<>();
-        lines(HOST_SYSCTLS, (line, where) -> {
-            Matcher m = HOST_SYSCTL.matcher(line);
-            if (!m.matches()) {
-                problems.add(where + ": not a neighbour threshold nslab tunes: " + shorten(line));
-                return;
-            }
-            out.putIfAbsent(m.group(1), m.group(2));
-        });
-        return out;
-    }
-
     // --- the lab as applied ---
 
     /** The lab text as last applied. */
@@ -249,9 +219,9 @@ public final class LabRecord implements AutoCloseable {
         return present[0] ? Optional.of(out) : Optional.empty();
     }
 
-    /** Whether the record still holds anything of the kernel's: namespaces, host interfaces or tuned host sysctls. */
+    /** Whether the record still holds anything of the kernel's: namespaces or host interfaces. */
     public boolean holdsAnything() {
-        return !namespaces().isEmpty() || !hostLinks().isEmpty() || !hostSysctls().isEmpty();
+        return !namespaces().isEmpty() || !hostLinks().isEmpty();
     }
 
     /**
@@ -259,7 +229,7 @@ public final class LabRecord implements AutoCloseable {
      * and nothing else, so a file a record gains must be named here.
      */
     static final List<String> FILES = List.of(NAMESPACES, NAMESPACES + ".tmp", APPLIED, APPLIED + ".tmp", APPLYING, APPLYING + ".tmp", SYSCTLS,
-            HOST_SYSCTLS, HOST_LINKS, "nodes", ".lock");
+            HOST_LINKS, "nodes", ".lock");
 
     /**
      * Removes the record: its own files (the lock last), then the directory if that left it empty. A file nslab did

@@ -49,6 +49,11 @@ public final class StateStore {
         return root;
     }
 
+    /** What {@code --tune-host} did to the host, for all labs: see {@link HostTuning}. */
+    HostTuning hostTuning() {
+        return new HostTuning(root);
+    }
+
     /** The labs with a record, sorted: real directories holding a regular {@code .lock} (never a link). */
     public List<String> labs() {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -56,7 +56,7 @@ final class Teardown {
                 }
             });
             record.releaseNamespaces(recorded.keySet());
-            hostLimits.restore(record).forEach(r -> notes.add("host: restored " + r));
+            notes.addAll(releaseTuning(labName));
             notes.addAll(record.problems().stream().map(p -> "record: " + p + " (ignored)").toList());
             record.delete();
             return new DownResult(labName, List.copyOf(removed), notes);
@@ -88,6 +88,15 @@ final class Teardown {
         return notes;
     }
 
+    /** Lab {@code lab} no longer needs the host's tuning; a tuning record nslab cannot trust is reported, never acted on. */
+    private List<String> releaseTuning(String lab) {
+        try {
+            return hostLimits.release(lab, store.hostTuning()).stream().map(r -> "host: " + r).toList();
+        } catch (io.nslab.NslabException e) {
+            return List.of("host tuning left alone: " + e.getMessage());
+        }
+    }
+
     List<DownResult> cleanup() {
         List<DownResult> out = new ArrayList<>();
         for (String lab : store.labs()) {
@@ -95,6 +104,15 @@ final class Teardown {
                 out.add(down(lab));
             } catch (RuntimeException e) {
                 out.add(new DownResult(lab, List.of(), List.of("error: " + e.getMessage() + " (this lab is left; the others go on)")));
+            }
+        }
+        // labs that relied on a host tuning and have no record (an up killed before it made one, or a record removed)
+        for (String lab : List.copyOf(store.hostTuning().labs())) {
+            if (!store.lab(lab).exists()) {
+                List<String> notes = releaseTuning(lab);
+                if (!notes.isEmpty()) {
+                    out.add(new DownResult(lab, List.of(), notes));
+                }
             }
         }
         store.removeAbandoned();

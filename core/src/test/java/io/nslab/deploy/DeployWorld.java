@@ -24,10 +24,17 @@ import java.util.function.UnaryOperator;
  */
 abstract class DeployWorld implements AutoCloseable {
     final StateStore store;
+    /** A /proc/sys of the world's own for the host's neighbour limits: tests never read or write the real one. */
+    final Path procSys;
     private UnaryOperator<Deployer> configure = UnaryOperator.identity();
 
     DeployWorld(Path state) {
         this.store = new StateStore(state.resolve("nslab"));
+        try {
+            this.procSys = HostNeighbourLimitsTest.fakeProcSys(state.resolve("world"), 512, 1024);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** "sim" or "kernel"; the kernel skips the calling test, saying why, where namespaces cannot be made. */
@@ -58,8 +65,9 @@ abstract class DeployWorld implements AutoCloseable {
     }
 
     Deployer deployer(DeployTarget t) {
-        return configure.apply(new Deployer(store, t, new Interruption()).lockWait(java.time.Duration.ofSeconds(5), s -> {
-        }));
+        return configure.apply(new Deployer(store, t, new Interruption()).hostLimits(new HostNeighbourLimits(procSys))
+                .lockWait(java.time.Duration.ofSeconds(5), s -> {
+                }));
     }
 
     /** Another program makes namespace {@code name} ({@code ip netns add NAME}). */

@@ -53,18 +53,18 @@ class HostNeighbourLimitsTest {
         Path sys = fakeProcSys(dir, 512, 1024);
         Map<String, String> before = contents(sys);
         HostNeighbourLimits limits = new HostNeighbourLimits(sys);
-        LabRecord record = new StateStore(dir.resolve("state")).lab("big");
-        var changed = limits.raise(new NeighbourBudget(2450, 0, 0, 0, "h0:eth0", 2450), record);
+        HostTuning tuning = new StateStore(dir.resolve("state")).hostTuning();
+        var changed = limits.raise(new NeighbourBudget(2450, 0, 0, 0, "h0:eth0", 2450), "big", tuning);
         assertThat(changed).containsExactly("net.ipv4.neigh.default.gc_thresh3: 1024 -> 3474",
                 "net.ipv4.neigh.default.gc_thresh2: 512 -> 3474");
         assertThat(Files.readString(sys.resolve("net/ipv4/neigh/default/gc_thresh3"))).isEqualTo("3474\n");
-        assertThat(record.hostSysctls()).containsExactly(Map.entry("net.ipv4.neigh.default.gc_thresh3", "1024"),
-                Map.entry("net.ipv4.neigh.default.gc_thresh2", "512"));
+        assertThat(tuning.raises()).containsExactly(Map.entry("net.ipv4.neigh.default.gc_thresh3", new HostTuning.Raise(1024, 3474)),
+                Map.entry("net.ipv4.neigh.default.gc_thresh2", new HostTuning.Raise(512, 3474)));
         // a second tuning keeps the host's own value, not the first tuning's
-        limits.raise(new NeighbourBudget(5000, 0, 0, 0, "h0:eth0", 5000), record);
-        assertThat(record.hostSysctls().get("net.ipv4.neigh.default.gc_thresh3")).isEqualTo("1024");
+        limits.raise(new NeighbourBudget(5000, 0, 0, 0, "h0:eth0", 5000), "big", tuning);
+        assertThat(tuning.raises().get("net.ipv4.neigh.default.gc_thresh3")).isEqualTo(new HostTuning.Raise(1024, 6024));
 
-        assertThat(limits.restore(record)).hasSize(2);
+        assertThat(limits.release("big", tuning)).hasSize(2);
         assertThat(contents(sys)).isEqualTo(before);
     }
 
@@ -72,9 +72,9 @@ class HostNeighbourLimitsTest {
     void limitsThatAreHighEnoughAreLeftAlone() throws IOException {
         Path sys = fakeProcSys(dir, 4096, 8192);
         Map<String, String> before = contents(sys);
-        LabRecord record = new StateStore(dir.resolve("state")).lab("small");
-        assertThat(new HostNeighbourLimits(sys).raise(new NeighbourBudget(2450, 10, 0, 0, null, 0), record)).isEmpty();
-        assertThat(record.hostSysctls()).isEmpty();
+        HostTuning tuning = new StateStore(dir.resolve("state")).hostTuning();
+        assertThat(new HostNeighbourLimits(sys).raise(new NeighbourBudget(2450, 10, 0, 0, null, 0), "small", tuning)).isEmpty();
+        assertThat(tuning.raises()).isEmpty();
         assertThat(contents(sys)).isEqualTo(before);
     }
 
@@ -107,9 +107,9 @@ class HostNeighbourLimitsTest {
                 .isInstanceOfSatisfying(NeighbourBudget.Verdict.Warning.class, w -> assertThat(w.message()).contains("\nNote: "));
         assertThat(limits.verdict("lan", new NeighbourBudget(10, 0, 0, 0, "h0:eth0", 10))).isInstanceOf(NeighbourBudget.Verdict.Fits.class);
         // nothing to write to: raising leaves the (absent) files alone
-        LabRecord record = new StateStore(dir.resolve("state")).lab("lan");
-        assertThat(limits.raise(new NeighbourBudget(2450, 0, 0, 0, "h0:eth0", 2450), record)).isEmpty();
-        assertThat(record.hostSysctls()).isEmpty();
+        HostTuning tuning = new StateStore(dir.resolve("state")).hostTuning();
+        assertThat(limits.raise(new NeighbourBudget(2450, 0, 0, 0, "h0:eth0", 2450), "lan", tuning)).isEmpty();
+        assertThat(tuning.raises()).isEmpty();
     }
 
     @Test

@@ -133,10 +133,10 @@ class NeighbourDeployTest {
         Deployer d = deployer(sys).tuneHost(true);
         UpResult up = d.up(lab, text, op -> {
         });
-        assertThat(up.hostNotes()).contains("host: raised net.ipv4.neigh.default.gc_thresh3: 8 -> 1036 (down and cleanup restore it)");
+        assertThat(up.hostNotes()).contains("host: raised net.ipv4.neigh.default.gc_thresh3: 8 -> 1036 (the last lab to need it restores it on down)");
         assertThat(Files.readString(sys.resolve("net/ipv4/neigh/default/gc_thresh3"))).isEqualTo("1036\n");
-        assertThat(Files.readString(store.lab("nb").directory().resolve("host-sysctls")))
-                .contains("net.ipv4.neigh.default.gc_thresh3 8");
+        assertThat(Files.readString(store.root().resolve("host-tuning")))
+                .contains("raise net.ipv4.neigh.default.gc_thresh3 8 1036").contains("lab nb");
         Deployer down = deployer(sys);
         DownResult result = down.down("nb");
         assertThat(result.notes()).contains("host: restored net.ipv4.neigh.default.gc_thresh3 = 8");
