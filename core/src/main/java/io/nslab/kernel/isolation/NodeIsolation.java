@@ -212,19 +212,29 @@ public final class NodeIsolation {
 
     /** nsenter arguments that enter every namespace this node has (the network one included). */
     public List<String> nsenterArgs(Path netnsFile) {
+        return nsenterArgs(netnsFile, java.util.Arrays.stream(NamespaceKind.values()).filter(k -> file(k).isPresent()).toList());
+    }
+
+    /**
+     * nsenter arguments that enter the network namespace and exactly {@code kinds} of the node's, whether
+     * their files are there or not: nsenter then fails rather than leave the command in the enclosing one.
+     */
+    public List<String> nsenterArgs(Path netnsFile, java.util.Collection<NamespaceKind> kinds) {
         List<String> args = new ArrayList<>(List.of("nsenter", "--net=" + netnsFile));
         for (NamespaceKind k : NamespaceKind.values()) {
-            file(k).ifPresent(f -> args.add("--" + switch (k) {
-                case UTS -> "uts";
-                case IPC -> "ipc";
-                case MOUNT -> "mount";
-                case PID -> "pid";
-                case CGROUP -> "cgroup";
-                case TIME -> "time";
-                case USER -> "user";
-            } + "=" + f));
+            if (kinds.contains(k)) {
+                args.add("--" + switch (k) {
+                    case UTS -> "uts";
+                    case IPC -> "ipc";
+                    case MOUNT -> "mount";
+                    case PID -> "pid";
+                    case CGROUP -> "cgroup";
+                    case TIME -> "time";
+                    case USER -> "user";
+                } + "=" + dir.resolve(k.lsnsName()));
+            }
         }
-        if (file(NamespaceKind.USER).isPresent()) {
+        if (kinds.contains(NamespaceKind.USER)) {
             args.addAll(List.of("--setuid=0", "--setgid=0"));
         }
         return args;
