@@ -95,6 +95,19 @@ class SandboxContainsTest {
         assertThat(world.output(0)).isEqualTo("up: 0\nholders: 2\nsleepers: 1\n[exit 0]\n");
     }
 
+    /** Each stage of a sandbox gets SIGKILL when its parent dies: kill -9 of nslab ends every process of it. */
+    @Test
+    void aKilledNslabTakesItsSandboxWithIt() throws Exception {
+        KernelTestSupport.assumePrivileged();
+        World world = World.in(tmp);
+        world.run(nslab() + " sandbox -- bash -c 'setsid -f sleep 601; sleep 602' & "
+                + "for i in $(seq 300); do [ \"$(pgrep -c -x sleep)\" = 2 ] && break; sleep 0.1; done; "
+                + "echo sleepers: $(pgrep -c -x sleep); kill -9 $!; { wait $!; } 2>/dev/null; "
+                + "for i in $(seq 50); do pgrep -x sleep >/dev/null || break; sleep 0.1; done");
+        world.assertNothingChanged();
+        assertThat(world.output(0)).isEqualTo("sleepers: 2\n[exit 0]\n");
+    }
+
     private static String nslab() {
         return Sandboxed.nslab();
     }
@@ -128,7 +141,7 @@ class SandboxContainsTest {
                     state > ../state-before
                     """);
             for (int i = 0; i < commands.length; i++) {
-                harness.append(commands[i]).append(" > ../out-").append(i).append(" 2>&1\n");
+                harness.append("{ ").append(commands[i]).append("\n} > ../out-").append(i).append(" 2>&1\n");
                 harness.append("echo \"[exit $?]\" >> ../out-").append(i).append("\n");
             }
             harness.append("state > ../state-after\n");
