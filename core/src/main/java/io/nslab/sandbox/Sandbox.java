@@ -62,11 +62,11 @@ public final class Sandbox {
                 readable.add(Path.of(entry).toAbsolutePath());
             }
         }
-        // and what the command names (bash /tmp/x.sh)
+        // and what the command names (bash /tmp/x.sh), with the files beside it
         for (String arg : command) {
             if (!arg.isEmpty() && arg.indexOf('\0') < 0) {
                 try {
-                    readable.add(this.directory.resolve(arg));
+                    readable.add(withSiblings(this.directory.resolve(arg)));
                 } catch (java.nio.file.InvalidPathException ignored) {
                     // not a path
                 }
@@ -74,14 +74,23 @@ public final class Sandbox {
         }
     }
 
+    /** A file's directory where others may enter it (a script's data files lie beside it), else the file. */
+    private static Path withSiblings(Path p) {
+        Path dir = p.toAbsolutePath().normalize().getParent();
+        return Files.isRegularFile(p) && dir != null && dir.getParent() != null && searchableByOthers(dir) ? dir : p;
+    }
+
     /** A sandbox that runs {@code command} in {@code directory}. */
     public static Sandbox of(Path directory, List<String> command) {
         return new Sandbox(directory, command);
     }
 
-    /** Keeps {@code path} readable inside (a script, say), even below {@code /tmp} or a private directory. */
+    /**
+     * Keeps {@code path} readable inside (a script, say), with the files beside it, even below {@code /tmp} or
+     * a private directory.
+     */
     public Sandbox readable(Path path) {
-        readable.add(directory.resolve(path));
+        readable.add(withSiblings(directory.resolve(path)));
         return this;
     }
 
