@@ -118,17 +118,21 @@ public final class Sandbox {
         Path work = null;
         try {
             work = Files.createTempDirectory("nslab-sandbox-");
-            ProcessBuilder pb = io.apply(new ProcessBuilder(argv(work)).directory(directory.toFile()));
-            Process p = pb.start();
-            String out = output.read(p);
-            int status = p.waitFor();
-            Path statusFile = work.resolve("status");
-            boolean ready = Files.exists(statusFile) && Files.readString(statusFile).strip().equals("ready");
-            if (!ready) {
-                throw new NslabException(ExitCode.ENVIRONMENT, "nslab sandbox: could not make the sandbox (exit " + status + ")"
-                        + (out.isBlank() ? "; its message is above" : ":\n" + out.strip()));
+            Path statusFile = Files.createFile(work.resolve("status"));
+            // held open: the sandbox removes its work directory, status file included, as soon as it can
+            try (java.nio.channels.FileChannel status = java.nio.channels.FileChannel.open(statusFile)) {
+                ProcessBuilder pb = io.apply(new ProcessBuilder(argv(work)).directory(directory.toFile()));
+                Process p = pb.start();
+                String out = output.read(p);
+                int exit = p.waitFor();
+                String said = new String(java.nio.channels.Channels.newInputStream(status.position(0)).readAllBytes(),
+                        StandardCharsets.UTF_8);
+                if (!said.strip().equals("ready")) {
+                    throw new NslabException(ExitCode.ENVIRONMENT, "nslab sandbox: could not make the sandbox (exit " + exit + ")"
+                            + (out.isBlank() ? "; its message is above" : ":\n" + out.strip()));
+                }
+                return new Result(out, exit);
             }
-            return new Result(out, status);
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab sandbox: cannot run util-linux unshare: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -191,12 +195,12 @@ public final class Sandbox {
         }
     }
 
+    /** What is left of the work directory when the sandbox failed before it could remove it. */
     private static void removeWork(Path work) {
         try {
-            for (String f : List.of("status", "fstab", "fstab-files")) {
+            for (String f : List.of("status", "fstab", "fstab-files", "mnt")) {
                 Files.deleteIfExists(work.resolve(f));
             }
-            Files.deleteIfExists(work.resolve("mnt"));
             Files.deleteIfExists(work);
         } catch (IOException e) {
             // a mount point still busy in a namespace that is going away; the directory is empty

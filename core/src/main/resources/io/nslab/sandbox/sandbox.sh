@@ -17,9 +17,12 @@ shift 5
 files=()
 while [ "$1" != -- ]; do files+=("$1"); shift; done
 shift
-# INIT writes "ready" here just before it runs the command; without it, nslab reports that the sandbox
-# could not be made (the command's own exit status could be anything).
-exec {status}>"$work/status"
+# INIT writes "ready" to the status file (which nslab holds open) just before it runs the command; without
+# it, nslab reports that the sandbox could not be made (the command's own exit status could be anything).
+exec {status}>>"$work/status"
+# WORK's parent, to remove WORK once the pivot has taken the new root's mount point away: then a killed
+# nslab leaves nothing there
+exec {parent}<"${work%/*}"
 
 # -n: the host's /run/mount/utab is none of the sandbox's business
 mkdir "$work/mnt"
@@ -34,6 +37,7 @@ if [ ${#files[@]} -gt 0 ]; then
   touch "${files[@]/#/$root}"
   mount -n --all --fstab "$work/fstab-files" --target-prefix "$root" || fail "cannot show the files it needs"
 fi
+rm "$work/fstab" "$work/fstab-files" "$work/status"
 
 if unshare --user true 2>/dev/null; then
   # The uid map of a user namespace is written from outside it, by a process with capabilities above
@@ -58,7 +62,9 @@ cd "$root"
 pivot_root . .
 umount -n -l . # the host's tree, stacked on the new root by pivot_root
 cd /
-umount -n -l /proc # the host's, bound there for umount, which reads /proc/self/mountinfo
+rmdir "/proc/self/fd/$parent/${work##*/}/mnt" "/proc/self/fd/$parent/${work##*/}"
+exec {parent}<&-
+umount -n -l /proc # the host's, bound there for umount (it reads /proc/self/mountinfo) and the rmdir
 
 # As root of the user namespace: the namespaces made now belong to it, so root's capabilities reach
 # them and nothing of the host's; the mounts inherited from the host are locked (what is read-only
