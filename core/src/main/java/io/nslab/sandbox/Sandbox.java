@@ -94,9 +94,25 @@ public final class Sandbox {
         return this;
     }
 
-    /** Runs the command with this process's stdin, stdout and stderr; returns its exit status. */
+    /**
+     * Runs the command with this process's stdin, stdout and stderr; returns its exit status. Like
+     * {@code system(3)}, nslab ignores SIGINT while it waits: a Ctrl-C typed at the sandbox's shell is the
+     * shell's business, and nslab's death would end the sandbox.
+     */
     public int run() {
-        return launch(pb -> pb.inheritIO(), p -> "").status();
+        return launch(pb -> pb.inheritIO(), p -> {
+            // set once the child runs, which must not inherit the ignored signal
+            sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_IGN);
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                sun.misc.Signal.handle(interrupt, before);
+            }
+            return "";
+        }).status();
     }
 
     /** Runs the command with stdin empty; returns what it printed, stdout and stderr interleaved. */
