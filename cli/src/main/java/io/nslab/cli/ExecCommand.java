@@ -14,9 +14,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -48,9 +52,11 @@ final class ExecCommand implements Callable<Integer> {
         String netns = resolve();
         Path netnsFile = kernel.netnsDir.resolve(netns);
         NodeIsolation isolation = new NodeIsolation(kernel.store().lab(labOfNode).directory(), labOfNode, node);
+        Set<NamespaceKind> kinds = kindsOfNode;
+        requireNamespaces(netnsFile, isolation, kinds);
         List<String> argv = new ArrayList<>();
-        List<String> enter = isolation.nsenterArgs(netnsFile);
-        if (isolation.file(NamespaceKind.MOUNT).isEmpty()) {
+        List<String> enter = isolation.nsenterArgs(netnsFile, kinds);
+        if (!kinds.contains(NamespaceKind.MOUNT)) {
             // Like ip netns exec: a private mount namespace with /sys mounted afresh, so that
             // /sys/class/net shows the node's links; the user's command is "$@".
             enter.addAll(List.of("--", "unshare", "--mount", "--propagation", "slave", "--", "/bin/sh", "-c",
@@ -75,6 +81,39 @@ final class ExecCommand implements Callable<Integer> {
     }
 
     private String labOfNode;
+    private Set<NamespaceKind> kindsOfNode;
+
+    /**
+     * Fails closed: a namespace file of the node that is missing or is no namespace (unmounted by a
+     * killed down, say) would leave the command in the enclosing world's namespace of that kind.
+     */
+    private void requireNamespaces(Path netnsFile, NodeIsolation isolation, Set<NamespaceKind> kinds) {
+        List<String> broken = new ArrayList<>();
+        if (!isNamespace(netnsFile)) {
+            broken.add("network (" + netnsFile + ")");
+        }
+        for (NamespaceKind k : kinds) {
+            Path f = isolation.directory().resolve(k.lsnsName());
+            if (!isNamespace(f)) {
+                broken.add(k.word() + " (" + f + ")");
+            }
+        }
+        if (!broken.isEmpty()) {
+            throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\" of lab " + labOfNode + ": "
+                    + (broken.size() == 1 ? "its namespace file " : "its namespace files ") + String.join(", ", broken)
+                    + (broken.size() == 1 ? " is" : " are") + " missing or no namespace (left so by an interrupted down?);"
+                    + " nothing was run. Take the lab down (nslab down " + labOfNode + ") and up again");
+        }
+    }
+
+    /** A namespace file that iproute2 or nslab holds: a bind mount of a /proc/PID/ns file, on nsfs. */
+    static boolean isNamespace(Path f) {
+        try {
+            return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && Files.getFileStore(f).type().equals("nsfs");
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     private String resolve() {
         var store = kernel.store();
@@ -87,6 +126,7 @@ final class ExecCommand implements Callable<Integer> {
                 deployer.applied(record).ifPresent(l -> {
                     if (NodeName.problem(node) == null && l.node(NodeName.of(node)).isPresent()) {
                         found.add(l.namespaceOf(NodeName.of(node)).name() + "\0" + name);
+                        kindsOfNode = l.node(NodeName.of(node)).orElseThrow().isolation().kinds();
                     }
                 });
             }

@@ -1,36 +1,34 @@
 package io.nslab.cli;
 
-import io.nslab.ExitCode;
-import io.nslab.NslabException;
+import io.nslab.sandbox.Sandbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code nslab sandbox -- CMD}: a throwaway network world, made as {@link io.nslab.script.Sandbox}
- * describes; whatever the command creates, its "root" namespace included, is gone when it exits.
+ * {@code nslab sandbox -- CMD}: a throwaway world, made as {@link Sandbox} describes; whatever the command
+ * creates, its "root" network namespace included, is gone when it exits, and so is every process it started.
  */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = "Run a command in a throwaway network world: a new network and mount namespace with private "
-                + "/run/netns and /run/nslab. Its root namespace starts like a fresh host's (lo up, forwarding off). "
-                + "Without a command, opens a shell. Needs root.")
+        description = {"Run a command in a throwaway world that contains it: new user, PID, mount, network, UTS, IPC and "
+                + "cgroup namespaces; the host's files read-only, with private /tmp, /var/tmp, /run (empty /run/netns "
+                + "and /run/nslab) and /dev/shm; its own /proc and /sys. Root inside has no power over the host. Its "
+                + "root network namespace starts like a fresh host's (lo up, forwarding off). Every process it starts "
+                + "ends with it. Without a command, opens a shell. Needs root.",
+            "Exit status: the command's; 3 when the sandbox cannot be made."})
 final class SandboxCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CMD", arity = "0..*", description = "The command and its arguments (after --).")
     List<String> command = new ArrayList<>();
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         KernelOptions.requirePrivilege("sandbox");
-        List<String> argv = io.nslab.script.Sandbox.argv(command.isEmpty()
-                ? List.of(System.getenv().getOrDefault("SHELL", "/bin/sh")) : command);
-        try {
-            return new ProcessBuilder(argv).inheritIO().start().waitFor();
-        } catch (java.io.IOException e) {
-            throw new NslabException(ExitCode.ENVIRONMENT, "nslab sandbox: cannot run unshare (util-linux): " + e.getMessage());
-        }
+        List<String> argv = command.isEmpty() ? List.of(System.getenv().getOrDefault("SHELL", "/bin/sh")) : command;
+        return Sandbox.of(Path.of("").toAbsolutePath(), argv).run();
     }
 }

@@ -7,7 +7,7 @@ import io.nslab.script.Interpreter;
 import io.nslab.script.Mask;
 import io.nslab.script.Output;
 import io.nslab.script.Parser;
-import io.nslab.script.Sandbox;
+import io.nslab.sandbox.Sandbox;
 import io.nslab.script.ScriptWorld;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -59,7 +59,8 @@ final class ScriptCommand implements Callable<Integer> {
         Parser.parse(file, source); // refuse unsupported syntax before either world runs anything
         if (mode.kernel) {
             KernelOptions.requirePrivilege("script --kernel");
-            return new ProcessBuilder(Sandbox.argv(List.of("bash", file))).inheritIO().start().waitFor();
+            // "--": a script named -s is a file, not bash's "read commands from stdin"
+            return Sandbox.of(Path.of("").toAbsolutePath(), List.of("bash", "--", file)).readable(Path.of(file)).run();
         }
         if (mode.compare) {
             KernelOptions.requirePrivilege("script --compare");

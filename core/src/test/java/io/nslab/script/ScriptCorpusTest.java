@@ -1,6 +1,7 @@
 package io.nslab.script;
 
 import io.nslab.kernel.Privilege;
+import io.nslab.sandbox.Sandbox;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

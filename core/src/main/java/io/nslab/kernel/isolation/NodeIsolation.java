@@ -82,7 +82,17 @@ public final class NodeIsolation {
         List<String> joinCgroup = new ArrayList<>();
         if (isolation.has(NamespaceKind.CGROUP) || !isolation.limits().isEmpty()) {
             NodeCgroup cgroup = new NodeCgroup(CgroupHierarchies.read(), lab, node);
-            cgroup.create();
+            try {
+                cgroup.create();
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof java.nio.file.AccessDeniedException denied) {
+                    // root of a user namespace (nslab sandbox) owns no cgroup of the host's
+                    throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": its cgroup namespace and limits need a cgroup of "
+                            + "its own, and this root may not make one (" + denied.getFile() + ": permission denied); inside nslab "
+                            + "sandbox, cgroups are not delegated: leave out cgroup and limits there");
+                }
+                throw e;
+            }
             limits = cgroup.apply(isolation.limits());
             cgroup.procsFiles().forEach(f -> joinCgroup.add(f.toString()));
             write("cgroup-procs", String.join("\n", joinCgroup) + "\n");
@@ -119,8 +129,10 @@ public final class NodeIsolation {
         }
         // Both scripts are constant text; every value (paths, names, the hostname) reaches them as an argument.
         StringBuilder inside = new StringBuilder();
-        if (isolation.hostname().isPresent()) {
-            inside.append("printf '%s\\n' \"$1\" > /proc/sys/kernel/hostname; ");
+        if (isolation.hostname().isPresent() && !user) {
+            // sethostname, not /proc/sys/kernel/hostname: only the host's uid 0 may write that file, and root
+            // inside a sandbox is not the host's uid 0
+            inside.append("hostname \"$1\"; ");
         }
         if (isolation.has(NamespaceKind.MOUNT)) {
             inside.append("umount -l /sys 2>/dev/null; mount -t sysfs \"$2\" /sys; ");
@@ -149,6 +161,9 @@ public final class NodeIsolation {
         awaitReady(isolation);
         if (user) {
             mapRootTo(100_000, 65_536);
+            // only now is there a root with the right to name the node (its UTS namespace is the user namespace's)
+            isolation.hostname().ifPresent(h -> Commands.run(List.of("nsenter", "--user=" + dir.resolve("user"),
+                    "--uts=" + dir.resolve("uts"), "--setuid=0", "--setgid=0", "--", "hostname", h.value())));
         }
         return limits;
     }
@@ -197,19 +212,29 @@ public final class NodeIsolation {
 
     /** nsenter arguments that enter every namespace this node has (the network one included). */
     public List<String> nsenterArgs(Path netnsFile) {
+        return nsenterArgs(netnsFile, java.util.Arrays.stream(NamespaceKind.values()).filter(k -> file(k).isPresent()).toList());
+    }
+
+    /**
+     * nsenter arguments that enter the network namespace and exactly {@code kinds} of the node's, whether
+     * their files are there or not: nsenter then fails rather than leave the command in the enclosing one.
+     */
+    public List<String> nsenterArgs(Path netnsFile, java.util.Collection<NamespaceKind> kinds) {
         List<String> args = new ArrayList<>(List.of("nsenter", "--net=" + netnsFile));
         for (NamespaceKind k : NamespaceKind.values()) {
-            file(k).ifPresent(f -> args.add("--" + switch (k) {
-                case UTS -> "uts";
-                case IPC -> "ipc";
-                case MOUNT -> "mount";
-                case PID -> "pid";
-                case CGROUP -> "cgroup";
-                case TIME -> "time";
-                case USER -> "user";
-            } + "=" + f));
+            if (kinds.contains(k)) {
+                args.add("--" + switch (k) {
+                    case UTS -> "uts";
+                    case IPC -> "ipc";
+                    case MOUNT -> "mount";
+                    case PID -> "pid";
+                    case CGROUP -> "cgroup";
+                    case TIME -> "time";
+                    case USER -> "user";
+                } + "=" + dir.resolve(k.lsnsName()));
+            }
         }
-        if (file(NamespaceKind.USER).isPresent()) {
+        if (kinds.contains(NamespaceKind.USER)) {
             args.addAll(List.of("--setuid=0", "--setgid=0"));
         }
         return args;

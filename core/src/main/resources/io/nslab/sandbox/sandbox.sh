@@ -1,0 +1,73 @@
+# nslab sandbox, first stage: run by Sandbox.java as root in a private mount namespace,
+#   setpriv --pdeathsig=KILL -- unshare --mount --propagation private -- bash -c "$THIS" nslab-sandbox \
+#     WORK BASE COUNT CWD INIT FILE... -- COMMAND...
+# WORK is a private directory with the rest of the sandbox's file system as fstab lines (see SandboxFstab.java):
+# fstab, and fstab-files for the FILEs that are bound one by one. This stage builds that file system,
+# pivots into it and becomes root of a new user namespace; then it makes the other namespaces, with
+# INIT (sandbox-init.sh) as PID 1 of the new PID namespace, running the command. Each process of the
+# chain gets SIGKILL when its parent dies: a sandbox never outlives the nslab that made it.
+set -euo pipefail
+PATH=$PATH:/usr/sbin:/sbin
+fail() {
+  echo "nslab sandbox: $*" >&2
+  exit 1
+}
+work=$1 base=$2 count=$3 cwd=$4 init=$5
+shift 5
+files=()
+while [ "$1" != -- ]; do files+=("$1"); shift; done
+shift
+# INIT writes "ready" to the status file (which nslab holds open) just before it runs the command; without
+# it, nslab reports that the sandbox could not be made (the command's own exit status could be anything).
+exec {status}>>"$work/status"
+# WORK's parent, to remove WORK once the pivot has taken the new root's mount point away: then a killed
+# nslab leaves nothing there
+exec {parent}<"${work%/*}"
+
+# -n: the host's /run/mount/utab is none of the sandbox's business
+mkdir "$work/mnt"
+mount -n -t tmpfs -o mode=0700 nslab-sandbox "$work/mnt"
+root=$work/mnt/root
+mkdir "$root"
+mount -n --bind -o ro / "$root" # mount --all would take / for mounted already
+mount -n --all --fstab "$work/fstab" --target-prefix "$root" || fail "cannot build its file system"
+if [ ${#files[@]} -gt 0 ]; then
+  dirs=("${files[@]%/*}")
+  mkdir -p "${dirs[@]/#/$root}"
+  touch "${files[@]/#/$root}"
+  mount -n --all --fstab "$work/fstab-files" --target-prefix "$root" || fail "cannot show the files it needs"
+fi
+rm "$work/fstab" "$work/fstab-files" "$work/status"
+
+if unshare --user true 2>/dev/null; then
+  # The uid map of a user namespace is written from outside it, by a process with capabilities above
+  # it: root inside is uid $base outside, an unprivileged user to the host. A helper makes the namespace
+  # and holds it while the map is written and the namespace is bound to a file only root may reach.
+  coproc userns { exec setpriv --pdeathsig=KILL -- unshare --user -- bash -c 'echo made; read -r _'; }
+  read -r _ <&"${userns[0]}"
+  printf '0 %s %s\n' "$base" "$count" > "/proc/$userns_PID/uid_map"
+  printf '0 %s %s\n' "$base" "$count" > "/proc/$userns_PID/gid_map"
+  : > "$root/run/.nslab-sandbox/user"
+  mount -n --bind "/proc/$userns_PID/ns/user" "$root/run/.nslab-sandbox/user"
+  echo done >&"${userns[1]}"
+  eval "exec ${userns[0]}<&- ${userns[1]}>&-" # not for the command to inherit
+  enter=(nsenter --user=/run/.nslab-sandbox/user --setuid=0 --setgid=0 -- setpriv --pdeathsig=KILL --)
+else
+  echo "nslab sandbox: this kernel gives no user namespace: the command runs as the host's root," \
+    "in namespaces of its own, but nothing stops it from undoing the read-only mounts" >&2
+  enter=()
+fi
+
+cd "$root"
+pivot_root . .
+umount -n -l . # the host's tree, stacked on the new root by pivot_root
+cd /
+rmdir "/proc/self/fd/$parent/${work##*/}/mnt" "/proc/self/fd/$parent/${work##*/}"
+exec {parent}<&-
+umount -n -l /proc # the host's, bound there for umount (it reads /proc/self/mountinfo) and the rmdir
+
+# As root of the user namespace: the namespaces made now belong to it, so root's capabilities reach
+# them and nothing of the host's; the mounts inherited from the host are locked (what is read-only
+# stays read-only, what covers something stays).
+exec "${enter[@]}" unshare --pid --fork --kill-child --mount-proc --mount --net --uts --ipc --cgroup -- \
+  bash -c "$init" nslab-sandbox-init "$status" "$cwd" "$@"
