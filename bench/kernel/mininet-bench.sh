@@ -29,6 +29,7 @@ sizes=("$@")
 [ $# -gt 0 ] || sizes=(50 100 250)
 "${nslab[@]}" --version >/dev/null
 work=$(mktemp -d)
+chmod 755 "$work"   # nslab sandbox shows a named script with the files beside it only when others may enter its directory
 trap 'rm -rf "$work"' EXIT
 
 # Mininet's run, as PID 1's only child in its own namespaces. $1: hosts; $2, $3: the host's network and PID
