@@ -55,7 +55,11 @@ final class Teardown {
                     notes.add("namespace " + n + ": removed the empty file an interrupted up left");
                 }
             });
-            record.releaseNamespaces(recorded.keySet());
+            try {
+                record.releaseNamespaces(recorded.keySet());
+            } catch (RuntimeException e) {
+                notes.add("record: " + e.getMessage() + " (the record is removed next)"); // a full state directory, say
+            }
             notes.addAll(releaseTuning(labName));
             notes.addAll(record.problems().stream().map(p -> "record: " + p + " (ignored)").toList());
             record.delete();
@@ -107,7 +111,7 @@ final class Teardown {
             }
         }
         // labs that relied on a host tuning and have no record (an up killed before it made one, or a record removed)
-        for (String lab : List.copyOf(store.hostTuning().labs())) {
+        for (String lab : store.hostTuning().exists() ? List.copyOf(store.hostTuning().labs()) : List.<String>of()) {
             if (!store.lab(lab).exists()) {
                 List<String> notes = releaseTuning(lab);
                 if (!notes.isEmpty()) {
