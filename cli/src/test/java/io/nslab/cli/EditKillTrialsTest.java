@@ -76,12 +76,7 @@ class EditKillTrialsTest {
     }
 
     private Process start(Path lab) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.nslab.cli.Main", "up",
-                lab.toString()));
-        cmd.addAll(List.of(kernel.options));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("up.log").toFile()).start();
+        return CliProcess.start(tmp.resolve("up.log"), kernel.args("up", lab.toString()));
     }
 
     @Test

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,12 +38,7 @@ class StoppedLockHolderTest {
     void aStoppedUpIsReportedNotWaitedForInSilence() throws Exception {
         Path lab = tmp.resolve("star.yaml");
         Files.writeString(lab, StarLab.yaml("held", 200));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "io.nslab.cli.Main", "up",
-                lab.toString()));
-        cmd.addAll(List.of(kernel.options));
-        Process up = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("up.log").toFile()).start();
+        Process up = CliProcess.start(tmp.resolve("up.log"), kernel.args("up", lab.toString()));
         try {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (kernel.support.registry().list().size() < 20 && System.nanoTime() < deadline && up.isAlive()) {
