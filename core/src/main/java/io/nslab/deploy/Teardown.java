@@ -68,8 +68,9 @@ final class Teardown {
     }
 
     /**
-     * Deletes the host interfaces this lab made, each only while it still has the index it was made with (the kernel
-     * would remove them with the lab's namespaces too, but a moment later); returns notes on those left alone.
+     * Deletes the host interfaces this lab made, each only while it still has the index it was made with and is a veth
+     * whose other end is in one of the lab's namespaces (the kernel would remove them with the lab's namespaces too,
+     * but a moment later); returns notes on those left alone.
      */
     private List<String> deleteHostLinks(LabRecord record) {
         List<String> notes = new ArrayList<>();
@@ -77,15 +78,21 @@ final class Teardown {
         if (links.isEmpty()) {
             return notes;
         }
-        Map<IfName, Integer> now = target.links(NamespaceRef.HOST);
+        List<NamespaceRef> seen = new ArrayList<>(List.of(NamespaceRef.HOST));
+        seen.addAll(record.ownedNamespaces().keySet());
+        var host = target.snapshot(seen).namespace(NamespaceRef.HOST).orElseThrow();
+        java.util.Set<NamespaceRef> labs = new java.util.HashSet<>(record.ownedNamespaces().keySet());
         links.forEach((name, index) -> {
-            Integer current = now.get(name);
-            if (current != null && index.isPresent() && current == index.getAsInt()) {
+            var link = host.links().stream().filter(l -> l.name().equals(name)).findFirst();
+            boolean same = link.isPresent() && index.isPresent() && link.get().index() == index.getAsInt();
+            boolean ours = same && link.get().peer().map(p -> labs.contains(p.netns())).orElse(false);
+            if (ours) {
                 target.applyPhase(List.of(new Op.DeleteLink(NamespaceRef.HOST, name)), io.nslab.op.PhaseListener.NONE)
                         .ifPresent(e -> notes.add("host interface " + name + ": " + e.getMessage()));
-            } else if (current != null) {
-                notes.add("host interface " + name + " is not the one this lab made (index " + current
-                        + (index.isPresent() ? ", made with " + index.getAsInt() : ", never finished") + "): left alone");
+            } else if (link.isPresent()) {
+                notes.add("host interface " + name + " is not the one this lab made (index " + link.get().index()
+                        + (index.isPresent() ? ", made with " + index.getAsInt() : ", never finished")
+                        + (same ? ", and its other end is in none of the lab's namespaces" : "") + "): left alone");
             }
             record.releaseHostLink(name);
         });
