@@ -70,4 +70,21 @@ class RecordTrustTest {
             System.out.println("SKIPPED part of aRecordFileThatIsAHardLinkOrAnotherUsersIsRefused: giving a file away needs root");
         }
     }
+
+    @Test
+    void aFileWhereTheLabsRecordDirectoryShouldBeStopsUpBeforeAnythingIsMade() throws IOException {
+        try (DeployWorld w = DeployWorld.of("sim", state)) {
+            Files.createDirectories(w.store.root());
+            Files.writeString(w.store.root().resolve("seed"), "not a directory\n");
+            Path file = Path.of("../examples/seed.yaml");
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> w.deployer().up(LabLoader.load(file), Files.readString(file), op -> {
+            }));
+            assertThat(t).isInstanceOf(NslabException.class).hasMessageContaining("should be a directory of nslab's records but is a file");
+            assertThat(((NslabException) t).exitCode()).isEqualTo(io.nslab.ExitCode.ENVIRONMENT);
+            assertThat(w.namespaces()).isEmpty();
+            assertThat(w.store.root().resolve("seed")).hasContent("not a directory");
+            assertThat(w.store.labs()).isEmpty();
+            Files.delete(w.store.root().resolve("seed"));
+        }
+    }
 }
