@@ -39,18 +39,26 @@ final class SnapshotReader {
     }
 
     Snapshot read(List<? extends NamespaceRef> netnsNames) {
+        return read(netnsNames, false);
+    }
+
+    /**
+     * The namespaces' state; {@code detailed} adds every sysctl the simulator models (per device too) and the permanent
+     * neighbour entries: what loading the kernel's state into the simulator needs.
+     */
+    Snapshot read(List<? extends NamespaceRef> netnsNames, boolean detailed) {
         Map<NamespaceRef, List<LinkInfo>> links = new LinkedHashMap<>();
         for (NamespaceRef ns : netnsNames) {
             links.put(ns, namespaces.netlink(ns).links().list());
         }
         List<NamespaceState> out = new ArrayList<>();
         for (NamespaceRef ns : netnsNames) {
-            out.add(namespace(ns, links));
+            out.add(namespace(ns, links, detailed));
         }
         return new Snapshot(out);
     }
 
-    private NamespaceState namespace(NamespaceRef ns, Map<NamespaceRef, List<LinkInfo>> all) {
+    private NamespaceState namespace(NamespaceRef ns, Map<NamespaceRef, List<LinkInfo>> all, boolean detailed) {
         Netlink nl = namespaces.netlink(ns);
         List<LinkInfo> infos = all.get(ns);
         Map<Integer, LinkInfo> byIndex = new HashMap<>();
@@ -84,14 +92,29 @@ final class SnapshotReader {
                     r.linkdown(), r.onlink()));
         }
         Map<String, String> sysctls = new LinkedHashMap<>();
+        List<String> keys = detailed ? io.nslab.state.SysctlKeys.all(infos.stream().map(LinkInfo::name).toList()) : SYSCTLS;
         var netns = namespaces.netns(ns);
         netns.call(() -> {
-            for (String key : SYSCTLS) {
-                sysctls.put(key, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys", key.replace('.', '/'))).strip());
+            for (String key : keys) {
+                java.nio.file.Path p = java.nio.file.Path.of("/proc/sys", key.replace('.', '/'));
+                if (!detailed || java.nio.file.Files.exists(p)) { // a device without IPv6 (MTU below 1280) has no conf/ipv6 block
+                    sysctls.put(key, java.nio.file.Files.readString(p).strip());
+                }
             }
             return null;
         });
-        return new NamespaceState(ns, links, addresses, routes, sysctls);
+        List<io.nslab.state.NeighbourState> neighbours = new ArrayList<>();
+        if (detailed) {
+            for (io.nslab.netlink.NeighbourInfo n : nl.neighbours().list()) {
+                LinkInfo dev = byIndex.get(n.index());
+                if (dev != null && n.state() == io.nslab.netlink.msg.Nda.NUD_PERMANENT && n.lladdr().isPresent()
+                        && !n.destination().isMulticastAddress()) {
+                    neighbours.add(new io.nslab.state.NeighbourState(IfName.of(dev.name()), Conversions.address(n.destination()),
+                            Conversions.mac(n.lladdr().get())));
+                }
+            }
+        }
+        return new NamespaceState(ns, links, addresses, routes, sysctls, neighbours);
     }
 
     /** Every route of every table, IPv4 then IPv6; a family with no table yet dumps as ENOENT. */
