@@ -43,8 +43,8 @@ final class SnapshotReader {
     }
 
     /**
-     * The namespaces' state; {@code detailed} adds every sysctl the simulator models (per device too) and the permanent
-     * neighbour entries: what loading the kernel's state into the simulator needs.
+     * The namespaces' state, permanent neighbour entries included; {@code detailed} adds every sysctl the simulator
+     * models (per device too): what loading the kernel's state into the simulator needs.
      */
     Snapshot read(List<? extends NamespaceRef> netnsNames, boolean detailed) {
         Map<NamespaceRef, List<LinkInfo>> links = new LinkedHashMap<>();
@@ -104,14 +104,12 @@ final class SnapshotReader {
             return null;
         });
         List<io.nslab.state.NeighbourState> neighbours = new ArrayList<>();
-        if (detailed) {
-            for (io.nslab.netlink.NeighbourInfo n : nl.neighbours().list()) {
-                LinkInfo dev = byIndex.get(n.index());
-                if (dev != null && n.state() == io.nslab.netlink.msg.Nda.NUD_PERMANENT && n.lladdr().isPresent()
-                        && !n.destination().isMulticastAddress()) {
-                    neighbours.add(new io.nslab.state.NeighbourState(IfName.of(dev.name()), Conversions.address(n.destination()),
-                            Conversions.mac(n.lladdr().get())));
-                }
+        for (io.nslab.netlink.NeighbourInfo n : nl.neighbours().list()) {
+            LinkInfo dev = byIndex.get(n.index());
+            if (dev != null && n.state() == io.nslab.netlink.msg.Nda.NUD_PERMANENT && n.lladdr().isPresent()
+                    && !n.destination().isMulticastAddress()) {
+                neighbours.add(new io.nslab.state.NeighbourState(IfName.of(dev.name()), Conversions.address(n.destination()),
+                        Conversions.mac(n.lladdr().get())));
             }
         }
         return new NamespaceState(ns, links, addresses, routes, sysctls, neighbours);
