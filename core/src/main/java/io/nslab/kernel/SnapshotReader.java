@@ -96,9 +96,8 @@ final class SnapshotReader {
         var netns = namespaces.netns(ns);
         netns.call(() -> {
             for (String key : keys) {
-                java.nio.file.Path p = java.nio.file.Path.of("/proc/sys", key.replace('.', '/'));
-                if (!detailed || java.nio.file.Files.exists(p)) { // a device without IPv6 (MTU below 1280) has no conf/ipv6 block
-                    sysctls.put(key, java.nio.file.Files.readString(p).strip());
+                if (!detailed || Sysctls.existsHere(key)) { // a device without IPv6 (MTU below 1280) has no conf/ipv6 block
+                    sysctls.put(key, Sysctls.readHere(key)); // one read: Files.readString gives "6" for 64
                 }
             }
             return null;

@@ -70,6 +70,9 @@ final class SimNamespace {
         l.ns = this;
         links.put(l.index, l);
         sysctls.addDevice(l.name.value());
+        if (l.isLoopback()) {
+            sysctls.loopbackAdded(l.name.value());
+        }
     }
 
     void detach(SimLink l) {

@@ -36,6 +36,8 @@ final class Sysctls {
             blocks.put("default", new LinkedHashMap<>(base));
             conf.put(fam, blocks);
         }
+        // the kernel's ipv6_devconf ("all") has accept_dad 0, its ipv6_devconf_dflt 1 *seen* (6.18, read back)
+        conf.get("ipv6").get("all").put("accept_dad", 0);
     }
 
     private static Map<String, Integer> defaults(List<String> keys, int... values) {
@@ -54,6 +56,11 @@ final class Sysctls {
         for (Map<String, Map<String, Integer>> blocks : conf.values()) {
             blocks.put(dev, new LinkedHashMap<>(blocks.get("default")));
         }
+    }
+
+    /** addrconf gives a loopback device accept_dad -1: it never runs duplicate address detection. *seen* (6.18) */
+    void loopbackAdded(String dev) {
+        conf.get("ipv6").get(dev).put("accept_dad", -1);
     }
 
     void removeDevice(String dev) {
@@ -184,6 +191,8 @@ final class Sysctls {
         for (Map<String, Integer> block : conf.get("ipv4").values()) {
             block.put("forwarding", v);
         }
+        // inet_forward_change: a router does not accept redirects *seen* (6.18: all.accept_redirects 0 after ip_forward=1)
+        conf.get("ipv4").get("all").put("accept_redirects", v == 0 ? 1 : 0);
     }
 
     /** Every value, by dotted key, for snapshots. */
