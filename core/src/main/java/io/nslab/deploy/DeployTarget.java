@@ -61,6 +61,11 @@ public interface DeployTarget extends AutoCloseable {
     /** The state of these namespaces, read back. */
     Snapshot snapshot(List<? extends NamespaceRef> netns);
 
+    /** Their links, addresses, routes and permanent neighbours (sysctls need not be read): what a repair compares. */
+    default Snapshot configuration(List<? extends NamespaceRef> netns) {
+        return snapshot(netns);
+    }
+
     /** Where nodes' other namespaces (UTS, PID, mount, ...) are made and held, for the lab recorded in {@code recordDir}. */
     NodeIsolator isolator(Path recordDir, String lab);
 

@@ -134,7 +134,7 @@ public final class Deployer {
         alive.removeAll(halfChanged);
         if (!keepDrift && old.isPresent() && !alive.isEmpty()) {
             // what changed by hand since: put back first, so the edit starts from the lab it recorded
-            ops.addAll(Repair.ops(old.get(), target.snapshot(List.copyOf(alive)), alive, this::sysctl));
+            ops.addAll(Repair.ops(old.get(), target.configuration(List.copyOf(alive)), alive, this::sysctl));
         }
         ops.addAll(LabDiff.between(old, lab, alive, record.originalSysctls()));
         return Plan.of(ops);

@@ -89,6 +89,11 @@ public final class KernelTarget implements DeployTarget {
     }
 
     @Override
+    public Snapshot configuration(List<? extends NamespaceRef> netns) {
+        return network.configuration(netns);
+    }
+
+    @Override
     public NodeIsolator isolator(Path recordDir, String lab) {
         return new KernelIsolator(recordDir, lab, network.registry().directory());
     }

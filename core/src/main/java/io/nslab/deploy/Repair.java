@@ -31,6 +31,10 @@ import java.util.function.BiFunction;
  * back (and every op that configures a link that must be made again).
  */
 final class Repair {
+    /** Links by name and addresses per namespace, made once per repair (a hub has a thousand, and as many ops ask). */
+    private final java.util.Map<NamespaceState, java.util.Map<IfName, LinkState>> links = new java.util.IdentityHashMap<>();
+    private final java.util.Map<NamespaceState, Set<String>> addresses = new java.util.IdentityHashMap<>();
+
     private Repair() {
     }
 
@@ -44,6 +48,10 @@ final class Repair {
      * @param sysctl  reads a sysctl of a namespace (the snapshot holds only some)
      */
     static List<Op> ops(Lab lab, Snapshot actual, Set<NamespaceRef> live, BiFunction<NamespaceRef, String, Optional<String>> sysctl) {
+        return new Repair().run(lab, actual, live, sysctl);
+    }
+
+    private List<Op> run(Lab lab, Snapshot actual, Set<NamespaceRef> live, BiFunction<NamespaceRef, String, Optional<String>> sysctl) {
         List<Op> plan = LabPlanner.plan(lab);
         List<Op> removals = new ArrayList<>();
         List<Op> out = new ArrayList<>();
@@ -95,7 +103,7 @@ final class Repair {
                 case Op.SetLinkState s -> keepIf(out, op, remade.contains(new LinkKey(s.netns(), s.name()))
                         || link(ns, s.name()).map(l -> l.adminUp() != s.up()).orElse(true));
                 case Op.AddAddress a -> keepIf(out, op, remade.contains(new LinkKey(a.netns(), a.dev()))
-                        || ns.addresses().stream().noneMatch(x -> x.dev().equals(a.dev()) && x.address().equals(a.address())));
+                        || !addresses(ns).contains(a.dev() + " " + a.address()));
                 case Op.SetSysctl s -> keepIf(out, op, sysctl.apply(s.netns(), s.key()).map(v -> !v.equals(s.value())).orElse(false));
                 case Op.AddRoute r -> keepIf(out, op, ns.routes().stream().noneMatch(x -> same(x, r.route())));
                 case Op.AddNeighbour n -> keepIf(out, op, remade.contains(new LinkKey(n.netns(), n.dev()))
@@ -130,23 +138,33 @@ final class Repair {
 
     /** Routes and addresses on the lab's own namespaces that its plan does not make: someone added them. */
     private static List<Op> extras(Lab lab, List<Op> plan, Snapshot actual, Set<NamespaceRef> live, Set<LinkKey> remade) {
+        java.util.Map<NamespaceRef, List<Route>> labRoutes = new java.util.HashMap<>();
+        Set<String> labAddresses = new HashSet<>();
+        for (Op op : plan) {
+            if (op instanceof Op.AddRoute a) {
+                labRoutes.computeIfAbsent(a.netns(), k -> new ArrayList<>()).add(a.route());
+            } else if (op instanceof Op.AddAddress a) {
+                labAddresses.add(a.netns() + " " + a.dev() + " " + a.address());
+            }
+        }
         List<Op> out = new ArrayList<>();
         for (NamespaceState ns : actual.namespaces()) {
             if (ns.netns().isHost() || !live.contains(ns.netns())) {
                 continue;
             }
+            List<Route> mine = labRoutes.getOrDefault(ns.netns(), List.of());
             for (RouteState r : ns.routes()) {
                 if (r.table() == RouteState.TABLE_MAIN && r.protocol() != RouteState.PROTO_KERNEL
                         && !r.destination().address().isLinkLocal() && r.kind() != io.nslab.state.RouteKind.MULTICAST
-                        && plan.stream().noneMatch(op -> op instanceof Op.AddRoute a && a.netns().equals(ns.netns()) && same(r, a.route()))) {
+                        && mine.stream().noneMatch(route -> same(r, route))) {
                     toRoute(r).ifPresent(route -> out.add(new Op.DeleteRoute(ns.netns(), route)));
                 }
             }
             for (AddressState a : ns.addresses()) {
                 boolean automatic = a.address().address().isLinkLocal() || a.dev().value().equals("lo")
                         && (a.address().equals(IpPrefix.parse("127.0.0.1/8")) || a.address().equals(IpPrefix.parse("::1/128")));
-                if (!automatic && !remade.contains(new LinkKey(ns.netns(), a.dev())) && plan.stream().noneMatch(op -> op instanceof Op.AddAddress x
-                        && x.netns().equals(ns.netns()) && x.dev().equals(a.dev()) && x.address().equals(a.address()))) {
+                if (!automatic && !remade.contains(new LinkKey(ns.netns(), a.dev()))
+                        && !labAddresses.contains(ns.netns() + " " + a.dev() + " " + a.address())) {
                     out.add(new Op.DeleteAddress(ns.netns(), a.dev(), a.address()));
                 }
             }
@@ -189,8 +207,20 @@ final class Repair {
         }
     }
 
-    private static Optional<LinkState> link(NamespaceState ns, IfName name) {
-        return ns.links().stream().filter(l -> l.name().equals(name)).findFirst();
+    private Set<String> addresses(NamespaceState ns) {
+        return addresses.computeIfAbsent(ns, n -> {
+            Set<String> m = new HashSet<>();
+            n.addresses().forEach(a -> m.add(a.dev() + " " + a.address()));
+            return m;
+        });
+    }
+
+    private Optional<LinkState> link(NamespaceState ns, IfName name) {
+        return Optional.ofNullable(links.computeIfAbsent(ns, n -> {
+            java.util.Map<IfName, LinkState> m = new java.util.HashMap<>();
+            n.links().forEach(l -> m.putIfAbsent(l.name(), l));
+            return m;
+        }).get(name));
     }
 
     /** Whether a route read back is the one a lab's route makes (the device only where the lab names one). */

@@ -295,7 +295,12 @@ public final class KernelNetwork implements Network {
      * what {@code io.nslab.sim.SnapshotLoader} loads to reason over the kernel's state instead of the lab file's.
      */
     public Snapshot detailedSnapshot(List<? extends NamespaceRef> netns) {
-        return new SnapshotReader(namespaces).read(netns, true);
+        return new SnapshotReader(namespaces).read(netns, SnapshotReader.Sysctls.ALL);
+    }
+
+    /** The namespaces' links, addresses, routes and permanent neighbours, no sysctls: what a repair compares. */
+    public Snapshot configuration(List<? extends NamespaceRef> netns) {
+        return new SnapshotReader(namespaces).read(netns, SnapshotReader.Sysctls.NONE);
     }
 
     /** A snapshot of the given namespaces only, in this order. */
