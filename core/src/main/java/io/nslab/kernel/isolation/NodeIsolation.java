@@ -226,7 +226,8 @@ public final class NodeIsolation {
     }
 
     private String chainProblem() {
-        if (NodeDirectory.kind(labDir).filter(java.nio.file.attribute.BasicFileAttributes::isDirectory).isEmpty()) {
+        Optional<java.nio.file.attribute.BasicFileAttributes> lab = NodeDirectory.kind(labDir);
+        if (lab.isPresent() && !lab.get().isDirectory()) {
             return labDir + " is not a directory nslab made: its nodes are left alone";
         }
         String nodes = NodeDirectory.problem(labDir.resolve("nodes"));
