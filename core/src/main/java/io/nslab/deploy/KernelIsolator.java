@@ -45,8 +45,7 @@ final class KernelIsolator implements NodeIsolator {
 
     @Override
     public boolean lost(Node node) {
-        NodeIsolation iso = of(node.name());
-        return node.isolation().kinds().stream().anyMatch(k -> iso.file(k).isEmpty());
+        return !of(node.name()).holds(node.isolation().kinds());
     }
 
     @Override

@@ -86,6 +86,21 @@ public final class NodeIsolation {
                 .map(m -> dir.resolve(kind.lsnsName()));
     }
 
+    /** Whether the node holds a namespace of each of {@code kinds} (see {@link #file}): one read of the mount table. */
+    public boolean holds(Collection<NamespaceKind> kinds) {
+        if (kinds.isEmpty()) {
+            return true;
+        }
+        if (!chainIsReal() || !new NodeDirectory(dir).exists()) {
+            return false;
+        }
+        Map<String, Long> owned = owned();
+        MountTable table = MountTable.read();
+        Path real = realDirectory();
+        return kinds.stream().allMatch(k -> owned.containsKey(k.lsnsName())
+                && table.top(real.resolve(k.lsnsName())).filter(m -> m.holdsNamespace(k.lsnsName(), owned.get(k.lsnsName()))).isPresent());
+    }
+
     /** Makes the node's namespaces inside its network namespace {@code netnsFile}; returns the resource limits in force, in words. */
     public List<String> start(Path netnsFile, Isolation isolation, String hostsText) {
         if (NodeDirectory.kind(labDir).isEmpty()) {
@@ -144,6 +159,11 @@ public final class NodeIsolation {
             left.add(chainProblem());
         }
         NodeDirectory d = new NodeDirectory(dir);
+        if (scanned == null && files && !d.exists()) {
+            // nothing of the node is recorded: up stops every node it is about to start, and the cgroups and processes a
+            // node left without its directory are stopAll's and cleanup's to find
+            return left;
+        }
         if (instance != null) {
             NodeMarker marker = new NodeMarker(instance, lab, node);
             List<NodeProcesses.Marked> kill = new ArrayList<>();

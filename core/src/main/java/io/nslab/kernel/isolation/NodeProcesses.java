@@ -47,12 +47,10 @@ final class NodeProcesses {
      * environment, with its start time; empty for any other process, or one gone meanwhile.
      */
     static Optional<Marked> marked(long pid, String prefix) {
-        String start = startTime(pid);
-        if (start.isEmpty()) {
-            return Optional.empty();
-        }
+        // the arguments first: most processes are not nslab's, and one read tells
         Optional<String> arg = nulSeparated(pid, "cmdline").stream().filter(a -> a.startsWith(prefix)).findFirst();
-        if (arg.isEmpty()) {
+        String start = arg.isPresent() ? startTime(pid) : "";
+        if (start.isEmpty()) {
             return Optional.empty();
         }
         boolean inEnv = nulSeparated(pid, "environ").contains(NodeMarker.ENV + "=" + arg.get());
