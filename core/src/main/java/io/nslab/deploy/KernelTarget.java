@@ -99,6 +99,11 @@ public final class KernelTarget implements DeployTarget {
     }
 
     @Override
+    public List<String> isolationLeftovers(Path stateRoot) {
+        return io.nslab.kernel.isolation.LabIsolation.withLeftovers(stateRoot);
+    }
+
+    @Override
     public String namespaceDirectory() {
         return network.registry().directory().toString();
     }
