@@ -151,6 +151,24 @@ class NftKernelTest {
         assertThat(nft.tables()).isEmpty();
     }
 
+    @Test
+    void thousandsOfRulesInOneTransactionReadBackInADumpOfManyParts() {
+        NftTable t = NftTable.of(NftFamily.INET, "pos");
+        NftTransaction tx = nft.transaction().addTable(t)
+                .addChain(NftChain.base(t, "in", NftChainType.FILTER, NftHook.INPUT, 0, NftPolicy.ACCEPT));
+        List<NftRule> rules = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            rules.add(port(t, i));
+            tx.addRule(rules.getLast());
+        }
+        NftTransactionResult result = tx.tryCommit();
+
+        assertThat(result.committed()).isTrue();
+        assertThat(result.results()).hasSize(3002);
+        // about 280 bytes a rule: the dump needs many datagrams
+        assertThat(nft.rules(t, "in")).extracting(NftInstalledRule::rule).containsExactlyElementsOf(rules);
+    }
+
     private static NftRule port(NftTable t, int port) {
         return NftRule.in(t, "in").dport(io.nslab.netlink.nft.NftRuleBuilder.UDP, port + 1000).accept().build();
     }
