@@ -85,7 +85,8 @@ public final class NfTables implements AutoCloseable {
 
     /** The chains of a table, in the kernel's order. Equivalent to: {@code nft list chains} for that table. */
     public List<NftChain> chains(NftTable table) {
-        return dump(NftCodec.getChains(table), NftCodec::chain);
+        return dump(NftCodec.getChains(table.family()), NftCodec::chain).stream()
+                .filter(c -> c.table().equals(table)).toList();
     }
 
     /** Every rule of a table with its handle, chain by chain in order. Equivalent to: {@code nft -a list table ...} */

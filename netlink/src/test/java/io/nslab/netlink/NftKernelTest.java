@@ -89,6 +89,26 @@ class NftKernelTest {
     }
 
     @Test
+    void chainsAndRulesAreThoseOfTheTableAsked() {
+        NftTable one = NftTable.of(NftFamily.IP, "one");
+        NftTable two = NftTable.of(NftFamily.IP, "two");
+        NftTable three = NftTable.of(NftFamily.IP6, "one");
+        NftTransaction tx = nft.transaction();
+        for (NftTable t : List.of(one, two, three)) {
+            tx.addTable(t).addChain(NftChain.regular(t, "c" + t.name()))
+                    .addRule(NftRule.in(t, "c" + t.name()).counter().build());
+        }
+        tx.addChain(NftChain.regular(two, "d")).commit();
+
+        assertThat(nft.chains(one)).containsExactly(NftChain.regular(one, "cone"));
+        assertThat(nft.chains(two)).containsExactly(NftChain.regular(two, "ctwo"), NftChain.regular(two, "d"));
+        assertThat(nft.rules(one)).extracting(r -> r.rule().table()).containsExactly(one);
+        assertThat(nft.rules(three)).extracting(r -> r.rule().table()).containsExactly(three);
+        assertThat(nft.rules(two, "d")).isEmpty();
+        assertThat(nft.tables(NftFamily.IP)).containsExactly(one, two);
+    }
+
+    @Test
     void aRefusedMessageAbortsTheTransactionAndIsNamed() {
         NftTable t = NftTable.of(NftFamily.IP, "t");
         NftTransaction tx = nft.transaction()

@@ -123,10 +123,12 @@ public final class NftCodec {
                 "list tables" + family.map(f -> " " + f).orElse(""), b -> { });
     }
 
-    /** A dump of the chains of one table. Equivalent to: {@code nft list chains} restricted to that table. */
-    public static NftMessage getChains(NftTable table) {
-        return new NftMessage(NftAttr.GETCHAIN, 0, table.family().code(), "list table " + table + " (chains)",
-                b -> b.attrString(NftAttr.CHAIN_TABLE, table.name()));
+    /**
+     * A dump of the chains of one family (the kernel filters chain dumps by family only, so the caller keeps
+     * those of its table). Equivalent to: {@code nft list chains FAMILY}
+     */
+    public static NftMessage getChains(NftFamily family) {
+        return new NftMessage(NftAttr.GETCHAIN, 0, family.code(), "list chains " + family, b -> { });
     }
 
     /** A dump of the rules of one table, or of one of its chains. Equivalent to: {@code nft -a list chain ...} */
