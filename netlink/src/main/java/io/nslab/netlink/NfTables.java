@@ -99,6 +99,28 @@ public final class NfTables implements AutoCloseable {
         return dump(NftCodec.getRules(table, Optional.of(chain)), NftCodec::rule);
     }
 
+    /**
+     * Every table, chain and rule of this namespace. Equivalent to: {@code nft -a list ruleset}. Read in several
+     * dumps: a change made meanwhile by someone else may show in some and not others.
+     */
+    public io.nslab.netlink.nft.NftRuleset ruleset() {
+        List<NftTable> tables = tables();
+        List<NftChain> chains = new ArrayList<>();
+        List<NftInstalledRule> rules = new ArrayList<>();
+        for (NftFamily family : tables.stream().map(NftTable::family).distinct().toList()) {
+            chains.addAll(dump(NftCodec.getChains(family), NftCodec::chain));
+        }
+        for (NftTable table : tables) {
+            rules.addAll(rules(table));
+        }
+        // chains in table order, as nft lists them
+        List<NftChain> ordered = new ArrayList<>();
+        for (NftTable table : tables) {
+            chains.stream().filter(c -> c.table().equals(table)).forEach(ordered::add);
+        }
+        return new io.nslab.netlink.nft.NftRuleset(tables, ordered, rules);
+    }
+
     /** How long to wait for the kernel's answer before failing with ETIMEDOUT; 30 seconds by default. */
     public void setTimeout(Duration timeout) {
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());

@@ -57,6 +57,15 @@ class NftKernelTest {
                         .as("rules of " + chain).containsExactlyElementsOf(NftFixture.rulesOf(chain));
             }
         }
+        io.nslab.netlink.nft.NftRuleset ruleset = nft.ruleset();
+        assertThat(ruleset.tables()).containsExactlyElementsOf(NftFixture.TABLES);
+        assertThat(ruleset.chains()).containsExactlyElementsOf(NftFixture.CHAINS.stream().map(c -> c.value()).toList());
+        assertThat(ruleset.rules()).extracting(NftInstalledRule::rule).containsExactlyInAnyOrderElementsOf(
+                NftFixture.RULES.stream().map(r -> r.value()).toList());
+        for (NftChain chain : ruleset.chains()) {
+            assertThat(ruleset.rulesOf(chain)).extracting(NftInstalledRule::rule)
+                    .containsExactlyElementsOf(NftFixture.rulesOf(chain));
+        }
         List<NftInstalledRule> all = nft.rules(NftFixture.T);
         assertThat(all).hasSize((int) NftFixture.RULES.stream().filter(r -> r.value().table().equals(NftFixture.T))
                 .count());
@@ -169,6 +178,7 @@ class NftKernelTest {
         assertThat(nft.rules(t, "in")).isEmpty();
         nft.transaction().deleteChain(t, "in").deleteTable(t).commit();
         assertThat(nft.tables()).isEmpty();
+        assertThat(nft.ruleset().isEmpty()).isTrue();
     }
 
     @Test
