@@ -41,7 +41,9 @@ class NftKernelTest {
         if (nft != null) {
             nft.close();
         }
-        world.close();
+        if (world != null) {
+            world.close();
+        }
     }
 
     @Test
