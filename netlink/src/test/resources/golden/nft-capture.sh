@@ -93,6 +93,9 @@ capture rule_inet_reject_tcp add rule inet fw input tcp dport 80 reject with tcp
 capture rule_inet_masq add rule inet fw post masquerade
 
 capture rule_delete delete rule ip t input handle "$h"
+h2=$(nft -a list chain ip t input | awk '/ip daddr 10.1.2.3 accept/ {print $NF; exit}')
+capture rule_replace replace rule ip t input handle "$h2" tcp dport 2222 accept
+capture chain_flush flush chain ip t fwdc
 nft add chain ip t spare
 capture chain_delete delete chain ip t spare
 [ -z "${NFT_DEBUG:-}" ] || nft -a --debug=netlink list ruleset >&2

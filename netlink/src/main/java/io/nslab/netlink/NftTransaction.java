@@ -63,6 +63,11 @@ public final class NftTransaction {
         return add(NftCodec.insertRuleBefore(rule, handle));
     }
 
+    /** Equivalent to: {@code nft replace rule FAMILY TABLE CHAIN handle HANDLE ...}: same place, new expressions */
+    public NftTransaction replaceRule(NftRule rule, long handle) {
+        return add(NftCodec.replaceRule(rule, handle));
+    }
+
     /** Equivalent to: {@code nft delete rule FAMILY TABLE CHAIN handle HANDLE} */
     public NftTransaction deleteRule(NftTable table, String chain, long handle) {
         return add(NftCodec.deleteRule(table, chain, handle));

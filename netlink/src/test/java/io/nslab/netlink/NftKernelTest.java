@@ -176,6 +176,11 @@ class NftKernelTest {
                 .containsExactly(port(t, 0), port(t, 10), port(t, 1), port(t, 15));
         assertThat(nft.rules(t, "in").get(2).handle()).isEqualTo(first);
 
+        long replaced = nft.rules(t, "in").get(1).handle();
+        nft.transaction().replaceRule(port(t, 11), replaced).commit();
+        assertThat(nft.rules(t, "in")).extracting(NftInstalledRule::rule)
+                .containsExactly(port(t, 0), port(t, 11), port(t, 1), port(t, 15));
+
         nft.transaction().flushChain(t, "in").commit();
         assertThat(nft.rules(t, "in")).isEmpty();
         nft.transaction().deleteChain(t, "in").deleteTable(t).commit();

@@ -79,17 +79,37 @@ public final class NftCodec {
         return rule(r, NetlinkFlags.CREATE, checkHandle(handle), "insert rule ");
     }
 
+    /**
+     * Equivalent to: {@code nft replace rule FAMILY TABLE CHAIN handle HANDLE ...}: the rule's place in the chain,
+     * with new expressions (and counters from zero).
+     */
+    public static NftMessage replaceRule(NftRule r, long handle) {
+        checkHandle(handle);
+        return new NftMessage(NftAttr.NEWRULE, NetlinkFlags.REPLACE, r.table().family().code(),
+                "replace rule " + r.table() + " " + r.chain() + " handle " + handle + " " + expressionsText(r),
+                b -> {
+                    b.attrString(NftAttr.RULE_TABLE, r.table().name());
+                    b.attrString(NftAttr.RULE_CHAIN, r.chain());
+                    b.attrBe64(NftAttr.RULE_HANDLE, handle);
+                    expressions(b, r);
+                });
+    }
+
+    private static void expressions(MessageBuilder b, NftRule r) {
+        int list = b.beginNested(NftAttr.RULE_EXPRESSIONS | NftAttr.NLA_F_NESTED);
+        for (NftExpr e : r.expressions()) {
+            NftExprCodec.write(b, e);
+        }
+        b.endNested(list);
+    }
+
     private static NftMessage rule(NftRule r, int flags, long position, String verb) {
         String where = position < 0 ? "" : " position " + position;
         return new NftMessage(NftAttr.NEWRULE, flags, r.table().family().code(),
                 verb + r.table() + " " + r.chain() + where + " " + expressionsText(r), b -> {
                     b.attrString(NftAttr.RULE_TABLE, r.table().name());
                     b.attrString(NftAttr.RULE_CHAIN, r.chain());
-                    int list = b.beginNested(NftAttr.RULE_EXPRESSIONS | NftAttr.NLA_F_NESTED);
-                    for (NftExpr e : r.expressions()) {
-                        NftExprCodec.write(b, e);
-                    }
-                    b.endNested(list);
+                    expressions(b, r);
                     if (position >= 0) {
                         b.attrBe64(NftAttr.RULE_POSITION, position);
                     }

@@ -130,6 +130,9 @@ class NftGoldenBytesTest {
                 add("rule_inet_reject_tcp", NftRule.in(FW, "input").dport(TCP, 80).rejectTcpReset()),
                 add("rule_inet_masq", NftRule.in(FW, "post").masquerade()),
                 golden("rule_delete", NftCodec.deleteRule(T, "input", 7)),
+                golden("rule_replace", NftCodec.replaceRule(NftRule.in(T, "input").dport(TCP, 2222).accept().build(),
+                        10)),
+                golden("chain_flush", NftCodec.flushChain(T, "fwdc")),
                 golden("chain_delete", NftCodec.deleteChain(T, "spare")),
                 golden("table_delete", NftCodec.deleteTable(T)));
     }
