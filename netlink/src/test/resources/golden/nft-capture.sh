@@ -7,6 +7,11 @@ set -euo pipefail
 if [ "${1:-}" != "--inside" ]; then
   exec unshare --net --mount "$0" --inside
 fi
+# Refuse to change the ruleset of the namespace this machine's init lives in, however the script was started.
+if [ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; then
+  echo "nft-capture.sh: not in a namespace of its own; run it without arguments" >&2
+  exit 3
+fi
 command -v nft >/dev/null && command -v strace >/dev/null || { echo "needs nft and strace" >&2; exit 3; }
 
 echo "# Batches sent by $(nft --version), captured with"
