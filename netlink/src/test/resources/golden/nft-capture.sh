@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Captures the nf_tables batches that `nft` sends for the commands below, for NftGoldenBytesTest.
 # Runs itself inside a new network and mount namespace: it never touches the host's own ruleset.
-#   usage: nft-capture.sh > nftables-1.0.6.txt
+#   usage: nft-capture.sh > nftables-1.0.6.txt   (no arguments; it makes its namespace itself)
 # Each output line is "name hex", the hex being the one sendmsg that carries the batch (BEGIN ... END).
 set -euo pipefail
-if [ "${1:-}" != "--inside" ]; then
-  exec unshare --net --mount "$0" --inside
+if [ -z "${NFT_CAPTURE_INSIDE:-}" ]; then
+  NFT_CAPTURE_INSIDE=1 exec unshare --net --mount "$0" "$@"
 fi
-# Refuse to change the ruleset of the namespace this machine's init lives in, however the script was started.
-if [ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; then
-  echo "nft-capture.sh: not in a namespace of its own; run it without arguments" >&2
+# A network namespace of its own has no device but lo and an empty ruleset. Anywhere else (the machine's own
+# namespace, a lab's), refuse before the first change: this script only ever changes a namespace it made.
+devices=$(ip -o link show | awk -F': ' '{print $2}')
+if [ "$devices" != "lo" ] || [ -n "$(nft list ruleset 2>&1)" ]; then
+  echo "nft-capture.sh: not in a fresh network namespace (devices: $(echo $devices)); refusing" >&2
   exit 3
 fi
 command -v nft >/dev/null && command -v strace >/dev/null || { echo "needs nft and strace" >&2; exit 3; }
