@@ -71,6 +71,8 @@ capture rule_redir_plain add rule ip t pre udp dport 53 redirect
 capture rule_all add rule ip t input iifname "eth0" ip saddr 10.0.0.0/24 tcp dport 22 ct state established,related counter accept
 capture rule_iifname_neq add rule ip t input iifname != "lo" drop
 capture rule_saddr_any add rule ip t input ip saddr 0.0.0.0/0 accept
+capture rule_dport_range add rule ip t input tcp dport 1000-2000 accept
+capture rule_sport_range add rule ip t input udp sport 53-54 drop
 capture rule_reject_tcp_only add rule ip t input reject with tcp reset
 capture rule_insert insert rule ip t input ip saddr 192.0.2.0/24 drop
 # the handle of the first rule of chain input, whatever nft numbered it

@@ -55,6 +55,7 @@ final class NftFixture {
             rule("ip t input ip daddr != 192.168.0.0/17 drop", NftRule.in(T, "input").daddrNot(p("192.168.0.0/17")).drop()),
             rule("ip t input tcp dport 22 accept", NftRule.in(T, "input").dport(TCP, 22).accept()),
             rule("ip t input tcp sport 1024 accept", NftRule.in(T, "input").sport(TCP, 1024).accept()),
+            rule("ip t input tcp dport 1000-2000 accept", NftRule.in(T, "input").dportRange(TCP, 1000, 2000).accept()),
             rule("ip t input udp sport 53 accept", NftRule.in(T, "input").sport(UDP, 53).accept()),
             rule("ip t input icmp type echo-request drop", NftRule.in(T, "input").icmpType(8).drop()),
             rule("ip t input meta l4proto udp drop", NftRule.in(T, "input").l4proto(UDP).drop()),

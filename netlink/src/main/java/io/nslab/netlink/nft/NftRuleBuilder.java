@@ -103,6 +103,16 @@ public final class NftRuleBuilder {
         return port(protocol, 2, port);
     }
 
+    /** {@code tcp sport FIRST-LAST} or {@code udp sport FIRST-LAST}: the ports from first to last, both included */
+    public NftRuleBuilder sportRange(int protocol, int first, int last) {
+        return portRange(protocol, 0, first, last);
+    }
+
+    /** {@code tcp dport FIRST-LAST} or {@code udp dport FIRST-LAST} */
+    public NftRuleBuilder dportRange(int protocol, int first, int last) {
+        return portRange(protocol, 2, first, last);
+    }
+
     /** {@code icmp type TYPE}, e.g. 8 for echo-request; in an ip or inet table. */
     public NftRuleBuilder icmpType(int type) {
         if (table.family() == NftFamily.INET) {
@@ -312,6 +322,21 @@ public final class NftRuleBuilder {
         dependOnProtocol(protocol);
         expressions.add(new NftExpr.Payload(NftExpr.Payload.Base.TRANSPORT, offset, 2, REG));
         expressions.add(new NftExpr.Cmp(NftExpr.Cmp.Op.EQ, REG, NftData.be16(checkPort(port))));
+        return this;
+    }
+
+    /** nft compares a range as two comparisons of the loaded port, in network order as the bytes compare. */
+    private NftRuleBuilder portRange(int protocol, int offset, int first, int last) {
+        if (protocol != TCP && protocol != UDP) {
+            throw new IllegalArgumentException("ports of protocol " + protocol + ": tcp (6) or udp (17) only");
+        }
+        if (checkPort(first) >= checkPort(last)) {
+            throw new IllegalArgumentException("port range " + first + "-" + last + " is empty or a single port");
+        }
+        dependOnProtocol(protocol);
+        expressions.add(new NftExpr.Payload(NftExpr.Payload.Base.TRANSPORT, offset, 2, REG));
+        expressions.add(new NftExpr.Cmp(NftExpr.Cmp.Op.GTE, REG, NftData.be16(first)));
+        expressions.add(new NftExpr.Cmp(NftExpr.Cmp.Op.LTE, REG, NftData.be16(last)));
         return this;
     }
 

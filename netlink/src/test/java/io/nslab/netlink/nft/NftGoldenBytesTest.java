@@ -101,6 +101,8 @@ class NftGoldenBytesTest {
                         .ctState(CtState.ESTABLISHED, CtState.RELATED).counter().accept()),
                 add("rule_iifname_neq", NftRule.in(T, "input").iifnameNot("lo").drop()),
                 add("rule_saddr_any", NftRule.in(T, "input").saddr(p("0.0.0.0/0")).accept()),
+                add("rule_dport_range", NftRule.in(T, "input").dportRange(TCP, 1000, 2000).accept()),
+                add("rule_sport_range", NftRule.in(T, "input").sportRange(UDP, 53, 54).drop()),
                 add("rule_reject_tcp_only", NftRule.in(T, "input").rejectTcpReset()),
                 golden("rule_insert", NftCodec.insertRule(NftRule.in(T, "input").saddr(p("192.0.2.0/24")).drop()
                         .build())),
