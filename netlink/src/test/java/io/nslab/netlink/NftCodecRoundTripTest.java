@@ -126,6 +126,20 @@ class NftCodecRoundTripTest {
     }
 
     @Test
+    void ruleTextOfWhatItDoesNotRecogniseIsTheDebugForm() {
+        NftTable t = NftTable.of(NftFamily.IP, "t");
+        NftRule odd = new NftRule(t, "c", List.of(new NftExpr.Unknown("limit", "0800010000000001"),
+                new NftExpr.Meta(NftExpr.Meta.Key.MARK, 1), new NftExpr.Cmp(NftExpr.Cmp.Op.GT, 1, NftData.host32(1)),
+                new NftExpr.Verdict(NftVerdict.accept())));
+        assertThat(io.nslab.netlink.nft.NftRuleText.of(odd)).isEqualTo("[ limit 0x0800010000000001 ]"
+                + " [ meta load mark => reg 1 ] [ cmp gt reg 1 0x01000000 ] accept");
+        NftRule v6 = NftRule.in(NftTable.of(NftFamily.IP6, "t"), "c").saddr(IpPrefix.parse("2001:0:0:1::5/128"))
+                .daddr(IpPrefix.parse("::/0")).dnat(IpPrefix.parseAddress("fe80::1:0:0:2"), 53).build();
+        assertThat(io.nslab.netlink.nft.NftRuleText.of(v6))
+                .isEqualTo("ip6 saddr 2001:0:0:1::5 ip6 daddr ::/0 dnat to [fe80::1:0:0:2]:53");
+    }
+
+    @Test
     void dependenciesAreCheckedOncePerRule() {
         NftTable fw = NftTable.of(NftFamily.INET, "fw");
         List<NftExpr> e = NftRule.in(fw, "c").saddr(IpPrefix.parse("10.0.0.0/8")).daddr(IpPrefix.parse("10.1.0.0/16"))

@@ -10,6 +10,7 @@ import io.nslab.netlink.nft.NftHook;
 import io.nslab.netlink.nft.NftInstalledRule;
 import io.nslab.netlink.nft.NftPolicy;
 import io.nslab.netlink.nft.NftRule;
+import io.nslab.netlink.nft.NftRuleText;
 import io.nslab.netlink.nft.NftTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,17 @@ class NftKernelTest {
         assertThat(ours).contains("iifname \"eth0\" ip saddr 10.0.0.0/24 tcp dport 22 ct state established,related"
                 + " counter packets 0 bytes 0 accept", "tcp dport 80 dnat ip to 10.0.0.2:8080");
         assertThat(ours).isEqualTo(theirs);
+    }
+
+    @Test
+    void everyRuleReadsAsNftListsIt() throws Exception {
+        install(nft);
+        List<String> listed = run(TestWorld.ns(a), "", "nft", "list", "ruleset").lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("table ") && !l.startsWith("chain ")
+                        && !l.startsWith("type ") && !l.equals("}"))
+                .toList();
+        List<String> ours = nft.ruleset().rules().stream().map(r -> NftRuleText.of(r.rule())).toList();
+        assertThat(ours).hasSize(NftFixture.RULES.size()).containsExactlyElementsOf(listed);
     }
 
     @Test
