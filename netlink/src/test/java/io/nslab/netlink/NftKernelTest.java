@@ -11,6 +11,7 @@ import io.nslab.netlink.nft.NftInstalledRule;
 import io.nslab.netlink.nft.NftPolicy;
 import io.nslab.netlink.nft.NftRule;
 import io.nslab.netlink.nft.NftRuleText;
+import io.nslab.netlink.nft.NftChainText;
 import io.nslab.netlink.nft.NftTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,28 @@ class NftKernelTest {
                 .toList();
         List<String> ours = nft.ruleset().rules().stream().map(r -> NftRuleText.of(r.rule())).toList();
         assertThat(ours).hasSize(NftFixture.RULES.size()).containsExactlyElementsOf(listed);
+
+        List<String> headers = run(TestWorld.ns(a), "", "nft", "list", "ruleset").lines().map(String::strip)
+                .filter(l -> l.startsWith("type ")).toList();
+        assertThat(nft.ruleset().chains().stream().filter(NftChain::isBase).map(NftChainText::of).toList())
+                .containsExactlyElementsOf(headers);
+    }
+
+    @Test
+    void priorityNamesAsNftPrintsThem() throws Exception {
+        NftTable t = NftTable.of(NftFamily.IP, "prio");
+        NftTransaction tx = nft.transaction().addTable(t);
+        int n = 0;
+        for (NftHook hook : NftHook.values()) {
+            for (int priority : new int[] {-400, -310, -300, -290, -160, -150, -140, -111, -110, -100, -95, -90,
+                    -11, -10, -5, 0, 10, 11, 25, 40, 50, 60, 90, 100, 110, 111, 400}) {
+                tx.addChain(NftChain.base(t, "c" + n++, NftChainType.FILTER, hook, priority, NftPolicy.ACCEPT));
+            }
+        }
+        tx.commit();
+        List<String> headers = run(TestWorld.ns(a), "", "nft", "list", "ruleset").lines().map(String::strip)
+                .filter(l -> l.startsWith("type ")).toList();
+        assertThat(nft.chains(t).stream().map(NftChainText::of).toList()).containsExactlyElementsOf(headers);
     }
 
     @Test
