@@ -2,6 +2,7 @@ package io.nslab.sim;
 
 import io.nslab.explain.Disposition;
 import io.nslab.explain.Hop;
+import io.nslab.firewall.Hook;
 import io.nslab.model.IfName;
 import io.nslab.model.IpAddress;
 import io.nslab.probe.IcmpErrorKind;
@@ -25,6 +26,7 @@ final class Forwarder {
     private final SimNetwork net;
     private final boolean explain;
     private final NeighbourClock neighbours;
+    private final Netfilter netfilter = new Netfilter();
 
     Forwarder(SimNetwork net, boolean explain, NeighbourClock neighbours) {
         this.net = net;
@@ -33,9 +35,9 @@ final class Forwarder {
     }
 
     /** A packet a process in {@code ns} sends to {@code dst} (ping, or a node's reply or ICMP error). */
-    Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, boolean icmpError, double t) {
+    Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, Payload payload, double t) {
         Outcome o = new Outcome();
-        if (!icmpError && dst.isV4Mapped()) {
+        if (payload instanceof Payload.Echo e && e.request() && dst.isV4Mapped()) {
             // ping's connect() on a dual-stack IPv6 UDP socket takes ::ffff:a.b.c.d as IPv4: without an IPv4 route it
             // fails as for IPv4 (ping ::ffff:10.0.0.1: "connect: Network is unreachable"); the echo request itself
             // then goes out as IPv6
@@ -82,14 +84,17 @@ final class Forwarder {
             }
             case LOCAL -> {
                 IpAddress src = source.orElse(r.prefsrc().orElse(dst));
-                o.sent = new Packet(src, dst, ttl, icmpError);
+                o.sent = new Packet(src, dst, ttl, payload);
                 SimLink lo = ns.loopback();
                 hop(o, ns, null, lo.name, r, "local address: looped back through lo");
                 if (!lo.adminUp) {
                     o.disposition = new Disposition.LoopbackDown(ns.label());
                     return o;
                 }
-                deliver(ns, o.sent, o);
+                Packet p = pass(ns, Hook.OUTPUT, o.sent, null, lo, null, o, true);
+                if (p != null) {
+                    loopBack(ns, p, o);
+                }
                 return o;
             }
             case UNICAST -> {
@@ -100,16 +105,82 @@ final class Forwarder {
                     o.disposition = new Disposition.NoRoute(ns.label(), dst);
                     return o;
                 }
-                o.sent = new Packet(src.get(), dst, ttl, icmpError);
+                o.sent = new Packet(src.get(), dst, ttl, payload);
                 hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
-                transmit(ns, r, o.sent, o, t, true);
+                Packet p = pass(ns, Hook.OUTPUT, o.sent, null, r.dev(), r.nextHop(dst), o, true);
+                if (p == null) {
+                    return o;
+                }
+                if (!p.dst().equals(dst)) {
+                    // destination NAT at output: ip_route_me_harder looks the route up again
+                    Optional<SimRoute> again = Fib.lookup(ns, p.dst());
+                    if (again.isEmpty() || again.get().kind() != RouteKind.UNICAST && again.get().kind() != RouteKind.LOCAL) {
+                        hop(o, ns, null, null, again.orElse(null), "no usable route to " + p.dst() + " after NAT");
+                        o.disposition = new Disposition.NoRoute(ns.label(), p.dst());
+                        return o;
+                    }
+                    if (again.get().kind() == RouteKind.LOCAL) {
+                        SimLink lo = ns.loopback();
+                        p = pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
+                        if (p != null) {
+                            loopBackIn(ns, p, o);
+                        }
+                        return o;
+                    }
+                }
+                SimRoute via = p.dst().equals(dst) ? r : Fib.lookup(ns, p.dst()).orElseThrow();
+                p = pass(ns, Hook.POSTROUTING, p, null, via.dev(), via.nextHop(p.dst()), o, true);
+                if (p != null) {
+                    transmit(ns, via, p, o, t, true);
+                }
                 return o;
             }
         }
         throw new IllegalStateException("unreachable");
     }
 
+    /** Postrouting, then prerouting and input on lo: the way a packet to one of the node's own addresses goes. */
+    private void loopBack(SimNamespace ns, Packet p, Outcome o) {
+        SimLink lo = ns.loopback();
+        p = pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
+        if (p != null) {
+            loopBackIn(ns, p, o);
+        }
+    }
+
+    private void loopBackIn(SimNamespace ns, Packet p, Outcome o) {
+        SimLink lo = ns.loopback();
+        p = pass(ns, Hook.PREROUTING, p, lo, null, null, o, true);
+        if (p != null) {
+            p = pass(ns, Hook.INPUT, p, lo, null, null, o, true);
+        }
+        if (p != null) {
+            deliver(ns, p, o);
+        }
+    }
+
+    /**
+     * Runs a netfilter hook: the packet as it leaves the hook, or null when a rule dropped or rejected it (then the
+     * outcome says so, and carries the reject's ICMP error). {@code local}: the packet was sent by this node.
+     */
+    private Packet pass(SimNamespace ns, Hook hook, Packet p, SimLink in, SimLink out, IpAddress nextHop, Outcome o, boolean local) {
+        Netfilter.Result r = netfilter.hook(ns, hook, p, in, out, nextHop,
+                note -> hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, note));
+        return switch (r) {
+            case Netfilter.Result.Pass pass -> pass.packet();
+            case Netfilter.Result.Stop stop -> {
+                hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, stop.why().text());
+                o.disposition = stop.why();
+                if (stop.icmp().isPresent() && !p.icmpError()) {
+                    o.icmp = Optional.of(new Outcome.Icmp(ns, stop.icmp().get().kind(), p, Optional.empty(), 0, local, false));
+                }
+                yield null;
+            }
+        };
+    }
+
     private void transmit(SimNamespace ns, SimRoute r, Packet p, Outcome o, double t, boolean local) {
+        p = p.withCt(null); // the conntrack entry stays in the namespace it belongs to
         SimLink dev = r.dev();
         IpAddress nh = r.nextHop(p.dst());
         if (!dev.carrier()) {
@@ -150,7 +221,11 @@ final class Forwarder {
         }
     }
 
-    private void ingress(SimNamespace ns, SimLink in, Packet p, Outcome o, double t) {
+    private void ingress(SimNamespace ns, SimLink in, Packet received, Outcome o, double t) {
+        Packet p = pass(ns, Hook.PREROUTING, received, in, null, null, o, false);
+        if (p == null) {
+            return;
+        }
         Optional<SimRoute> found = Fib.lookup(ns, p.dst());
         boolean forwarding = p.dst().isV4() ? ns.sysctls.forwarding(in) : ns.sysctls.forwardingV6(in);
         if (found.isEmpty()) {
@@ -174,7 +249,10 @@ final class Forwarder {
                     return;
                 }
                 hop(o, ns, in.name, null, r, "local address: delivered");
-                deliver(ns, p, o);
+                Packet accepted = pass(ns, Hook.INPUT, p, in, null, null, o, false);
+                if (accepted != null) {
+                    deliver(ns, accepted, o);
+                }
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
                 hop(o, ns, in.name, null, r, "broadcast echo requests are ignored");
@@ -224,7 +302,13 @@ final class Forwarder {
             o.redirects.add(new Outcome.Icmp(ns, IcmpErrorKind.REDIRECT_HOST, p, Optional.of(r.nextHop(p.dst())), 0, false, false));
         }
         hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
-        transmit(ns, r, p.withTtl(p.ttl() - 1), o, t, false);
+        Packet q = pass(ns, Hook.FORWARD, p.withTtl(p.ttl() - 1), in, r.dev(), null, o, false);
+        if (q != null) {
+            q = pass(ns, Hook.POSTROUTING, q, null, r.dev(), r.nextHop(q.dst()), o, false);
+        }
+        if (q != null) {
+            transmit(ns, r, q, o, t, false);
+        }
     }
 
     private void icmpError(SimNamespace ns, IcmpErrorKind kind, Packet p, Outcome o) {
@@ -234,11 +318,12 @@ final class Forwarder {
     }
 
     private void deliver(SimNamespace ns, Packet p, Outcome o) {
-        if (!p.icmpError() && p.dst().isV4() && ns.sysctls.global("net.ipv4.icmp_echo_ignore_all") == 1) {
+        if (p.payload() instanceof Payload.Echo e && e.request() && p.dst().isV4() && ns.sysctls.global("net.ipv4.icmp_echo_ignore_all") == 1) {
             o.disposition = new Disposition.EchoIgnored(ns.label());
             return;
         }
         o.deliveredAt = ns;
+        o.delivered = p;
         o.ttlLeft = p.ttl();
         o.disposition = new Disposition.Delivered(ns.label(), p.dst());
     }
