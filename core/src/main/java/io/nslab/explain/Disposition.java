@@ -96,5 +96,10 @@ public sealed interface Disposition {
         public String text() {
             return (reject.isPresent() ? "rejected (" + reject.get() + ")" : "dropped") + " at " + hook + " by " + by.text();
         }
+
+        /** The decision as a hop at this node states it. */
+        public String decision() {
+            return (reject.isPresent() ? "rejected (" + reject.get() + ")" : "dropped") + " at " + hook + " by " + by.textHere();
+        }
     }
 }

@@ -12,7 +12,16 @@ public record RuleRef(String node, Table table, Chain chain, int position, long 
 
     /** {@code rule 2 of chain forward in table inet filter on router: `ip saddr 10.0.0.0/8 drop`}, or the policy. */
     public String text() {
-        String where = "chain " + chain.name() + " in table " + table.label() + " on " + node;
+        return text(true);
+    }
+
+    /** The same without {@code on NODE}, for a hop that already names the node. */
+    public String textHere() {
+        return text(false);
+    }
+
+    private String text(boolean withNode) {
+        String where = "chain " + chain.name() + " in table " + table.label() + (withNode ? " on " + node : "");
         return rule.map(r -> "rule " + position + " (handle " + handle + ") of " + where + ": `" + r.text(table.family()) + "`")
                 .orElseGet(() -> "the policy " + chain.base().map(b -> b.policy().word()).orElse("?") + " of " + where);
     }

@@ -1,7 +1,6 @@
 package io.nslab.sim;
 
 import io.nslab.firewall.ConnState;
-import io.nslab.firewall.IcmpType;
 import io.nslab.firewall.L4Proto;
 import io.nslab.model.IpAddress;
 
@@ -25,6 +24,8 @@ final class Conntrack {
 
     /** A tracked connection; the NAT bindings of each kind are set once, by its first packet. */
     static final class Flow {
+        /** The table the flow belongs to: a packet quoted in an ICMP error keeps its entry only inside that namespace. */
+        final Conntrack owner;
         final Tuple original;
         Tuple reply;
         boolean confirmed;
@@ -35,7 +36,8 @@ final class Conntrack {
         String srcNatBy;
         String dstNatBy;
 
-        Flow(Tuple original) {
+        Flow(Conntrack owner, Tuple original) {
+            this.owner = owner;
             this.original = original;
             this.reply = original.inverse();
         }
@@ -72,6 +74,12 @@ final class Conntrack {
      */
     Optional<Ref> classify(Packet p) {
         if (p.payload() instanceof Payload.IcmpError e) {
+            Ref quoted = e.about().ct();
+            if (quoted != null && quoted.flow().owner == this) {
+                // an error this node sends about a packet it holds: related to that packet's entry, even before the
+                // entry is confirmed (a forwarded packet whose TTL ran out, or that a rule rejected)
+                return Optional.of(new Ref(quoted.flow(), !quoted.reply(), ConnState.RELATED));
+            }
             Optional<Tuple> inner = tupleOf(e.about());
             if (inner.isEmpty()) {
                 return Optional.empty();
@@ -102,7 +110,7 @@ final class Conntrack {
             case Payload.Transport x -> true; // UDP, and TCP picked up mid-stream (nf_conntrack_tcp_loose = 1)
             case Payload.IcmpError x -> false;
         };
-        return starts ? Optional.of(new Ref(new Flow(t), false, ConnState.NEW)) : Optional.empty();
+        return starts ? Optional.of(new Ref(new Flow(this, t), false, ConnState.NEW)) : Optional.empty();
     }
 
     /** __nf_conntrack_confirm: the packet made it through; its flow is now in the table, a reply marks it seen. */
@@ -114,9 +122,5 @@ final class Conntrack {
         if (r.reply() && r.state() != ConnState.RELATED) {
             r.flow().seenReply = true;
         }
-    }
-
-    static boolean isEchoRequest(Optional<IcmpType> t) {
-        return t.map(IcmpType::isEchoRequest).orElse(false);
     }
 }

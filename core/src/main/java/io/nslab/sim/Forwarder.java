@@ -169,7 +169,7 @@ final class Forwarder {
         return switch (r) {
             case Netfilter.Result.Pass pass -> pass.packet();
             case Netfilter.Result.Stop stop -> {
-                hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, stop.why().text());
+                hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, stop.why().decision());
                 o.disposition = stop.why();
                 if (stop.icmp().isPresent() && !p.icmpError()) {
                     o.icmp = Optional.of(new Outcome.Icmp(ns, stop.icmp().get().kind(), p, Optional.empty(), 0, local, false));

@@ -201,7 +201,7 @@ final class Netfilter {
     }
 
     private void bind(SimNamespace ns, Conntrack.Flow f, ChainDecision.Nat n, Packet p, SimLink in, SimLink out, IpAddress nextHop) {
-        String by = n.by().text();
+        String by = n.by().textHere();
         switch (n.nat()) {
             case Verdict.Masquerade m -> masqueradeSource(ns, out, nextHop == null ? p.dst() : nextHop, p.dst().isV4())
                     .ifPresent(a -> {
