@@ -148,7 +148,11 @@ public final class ChainRunner {
                 yield dev.map(d -> d.equals(i.name())).orElse(false) != i.negated();
             }
             case Match.Address a -> a.v4() == p.v4() && (a.prefix().contains(a.source() ? p.src() : p.dst()) != a.negated());
-            case Match.Protocol x -> x.protocol() == p.protocol();
+            case Match.Protocol x -> x.protocol() == p.protocol() && switch (x.field()) {
+                case META -> true;
+                case IP -> p.v4();
+                case IP6 -> !p.v4();
+            };
             case Match.Port x -> x.protocol() == p.protocol() && x.matches(x.source() ? p.sport() : p.dport());
             case Match.Icmp x -> x.protocol() == p.protocol() && p.icmpType().map(t -> x.types().contains(t)).orElse(false);
             case Match.CtState x -> x.states().contains(p.state());

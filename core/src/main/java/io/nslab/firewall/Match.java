@@ -18,10 +18,13 @@ public sealed interface Match {
     /** The text {@code nft list ruleset} prints for this match in a table of {@code family}. */
     String text(TableFamily family);
 
-    /** {@code iifname "eth0"} or {@code oifname "eth0"} (also written {@code in eth0}, {@code out eth0}). */
-    record Interface(boolean input, String name, boolean negated) implements Match {
+    /**
+     * {@code iifname "eth0"} or {@code oifname "eth0"} (also written {@code in eth0}, {@code out eth0}); {@code byIndex}
+     * for {@code iif}/{@code oif}, which nft resolves to the device's index when the rule is loaded.
+     */
+    record Interface(boolean input, String name, boolean negated, boolean byIndex) implements Match {
         public String text(TableFamily family) {
-            return (input ? "iifname " : "oifname ") + (negated ? "!= " : "") + "\"" + name + "\"";
+            return (input ? "iif" : "oif") + (byIndex ? " " : "name ") + (negated ? "!= " : "") + "\"" + name + "\"";
         }
     }
 
@@ -43,10 +46,35 @@ public sealed interface Match {
         }
     }
 
-    /** {@code ip protocol tcp} (ip tables) or {@code meta l4proto tcp} (ip6 and inet tables). */
-    record Protocol(L4Proto protocol) implements Match {
+    /**
+     * {@code meta l4proto tcp} (any IP version), {@code ip protocol tcp} (IPv4 packets only) or {@code ip6 nexthdr tcp}
+     * (IPv6 packets only).
+     */
+    record Protocol(L4Proto protocol, Field field) implements Match {
+        /** Where the protocol is read from. */
+        public enum Field {
+            META("meta l4proto"),
+            IP("ip protocol"),
+            IP6("ip6 nexthdr");
+
+            private final String words;
+
+            Field(String words) {
+                this.words = words;
+            }
+        }
+
+        public static Protocol meta(L4Proto p) {
+            return new Protocol(p, Field.META);
+        }
+
+        /** Whether nft drops this test from its listing when a port or ICMP type match of the rule implies it. */
+        public boolean impliedIn(TableFamily family) {
+            return field == Field.META || field == Field.IP && family == TableFamily.IP || field == Field.IP6 && family == TableFamily.IP6;
+        }
+
         public String text(TableFamily family) {
-            return (family == TableFamily.IP ? "ip protocol " : "meta l4proto ") + protocol.word();
+            return field.words + " " + (protocol == L4Proto.ICMPV6 ? "ipv6-icmp" : protocol.word());
         }
     }
 

@@ -57,7 +57,7 @@ public record Rule(List<Match> matches, boolean counter, Optional<Verdict> verdi
         }
         for (Match m : matches) {
             // nft prints no meta l4proto test that a later port or type match implies (it would add it itself)
-            if (m instanceof Match.Protocol p && family != TableFamily.IP && implied.contains(p.protocol())) {
+            if (m instanceof Match.Protocol p && p.impliedIn(family) && implied.contains(p.protocol())) {
                 continue;
             }
             parts.add(m.text(family));

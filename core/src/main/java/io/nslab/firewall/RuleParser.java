@@ -52,8 +52,8 @@ public final class RuleParser {
                         number(in.take("a byte count"), "bytes", Long.MAX_VALUE);
                     }
                 }
-                case "iifname", "iif", "in" -> matches.add(iface(true));
-                case "oifname", "oif", "out" -> matches.add(iface(false));
+                case "iifname", "iif", "in" -> matches.add(iface(true, t.text().equals("iif")));
+                case "oifname", "oif", "out" -> matches.add(iface(false, t.text().equals("oif")));
                 case "ip", "ip6" -> matches.add(ipMatch(t));
                 case "from" -> matches.add(address(t, true, t.text().equals("ip6")));
                 case "meta" -> {
@@ -61,7 +61,7 @@ public final class RuleParser {
                     if (!k.text().equals("l4proto")) {
                         throw new RuleSyntaxException(k.offset(), "meta " + k.text() + " is not supported; meta l4proto PROTOCOL is");
                     }
-                    matches.add(new Match.Protocol(protocol(in.take("a protocol"))));
+                    matches.add(Match.Protocol.meta(protocol(in.take("a protocol"))));
                 }
                 case "tcp", "udp" -> matches.add(portMatch(t));
                 case "icmp", "icmpv6" -> matches.add(icmpMatch(t));
@@ -94,13 +94,13 @@ public final class RuleParser {
         }
     }
 
-    private Match iface(boolean input) throws RuleSyntaxException {
+    private Match iface(boolean input, boolean byIndex) throws RuleSyntaxException {
         boolean neg = in.accept("!=");
         RuleTokens.Token n = in.take("an interface name");
         if (n.text().isEmpty() || n.text().length() > 15 || n.text().contains("/") || n.text().chars().anyMatch(Character::isWhitespace)) {
             throw new RuleSyntaxException(n.offset(), "\"" + n.text() + "\" is not an interface name (1 to 15 characters, no '/' or spaces)");
         }
-        return new Match.Interface(input, n.text(), neg);
+        return new Match.Interface(input, n.text(), neg, byIndex);
     }
 
     private Match ipMatch(RuleTokens.Token ip) throws RuleSyntaxException {
@@ -113,7 +113,10 @@ public final class RuleParser {
                 if (family == TableFamily.IP6 && !v6 || family == TableFamily.IP && v6) {
                     throw new RuleSyntaxException(ip.offset(), familyMismatch(!v6));
                 }
-                yield new Match.Protocol(protocol(in.take("a protocol")));
+                if (v6 != k.text().equals("nexthdr")) {
+                    throw new RuleSyntaxException(k.offset(), v6 ? "IPv6 names the protocol ip6 nexthdr" : "IPv4 names the protocol ip protocol");
+                }
+                yield new Match.Protocol(protocol(in.take("a protocol")), v6 ? Match.Protocol.Field.IP6 : Match.Protocol.Field.IP);
             }
             default -> throw new RuleSyntaxException(k.offset(), ip.text() + " " + k.text() + " is not supported; "
                     + ip.text() + " saddr, " + ip.text() + " daddr and " + ip.text() + (v6 ? " nexthdr" : " protocol") + " are");
@@ -149,7 +152,7 @@ public final class RuleParser {
     }
 
     private L4Proto protocol(RuleTokens.Token t) throws RuleSyntaxException {
-        L4Proto p = L4Proto.of(t.text()).orElseThrow(() -> new RuleSyntaxException(t.offset(),
+        L4Proto p = (t.text().equals("ipv6-icmp") ? java.util.Optional.of(L4Proto.ICMPV6) : L4Proto.of(t.text())).orElseThrow(() -> new RuleSyntaxException(t.offset(),
                 "unknown protocol \"" + t.text() + "\"; tcp, udp, icmp and icmpv6 are known"));
         checkProtocolFamily(t, p);
         return p;
@@ -169,7 +172,7 @@ public final class RuleParser {
         } else if (in.accept("dport")) {
             source = false;
         } else {
-            return new Match.Protocol(p);
+            return Match.Protocol.meta(p);
         }
         List<PortRange> ports = new ArrayList<>();
         for (RuleTokens.Token t : in.list("a port")) {
@@ -215,7 +218,7 @@ public final class RuleParser {
         L4Proto p = v6 ? L4Proto.ICMPV6 : L4Proto.ICMP;
         checkProtocolFamily(proto, p);
         if (!in.accept("type")) {
-            return new Match.Protocol(p);
+            return Match.Protocol.meta(p);
         }
         Set<IcmpType> types = EnumSet.noneOf(IcmpType.class);
         for (RuleTokens.Token t : in.list("an ICMP type")) {

@@ -92,9 +92,21 @@ final class Forwarder {
                     return o;
                 }
                 Packet p = pass(ns, Hook.OUTPUT, o.sent, null, lo, null, o, true);
-                if (p != null) {
-                    loopBack(ns, p, o);
+                if (p == null) {
+                    return o;
                 }
+                Optional<SimRoute> again = p.dst().equals(dst) ? Optional.of(r) : Fib.lookup(ns, p.dst());
+                if (again.isPresent() && again.get().kind() == RouteKind.UNICAST) {
+                    // NAT at output sent it elsewhere (an ICMP error about a masqueraded packet, back to the inside)
+                    SimRoute via = again.get();
+                    hop(o, ns, null, via.dev().name, via, "rerouted after NAT: sent to " + via.nextHop(p.dst()));
+                    p = pass(ns, Hook.POSTROUTING, p, null, via.dev(), via.nextHop(p.dst()), o, true);
+                    if (p != null) {
+                        transmit(ns, via, p, o, t, true);
+                    }
+                    return o;
+                }
+                loopBack(ns, p, o);
                 return o;
             }
             case UNICAST -> {

@@ -56,7 +56,8 @@ final class Netfilter {
             return new Result.Pass(p);
         }
         boolean v4 = p.dst().isV4();
-        if ((hook == Hook.PREROUTING || hook == Hook.OUTPUT) && p.ct() == null && rs.tracksConnections()) {
+        // conntrack runs wherever there are rules; only ct matches and NAT read it, and the explanation of a drop
+        if ((hook == Hook.PREROUTING || hook == Hook.OUTPUT) && p.ct() == null) {
             Optional<Conntrack.Ref> ref = table(ns).classify(p);
             if (ref.isPresent()) {
                 p = p.withCt(ref.get());
