@@ -64,6 +64,7 @@ final class Conntrack {
                     e.id(), e.id()));
             case Payload.Transport t -> Optional.of(new Tuple(p.src(), p.dst(), t.protocol(), t.sport(), t.dport()));
             case Payload.IcmpError e -> Optional.empty();
+            case Payload.Ndp n -> Optional.empty();
         };
     }
 
@@ -96,6 +97,9 @@ final class Conntrack {
             }
             return Optional.empty();
         }
+        if (p.payload() instanceof Payload.Ndp) {
+            return Optional.empty(); // untracked: nf_conntrack leaves neighbour discovery alone
+        }
         Tuple t = tupleOf(p).orElseThrow();
         for (Flow f : flows) {
             if (f.original.equals(t)) {
@@ -109,6 +113,7 @@ final class Conntrack {
             case Payload.Echo e -> e.request();
             case Payload.Transport x -> true; // UDP, and TCP picked up mid-stream (nf_conntrack_tcp_loose = 1)
             case Payload.IcmpError x -> false;
+            case Payload.Ndp x -> false;
         };
         return starts ? Optional.of(new Ref(new Flow(this, t), false, ConnState.NEW)) : Optional.empty();
     }

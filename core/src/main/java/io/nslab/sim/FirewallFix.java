@@ -18,7 +18,10 @@ final class FirewallFix {
     static String advise(SimNetwork net, Disposition.Filtered x, String node) {
         String chain = "chain " + x.by().chain().name() + " (table " + x.by().table().label() + ") on " + node;
         String allow;
-        if (x.state() == ConnState.ESTABLISHED || x.state() == ConnState.RELATED) {
+        if (x.state() == ConnState.UNTRACKED) {
+            // the only untracked packets the simulator sends: IPv6 neighbour discovery
+            allow = "allow neighbour discovery with `icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept` in " + chain;
+        } else if (x.state() == ConnState.ESTABLISHED || x.state() == ConnState.RELATED) {
             allow = "allow replies with `ct state established,related accept` at the top of " + chain;
         } else {
             allow = "allow `" + (x.source().isV4() ? "ip" : "ip6") + " saddr " + sourceNetwork(net, x.source()) + "` in " + chain

@@ -221,7 +221,44 @@ final class Forwarder {
             o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
             return;
         }
+        if (!nh.isV4() && !neighbourDiscoveryPasses(ns, dev, nh, arpSource, target.get(), o)) {
+            neighbourFailure(ns, dev, nh, p, o, t, local);
+            return;
+        }
         ingress(target.get().ns, target.get(), p, o, t);
+    }
+
+    private record Resolved(SimLink dev, IpAddress neighbour) {
+    }
+
+    /** IPv6 neighbours this session has resolved: the solicitation and advertisement pass netfilter once. */
+    private final java.util.Set<Resolved> resolved = new java.util.HashSet<>();
+
+    /**
+     * Whether the neighbour solicitation and its advertisement get through both nodes' rules (output and postrouting
+     * of the sender, prerouting and input of the receiver, each way): a node whose input policy drops untracked
+     * ICMPv6 cannot be reached over IPv6, as on Linux. Nodes without rules are not asked.
+     */
+    private boolean neighbourDiscoveryPasses(SimNamespace ns, SimLink dev, IpAddress nh, IpAddress source, SimLink target, Outcome o) {
+        if (ns.firewall.isEmpty() && target.ns.firewall.isEmpty() || !resolved.add(new Resolved(dev, nh))) {
+            return true;
+        }
+        IpAddress solicitedNode = new IpAddress(io.nslab.model.Family.INET6, 0xff02000000000000L, 0x00000001ff000000L | (nh.lo() & 0xffffffL));
+        Packet ns1 = new Packet(source, solicitedNode, 255, new Payload.Ndp(true));
+        Packet na = new Packet(nh, source, 255, new Payload.Ndp(false));
+        boolean ok = crosses(ns, dev, target, ns1, o) && crosses(target.ns, target, dev, na, o);
+        if (!ok) {
+            resolved.remove(new Resolved(dev, nh));
+        }
+        return ok;
+    }
+
+    private boolean crosses(SimNamespace from, SimLink out, SimLink in, Packet p, Outcome o) {
+        Packet q = pass(from, Hook.OUTPUT, p, null, out, null, o, true);
+        q = q == null ? null : pass(from, Hook.POSTROUTING, q, null, out, null, o, true);
+        q = q == null ? null : pass(in.ns, Hook.PREROUTING, q.withCt(null), in, null, null, o, false);
+        q = q == null ? null : pass(in.ns, Hook.INPUT, q, in, null, null, o, false);
+        return q != null;
     }
 
     /** After three unanswered solicitations the queued packets bounce as host unreachable, from the node that tried. */

@@ -112,6 +112,9 @@ final class Netfilter {
     }
 
     private static ConnState stateOf(Packet p) {
+        if (p.payload() instanceof Payload.Ndp) {
+            return ConnState.UNTRACKED;
+        }
         return p.ct() == null ? ConnState.INVALID : p.ct().state();
     }
 
@@ -268,6 +271,7 @@ final class Netfilter {
                 case FRAGMENTATION_NEEDED -> IcmpType.V6_PACKET_TOO_BIG;
                 default -> IcmpType.V6_DESTINATION_UNREACHABLE;
             });
+            case Payload.Ndp n -> type = Optional.of(n.solicitation() ? IcmpType.V6_ND_NEIGHBOR_SOLICIT : IcmpType.V6_ND_NEIGHBOR_ADVERT);
             case Payload.Transport t -> {
                 proto = t.protocol();
                 sport = t.sport();

@@ -17,6 +17,7 @@ record Packet(IpAddress src, IpAddress dst, int ttl, Payload payload, Conntrack.
         return switch (payload) {
             case Payload.Echo e -> !e.request();
             case Payload.IcmpError e -> true;
+            case Payload.Ndp n -> true;
             case Payload.Transport t -> false;
         };
     }
@@ -43,6 +44,7 @@ record Packet(IpAddress src, IpAddress dst, int ttl, Payload payload, Conntrack.
         return header + switch (payload) {
             case Payload.Echo e -> 8 + e.size();
             case Payload.IcmpError e -> 8 + Math.min(e.about().length(), src.isV4() ? 548 : 1232);
+            case Payload.Ndp n -> 32;
             case Payload.Transport t -> t.protocol() == io.nslab.firewall.L4Proto.TCP ? 20 : 8;
         };
     }

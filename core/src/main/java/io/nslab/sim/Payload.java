@@ -14,6 +14,13 @@ sealed interface Payload {
     record IcmpError(IcmpErrorKind kind, Packet about) implements Payload {
     }
 
+    /**
+     * An IPv6 neighbour solicitation or advertisement: ICMPv6 that passes netfilter like any packet (conntrack leaves
+     * it untracked), so a node whose rules drop it cannot resolve or be resolved.
+     */
+    record Ndp(boolean solicitation) implements Payload {
+    }
+
     /** A TCP segment or UDP datagram. */
     record Transport(L4Proto protocol, int sport, int dport, boolean syn) implements Payload {
     }

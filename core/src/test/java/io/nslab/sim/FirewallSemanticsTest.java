@@ -202,6 +202,71 @@ class FirewallSemanticsTest {
         }
     }
 
+    static Lab ipv6Pair(String bFirewall) {
+        return LabLoader.parse("v6.yaml", """
+                name: v6
+                netns-prefix: ""
+                nodes:
+                  a: {}
+                  b:
+                    firewall:
+                %s
+                links:
+                  - endpoints: ["a:e0 fd00::1/64 10.0.0.1/24", "b:e0 fd00::2/64 10.0.0.2/24"]
+                """.formatted(bFirewall.indent(6).stripTrailing()));
+    }
+
+    @Test
+    void neighbourDiscoveryPassesTheRulesAsAnyIcmpv6() {
+        // the kernel: an input policy drop that lets established traffic and echo requests in still drops the
+        // (untracked) neighbour solicitation: IPv4 answers, IPv6 gets "Address unreachable" from the sender itself
+        String closed = "input: {policy: drop, stateful: true, allow: [icmpv6 type echo-request, icmp type echo-request]}";
+        try (SimNetwork net = SimNetwork.of(ipv6Pair(closed))) {
+            assertThat(ping1(net, "a", "10.0.0.2").received()).isEqualTo(1);
+            PingResult v6 = net.ping(ping("a", "fd00::2", 1, 4));
+            assertThat(v6.received()).isZero();
+            assertThat(errors(v6)).singleElement().satisfies(e -> {
+                assertThat(e.kind()).isEqualTo(IcmpErrorKind.HOST_UNREACHABLE);
+                assertThat(e.from()).isEqualTo(ip("fd00::1"));
+            });
+            Explanation e = Explainer.forLab(net, ipv6Pair(closed)).explain(ping("a", "fd00::2", 1, 4));
+            assertThat(e.legs().getFirst().disposition().text())
+                    .isEqualTo("dropped at input by the policy drop of chain input in table inet filter on b");
+            assertThat(ExplanationText.render(e)).contains("b in e0: dropped at input by the policy drop");
+            assertThat(e.fix()).hasValue("allow neighbour discovery with `icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept` "
+                    + "in chain input (table inet filter) on b, or change the policy to accept");
+        }
+        String open = "input: {policy: drop, stateful: true, allow: [icmpv6 type echo-request, "
+                + "\"icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert }\"]}";
+        try (SimNetwork net = SimNetwork.of(ipv6Pair(open))) {
+            assertThat(ping1(net, "a", "fd00::2").received()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRejectOfTheNodesOwnPacketTellsItsOwnPing() {
+        // the kernel: "From 10.0.0.2 icmp_seq=1 Packet filtered" for a reject at output (ping also prints
+        // "sendmsg: Operation not permitted" on stderr, which the simulator does not), Port Unreachable for one at input
+        try (SimNetwork net = SimNetwork.of(ipv6Pair("output: [ip daddr 10.0.0.1 reject with icmpx admin-prohibited]"))) {
+            assertThat(errors(ping1(net, "b", "10.0.0.1"))).singleElement().satisfies(e -> {
+                assertThat(e.kind()).isEqualTo(IcmpErrorKind.PACKET_FILTERED);
+                assertThat(e.from()).isEqualTo(ip("10.0.0.2"));
+            });
+        }
+        try (SimNetwork net = SimNetwork.of(ipv6Pair("input: [ip saddr 10.0.0.2 ip daddr 10.0.0.2 icmp type echo-request reject]"))) {
+            assertThat(errors(ping1(net, "b", "10.0.0.2"))).singleElement().satisfies(e -> {
+                assertThat(e.kind()).isEqualTo(IcmpErrorKind.PORT_UNREACHABLE);
+                assertThat(e.from()).isEqualTo(ip("10.0.0.2"));
+            });
+        }
+        // a drop at output: no answer and no error (the kernel's ping prints nothing more either)
+        try (SimNetwork net = SimNetwork.of(ipv6Pair("output: [ip daddr 10.0.0.1 drop]"))) {
+            PingResult r = ping1(net, "b", "10.0.0.1");
+            assertThat(r.received() + r.errors()).isZero();
+            assertThat(r.connectError()).isEmpty();
+        }
+    }
+
     @Test
     void explainNamesTheRuleItsHandleAndAFix() {
         String fw = "forward: {policy: accept, rules: [ip saddr 10.10.10.0/24 drop]}";
