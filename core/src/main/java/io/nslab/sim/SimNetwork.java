@@ -58,12 +58,17 @@ public final class SimNetwork implements Network {
 
     /**
      * Loads a namespace's whole ruleset, as {@code nft -f} of a flushed ruleset would (counters start at zero).
-     * An empty ruleset takes netfilter out of that namespace's path again.
+     * An empty ruleset takes netfilter out of that namespace's path again. A ruleset the kernel would refuse
+     * ({@link io.nslab.firewall.RulesetCheck}) is refused with IllegalArgumentException.
      */
     public void setFirewall(NamespaceRef netns, io.nslab.firewall.Ruleset ruleset) {
         SimNamespace ns = namespaces.get(netns);
         if (ns == null) {
             throw new IllegalArgumentException("no namespace \"" + netns + "\" in this network");
+        }
+        java.util.List<String> refused = io.nslab.firewall.RulesetCheck.problems(ruleset);
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("the kernel would refuse this ruleset: " + String.join("; ", refused));
         }
         version++;
         ns.firewall = ruleset;
