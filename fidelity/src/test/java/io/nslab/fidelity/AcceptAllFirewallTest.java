@@ -86,7 +86,7 @@ class AcceptAllFirewallTest {
         for (int i = 0; i < n; i++) {
             TableFamily f = families[r.nextInt(families.length)];
             List<Chain> chains = new ArrayList<>();
-            chains.add(Chain.regular("sub", List.of(rule(r, f, false), rule(r, f, false), new Rule(List.of(), r.nextBoolean(),
+            chains.add(Chain.regular("sub", List.of(rule(r, f, false, false), rule(r, f, false, false), new Rule(List.of(), r.nextBoolean(),
                     Optional.of(r.nextBoolean() ? new Verdict.Return() : new Verdict.Accept())))));
             for (Hook h : Hook.values()) {
                 if (r.nextInt(3) == 0) {
@@ -94,7 +94,7 @@ class AcceptAllFirewallTest {
                 }
                 List<Rule> rules = new ArrayList<>();
                 for (int k = r.nextInt(5); k > 0; k--) {
-                    rules.add(rule(r, f, true));
+                    rules.add(rule(r, f, true, h != Hook.POSTROUTING)); // the kernel rejects only before postrouting
                 }
                 int priority = new int[] {-300, -150, -100, -5, 0, 10, 50, 100, 200}[r.nextInt(9)];
                 chains.add(new Chain(h.word() + "-f", Optional.of(new io.nslab.firewall.BaseChain(ChainType.FILTER, h, priority,
@@ -104,7 +104,7 @@ class AcceptAllFirewallTest {
                     chains.add(new Chain(h.word() + "-n", Optional.of(new io.nslab.firewall.BaseChain(ChainType.NAT, h,
                             io.nslab.firewall.Priority.standard(ChainType.NAT, h), Policy.ACCEPT)),
                             List.of(neverMatches(f, h == Hook.POSTROUTING || h == Hook.INPUT ? new Verdict.Masquerade()
-                                    : new Verdict.Redirect(java.util.OptionalInt.empty())), rule(r, f, false))));
+                                    : new Verdict.Redirect(java.util.OptionalInt.empty())), rule(r, f, false, false))));
                 }
             }
             tables.add(new Table(f, "t" + i, chains));
@@ -112,7 +112,7 @@ class AcceptAllFirewallTest {
         return new Ruleset(tables);
     }
 
-    private static Rule rule(Random r, TableFamily f, boolean mayJump) {
+    private static Rule rule(Random r, TableFamily f, boolean mayJump, boolean mayReject) {
         List<Match> m = new ArrayList<>();
         switch (r.nextInt(6)) {
             case 0 -> m.add(new Match.CtState(EnumSet.of(ConnState.ESTABLISHED, ConnState.RELATED)));
@@ -129,7 +129,8 @@ class AcceptAllFirewallTest {
             case 0 -> new Rule(m, true, Optional.empty());
             case 1 -> new Rule(m, r.nextBoolean(), Optional.of(new Verdict.Accept()));
             case 2 -> neverMatches(f, new Verdict.Drop());
-            case 3 -> neverMatches(f, io.nslab.firewall.Verdict.Reject.with(io.nslab.firewall.RejectCode.ADMIN_PROHIBITED));
+            case 3 -> neverMatches(f, mayReject ? io.nslab.firewall.Verdict.Reject.with(io.nslab.firewall.RejectCode.ADMIN_PROHIBITED)
+                    : new Verdict.Drop());
             case 4 -> new Rule(m, false, Optional.of(new Verdict.Jump("sub")));
             default -> new Rule(m, false, Optional.of(new Verdict.Goto("sub")));
         };
@@ -147,6 +148,7 @@ class AcceptAllFirewallTest {
             Ruleset rs = acceptAll(r);
             assertThat(rs.text()).startsWith("table ").doesNotContain("null");
             assertThat(rs.tables()).allSatisfy(t -> assertThat(t.chain("sub")).isPresent());
+            assertThat(io.nslab.firewall.RulesetCheck.problems(rs)).as("the kernel would load it").isEmpty();
         }
     }
 }
