@@ -75,6 +75,7 @@ record LabContext(Lab lab) {
         if (sim) {
             return SimNetwork.of(lab);
         }
+        io.nslab.firewall.KernelFirewall.refuseRules(lab, command);
         KernelOptions.requirePrivilege(command);
         return kernel.network();
     }

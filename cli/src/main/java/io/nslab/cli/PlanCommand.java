@@ -37,6 +37,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Lab lab = LabFiles.load(file);
+        io.nslab.firewall.KernelFirewall.refuseRules(lab, "plan");
         // Without privilege the running lab's namespaces cannot be read, and a plan "to an empty host" would
         // then be a wrong answer about a running lab: refuse, as every kernel command does.
         KernelOptions.requirePrivilege("plan");

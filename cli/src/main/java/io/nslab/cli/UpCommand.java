@@ -93,6 +93,7 @@ final class UpCommand implements Callable<Integer> {
         if (sim) {
             return simulate(lab, out);
         }
+        io.nslab.firewall.KernelFirewall.refuseRules(lab, "up");
         KernelOptions.requirePrivilege("up");
         Interruption interruption = new Interruption();
         CountDownLatch finished = new CountDownLatch(1);

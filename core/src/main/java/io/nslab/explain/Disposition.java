@@ -86,4 +86,20 @@ public sealed interface Disposition {
             return node + " ignores echo requests (net.ipv4.icmp_echo_ignore_all = 1)";
         }
     }
+
+    /**
+     * Dropped or rejected by a firewall rule or a chain's policy, at {@code hook}; {@code reject} is the reject
+     * statement's text when the sender was told.
+     */
+    record Filtered(String node, String hook, io.nslab.firewall.RuleRef by, java.util.Optional<String> reject, IpAddress source,
+                    IpAddress destination, io.nslab.firewall.ConnState state) implements Disposition {
+        public String text() {
+            return (reject.isPresent() ? "rejected (" + reject.get() + ")" : "dropped") + " at " + hook + " by " + by.text();
+        }
+
+        /** The decision as a hop at this node states it. */
+        public String decision() {
+            return (reject.isPresent() ? "rejected (" + reject.get() + ")" : "dropped") + " at " + hook + " by " + by.textHere();
+        }
+    }
 }

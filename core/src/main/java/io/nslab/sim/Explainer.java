@@ -40,14 +40,15 @@ public final class Explainer {
         FixAdvisor advisor = new FixAdvisor(net, nodeName);
         int ttl = req.ttl().orElse(ProbeRunner.defaultTtl(origin, req.destination()));
         List<Leg> legs = new ArrayList<>();
-        Outcome out = fw.originate(origin, req.destination(), req.source(), ttl, false, 0);
+        Outcome out = fw.originate(origin, req.destination(), req.source(), ttl, new Payload.Echo(true, ProbeRunner.ECHO_ID, req.size()), 0);
         // no packet left: the kernel chose no source, which the text says rather than invent one
         IpAddress src = out.sent != null ? out.sent.src()
                 : req.source().orElse(io.nslab.model.IpPrefix.defaultRoute(req.destination().family()).address());
         legs.add(leg("request", src, req.destination(), out, out.disposition, advisor, ttl, req.ttl().isPresent()));
         if (out.deliveredAt != null) {
             SimNamespace target = out.deliveredAt;
-            Outcome back = fw.originate(target, src, Optional.of(req.destination()), ProbeRunner.defaultTtl(target, src), true, 0);
+            Outcome back = fw.originate(target, out.delivered.src(), Optional.of(out.delivered.dst()), ProbeRunner.defaultTtl(target, src),
+                    new Payload.Echo(false, ProbeRunner.ECHO_ID, req.size()), 0);
             Disposition d = back.disposition;
             if (d instanceof Disposition.NoRoute nr && nr.node().equals(target.label())) {
                 d = new Disposition.NoReturnRoute(nr.node(), nr.destination());
@@ -59,7 +60,7 @@ public final class Explainer {
         } else if (out.icmp.isPresent()) {
             Outcome.Icmp icmp = out.icmp.get();
             Outcome back = fw.originate(icmp.at(), icmp.about().src(), Optional.empty(),
-                    ProbeRunner.defaultTtl(icmp.at(), icmp.about().src()), true, 0);
+                    ProbeRunner.defaultTtl(icmp.at(), icmp.about().src()), new Payload.IcmpError(icmp.kind(), icmp.about()), 0);
             IpAddress from = back.sent != null ? back.sent.src() : icmp.about().dst();
             Disposition d = back.disposition;
             if (d instanceof Disposition.NoRoute nr && nr.node().equals(icmp.at().label())) {
@@ -94,6 +95,9 @@ public final class Explainer {
             case Disposition.MartianSource x -> new Disposition.MartianSource(nodeName.apply(x.node()), x.source());
             case Disposition.LoopbackDown x -> new Disposition.LoopbackDown(nodeName.apply(x.node()));
             case Disposition.EchoIgnored x -> new Disposition.EchoIgnored(nodeName.apply(x.node()));
+            case Disposition.Filtered x -> new Disposition.Filtered(nodeName.apply(x.node()), x.hook(),
+                    new io.nslab.firewall.RuleRef(nodeName.apply(x.by().node()), x.by().table(), x.by().chain(), x.by().position(),
+                            x.by().handle(), x.by().rule()), x.reject(), x.source(), x.destination(), x.state());
         };
     }
 }

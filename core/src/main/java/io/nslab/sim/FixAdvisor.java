@@ -43,6 +43,7 @@ final class FixAdvisor {
                     + ": give each node its own addresses (or set accept_local)");
             case Disposition.LoopbackDown x -> Optional.of("bring lo up on " + node + " (loopback: up)");
             case Disposition.EchoIgnored x -> Optional.of("set net.ipv4.icmp_echo_ignore_all = 0 on " + node);
+            case Disposition.Filtered x -> Optional.of(FirewallFix.advise(net, x, node));
         };
     }
 

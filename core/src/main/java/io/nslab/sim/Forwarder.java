@@ -2,6 +2,7 @@ package io.nslab.sim;
 
 import io.nslab.explain.Disposition;
 import io.nslab.explain.Hop;
+import io.nslab.firewall.Hook;
 import io.nslab.model.IfName;
 import io.nslab.model.IpAddress;
 import io.nslab.probe.IcmpErrorKind;
@@ -25,6 +26,7 @@ final class Forwarder {
     private final SimNetwork net;
     private final boolean explain;
     private final NeighbourClock neighbours;
+    private final Netfilter netfilter = new Netfilter();
 
     Forwarder(SimNetwork net, boolean explain, NeighbourClock neighbours) {
         this.net = net;
@@ -33,9 +35,9 @@ final class Forwarder {
     }
 
     /** A packet a process in {@code ns} sends to {@code dst} (ping, or a node's reply or ICMP error). */
-    Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, boolean icmpError, double t) {
+    Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, Payload payload, double t) {
         Outcome o = new Outcome();
-        if (!icmpError && dst.isV4Mapped()) {
+        if (payload instanceof Payload.Echo e && e.request() && dst.isV4Mapped()) {
             // ping's connect() on a dual-stack IPv6 UDP socket takes ::ffff:a.b.c.d as IPv4: without an IPv4 route it
             // fails as for IPv4 (ping ::ffff:10.0.0.1: "connect: Network is unreachable"); the echo request itself
             // then goes out as IPv6
@@ -82,14 +84,29 @@ final class Forwarder {
             }
             case LOCAL -> {
                 IpAddress src = source.orElse(r.prefsrc().orElse(dst));
-                o.sent = new Packet(src, dst, ttl, icmpError);
+                o.sent = new Packet(src, dst, ttl, payload);
                 SimLink lo = ns.loopback();
                 hop(o, ns, null, lo.name, r, "local address: looped back through lo");
                 if (!lo.adminUp) {
                     o.disposition = new Disposition.LoopbackDown(ns.label());
                     return o;
                 }
-                deliver(ns, o.sent, o);
+                Packet p = pass(ns, Hook.OUTPUT, o.sent, null, lo, null, o, true);
+                if (p == null) {
+                    return o;
+                }
+                Optional<SimRoute> again = p.dst().equals(dst) ? Optional.of(r) : Fib.lookup(ns, p.dst());
+                if (again.isPresent() && again.get().kind() == RouteKind.UNICAST) {
+                    // NAT at output sent it elsewhere (an ICMP error about a masqueraded packet, back to the inside)
+                    SimRoute via = again.get();
+                    hop(o, ns, null, via.dev().name, via, "rerouted after NAT: sent to " + via.nextHop(p.dst()));
+                    p = pass(ns, Hook.POSTROUTING, p, null, via.dev(), via.nextHop(p.dst()), o, true);
+                    if (p != null) {
+                        transmit(ns, via, p, o, t, true);
+                    }
+                    return o;
+                }
+                loopBack(ns, p, o);
                 return o;
             }
             case UNICAST -> {
@@ -100,16 +117,82 @@ final class Forwarder {
                     o.disposition = new Disposition.NoRoute(ns.label(), dst);
                     return o;
                 }
-                o.sent = new Packet(src.get(), dst, ttl, icmpError);
+                o.sent = new Packet(src.get(), dst, ttl, payload);
                 hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
-                transmit(ns, r, o.sent, o, t, true);
+                Packet p = pass(ns, Hook.OUTPUT, o.sent, null, r.dev(), r.nextHop(dst), o, true);
+                if (p == null) {
+                    return o;
+                }
+                if (!p.dst().equals(dst)) {
+                    // destination NAT at output: ip_route_me_harder looks the route up again
+                    Optional<SimRoute> again = Fib.lookup(ns, p.dst());
+                    if (again.isEmpty() || again.get().kind() != RouteKind.UNICAST && again.get().kind() != RouteKind.LOCAL) {
+                        hop(o, ns, null, null, again.orElse(null), "no usable route to " + p.dst() + " after NAT");
+                        o.disposition = new Disposition.NoRoute(ns.label(), p.dst());
+                        return o;
+                    }
+                    if (again.get().kind() == RouteKind.LOCAL) {
+                        SimLink lo = ns.loopback();
+                        p = pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
+                        if (p != null) {
+                            loopBackIn(ns, p, o);
+                        }
+                        return o;
+                    }
+                }
+                SimRoute via = p.dst().equals(dst) ? r : Fib.lookup(ns, p.dst()).orElseThrow();
+                p = pass(ns, Hook.POSTROUTING, p, null, via.dev(), via.nextHop(p.dst()), o, true);
+                if (p != null) {
+                    transmit(ns, via, p, o, t, true);
+                }
                 return o;
             }
         }
         throw new IllegalStateException("unreachable");
     }
 
+    /** Postrouting, then prerouting and input on lo: the way a packet to one of the node's own addresses goes. */
+    private void loopBack(SimNamespace ns, Packet p, Outcome o) {
+        SimLink lo = ns.loopback();
+        p = pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
+        if (p != null) {
+            loopBackIn(ns, p, o);
+        }
+    }
+
+    private void loopBackIn(SimNamespace ns, Packet p, Outcome o) {
+        SimLink lo = ns.loopback();
+        p = pass(ns, Hook.PREROUTING, p, lo, null, null, o, true);
+        if (p != null) {
+            p = pass(ns, Hook.INPUT, p, lo, null, null, o, true);
+        }
+        if (p != null) {
+            deliver(ns, p, o);
+        }
+    }
+
+    /**
+     * Runs a netfilter hook: the packet as it leaves the hook, or null when a rule dropped or rejected it (then the
+     * outcome says so, and carries the reject's ICMP error). {@code local}: the packet was sent by this node.
+     */
+    private Packet pass(SimNamespace ns, Hook hook, Packet p, SimLink in, SimLink out, IpAddress nextHop, Outcome o, boolean local) {
+        Netfilter.Result r = netfilter.hook(ns, hook, p, in, out, nextHop,
+                note -> hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, note));
+        return switch (r) {
+            case Netfilter.Result.Pass pass -> pass.packet();
+            case Netfilter.Result.Stop stop -> {
+                hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, stop.why().decision());
+                o.disposition = stop.why();
+                if (stop.icmp().isPresent() && !p.icmpError()) {
+                    o.icmp = Optional.of(new Outcome.Icmp(ns, stop.icmp().get().kind(), p, Optional.empty(), 0, local, false));
+                }
+                yield null;
+            }
+        };
+    }
+
     private void transmit(SimNamespace ns, SimRoute r, Packet p, Outcome o, double t, boolean local) {
+        p = p.withCt(null); // the conntrack entry stays in the namespace it belongs to
         SimLink dev = r.dev();
         IpAddress nh = r.nextHop(p.dst());
         if (!dev.carrier()) {
@@ -138,7 +221,44 @@ final class Forwarder {
             o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
             return;
         }
+        if (!nh.isV4() && !neighbourDiscoveryPasses(ns, dev, nh, arpSource, target.get(), o)) {
+            neighbourFailure(ns, dev, nh, p, o, t, local);
+            return;
+        }
         ingress(target.get().ns, target.get(), p, o, t);
+    }
+
+    private record Resolved(SimLink dev, IpAddress neighbour) {
+    }
+
+    /** IPv6 neighbours this session has resolved: the solicitation and advertisement pass netfilter once. */
+    private final java.util.Set<Resolved> resolved = new java.util.HashSet<>();
+
+    /**
+     * Whether the neighbour solicitation and its advertisement get through both nodes' rules (output and postrouting
+     * of the sender, prerouting and input of the receiver, each way): a node whose input policy drops untracked
+     * ICMPv6 cannot be reached over IPv6, as on Linux. Nodes without rules are not asked.
+     */
+    private boolean neighbourDiscoveryPasses(SimNamespace ns, SimLink dev, IpAddress nh, IpAddress source, SimLink target, Outcome o) {
+        if (ns.firewall.isEmpty() && target.ns.firewall.isEmpty() || !resolved.add(new Resolved(dev, nh))) {
+            return true;
+        }
+        IpAddress solicitedNode = new IpAddress(io.nslab.model.Family.INET6, 0xff02000000000000L, 0x00000001ff000000L | (nh.lo() & 0xffffffL));
+        Packet ns1 = new Packet(source, solicitedNode, 255, new Payload.Ndp(true));
+        Packet na = new Packet(nh, source, 255, new Payload.Ndp(false));
+        boolean ok = crosses(ns, dev, target, ns1, o) && crosses(target.ns, target, dev, na, o);
+        if (!ok) {
+            resolved.remove(new Resolved(dev, nh));
+        }
+        return ok;
+    }
+
+    private boolean crosses(SimNamespace from, SimLink out, SimLink in, Packet p, Outcome o) {
+        Packet q = pass(from, Hook.OUTPUT, p, null, out, null, o, true);
+        q = q == null ? null : pass(from, Hook.POSTROUTING, q, null, out, null, o, true);
+        q = q == null ? null : pass(in.ns, Hook.PREROUTING, q.withCt(null), in, null, null, o, false);
+        q = q == null ? null : pass(in.ns, Hook.INPUT, q, in, null, null, o, false);
+        return q != null;
     }
 
     /** After three unanswered solicitations the queued packets bounce as host unreachable, from the node that tried. */
@@ -150,7 +270,11 @@ final class Forwarder {
         }
     }
 
-    private void ingress(SimNamespace ns, SimLink in, Packet p, Outcome o, double t) {
+    private void ingress(SimNamespace ns, SimLink in, Packet received, Outcome o, double t) {
+        Packet p = pass(ns, Hook.PREROUTING, received, in, null, null, o, false);
+        if (p == null) {
+            return;
+        }
         Optional<SimRoute> found = Fib.lookup(ns, p.dst());
         boolean forwarding = p.dst().isV4() ? ns.sysctls.forwarding(in) : ns.sysctls.forwardingV6(in);
         if (found.isEmpty()) {
@@ -174,7 +298,10 @@ final class Forwarder {
                     return;
                 }
                 hop(o, ns, in.name, null, r, "local address: delivered");
-                deliver(ns, p, o);
+                Packet accepted = pass(ns, Hook.INPUT, p, in, null, null, o, false);
+                if (accepted != null) {
+                    deliver(ns, accepted, o);
+                }
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
                 hop(o, ns, in.name, null, r, "broadcast echo requests are ignored");
@@ -224,7 +351,13 @@ final class Forwarder {
             o.redirects.add(new Outcome.Icmp(ns, IcmpErrorKind.REDIRECT_HOST, p, Optional.of(r.nextHop(p.dst())), 0, false, false));
         }
         hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
-        transmit(ns, r, p.withTtl(p.ttl() - 1), o, t, false);
+        Packet q = pass(ns, Hook.FORWARD, p.withTtl(p.ttl() - 1), in, r.dev(), null, o, false);
+        if (q != null) {
+            q = pass(ns, Hook.POSTROUTING, q, null, r.dev(), r.nextHop(q.dst()), o, false);
+        }
+        if (q != null) {
+            transmit(ns, r, q, o, t, false);
+        }
     }
 
     private void icmpError(SimNamespace ns, IcmpErrorKind kind, Packet p, Outcome o) {
@@ -234,11 +367,12 @@ final class Forwarder {
     }
 
     private void deliver(SimNamespace ns, Packet p, Outcome o) {
-        if (!p.icmpError() && p.dst().isV4() && ns.sysctls.global("net.ipv4.icmp_echo_ignore_all") == 1) {
+        if (p.payload() instanceof Payload.Echo e && e.request() && p.dst().isV4() && ns.sysctls.global("net.ipv4.icmp_echo_ignore_all") == 1) {
             o.disposition = new Disposition.EchoIgnored(ns.label());
             return;
         }
         o.deliveredAt = ns;
+        o.delivered = p;
         o.ttlLeft = p.ttl();
         o.disposition = new Disposition.Delivered(ns.label(), p.dst());
     }

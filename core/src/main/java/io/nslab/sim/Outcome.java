@@ -25,6 +25,8 @@ final class Outcome {
     Packet sent;
     /** The namespace it was delivered to, and the TTL it had left there. */
     SimNamespace deliveredAt;
+    /** The packet as it arrived there (after any NAT on the way). */
+    Packet delivered;
     int ttlLeft;
     double delay;
 

@@ -25,7 +25,7 @@ final class PingEngine {
     PingResult ping(PingRequest req) {
         SimNamespace origin = net.namespace(req.netns())
                 .orElseThrow(() -> new IllegalArgumentException("no namespace \"" + req.netns() + "\" in this network"));
-        ProbeRunner runner = new ProbeRunner(net, false);
+        ProbeRunner runner = new ProbeRunner(net, false, req.size());
         int ttl = req.ttl().orElse(ProbeRunner.defaultTtl(origin, req.destination()));
         double interval = req.interval().toNanos() / 1e9;
         record Timed(double at, int order, PingEvent event) {

@@ -19,9 +19,17 @@ final class ProbeRunner {
     private final SimNetwork net;
     private final Forwarder forwarder;
     private final IcmpRateLimit limit = new IcmpRateLimit();
+    /** The echo identifier of this session's requests: one conntrack flow per ping or traceroute, as on Linux. */
+    static final int ECHO_ID = 0x4e53;
+    private final int size;
 
     ProbeRunner(SimNetwork net, boolean explain) {
+        this(net, explain, io.nslab.probe.PingRequest.DEFAULT_SIZE);
+    }
+
+    ProbeRunner(SimNetwork net, boolean explain, int size) {
         this.net = net;
+        this.size = size;
         this.forwarder = new Forwarder(net, explain, new NeighbourClock());
     }
 
@@ -31,7 +39,7 @@ final class ProbeRunner {
 
     /** The request's walk; a local error means nothing was sent. Redirects come back through {@code redirects}. */
     Probe send(SimNamespace origin, IpAddress dst, Optional<IpAddress> source, int ttl, double t, List<Probe.Answer> redirects) {
-        Outcome out = forwarder.originate(origin, dst, source, ttl, false, t);
+        Outcome out = forwarder.originate(origin, dst, source, ttl, new Payload.Echo(true, ECHO_ID, size), t);
         if (out.localError.isPresent()) {
             return new Probe(out, Optional.empty(), Optional.empty());
         }
@@ -41,12 +49,13 @@ final class ProbeRunner {
         }
         if (out.deliveredAt != null) {
             SimNamespace target = out.deliveredAt;
-            Outcome back = forwarder.originate(target, out.sent.src(), Optional.of(out.sent.dst()), defaultTtl(target, dst), true,
-                    t + transit);
+            // the reply goes to the request's source as it arrived, from the address it was sent to (both after any NAT)
+            Outcome back = forwarder.originate(target, out.delivered.src(), Optional.of(out.delivered.dst()), defaultTtl(target, dst),
+                    new Payload.Echo(false, ECHO_ID, size), t + transit);
             Optional<Probe.Answer> seen = Optional.empty();
             if (back.deliveredAt == origin && back.localError.isEmpty()) {
                 double rtt = 2 * transit + hopsOf(out, back) * HOP_SECONDS;
-                seen = Optional.of(new Probe.Answer(t + rtt, out.sent.dst(), Optional.empty(), back.ttlLeft, Optional.empty()));
+                seen = Optional.of(new Probe.Answer(t + rtt, back.delivered.src(), Optional.empty(), back.ttlLeft, Optional.empty()));
             }
             return new Probe(out, Optional.of(back), seen);
         }
@@ -70,10 +79,11 @@ final class ProbeRunner {
             return Optional.empty();
         }
         IpAddress to = icmp.about().src();
-        Outcome back = forwarder.originate(icmp.at(), to, Optional.empty(), defaultTtl(icmp.at(), to), true, at);
+        Outcome back = forwarder.originate(icmp.at(), to, Optional.empty(), defaultTtl(icmp.at(), to),
+                new Payload.IcmpError(icmp.kind(), icmp.about()), at);
         Optional<Probe.Answer> seen = Optional.empty();
         if (back.deliveredAt == origin && back.localError.isEmpty()) {
-            seen = Optional.of(new Probe.Answer(at + (back.hops.size() + 1) * HOP_SECONDS, back.sent.src(), Optional.of(icmp.kind()),
+            seen = Optional.of(new Probe.Answer(at + (back.hops.size() + 1) * HOP_SECONDS, back.delivered.src(), Optional.of(icmp.kind()),
                     back.ttlLeft, icmp.gateway()));
         }
         return Optional.of(new Probe(back, Optional.of(back), seen));

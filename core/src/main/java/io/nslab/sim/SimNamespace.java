@@ -29,6 +29,24 @@ final class SimNamespace {
     final Sysctls sysctls = new Sysctls();
     /** The kernel allocates ifindexes per namespace; lo is always 1. */
     private int nextIndex = 1;
+    /** Its nf_tables ruleset; empty (no hooks, no conntrack) unless the lab gives the node firewall rules. */
+    io.nslab.firewall.Ruleset firewall = io.nslab.firewall.Ruleset.EMPTY;
+    /** Packets and bytes of rules with a counter, by table, chain and rule index; they persist as the kernel's do. */
+    private final java.util.Map<String, long[]> counters = new java.util.HashMap<>();
+
+    void count(io.nslab.firewall.Table table, io.nslab.firewall.Chain chain, int index, int bytes) {
+        long[] c = counters.computeIfAbsent(table.label() + "\0" + chain.name() + "\0" + index, k -> new long[2]);
+        c[0]++;
+        c[1] += bytes;
+    }
+
+    void resetCounters() {
+        counters.clear();
+    }
+
+    long[] counted(io.nslab.firewall.Table table, io.nslab.firewall.Chain chain, int index) {
+        return counters.getOrDefault(table.label() + "\0" + chain.name() + "\0" + index, new long[2]).clone();
+    }
 
     SimNamespace(NamespaceRef name, long inode) {
         this.name = name;

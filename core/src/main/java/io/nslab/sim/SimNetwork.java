@@ -48,7 +48,38 @@ public final class SimNetwork implements Network {
             net.addHost();
         }
         net.applyAll(LabPlanner.plan(lab));
+        for (io.nslab.model.Node n : lab.nodes().values()) {
+            if (!n.firewall().isEmpty()) {
+                net.setFirewall(lab.netnsOf(n.name()), n.firewall());
+            }
+        }
         return net;
+    }
+
+    /**
+     * Loads a namespace's whole ruleset, as {@code nft -f} of a flushed ruleset would (counters start at zero).
+     * An empty ruleset takes netfilter out of that namespace's path again. A ruleset the kernel would refuse
+     * ({@link io.nslab.firewall.RulesetCheck}) is refused with IllegalArgumentException.
+     */
+    public void setFirewall(NamespaceRef netns, io.nslab.firewall.Ruleset ruleset) {
+        SimNamespace ns = namespaces.get(netns);
+        if (ns == null) {
+            throw new IllegalArgumentException("no namespace \"" + netns + "\" in this network");
+        }
+        java.util.List<String> refused = io.nslab.firewall.RulesetCheck.problems(ruleset);
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("the kernel would refuse this ruleset: " + String.join("; ", refused));
+        }
+        version++;
+        ns.firewall = ruleset;
+        ns.resetCounters();
+    }
+
+    /** A namespace's ruleset as {@code nft list ruleset} prints it there, with the counters of the probes so far. */
+    public Optional<String> listRuleset(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? Optional.empty()
+                : Optional.of(io.nslab.firewall.RulesetText.render(ns.firewall, ns::counted));
     }
 
     /**

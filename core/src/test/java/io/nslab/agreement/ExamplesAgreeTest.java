@@ -43,8 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExamplesAgreeTest {
 
+    /** The examples the kernel world can build: not yet those with firewall rules, which it refuses (KernelFirewall). */
     static Stream<Path> examples() throws IOException {
-        return Files.list(Path.of("../examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+        return Files.list(Path.of("../examples")).filter(p -> p.toString().endsWith(".yaml")).sorted()
+                .filter(p -> LabLoader.load(p).nodes().values().stream().allMatch(n -> n.firewall().isEmpty()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -45,6 +45,9 @@ public final class LabYaml {
         if (n.isolation().isIsolated() || n.isolation().writesEtc()) {
             throw new IllegalArgumentException("LabYaml does not write isolation (node " + n.name() + ")");
         }
+        if (!n.firewall().isEmpty()) {
+            throw new IllegalArgumentException("LabYaml does not write firewall rules yet (node " + n.name() + ")");
+        }
         sb.append("  ").append(n.name()).append(":\n");
         sb.append("    loopback:\n      up: ").append(n.loopback().up()).append('\n');
         if (!n.loopback().addresses().isEmpty()) {

@@ -84,8 +84,11 @@ final class LabResolver {
             var sysctls = settings.sysctls(n.name().value(), n.settings(), defaultSysctls, ifs);
             var isolation = settings.isolation(n.name().value(), n.settings(), raw.defaults());
             var nodeRoutes = routes.resolve(n.name().value(), n.routes(), ifs);
+            var firewall = n.firewall() == null ? io.nslab.firewall.Ruleset.EMPTY
+                    : new FirewallResolver(problems).resolve(n.name().value(), n.firewall(), ifs);
             if (NodeName.problem(n.name().value()) == null) {
-                nodes.put(NodeName.of(n.name().value()), new Node(NodeName.of(n.name().value()), lo, sysctls, nodeRoutes, bridges, isolation));
+                nodes.put(NodeName.of(n.name().value()), new Node(NodeName.of(n.name().value()), lo, sysctls, nodeRoutes, bridges, isolation,
+                        firewall));
             }
         }
         List<Route> hostRoutes = hostRoutes(raw, routes);
