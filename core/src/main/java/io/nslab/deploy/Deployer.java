@@ -236,6 +236,8 @@ public final class Deployer {
     /** What refuses a lab whatever the plan: host endpoints without permission, a neighbour budget over the host's limits. */
     private List<Refusal> labRefusals(Lab lab, List<String> hostNotes) {
         List<Refusal> out = new ArrayList<>();
+        // the deploy engine installs no firewall rules yet: a lab with rules would be a different network
+        io.nslab.firewall.KernelFirewall.refusal(lab).ifPresent(why -> out.add(new Refusal(ExitCode.ENVIRONMENT, why)));
         boolean rootless = io.nslab.rootless.RootlessLaunch.inside().isPresent();
         if (rootless) {
             out.addAll(RootlessRefusals.of(lab, tuneHost));

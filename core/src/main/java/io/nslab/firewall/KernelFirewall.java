@@ -17,12 +17,20 @@ public final class KernelFirewall {
 
     /** Throws (exit 3) when a node of the lab has firewall rules; {@code command} names what was asked. */
     public static void refuseRules(Lab lab, String command) {
+        refusal(lab).ifPresent(why -> {
+            throw new NslabException(ExitCode.ENVIRONMENT, command + ": " + why);
+        });
+    }
+
+    /** Why the kernel world cannot build {@code lab} (it has firewall rules), or empty. */
+    public static java.util.Optional<String> refusal(Lab lab) {
         List<String> nodes = lab.nodes().values().stream().filter(n -> !n.firewall().isEmpty()).map(Node::name)
                 .map(Object::toString).toList();
-        if (!nodes.isEmpty()) {
-            throw new NslabException(ExitCode.ENVIRONMENT, command + ": lab " + lab.name() + " has firewall rules (on "
-                    + String.join(", ", nodes) + "), and firewall rules on the kernel need the nf_tables support of a later "
-                    + "nslab version; nothing was changed. The simulator runs them: nslab up --sim LAB.yaml, nslab check --sim LAB.yaml");
+        if (nodes.isEmpty()) {
+            return java.util.Optional.empty();
         }
+        return java.util.Optional.of("lab " + lab.name() + " has firewall rules (on " + String.join(", ", nodes)
+                + "), and firewall rules on the kernel need the nf_tables support of a later nslab version; nothing was "
+                + "changed. The simulator runs them: nslab up --sim LAB.yaml, nslab check --sim LAB.yaml");
     }
 }

@@ -37,11 +37,41 @@ class DeployerTest {
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("../examples"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                out.add(Arguments.of("sim", f));
-                out.add(Arguments.of("kernel", f));
+                if (LabLoader.load(f).nodes().values().stream().allMatch(n -> n.firewall().isEmpty())) {
+                    out.add(Arguments.of("sim", f));
+                    out.add(Arguments.of("kernel", f));
+                }
             }
         }
         return out.stream();
+    }
+
+    static Stream<Arguments> examplesWithFirewallsInBothWorlds() throws IOException {
+        List<Arguments> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("../examples"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                if (LabLoader.load(f).nodes().values().stream().anyMatch(n -> !n.firewall().isEmpty())) {
+                    out.add(Arguments.of("sim", f));
+                    out.add(Arguments.of("kernel", f));
+                }
+            }
+        }
+        assertThat(out).as("the examples have firewalls").isNotEmpty();
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("examplesWithFirewallsInBothWorlds")
+    void aLabWithFirewallRulesIsRefusedBeforeAnythingIsMade(String kind, Path file) throws IOException {
+        try (DeployWorld w = DeployWorld.of(kind, state)) {
+            Lab lab = LabLoader.load(file);
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> w.deployer().up(lab, Files.readString(file), DeployerTest::noProgress));
+            assertThat(t).isInstanceOf(io.nslab.NslabException.class).hasMessageContaining("has firewall rules");
+            assertThat(((io.nslab.NslabException) t).exitCode()).isEqualTo(io.nslab.ExitCode.ENVIRONMENT);
+            assertThat(w.namespaces()).as("nothing was made").isEmpty();
+            assertThat(w.store.labs()).isEmpty();
+        }
     }
 
     private static void noProgress(Op op) {
