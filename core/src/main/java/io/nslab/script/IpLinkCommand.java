@@ -113,7 +113,7 @@ final class IpLinkCommand {
     }
 
     static Optional<IfName> find(Invocation inv, String dev) {
-        return inv.world().namespace(inv.netns()).links().stream().map(l -> l.name()).filter(n -> n.value().equals(dev)).findFirst();
+        return inv.world().hasLink(inv.netns(), dev) ? Optional.of(IfName.of(dev)) : Optional.empty();
     }
 
     private static int add(Invocation inv, List<String> a) {

@@ -102,11 +102,17 @@ final class SimNamespace {
     NamespaceState toState() {
         List<LinkState> ls = links.values().stream().map(SimLink::toState).toList();
         List<AddressState> as = new ArrayList<>();
-        // ip addr lists each device's IPv4 addresses, then its IPv6 ones
+        // ip addr lists each device's IPv4 addresses, then its IPv6 ones; grouped once, not per device (a
+        // router with a thousand links and addresses would take a million steps)
+        java.util.IdentityHashMap<SimLink, List<SimAddress>> byDev = new java.util.IdentityHashMap<>();
+        for (SimAddress a : addresses) {
+            byDev.computeIfAbsent(a.dev(), d -> new ArrayList<>()).add(a);
+        }
         for (SimLink l : links.values()) {
+            List<SimAddress> own = byDev.getOrDefault(l, List.of());
             for (boolean v4 : new boolean[] {true, false}) {
-                for (SimAddress a : addresses) {
-                    if (a.dev() == l && a.isV4() == v4) {
+                for (SimAddress a : own) {
+                    if (a.isV4() == v4) {
                         as.add(a.toState());
                     }
                 }

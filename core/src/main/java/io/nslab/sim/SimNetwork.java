@@ -153,6 +153,11 @@ public final class SimNetwork implements Network {
         return out;
     }
 
+    /** Whether namespace {@code netns} has a link named {@code dev}. */
+    public boolean hasLink(NamespaceRef netns, io.nslab.model.IfName dev) {
+        return namespace(netns).flatMap(ns -> ns.link(dev)).isPresent();
+    }
+
     /** A sysctl's value, as {@code sysctl -n KEY} prints it; empty for a key the namespace does not have. */
     public Optional<String> sysctl(NamespaceRef netns, String key) {
         SimNamespace ns = namespaces.get(netns);
