@@ -17,7 +17,7 @@ final class IpCommand {
             "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats", "help");
 
     /** The options every object sees. */
-    record Globals(NamespaceRef netns, boolean json, Family family) {
+    record Globals(NamespaceRef netns, boolean json, Family family, boolean all, boolean brief) {
     }
 
     private IpCommand() {
@@ -42,6 +42,8 @@ final class IpCommand {
         List<String> argv = inv.argv();
         NamespaceRef netns = inv.netns();
         boolean json = false;
+        boolean all = false;
+        boolean brief = false;
         Family family = null;
         int i = 1;
         while (i < argv.size() && argv.get(i).startsWith("-") && argv.get(i).length() > 1) {
@@ -63,6 +65,10 @@ final class IpCommand {
                 netns = NamespaceRef.named(ns);
             } else if (o.equals("-j") || matches(o.substring(1), "json")) {
                 json = true;
+            } else if (matches(o.substring(1), "all")) {
+                all = true;
+            } else if (o.length() > 2 && matches(o.substring(1), "brief")) {
+                brief = true; // "-b" alone is -batch, which comes first in ip.c's list
             } else {
                 inv.err("Option \"" + argv.get(i) + "\" is unknown, try \"ip -help\".\n");
                 return 255;
@@ -77,7 +83,7 @@ final class IpCommand {
         String resolved = OBJECTS.stream().filter(o -> matches(object, o)).findFirst().orElse(null);
         List<String> rest = argv.subList(i + 1, argv.size());
         Invocation sub = inv.in(netns, rest);
-        Globals g = new Globals(netns, json, family);
+        Globals g = new Globals(netns, json, family, all, brief);
         if (resolved == null) {
             inv.err("Object \"" + object + "\" is unknown, try \"ip help\".\n");
             return 1;

@@ -78,7 +78,7 @@ final class IpLinkCommand {
         if (addresses && g.family() != null) {
             text = familyOnly(text, g.family() == io.nslab.model.Family.INET ? "    inet " : "    inet6 ");
         }
-        inv.out(text);
+        inv.out(g.brief() ? IpBrief.of(text, addresses) : text);
         return 0;
     }
 

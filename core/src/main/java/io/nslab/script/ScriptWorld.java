@@ -34,6 +34,29 @@ public final class ScriptWorld {
     /** The netnsid the root namespace gave a named namespace once a link of the root got a peer there. */
     private final Map<NamespaceRef, Integer> ids = new LinkedHashMap<>();
 
+    /** Where the command being applied was called: {@code FILE:LINE}, and its argv. */
+    private String at = "";
+    private List<String> atArgv = List.of();
+    /** Whether the last op that changed something deleted something. */
+    private boolean tearingDown;
+    private Teardown beforeTeardown;
+    private long version;
+    private final Map<NamespaceRef, Long> touched = new java.util.HashMap<>();
+    private long everything;
+    /** Named namespaces added and deleted since {@link #drainNamespaceChanges} last ran, in order. */
+    private final List<NamespaceChange> namespaceChanges = new ArrayList<>();
+
+    /**
+     * The network as it was when the script began to take it apart (the first of a run of deletions), while
+     * it had named namespaces; {@code at} and {@code command} name the deletion.
+     */
+    public record Teardown(Snapshot state, String at, String command) {
+    }
+
+    /** A named namespace added ({@code added}) or deleted. */
+    public record NamespaceChange(NamespaceRef.Named netns, boolean added) {
+    }
+
     public ScriptWorld() {
         try {
             net.addHost();
@@ -46,13 +69,36 @@ public final class ScriptWorld {
         return net;
     }
 
+    /** Notes where the next ops come from, for what import says about a teardown. */
+    public void at(String where, List<String> argv) {
+        at = where;
+        atArgv = argv;
+    }
+
     public void apply(Op op) throws OpException {
+        boolean deletes = switch (op) {
+            case Op.DeleteNamespace d -> true;
+            case Op.DeleteLink d -> true;
+            case Op.DeleteAddress d -> true;
+            case Op.DeleteRoute d -> true;
+            default -> false;
+        };
+        if (deletes && !tearingDown && !named.isEmpty()) {
+            beforeTeardown = new Teardown(snapshot(), at, String.join(" ", atArgv));
+        }
         net.apply(op);
+        version++;
+        tearingDown = deletes;
+        touch(op);
         switch (op) {
-            case Op.AddNamespace a -> named.put(a.netns(), Boolean.TRUE);
+            case Op.AddNamespace a -> {
+                named.put(a.netns(), Boolean.TRUE);
+                namespaceChanges.add(new NamespaceChange(a.netns(), true));
+            }
             case Op.DeleteNamespace d -> {
                 named.remove(d.netns());
                 ids.remove(d.netns());
+                namespaceChanges.add(new NamespaceChange(d.netns(), false));
             }
             case Op.AddVeth v -> {
                 noteId(v.netns(), v.peerNetns());
@@ -87,6 +133,71 @@ public final class ScriptWorld {
     private Optional<LinkState> link(NamespaceRef netns, io.nslab.model.IfName name) {
         return net.snapshot(List.of(netns)).namespace(netns)
                 .flatMap(ns -> ns.links().stream().filter(l -> l.name().equals(name)).findFirst());
+    }
+
+    /**
+     * Notes the namespaces whose links or sysctls an op may have changed. Deleting a namespace destroys the peers of
+     * its veths wherever they are: every namespace counts as changed then.
+     */
+    private void touch(Op op) {
+        switch (op) {
+            case Op.DeleteNamespace d -> everything++;
+            case Op.AddVeth v -> {
+                touched.merge(v.netns(), 1L, Long::sum);
+                touched.merge(v.peerNetns(), 1L, Long::sum);
+            }
+            case Op.MoveLink m -> {
+                touched.merge(m.netns(), 1L, Long::sum);
+                touched.merge(m.target(), 1L, Long::sum);
+            }
+            case Op.DeleteLink d -> everything++; // a veth's peer goes with it, in whichever namespace it is
+            default -> touched.merge(netnsOf(op), 1L, Long::sum);
+        }
+    }
+
+    private static NamespaceRef netnsOf(Op op) {
+        return switch (op) {
+            case Op.AddNamespace a -> a.netns();
+            case Op.DeleteNamespace d -> d.netns();
+            case Op.AddVeth v -> v.netns();
+            case Op.AddBridge b -> b.netns();
+            case Op.DeleteLink d -> d.netns();
+            case Op.SetMaster m -> m.netns();
+            case Op.SetLinkState l -> l.netns();
+            case Op.SetMtu m -> m.netns();
+            case Op.SetMac m -> m.netns();
+            case Op.RenameLink r -> r.netns();
+            case Op.MoveLink m -> m.netns();
+            case Op.AddAddress a -> a.netns();
+            case Op.DeleteAddress a -> a.netns();
+            case Op.AddRoute r -> r.netns();
+            case Op.DeleteRoute r -> r.netns();
+            case Op.ReplaceRoute r -> r.netns();
+            case Op.SetSysctl s -> s.netns();
+            case Op.AddNeighbour n -> n.netns();
+        };
+    }
+
+    /** A number that changes whenever an op may have changed namespace {@code netns}'s links or sysctls. */
+    public long versionOf(NamespaceRef netns) {
+        return everything * 1_000_003L + touched.getOrDefault(netns, 0L);
+    }
+
+    /** Counts the ops applied: what mirrors the world need not look again while it stays. */
+    public long version() {
+        return version;
+    }
+
+    /** The state before the last teardown began, if the script took apart a network with named namespaces. */
+    public Optional<Teardown> beforeTeardown() {
+        return Optional.ofNullable(beforeTeardown);
+    }
+
+    /** Named namespaces added and deleted since the last call, in order. */
+    public List<NamespaceChange> drainNamespaceChanges() {
+        List<NamespaceChange> out = List.copyOf(namespaceChanges);
+        namespaceChanges.clear();
+        return out;
     }
 
     public boolean exists(NamespaceRef netns) {

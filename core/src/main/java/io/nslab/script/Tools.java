@@ -2,9 +2,21 @@ package io.nslab.script;
 
 import io.nslab.op.OpException;
 
-/** Dispatches a command by name, the way PATH lookup would find the real tool. */
+import java.util.List;
+
+/** The simulator's networking tools, dispatched by name as PATH lookup would find the real ones. */
 final class Tools {
+    /** A tool's status when it handed a command back to the caller's shell ({@link Output#handOff}). */
+    static final int HANDED_OFF = -1;
+
+    /** The tools the simulator runs itself; a script's shell gets a function of each name. */
+    static final List<String> SIMULATED = List.of("ip", "route", "sysctl", "ping", "traceroute");
+
     private Tools() {
+    }
+
+    static boolean simulated(String name) {
+        return SIMULATED.contains(name);
     }
 
     /**
@@ -40,12 +52,8 @@ final class Tools {
             case "sysctl" -> SysctlCommand.run(inv);
             case "ping" -> PingCommand.run(inv);
             case "traceroute" -> TracerouteCommand.run(inv);
-            case "echo" -> ProcFiles.echo(inv);
-            case "cat" -> ProcFiles.cat(inv);
-            case "true", ":", "sleep" -> 0;
-            case "false" -> 1;
             default -> {
-                inv.err(inv.shellPrefix() + name + ": command not found\n");
+                inv.err(name + ": not a tool the simulator runs\n");
                 yield 127;
             }
         };

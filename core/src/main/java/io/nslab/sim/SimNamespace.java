@@ -50,14 +50,26 @@ final class SimNamespace {
         return links.get(1);
     }
 
+    /**
+     * The link named {@code name}. Lookups by name come with every command, and a router may have a thousand
+     * links: found links are remembered, and checked again (still here, still so named) before being trusted.
+     */
     Optional<SimLink> link(IfName name) {
+        SimLink known = byName.get(name);
+        if (known != null && known.ns == this && known.name.equals(name) && links.get(known.index) == known) {
+            return Optional.of(known);
+        }
         for (SimLink l : links.values()) {
             if (l.name.equals(name)) {
+                byName.put(name, l);
                 return Optional.of(l);
             }
         }
+        byName.remove(name);
         return Optional.empty();
     }
+
+    private final java.util.HashMap<IfName, SimLink> byName = new java.util.HashMap<>();
 
     int allocateIndex() {
         while (links.containsKey(nextIndex)) {

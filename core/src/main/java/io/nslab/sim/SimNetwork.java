@@ -153,6 +153,12 @@ public final class SimNetwork implements Network {
         return out;
     }
 
+    /** A namespace's sysctls by their file below /proc/sys/net; empty if it does not exist. */
+    public Map<String, String> sysctlFiles(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? Map.of() : ns.sysctls.files();
+    }
+
     /** Whether namespace {@code netns} has a link named {@code dev}. */
     public boolean hasLink(NamespaceRef netns, io.nslab.model.IfName dev) {
         return namespace(netns).flatMap(ns -> ns.link(dev)).isPresent();
@@ -161,7 +167,7 @@ public final class SimNetwork implements Network {
     /** A sysctl's value, as {@code sysctl -n KEY} prints it; empty for a key the namespace does not have. */
     public Optional<String> sysctl(NamespaceRef netns, String key) {
         SimNamespace ns = namespaces.get(netns);
-        return ns == null ? Optional.empty() : Optional.ofNullable(ns.sysctls.all().get(key.replace('/', '.')));
+        return ns == null ? Optional.empty() : ns.sysctls.value(key.replace('/', '.'));
     }
 
     /** Whether link {@code dev} of {@code netns} has carrier (IFF_LOWER_UP). */
