@@ -14,7 +14,7 @@ final class IpNetnsCommand {
     static int run(Invocation inv, IpCommand.Globals g) {
         List<String> a = inv.argv();
         String cmd = a.isEmpty() ? "list" : a.getFirst();
-        if (IpCommand.matches(cmd, "list") || IpCommand.matches(cmd, "show")) {
+        if (IpCommand.matches(cmd, "list") || IpCommand.matches(cmd, "show") || IpCommand.matches(cmd, "lst")) {
             for (String line : inv.world().listLines()) {
                 inv.out(line + "\n");
             }
@@ -35,10 +35,25 @@ final class IpNetnsCommand {
             }
             return apply(inv, new Op.AddNamespace(NamespaceRef.named(name)));
         }
+        if (IpCommand.matches(cmd, "identify")) {
+            // the named namespace this process is bound to; nothing (an empty line) in the root namespace
+            inv.out((inv.netns() instanceof NamespaceRef.Named n ? n.name() : "") + "\n");
+            return 0;
+        }
         if (IpCommand.matches(cmd, "delete")) {
             String name = inv.arg(1);
+            if (g.all()) {
+                for (NamespaceRef.Named n : inv.world().namedNamespaces().reversed()) {
+                    int status = apply(inv, new Op.DeleteNamespace(n));
+                    if (status != 0) {
+                        return status;
+                    }
+                }
+                return 0;
+            }
             if (name == null) {
-                return IpCommand.incomplete(inv);
+                inv.err("No netns name specified\n");
+                return 1;
             }
             if (!inv.world().exists(name)) {
                 inv.err("Cannot remove namespace file \"/run/netns/" + name + "\": No such file or directory\n");

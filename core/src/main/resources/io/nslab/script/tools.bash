@@ -6,7 +6,7 @@
 
 # __nslab_tool NAME ARGS...: one call to the simulator, over this process's connection.
 __nslab_tool() {
-  local __nslab_f __nslab_w=() __nslab_n=() __nslab_i=1
+  local __nslab_f
   if [[ ${__nslab_pid-} != "$BASHPID" ]]; then
     [[ -n ${NSLAB_TOOLS_PORT-} ]] || read -r NSLAB_TOOLS_PORT < /run/nslab-tools/port
     exec {__nslab_fd}<>"/dev/tcp/127.0.0.1/$NSLAB_TOOLS_PORT" || {
@@ -15,19 +15,19 @@ __nslab_tool() {
     }
     __nslab_pid=$BASHPID
   fi
-  # the script's own line: the first caller that is not one of these functions
-  while [[ ${BASH_SOURCE[__nslab_i+1]-} == environment || ${BASH_SOURCE[__nslab_i+1]-} == /run/nslab-tools/* ]]; do
-    ((__nslab_i++))
-  done
-  printf '%s\0' nslab1 "${NSLAB_NETNS-}" "$PWD" "${BASH_SOURCE[__nslab_i+1]-}" "${BASH_LINENO[__nslab_i]-0}" "$#" "$@" \
-    >&"$__nslab_fd" || { __nslab_pid=; echo "nslab script: $1: the simulator is gone" >&2; return 126; }
+  # where in the script: the outermost call's line (a call inside a function names the function's call)
+  printf '%s\0' nslab1 "${NSLAB_NETNS-}" "$PWD" "${BASH_SOURCE[-1]}" "${BASH_LINENO[-2]}" "$#" "$@" >&"$__nslab_fd" || {
+    __nslab_pid=
+    echo "nslab script: $1: the simulator is gone" >&2
+    return 126
+  }
   while IFS= read -r -d '' -u "$__nslab_fd" __nslab_f; do
     case $__nslab_f in
+      x*) return "${__nslab_f:1}" ;;
       o*) printf '%s' "${__nslab_f:1}" ;;
       e*) printf '%s' "${__nslab_f:1}" >&2 ;;
-      x*) return "${__nslab_f:1}" ;;
-      w*) __nslab_w+=("${__nslab_f:1}") ;;
-      n*) __nslab_n+=("${__nslab_f:1}") ;;
+      w*) local -a __nslab_w; __nslab_w+=("${__nslab_f:1}") ;;
+      n*) local -a __nslab_n; __nslab_n+=("${__nslab_f:1}") ;;
       r) __nslab_enter "${__nslab_n[0]}" "${__nslab_w[@]}"; return ;;
       a)
         for __nslab_f in "${__nslab_n[@]}"; do
