@@ -46,6 +46,11 @@ final class ImportCommand implements Callable<Integer> {
             description = "Stop the script after this long, and write no lab (default: ${DEFAULT-VALUE}).")
     long timeLimit;
 
+    @Option(names = "--kernel-profile", paramLabel = "host|full", defaultValue = "host",
+            description = "The kernel the simulator plays: this host's, probed in the sandbox (a link kind or qdisc it "
+                    + "lacks is refused as it refuses it), or one with every link kind and qdisc (default: ${DEFAULT-VALUE}).")
+    String kernelProfile;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -64,7 +69,7 @@ final class ImportCommand implements Callable<Integer> {
             base = base.substring(0, NodeName.MAX_LENGTH);
         }
         String labName = name != null ? name : base.isEmpty() || !Character.isLetterOrDigit(base.charAt(0)) ? "imported" : base;
-        ScriptRun.Settings settings = ScriptCommand.settings(interruptAfter, timeLimit);
+        ScriptRun.Settings settings = ScriptCommand.settings(interruptAfter, timeLimit, kernelProfile);
         spec.commandLine().getErr().flush();
         Sandbox.Result r = ScriptRun.simulate(Path.of("").toAbsolutePath(), file, settings, ScriptRun.Io.IMPORT, labName);
         if (r.stopped()) {

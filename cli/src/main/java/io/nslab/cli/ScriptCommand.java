@@ -58,6 +58,11 @@ final class ScriptCommand implements Callable<Integer> {
             description = "Stop the script, and every process it started, after this long (default: ${DEFAULT-VALUE}).")
     long timeLimit;
 
+    @Option(names = "--kernel-profile", paramLabel = "host|full", defaultValue = "host",
+            description = "The kernel the simulator plays: this host's, probed in the sandbox (a link kind or qdisc it "
+                    + "lacks is refused as it refuses it), or one with every link kind and qdisc (default: ${DEFAULT-VALUE}).")
+    String kernelProfile;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +71,7 @@ final class ScriptCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         read(file);
-        ScriptRun.Settings settings = settings(interruptAfter, timeLimit);
+        ScriptRun.Settings settings = settings(interruptAfter, timeLimit, kernelProfile);
         Path cwd = Path.of("").toAbsolutePath();
         if (mode.compare) {
             Sandbox.Result real = ScriptRun.kernel(cwd, file, settings, ScriptRun.Io.CAPTURE);
@@ -90,11 +95,14 @@ final class ScriptCommand implements Callable<Integer> {
         return r.status();
     }
 
-    static ScriptRun.Settings settings(long interruptAfter, long timeLimit) {
+    static ScriptRun.Settings settings(long interruptAfter, long timeLimit, String kernelProfile) {
         if (timeLimit < 1) {
             throw new NslabException(ExitCode.BAD_INPUT, "--time-limit " + timeLimit + ": at least 1 second");
         }
-        return new ScriptRun.Settings(Duration.ofSeconds(interruptAfter), Duration.ofSeconds(timeLimit));
+        if (!kernelProfile.equals("host") && !kernelProfile.equals("full")) {
+            throw new NslabException(ExitCode.BAD_INPUT, "--kernel-profile " + kernelProfile + ": host or full");
+        }
+        return new ScriptRun.Settings(Duration.ofSeconds(interruptAfter), Duration.ofSeconds(timeLimit), kernelProfile.equals("host"));
     }
 
     /** Scripts far longer than any setup script are refused; so is a device with no end, like /dev/zero. */

@@ -20,8 +20,9 @@ import java.util.List;
  * the simulated world ({@link WorldFiles}), and runs the script with the system's bash through the prelude,
  * which installs the tools. Its exit status is the script's.
  *
- * <p>{@code ScriptHost run|import INTERRUPT_SECONDS LAB_NAME SCRIPT [ARGS...]}: with {@code import}, the
- * script's output goes to stderr and the lab file of the world it leaves to stdout.
+ * <p>{@code ScriptHost run|import INTERRUPT_SECONDS LAB_NAME host|full SCRIPT [ARGS...]}: with {@code import}, the
+ * script's output goes to stderr and the lab file of the world it leaves to stdout; {@code host} probes this kernel's
+ * profile, {@code full} plays a kernel with every kind ({@link KernelProfile}).
  */
 public final class ScriptHost {
     static final Path TOOLS_DIR = Path.of("/run/nslab-tools");
@@ -45,12 +46,16 @@ public final class ScriptHost {
         boolean importing = args[0].equals("import");
         Duration interrupt = Duration.ofSeconds(Long.parseLong(args[1]));
         String labName = args[2];
-        List<String> script = Arrays.asList(args).subList(3, args.length);
+        boolean probed = args[3].equals("host");
+        List<String> script = Arrays.asList(args).subList(4, args.length);
         loopbackUp();
+        // asked of the real ip and tc while the JVM sets up, before the prelude covers them
+        java.util.concurrent.CompletableFuture<KernelProfile> profile = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> probed ? KernelProfile.probe() : KernelProfile.full());
         ScriptWorld world = new ScriptWorld();
         Files.createDirectories(TOOLS_DIR.resolve("sys"));
         try (WorldFiles files = new WorldFiles(Path.of("/run/netns"), TOOLS_DIR.resolve("sys"));
-             ToolServer server = new ToolServer(world, interrupt, files)) {
+             ToolServer server = new ToolServer(world, interrupt, profile.join(), files)) {
             files.bind(world, ScriptWorld.ROOT);
             server.start();
             files.watch(world, server);
@@ -107,9 +112,17 @@ public final class ScriptHost {
     }
 
     /**
-     * The sandbox's init brings lo up with ip(8), which a host may lack; the tools' port is on it.
+     * The sandbox's init brings lo up with ip(8), which a host may lack; the tools' port is on it. Netlink costs the
+     * JVM a few hundred milliseconds of linking, so /sys is asked first.
      */
     private static void loopbackUp() {
+        try {
+            if ((Integer.decode(Files.readString(Path.of("/sys/class/net/lo/flags")).strip()) & 1) != 0) {
+                return; // IFF_UP
+            }
+        } catch (IOException | RuntimeException e) {
+            // no sysfs: ask netlink
+        }
         try (Netlink nl = Netlink.open()) {
             nl.links().setUp("lo");
         } catch (RuntimeException e) {

@@ -23,9 +23,10 @@ public final class ScriptRun {
     /**
      * @param interruptAfter when a ping or traceroute that would not end by itself gets its Ctrl-C (whole seconds)
      * @param timeLimit      when the whole run is stopped
+     * @param hostProfile    whether the simulator plays this host's kernel (probed), or one with every link kind and qdisc
      */
-    public record Settings(Duration interruptAfter, Duration timeLimit) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(4), Duration.ofSeconds(120));
+    public record Settings(Duration interruptAfter, Duration timeLimit, boolean hostProfile) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(4), Duration.ofSeconds(120), true);
 
         public Settings {
             if (interruptAfter.toSeconds() < 1 || interruptAfter.toSeconds() > 3600) {
@@ -65,7 +66,7 @@ public final class ScriptRun {
     public static Sandbox.Result simulate(Path cwd, String script, Settings settings, Io io, String labName) {
         List<String> argv = new ArrayList<>(javaCommand());
         argv.addAll(List.of(ScriptHost.class.getName(), io == Io.IMPORT ? "import" : "run",
-                Long.toString(settings.interruptAfter().toSeconds()), labName, script));
+                Long.toString(settings.interruptAfter().toSeconds()), labName, settings.hostProfile() ? "host" : "full", script));
         Sandbox sandbox = Sandbox.of(cwd, argv).readable(Path.of(script)).limit(settings.timeLimit());
         classPath().forEach(sandbox::readable);
         aotCache().ifPresent(sandbox::readable);

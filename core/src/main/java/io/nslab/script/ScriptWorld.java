@@ -57,6 +57,18 @@ public final class ScriptWorld {
     public record NamespaceChange(NamespaceRef.Named netns, boolean added) {
     }
 
+    private final Qdiscs qdiscs = new Qdiscs();
+
+    /** What tc attached to the devices. */
+    Qdiscs qdiscs() {
+        return qdiscs;
+    }
+
+    /** Whether a namespace's link is administratively up. */
+    boolean isUp(NamespaceRef netns, String dev) {
+        return namespace(netns).links().stream().anyMatch(l -> l.name().value().equals(dev) && l.adminUp());
+    }
+
     public ScriptWorld() {
         try {
             net.addHost();

@@ -5,16 +5,13 @@ import java.time.Duration;
 
 /**
  * What a tool call knows beyond its argv: the caller's working directory (for files it names, as
- * {@code ip -batch FILE}), and when a ping without a count is interrupted.
+ * {@code ip -batch FILE}), when a ping without a count is interrupted, and the kernel being played.
  *
  * @param interruptAfter when a person would press Ctrl-C at a ping or a traceroute that does not end by itself
+ * @param profile        the kernel the simulator plays
  */
-record ToolContext(Path cwd, Duration interruptAfter) {
+record ToolContext(Path cwd, Duration interruptAfter, KernelProfile profile) {
     static final Duration DEFAULT_INTERRUPT = Duration.ofSeconds(4);
-
-    static ToolContext defaults() {
-        return new ToolContext(Path.of("/"), DEFAULT_INTERRUPT);
-    }
 
     Path resolve(String file) {
         return cwd.resolve(file);

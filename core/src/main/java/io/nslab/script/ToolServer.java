@@ -61,13 +61,15 @@ final class ToolServer implements AutoCloseable {
 
     private final ScriptWorld world;
     private final Duration interruptAfter;
+    private final KernelProfile profile;
     private final Mirror mirror;
     private final ServerSocket server;
     private final ReentrantLock lock = new ReentrantLock();
 
-    ToolServer(ScriptWorld world, Duration interruptAfter, Mirror mirror) throws IOException {
+    ToolServer(ScriptWorld world, Duration interruptAfter, KernelProfile profile, Mirror mirror) throws IOException {
         this.world = world;
         this.interruptAfter = interruptAfter;
+        this.profile = profile;
         this.mirror = mirror;
         this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
     }
@@ -182,7 +184,7 @@ final class ToolServer implements AutoCloseable {
         }
         NamespaceRef ns = netns.isEmpty() ? ScriptWorld.ROOT : NamespaceRef.named(netns);
         String at = fields.get(3) + ":" + fields.get(4);
-        ToolContext context = new ToolContext(cwd, interruptAfter);
+        ToolContext context = new ToolContext(cwd, interruptAfter, profile);
         lock.lock();
         try {
             mirror.beforeCall(world);

@@ -10,7 +10,7 @@ final class Tools {
     static final int HANDED_OFF = -1;
 
     /** The tools the simulator runs itself; a script's shell gets a function of each name. */
-    static final List<String> SIMULATED = List.of("ip", "route", "sysctl", "ping", "traceroute");
+    static final List<String> SIMULATED = List.of("ip", "route", "sysctl", "ping", "traceroute", "tc");
 
     private Tools() {
     }
@@ -38,7 +38,7 @@ final class Tools {
     /** What the tool exits with on a bad argument: iproute2 exit(-1), iputils 2, net-tools and procps 1 or 255. */
     private static int usageStatus(String name) {
         return switch (name) {
-            case "ip", "sysctl" -> 255;
+            case "ip", "sysctl", "tc" -> 255;
             case "ping", "traceroute" -> 2;
             default -> 1;
         };
@@ -52,6 +52,7 @@ final class Tools {
             case "sysctl" -> SysctlCommand.run(inv);
             case "ping" -> PingCommand.run(inv);
             case "traceroute" -> TracerouteCommand.run(inv);
+            case "tc" -> TcCommand.run(inv);
             default -> {
                 inv.err(name + ": not a tool the simulator runs\n");
                 yield 127;

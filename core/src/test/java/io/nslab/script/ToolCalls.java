@@ -12,8 +12,12 @@ final class ToolCalls {
     private final ToolServer server;
 
     ToolCalls(ScriptWorld world) {
+        this(world, KernelProfile.full());
+    }
+
+    ToolCalls(ScriptWorld world, KernelProfile profile) {
         try {
-            server = new ToolServer(world, Duration.ofSeconds(4), ToolServer.Mirror.NONE);
+            server = new ToolServer(world, Duration.ofSeconds(4), profile, ToolServer.Mirror.NONE);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
