@@ -24,6 +24,10 @@ final class KernelOptions {
             + "written); tests point it at a fake directory (default /proc/sys).")
     Path procSys = io.nslab.deploy.HostNeighbourLimits.PROC_SYS;
 
+    @Option(names = "--wait", paramLabel = "SECONDS", description = "How long to wait for another nslab command that is changing "
+            + "the same lab (default: ${DEFAULT-VALUE}); nslab says it is waiting after 2 s, and gives up with exit 3.")
+    int waitSeconds = 60;
+
     KernelNetwork network() {
         return new KernelNetwork(NamedNamespaces.at(netnsDir));
     }
@@ -34,7 +38,8 @@ final class KernelOptions {
 
     Deployer deployer(KernelNetwork network, Interruption interruption) {
         return new Deployer(store(), new io.nslab.deploy.KernelTarget(network), interruption)
-                .hostLimits(new io.nslab.deploy.HostNeighbourLimits(procSys));
+                .hostLimits(new io.nslab.deploy.HostNeighbourLimits(procSys))
+                .lockWait(java.time.Duration.ofSeconds(Math.max(0, waitSeconds)), System.err::println);
     }
 
     /** Exits 3 with what is missing, and the way to work without it. */

@@ -52,7 +52,8 @@ final class PingCommand implements Callable<Integer> {
     String source;
 
 
-    @Option(names = "--explain", description = "Explain both directions hop by hop (from the simulator).")
+    @Option(names = "--explain", description = "Explain both directions hop by hop: on the kernel, from the state read back from it (and where it "
+            + "differs from the lab file); with --sim, from the lab file.")
     boolean explain;
 
     @Mixin
@@ -60,6 +61,19 @@ final class PingCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The explanation of what the kernel holds now, after where it differs from the lab file. */
+    static void explainFromTheKernel(io.nslab.kernel.KernelNetwork kernel, io.nslab.model.Lab lab, PingRequest request, PrintWriter out) {
+        try (io.nslab.explain.KernelTruth truth = io.nslab.explain.KernelTruth.read(kernel, lab)) {
+            if (!truth.drift().isEmpty()) {
+                out.println("the kernel differs from the lab file (`nslab up` of the file puts it back):");
+                truth.drift().forEach(d -> out.println("  " + d));
+                out.println();
+            }
+            truth.leftOut().forEach(l -> out.println("(not modelled: " + l + ")"));
+            out.print(ExplanationText.render(Explainer.forLab(truth.model(), lab).explain(request)));
+        }
+    }
 
     @Override
     public Integer call() {
@@ -76,9 +90,12 @@ final class PingCommand implements Callable<Integer> {
             result = network.ping(request);
             out.print(PingText.render(result));
             if (explain) {
-                SimNetwork model = network instanceof SimNetwork s ? s : SimNetwork.of(ctx.lab());
                 out.println();
-                out.print(ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request)));
+                if (network instanceof SimNetwork model) {
+                    out.print(ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request)));
+                } else {
+                    explainFromTheKernel((io.nslab.kernel.KernelNetwork) network, ctx.lab(), request, out);
+                }
             }
         }
         out.flush();

@@ -24,6 +24,10 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB.yaml", description = "The lab file.")
     Path file;
 
+    @picocli.CommandLine.Option(names = "--keep-drift", description = "Plan as up --keep-drift would: leave what was changed by "
+            + "hand since the last up.")
+    boolean keepDrift;
+
     @Mixin
     KernelOptions kernel;
 
@@ -39,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<io.nslab.deploy.Refusal> refusals;
         try (KernelNetwork network = kernel.network()) {
-            var deployer = kernel.deployer(network, new Interruption());
+            var deployer = kernel.deployer(network, new Interruption()).keepDrift(keepDrift);
             io.nslab.deploy.Plan plan = deployer.plan(lab);
             List<Op> ops = plan.ops();
             if (ops.isEmpty()) {

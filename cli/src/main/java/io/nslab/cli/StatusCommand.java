@@ -73,7 +73,23 @@ final class StatusCommand implements Callable<Integer> {
                         .filter(n -> network.identity(n).equals(java.util.OptionalLong.of(owned.get(n)))).toList();
                 Snapshot snapshot = network.snapshot(live);
                 if (format == OutputFormat.table) {
+                    store.busy(name).ifPresent(who -> out.println("(lab " + name + " is being changed by another nslab command"
+                            + who + ": what follows may change under it)"));
+                    if (store.busy(name).isEmpty() && record.interrupted().isPresent()) {
+                        out.println("(an up of lab " + name + " was interrupted: `nslab up` of its file finishes it, `nslab down "
+                                + name + "` removes it)");
+                    }
                     out.print(StatusView.table(name, nodeOf, snapshot));
+                    deployer.applied(record).ifPresent(l -> {
+                        List<String> drift;
+                        try (io.nslab.sim.SimNetwork file = io.nslab.sim.SimNetwork.of(l)) {
+                            drift = io.nslab.explain.Drift.between(l, file.snapshot(), snapshot);
+                        }
+                        if (!drift.isEmpty()) {
+                            out.println("\n  differs from the lab file as last applied (`nslab plan` shows the repair, `nslab up` makes it):");
+                            drift.forEach(d -> out.println("    " + d));
+                        }
+                    });
                     List<String> missing = record.namespaces().keySet().stream().filter(n -> !live.contains(n))
                             .map(io.nslab.model.NamespaceRef.Named::name).toList();
                     if (!missing.isEmpty()) {

@@ -207,7 +207,7 @@ public final class HostNeighbourLimits {
      * under it when the other lab goes.
      */
     public NeighbourBudget.Verdict untunedVerdict(String labName, NeighbourBudget budget, HostTuning tuning) {
-        Map<String, HostTuning.Raise> raises = tuning.raises();
+        Map<String, HostTuning.Raise> raises = tuning.exists() ? tuning.raises() : Map.of();
         if (raises.isEmpty()) {
             return verdict(labName, budget);
         }
@@ -229,6 +229,9 @@ public final class HostNeighbourLimits {
      * left as it is. Returns what it did, in words.
      */
     public List<String> release(String lab, HostTuning tuning) {
+        if (!tuning.exists()) {
+            return List.of(); // nothing was tuned: no lock file is made either
+        }
         return tuning.locked(() -> {
             List<String> notes = new ArrayList<>();
             if (!tuning.labs().contains(lab) && tuning.raises().isEmpty()) {

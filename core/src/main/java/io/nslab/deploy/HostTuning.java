@@ -61,6 +61,11 @@ final class HostTuning {
         }
     }
 
+    /** Whether any tuning is on record (read without the lock: a hint, checked again under it). */
+    boolean exists() {
+        return Files.exists(root.resolve(FILE), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** The thresholds raised, by key. Lines that do not parse count for nothing. */
     Map<String, Raise> raises() {
         Map<String, Raise> out = new LinkedHashMap<>();

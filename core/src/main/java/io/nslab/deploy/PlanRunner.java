@@ -67,6 +67,9 @@ final class PlanRunner {
 
             @Override
             public void applied(Op op) {
+                if (op instanceof Op.DeleteNamespace d) {
+                    record.releaseNamespaces(List.of(d.netns())); // at once: a kill later must not leave it claimed
+                }
                 applied.add(op);
                 rollback.applied(op);
                 synchronized (progress) {
@@ -107,8 +110,6 @@ final class PlanRunner {
         for (Op op : ops) {
             if (op instanceof Op.AddNamespace a && !done.contains(op)) {
                 released.add(a.netns()); // never bound: not ours
-            } else if (op instanceof Op.DeleteNamespace d && done.contains(op)) {
-                released.add(d.netns());
             } else if (op instanceof Op.AddVeth v && v.netns().isHost()) {
                 Integer index = done.contains(op) ? target.links(NamespaceRef.HOST).get(v.name()) : null;
                 if (index != null) {

@@ -31,6 +31,17 @@ final class RecordFiles {
             StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS};
     private static final OpenOption[] CREATE_NEW = {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS};
+    /** The user this process runs as: the owner of the files it writes. */
+    private static final int OWN_UID = ownUid();
+
+    private static int ownUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** A record file is small; anything larger is not one nslab wrote. */
     static final long MAX_SIZE = 64L << 20;
 
@@ -92,12 +103,7 @@ final class RecordFiles {
     Optional<String> read(String name) {
         Path p = dir.resolve(name);
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile() || a.size() > MAX_SIZE) {
-                throw new NslabException(ExitCode.ENVIRONMENT, p + " is not a record file nslab wrote ("
-                        + (a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory" : a.isRegularFile()
-                        ? a.size() + " bytes" : "not a regular file") + "); it is left alone");
-            }
+            BasicFileAttributes a = requireOurs(p);
             try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer buf = ByteBuffer.allocate((int) a.size());
                 while (buf.hasRemaining() && ch.read(buf) > 0) {
@@ -112,6 +118,22 @@ final class RecordFiles {
         }
     }
 
+    /**
+     * The attributes of {@code p} if it is a record file as nslab writes them: a regular file of sane size, not a link
+     * of either kind, owned by this user; refuses anything else (it is left alone).
+     */
+    private static BasicFileAttributes requireOurs(Path p) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String foreign = !a.isRegularFile() ? (a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory" : "not a regular file")
+                : a.size() > MAX_SIZE ? a.size() + " bytes"
+                : (Integer) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS) != 1 ? "a hard link to another file"
+                : (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS) != OWN_UID ? "owned by another user" : null;
+        if (foreign != null) {
+            throw new NslabException(ExitCode.ENVIRONMENT, p + " is not a record file nslab wrote (" + foreign + "); it is left alone");
+        }
+        return a;
+    }
+
     /** Appends text (whole lines) and forces it to storage; a short or failed write throws, never passes. */
     synchronized void append(String name, String text) {
         Path p = dir.resolve(name);
@@ -119,6 +141,9 @@ final class RecordFiles {
             FileChannel ch = appending.get(name);
             if (ch == null) {
                 create();
+                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    requireOurs(p); // a hard link to another file would be written through
+                }
                 ch = FileChannel.open(p, Set.of(APPEND));
                 appending.put(name, ch);
             }
@@ -177,6 +202,10 @@ final class RecordFiles {
             }
         } catch (java.nio.file.DirectoryNotEmptyException | NoSuchFileException e) {
             // not ours to empty, or gone already
+        } catch (java.nio.file.FileSystemException e) {
+            if (!"Device or resource busy".equals(e.getReason())) { // EBUSY: a mount point (nodes/ with a mount nslab left alone)
+                throw failure("cannot delete", dir, e);
+            }
         } catch (IOException e) {
             throw failure("cannot delete", dir, e);
         }

@@ -25,8 +25,10 @@ public final class SimTarget implements DeployTarget {
     private final SimNetwork network;
     private final Map<Path, RecordedIsolator> isolators = new HashMap<>();
 
+    /** On {@code network}, whose host namespace is added if it has none (the simulated host: lo up, nothing else). */
     public SimTarget(SimNetwork network) {
         this.network = network;
+        network.addHost();
     }
 
     public SimTarget() {

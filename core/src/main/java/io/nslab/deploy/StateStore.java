@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -150,6 +151,27 @@ public final class StateStore {
     }
 
     private static final Duration NOTICE_AFTER = Duration.ofSeconds(2);
+
+    /**
+     * Whether another command holds the lab's lock now (an {@code up} or {@code down} under way), and which process,
+     * where the kernel says: empty when nobody does.
+     */
+    public Optional<String> busy(String name) {
+        Path lock = directory(name).resolve(".lock");
+        if (!Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock l = ch.tryLock();
+            if (l != null) {
+                l.release();
+                return Optional.empty();
+            }
+            return Optional.of(holder(lock.getParent()));
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return Optional.of("");
+        }
+    }
 
     /** Makes the state root if it is missing; refuses a link or a file in its place. */
     private void createRoot() throws IOException {

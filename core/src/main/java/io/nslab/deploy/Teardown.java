@@ -37,8 +37,7 @@ final class Teardown {
             throw Deployer.notRunning(labName, store.labs());
         }
         try (StateStore.Lock ignored = store.lock(labName, lockWait, notices); LabRecord record = store.lab(labName)) {
-            List<String> notes = new ArrayList<>();
-            target.isolator(record.directory(), labName).stopAll();
+            List<String> notes = new ArrayList<>(target.isolator(record.directory(), labName).stopAll());
             notes.addAll(deleteHostLinks(record));
             Map<NamespaceRef.Named, Long> owned = record.ownedNamespaces();
             java.util.Set<NamespaceRef.Named> removed = new java.util.LinkedHashSet<>(target.deleteNamespaces(
@@ -55,7 +54,11 @@ final class Teardown {
                     notes.add("namespace " + n + ": removed the empty file an interrupted up left");
                 }
             });
-            record.releaseNamespaces(recorded.keySet());
+            try {
+                record.releaseNamespaces(recorded.keySet());
+            } catch (RuntimeException e) {
+                notes.add("record: " + e.getMessage() + " (the record is removed next)"); // a full state directory, say
+            }
             notes.addAll(releaseTuning(labName));
             notes.addAll(record.problems().stream().map(p -> "record: " + p + " (ignored)").toList());
             record.delete();
@@ -64,8 +67,9 @@ final class Teardown {
     }
 
     /**
-     * Deletes the host interfaces this lab made, each only while it still has the index it was made with (the kernel
-     * would remove them with the lab's namespaces too, but a moment later); returns notes on those left alone.
+     * Deletes the host interfaces this lab made, each only while it still has the index it was made with and is a veth
+     * whose other end is in one of the lab's namespaces (the kernel would remove them with the lab's namespaces too,
+     * but a moment later); returns notes on those left alone.
      */
     private List<String> deleteHostLinks(LabRecord record) {
         List<String> notes = new ArrayList<>();
@@ -73,15 +77,21 @@ final class Teardown {
         if (links.isEmpty()) {
             return notes;
         }
-        Map<IfName, Integer> now = target.links(NamespaceRef.HOST);
+        List<NamespaceRef> seen = new ArrayList<>(List.of(NamespaceRef.HOST));
+        seen.addAll(record.ownedNamespaces().keySet());
+        var host = target.snapshot(seen).namespace(NamespaceRef.HOST).orElseThrow();
+        java.util.Set<NamespaceRef> labs = new java.util.HashSet<>(record.ownedNamespaces().keySet());
         links.forEach((name, index) -> {
-            Integer current = now.get(name);
-            if (current != null && index.isPresent() && current == index.getAsInt()) {
+            var link = host.links().stream().filter(l -> l.name().equals(name)).findFirst();
+            boolean same = link.isPresent() && index.isPresent() && link.get().index() == index.getAsInt();
+            boolean ours = same && link.get().peer().map(p -> labs.contains(p.netns())).orElse(false);
+            if (ours) {
                 target.applyPhase(List.of(new Op.DeleteLink(NamespaceRef.HOST, name)), io.nslab.op.PhaseListener.NONE)
                         .ifPresent(e -> notes.add("host interface " + name + ": " + e.getMessage()));
-            } else if (current != null) {
-                notes.add("host interface " + name + " is not the one this lab made (index " + current
-                        + (index.isPresent() ? ", made with " + index.getAsInt() : ", never finished") + "): left alone");
+            } else if (link.isPresent()) {
+                notes.add("host interface " + name + " is not the one this lab made (index " + link.get().index()
+                        + (index.isPresent() ? ", made with " + index.getAsInt() : ", never finished")
+                        + (same ? ", and its other end is in none of the lab's namespaces" : "") + "): left alone");
             }
             record.releaseHostLink(name);
         });
@@ -107,7 +117,7 @@ final class Teardown {
             }
         }
         // labs that relied on a host tuning and have no record (an up killed before it made one, or a record removed)
-        for (String lab : List.copyOf(store.hostTuning().labs())) {
+        for (String lab : store.hostTuning().exists() ? List.copyOf(store.hostTuning().labs()) : List.<String>of()) {
             if (!store.lab(lab).exists()) {
                 List<String> notes = releaseTuning(lab);
                 if (!notes.isEmpty()) {
@@ -115,7 +125,39 @@ final class Teardown {
                 }
             }
         }
+        out.addAll(isolationLeftovers());
         store.removeAbandoned();
+        return out;
+    }
+
+    /**
+     * What nodes of labs without a record left: cgroups, processes (an up killed before its record had them, a record
+     * removed, a down that could not finish). Each such lab is taken under its lock, and only while its record holds
+     * nothing (an up that made one meanwhile keeps its nodes).
+     */
+    private List<DownResult> isolationLeftovers() {
+        List<DownResult> out = new ArrayList<>();
+        List<String> labs;
+        try {
+            labs = target.isolationLeftovers(store.root());
+        } catch (io.nslab.NslabException e) {
+            return List.of(new DownResult("(state directory)", List.of(), List.of("nodes' leftovers left alone: " + e.getMessage())));
+        }
+        for (String lab : labs) {
+            if (store.labs().contains(lab)) {
+                continue; // on record: its down ran above, and what it reported stays reported
+            }
+            try (StateStore.Lock ignored = store.lock(lab, lockWait, notices); LabRecord record = store.lab(lab)) {
+                if (record.appliedLab().isPresent() || record.holdsAnything()) {
+                    continue;
+                }
+                List<String> notes = new ArrayList<>(target.isolator(record.directory(), lab).stopAll());
+                record.delete();
+                out.add(new DownResult(lab, List.of(), notes.isEmpty() ? List.of("removed what its nodes left without a record") : notes));
+            } catch (RuntimeException e) {
+                out.add(new DownResult(lab, List.of(), List.of("error: " + e.getMessage() + " (its nodes' leftovers are left)")));
+            }
+        }
         return out;
     }
 }

@@ -63,7 +63,10 @@ public final class UpFailure extends NslabException {
                         ? " (a deleted namespace cannot be made again as it was; `nslab up` with the old file rebuilds it)"
                         : " (a deleted link cannot be made again as it was; `nslab up` with the old file rebuilds it)");
             }
-            undoFailures.forEach(f -> msg.append("\n  ").append(f));
+            // the same failure many times (a full state directory, every release line) is said once, counted
+            java.util.Map<String, Integer> counted = new java.util.LinkedHashMap<>();
+            undoFailures.forEach(f -> counted.merge(f, 1, Integer::sum));
+            counted.forEach((f, n) -> msg.append("\n  ").append(f).append(n > 1 ? " (" + n + " times)" : ""));
         }
         return new UpFailure(code, msg.toString(), cause, hostNotes);
     }
