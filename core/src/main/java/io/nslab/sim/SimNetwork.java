@@ -170,6 +170,14 @@ public final class SimNetwork implements Network {
         return ns == null ? Optional.empty() : ns.sysctls.value(key.replace('/', '.'));
     }
 
+    /**
+     * Whether addrconf made the device's link-local address: it was up with a carrier since it last went down
+     * (IF_READY), as {@code ifconfig} shows it.
+     */
+    public boolean ipv6Ready(NamespaceRef netns, io.nslab.model.IfName dev) {
+        return namespace(netns).flatMap(ns -> ns.link(dev)).map(l -> l.ipv6Ready).orElse(false);
+    }
+
     /** Whether link {@code dev} of {@code netns} has carrier (IFF_LOWER_UP). */
     public boolean hasCarrier(NamespaceRef netns, io.nslab.model.IfName dev) {
         return namespace(netns).flatMap(ns -> ns.link(dev)).map(SimLink::carrier).orElse(false);
