@@ -147,6 +147,7 @@ public record KernelProfile(Set<String> linkKinds, Set<String> qdiscs, boolean b
             {"tbf", "qdisc replace dev lo root tbf rate 1mbit burst 32kbit latency 400ms"},
             {"htb", "qdisc replace dev lo root htb default 10"},
             {"pfifo", "qdisc replace dev lo root pfifo"},
+            {"pfifo_fast", "qdisc replace dev lo root pfifo_fast"},
             {"bfifo", "qdisc replace dev lo root bfifo"},
             {"sfq", "qdisc replace dev lo root sfq"},
             {"prio", "qdisc replace dev lo root prio"},

@@ -2,8 +2,9 @@ package io.nslab.script;
 
 /**
  * What may legitimately differ between a real run and a simulated one, replaced by placeholders before
- * comparing: round-trip times, MAC addresses, IPv6 link-local addresses (derived from MACs), and the
- * ids the kernel numbers interfaces and peer namespaces with.
+ * comparing: round-trip times, MAC addresses, IPv6 link-local addresses (derived from MACs), the
+ * ids the kernel numbers interfaces and peer namespaces with, a bridge's id (its MAC), the handle the kernel numbers a qdisc with (one counter for the whole machine), and ifconfig's packet
+ * counters (the kernel's count IPv6's own solicitations and reports, at times no script controls).
  */
 public final class Mask {
     private Mask() {
@@ -15,6 +16,10 @@ public final class Mask {
                 .replaceAll("rtt min/avg/max/mdev = \\S+ ms", "rtt min/avg/max/mdev = T ms")
                 .replaceAll("  [0-9]+\\.[0-9]{3} ms", "  T ms")
                 .replaceAll("(?m)^    inet6 fe80::.*\\n.*\\n", "")
+                .replaceAll("(?m)^qdisc (\\S+) 8[0-9a-f]{3}: ", "qdisc $1 8NNN: ")
+                .replaceAll("inet6 fe80::[0-9a-f:]+  prefixlen", "inet6 fe80::X  prefixlen")
+                .replaceAll("(?m)^        ([RT]X) packets [0-9]+  bytes [0-9]+ \\([0-9.]+ [KMG]?i?B\\)$", "        $1 packets N  bytes N")
+                .replaceAll("\\t8000\\.(?!000000000000)[0-9a-f]{12}\\t", "\t8000.MAC\t")
                 .replaceAll("([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC")
                 .replaceAll("@if[0-9]+", "@ifN")
                 .replaceAll("link-netnsid [0-9]+", "link-netnsid N")

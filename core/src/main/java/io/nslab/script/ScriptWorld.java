@@ -64,6 +64,22 @@ public final class ScriptWorld {
         return qdiscs;
     }
 
+    private final LinkExtras extras = new LinkExtras();
+
+    /** What the tools show of links beyond the simulated network: STP, ifconfig's broadcasts, ethtool's offloads. */
+    LinkExtras extras() {
+        return extras;
+    }
+
+    /** A link's index, or -1 when the namespace has no link of the name. */
+    int indexOf(NamespaceRef netns, String dev) {
+        if (io.nslab.model.IfName.problem(dev) != null) {
+            return -1;
+        }
+        Integer index = net.links(netns).get(io.nslab.model.IfName.of(dev));
+        return index == null ? -1 : index;
+    }
+
     /** Whether a namespace's link is administratively up. */
     boolean isUp(NamespaceRef netns, String dev) {
         return namespace(netns).links().stream().anyMatch(l -> l.name().value().equals(dev) && l.adminUp());
@@ -121,6 +137,8 @@ public final class ScriptWorld {
                         noteId(m.target(), p.netns());
                         noteId(p.netns(), m.target());
                     });
+            case Op.SetMac m -> extras.macSet(m.netns(), indexOf(m.netns(), m.name().value()));
+            case Op.SetLinkState s when s.up() -> extras.wasUp(s.netns(), indexOf(s.netns(), s.name().value()));
             default -> {
             }
         }

@@ -76,7 +76,7 @@ final class TcCommand {
         }
         if (IpCommand.matches(cmd, "show") || IpCommand.matches(cmd, "list") || IpCommand.matches(cmd, "ls")) {
             for (var e : links.entrySet()) {
-                if (dev == null ? shownInDump(inv, ns, e.getKey()) : e.getKey().equals(dev)) {
+                if (shownInDump(inv, ns, e.getKey()) && (dev == null || e.getKey().equals(dev))) {
                     inv.out(line(inv, ns, e.getKey(), dev == null));
                 }
             }
@@ -153,10 +153,14 @@ final class TcCommand {
         return 0;
     }
 
-    /** What a dump of every device shows: a qdisc attached, or the default of a device that is up. */
+    /**
+     * What tc shows of a device: a qdisc attached, or the default one the device got with its first up (noqueue); the
+     * noop of a device never up is the kernel's built-in, which tc leaves out.
+     */
     private static boolean shownInDump(Invocation inv, NamespaceRef ns, String dev) {
         Qdiscs q = inv.world().qdiscs();
-        return q.root(ns, dev) != null || q.ingress(ns, dev) != null || inv.world().isUp(ns, dev);
+        return q.root(ns, dev) != null || q.ingress(ns, dev) != null || inv.world().isUp(ns, dev)
+                || inv.world().extras().hasBeenUp(ns, inv.world().indexOf(ns, dev));
     }
 
     private static String line(Invocation inv, NamespaceRef ns, String dev, boolean named) {
@@ -166,6 +170,7 @@ final class TcCommand {
         StringBuilder sb = new StringBuilder();
         Qdiscs.Qdisc root = q.root(ns, dev);
         if (root == null) {
+            // a device's default qdisc comes with its first up; before that it has noop
             sb.append("qdisc noqueue 0: ").append(on).append("root refcnt 2 \n");
         } else {
             sb.append("qdisc ").append(root.kind()).append(' ').append(Integer.toHexString(root.handle())).append(": ").append(on)

@@ -27,6 +27,7 @@ final class TcParams {
     static String render(String kind, List<String> p, int txqueuelen) throws Refused {
         return switch (kind) {
             case "tbf" -> tbf(p);
+            case "pfifo_fast" -> "bands 3 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1";
             case "pfifo" -> "limit " + (p.size() >= 2 && p.get(0).equals("limit") ? Long.parseLong(p.get(1)) : txqueuelen) + "p";
             case "bfifo" -> "limit " + size(p.size() >= 2 && p.get(0).equals("limit") ? bytes(p.get(1)) : txqueuelen * 1514L);
             case "htb" -> htb(p, txqueuelen);
@@ -67,14 +68,12 @@ final class TcParams {
             }
             i++;
         }
-        if (rate == null) {
-            throw new Refused("tbf: the \"rate\" parameter is mandatory.\n" + TBF_USAGE);
-        }
-        if (burst == null) {
-            throw new Refused("tbf: the \"burst\" parameter is mandatory.\n" + TBF_USAGE);
-        }
-        if (limit == null && latency == null) {
-            throw new Refused("tbf: either \"limit\" or \"latency\" is required.\n" + TBF_USAGE);
+        // tc names every missing parameter, then prints its usage once
+        String missing = (rate == null ? "tbf: the \"rate\" parameter is mandatory.\n" : "")
+                + (burst == null ? "tbf: the \"burst\" parameter is mandatory.\n" : "")
+                + (limit == null && latency == null ? "tbf: either \"limit\" or \"latency\" is required.\n" : "");
+        if (!missing.isEmpty()) {
+            throw new Refused(missing + TBF_USAGE);
         }
         long rateBytes = (long) (double) rate;
         // tc_calc_xmittime: a whole number of microseconds, then ticks; the listing turns ticks back into time and size

@@ -10,7 +10,8 @@ final class Tools {
     static final int HANDED_OFF = -1;
 
     /** The tools the simulator runs itself; a script's shell gets a function of each name. */
-    static final List<String> SIMULATED = List.of("ip", "route", "sysctl", "ping", "traceroute", "tc");
+    static final List<String> SIMULATED = List.of("ip", "route", "sysctl", "ping", "traceroute", "tc", "brctl", "bridge", "ifconfig",
+            "arp", "ethtool");
 
     private Tools() {
     }
@@ -38,7 +39,7 @@ final class Tools {
     /** What the tool exits with on a bad argument: iproute2 exit(-1), iputils 2, net-tools and procps 1 or 255. */
     private static int usageStatus(String name) {
         return switch (name) {
-            case "ip", "sysctl", "tc" -> 255;
+            case "ip", "sysctl", "tc", "bridge", "arp" -> 255;
             case "ping", "traceroute" -> 2;
             default -> 1;
         };
@@ -53,6 +54,11 @@ final class Tools {
             case "ping" -> PingCommand.run(inv);
             case "traceroute" -> TracerouteCommand.run(inv);
             case "tc" -> TcCommand.run(inv);
+            case "brctl" -> BrctlCommand.run(inv);
+            case "bridge" -> BridgeCommand.run(inv);
+            case "ifconfig" -> IfconfigCommand.run(inv);
+            case "arp" -> ArpCommand.run(inv);
+            case "ethtool" -> EthtoolCommand.run(inv);
             default -> {
                 inv.err(name + ": not a tool the simulator runs\n");
                 yield 127;
