@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * iproute2's {@code bridge link} (a bridge's ports with their STP state: forwarding while the bridge and the port
- * are up with a carrier, disabled otherwise, as a bridge without STP has them) and {@code bridge vlan}, which a
+ * are up with a carrier, disabled otherwise, as a bridge without STP has them, and one whose STP was switched on
+ * after its ports were forwarding keeps them; a port enabled under STP, which would listen and learn for 30
+ * seconds first, is shown forwarding too) and {@code bridge vlan}, which a
  * kernel without bridge VLAN filtering refuses to change and shows empty. The forwarding database is not modelled.
  */
 final class BridgeCommand {
@@ -86,12 +88,15 @@ final class BridgeCommand {
                 continue;
             }
             LinkState br = ns.links().stream().filter(b -> b.name().equals(l.master().get())).findFirst().orElseThrow();
-            if (inv.world().extras().stp(inv.netns(), br.index())) {
-                inv.err("nslab script: bridge link of a bridge with STP on is not simulated\n");
-                return 2;
-            }
             String header = text.lines().filter(s -> s.startsWith(l.index() + ": ")).findFirst().orElseThrow();
             String head = header.substring(0, header.indexOf(" qdisc ") >= 0 ? header.indexOf(" qdisc ") : header.indexOf(" state "));
+            if (l.peer().isPresent() && !l.peer().get().netns().equals(inv.netns())) {
+                // bridge(8) names a veth's peer by looking its index up here, whatever namespace the peer is in
+                int peerIndex = inv.world().indexOf(l.peer().get().netns(), l.peer().get().name().value());
+                String local = ns.links().stream().filter(x -> x.index() == peerIndex).map(x -> x.name().value()).findFirst()
+                        .orElse("if" + peerIndex);
+                head = head.replaceFirst("@[^:]+:", "@" + java.util.regex.Matcher.quoteReplacement(local) + ":");
+            }
             boolean forwarding = br.adminUp() && l.adminUp() && l.carrier();
             out.append(head).append(" master ").append(br.name().value()).append(" state ").append(forwarding ? "forwarding" : "disabled")
                     .append(" priority 32 cost 2 \n");

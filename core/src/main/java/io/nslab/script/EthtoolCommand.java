@@ -110,6 +110,7 @@ final class EthtoolCommand {
         Set<String> off = inv.world().extras().offloadsOff(inv.netns(), l.get().index());
         boolean txOffNow = false;
         boolean tsoWasOn = !off.contains("tso");
+        boolean rxWasOn = !off.contains("rx");
         for (int i = 0; i < words.size(); i += 2) {
             String f = words.get(i);
             String v = words.get(i + 1);
@@ -144,6 +145,10 @@ final class EthtoolCommand {
                 }
             }
             sb.append("tx-udp-segmentation: off [not requested]\ntx-checksum-sctp: off\n");
+            int rx = words.indexOf("rx");
+            if (rxWasOn && rx >= 0 && rx % 2 == 0 && words.get(rx + 1).equals("off")) {
+                sb.append("rx-checksum: off\n"); // asked for, and listed once the list is printed at all
+            }
             inv.out(sb.toString());
         }
         return 0;
