@@ -18,7 +18,7 @@ public final class Mask {
                 .replaceAll("(?m)^    inet6 fe80::.*\\n.*\\n", "")
                 .replaceAll("(?m)^(\\d+: \\S+)    inet6 fe80::.*\\n", "")
                 .replaceAll(" fe80::[0-9a-f:]+/64 ", " ")
-                .replaceAll("(?m)^qdisc (\\S+) 8[0-9a-f]{3}: ", "qdisc $1 8NNN: ")
+                .replaceAll("(?m)^qdisc (\\S+) [89a-f][0-9a-f]{3}: ", "qdisc $1 8NNN: ")
                 .replaceAll("inet6 fe80::[0-9a-f:]+  prefixlen", "inet6 fe80::X  prefixlen")
                 .replaceAll("(?m)^        ([RT]X) packets [0-9]+  bytes [0-9]+ \\([0-9.]+ [KMG]?i?B\\)$", "        $1 packets N  bytes N")
                 .replaceAll("\\t8000\\.(?!000000000000)[0-9a-f]{12}\\t", "\t8000.MAC\t")
