@@ -4,7 +4,7 @@ set -u
 DEV=eth0
 ip netns add qos
 ip -n qos link add $DEV type veth peer name peer0
-ip -n qos link set $DEV up
+# left down while the classes are made: a link that is up sends IPv6's own packets, which htb counts
 ip -n qos link set peer0 up
 run() { ip netns exec qos "$@"; }
 run tc qdisc add dev $DEV root handle 1: htb default 20

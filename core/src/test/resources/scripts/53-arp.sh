@@ -24,7 +24,6 @@ ip netns exec a arp -s 10.99.0.1 02:00:00:00:00:01
 echo "rc=$?"
 ip netns exec a arp -s 10.60.0.9 not-a-mac
 echo "rc=$?"
-ip -n b link set vb down
-ip netns exec a arp -an
+ip netns exec b arp -an
 ip netns del a
 ip netns del b
