@@ -76,8 +76,7 @@ public final class ScriptWorld {
         if (io.nslab.model.IfName.problem(dev) != null) {
             return -1;
         }
-        Integer index = net.links(netns).get(io.nslab.model.IfName.of(dev));
-        return index == null ? -1 : index;
+        return net.linkIndex(netns, io.nslab.model.IfName.of(dev));
     }
 
     /** Whether a namespace's link is administratively up. */

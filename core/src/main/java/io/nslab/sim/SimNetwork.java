@@ -170,6 +170,12 @@ public final class SimNetwork implements Network {
         return ns == null ? Optional.empty() : ns.sysctls.value(key.replace('/', '.'));
     }
 
+    /** A link's index, or -1 when the namespace has none of the name: one lookup, where {@link #links} copies all. */
+    public int linkIndex(NamespaceRef netns, io.nslab.model.IfName dev) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? -1 : ns.link(dev).map(l -> l.index).orElse(-1);
+    }
+
     /**
      * Whether addrconf made the device's link-local address: it was up with a carrier since it last went down
      * (IF_READY), as {@code ifconfig} shows it.
