@@ -27,6 +27,9 @@ bridge link | awk '{print $2, $NF, $(NF-4)}'
 ip -br -4 addr show dev $BRIDGE
 ip netns exec web ip route
 ip netns exec web arp -n | tail -n +2 | wc -l
+# the host ends first: a deleted namespace takes its veth ends with it only a moment later
+ip link del veth-web
+ip link del veth-db
 ip netns del web
 ip netns del db
 ip link del $BRIDGE
