@@ -5,10 +5,8 @@ import io.nslab.MessageText;
 import io.nslab.NslabException;
 import io.nslab.model.NodeName;
 import io.nslab.model.load.LabLoader;
-import io.nslab.script.Interpreter;
-import io.nslab.script.LabExport;
-import io.nslab.script.Output;
-import io.nslab.script.ScriptWorld;
+import io.nslab.sandbox.Sandbox;
+import io.nslab.script.ScriptRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,9 +23,9 @@ import java.util.concurrent.Callable;
  * in as a lab file, which {@code nslab up} rebuilds. The script's root namespace becomes node "host".
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Turn an ip/route/sysctl shell script into a lab file: the network state at the end of the script "
-                + "(run on the simulator), with the script's root namespace as node \"host\". The script's own output "
-                + "goes to stderr.")
+        description = "Turn a shell script into a lab file: the network state at the end of the script (run as nslab "
+                + "script runs it, on the simulator), with the script's root namespace as node \"host\"; for a script that "
+                + "takes down what it built, the state before it began to. The script's own output goes to stderr.")
 final class ImportCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE.sh", description = "The script.")
@@ -39,6 +37,19 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--name", description = "The lab's name (default: the script's file name without .sh): letters, "
             + "digits, '-', '_' and '.', starting with a letter or digit, at most 63.")
     String name;
+
+    @Option(names = "--interrupt-after", paramLabel = "SECONDS", defaultValue = "4",
+            description = "A ping without -c or -w gets its Ctrl-C after this many seconds (default: ${DEFAULT-VALUE}).")
+    long interruptAfter;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Stop the script after this long, and write no lab (default: ${DEFAULT-VALUE}).")
+    long timeLimit;
+
+    @Option(names = "--kernel-profile", paramLabel = "host|full", defaultValue = "host",
+            description = "The kernel the simulator plays: this host's, probed in the sandbox (a link kind or qdisc it "
+                    + "lacks is refused as it refuses it), or one with every link kind and qdisc (default: ${DEFAULT-VALUE}).")
+    String kernelProfile;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -52,18 +63,24 @@ final class ImportCommand implements Callable<Integer> {
             throw new NslabException(ExitCode.BAD_INPUT, "nslab import: --name: "
                     + MessageText.oneLine(nameProblem.replace("node name", "lab name")));
         }
-        String source = ScriptCommand.read(file);
-        ScriptWorld world = new ScriptWorld();
-        StringBuilder printed = new StringBuilder();
-        Interpreter.run(world, Output.merged(printed), file, source);
-        spec.commandLine().getErr().print(printed);
-        spec.commandLine().getErr().flush();
+        ScriptCommand.read(file);
         String base = Path.of(file).getFileName().toString().replaceFirst("\\.sh$", "").replaceAll("[^A-Za-z0-9._-]", "-");
         if (base.length() > NodeName.MAX_LENGTH) {
             base = base.substring(0, NodeName.MAX_LENGTH);
         }
         String labName = name != null ? name : base.isEmpty() || !Character.isLetterOrDigit(base.charAt(0)) ? "imported" : base;
-        String yaml = LabExport.yaml(labName, world.snapshot());
+        ScriptRun.Settings settings = ScriptCommand.settings(interruptAfter, timeLimit, kernelProfile);
+        spec.commandLine().getErr().flush();
+        Sandbox.Result r = ScriptRun.simulate(Path.of("").toAbsolutePath(), file, settings, ScriptRun.Io.IMPORT, labName);
+        if (r.stopped()) {
+            throw new NslabException(ExitCode.BAD_INPUT, "nslab import: " + file + " stopped after " + timeLimit
+                    + " s (--time-limit); no lab written");
+        }
+        String yaml = r.output();
+        if (!yaml.startsWith("name: ") && !yaml.contains("\nname: ")) {
+            throw new NslabException(ExitCode.INTERNAL, "nslab import: the simulator wrote no lab for " + file
+                    + " (exit " + r.status() + ")");
+        }
         LabLoader.parse(output == null ? "(imported lab)" : output.toString(), yaml); // what up will read must load
         if (output == null) {
             spec.commandLine().getOut().print(yaml);

@@ -3,12 +3,9 @@ package io.nslab.cli;
 import io.nslab.ExitCode;
 import io.nslab.InputFiles;
 import io.nslab.NslabException;
-import io.nslab.script.Interpreter;
-import io.nslab.script.Mask;
-import io.nslab.script.Output;
-import io.nslab.script.Parser;
 import io.nslab.sandbox.Sandbox;
-import io.nslab.script.ScriptWorld;
+import io.nslab.script.Mask;
+import io.nslab.script.ScriptRun;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,36 +14,54 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * {@code nslab script FILE.sh [--kernel|--compare]}: an ip/route/sysctl/ping shell script on the simulator
- * (no root needed), for real with bash in a sandbox, or both with a diff of what they printed.
+ * {@code nslab script FILE.sh [--kernel|--compare]}: a shell script run by the system's bash in a sandbox, with
+ * the simulator's networking tools (no root needed), with the real ones, or both with a diff of what they printed.
  */
 @Command(name = "script", mixinStandardHelpOptions = true,
-        description = {"Run a shell script of ip, route, sysctl, ping and traceroute commands on the simulator, whose "
-                + "root namespace starts like a fresh host's (lo up, forwarding off). Syntax outside the supported "
-                + "subset is refused at file:line:col before anything runs.",
-            "Exit status: the script's; with --compare, 0 when both worlds printed the same, 1 when not."})
+        description = {"Run a shell script with the system's bash, contained in a sandbox (its own user, PID, mount and "
+                + "network namespaces, the host's files read-only, private /tmp and /run), whose networking tools are the "
+                + "simulator's: ip, route, sysctl, ping, traceroute, nsenter --net and sudo, under any path they are called "
+                + "by, and /proc/sys/net. Its root namespace starts like a fresh host's (lo up, forwarding off).",
+            "Exit status: the script's; 124 when --time-limit stopped it; with --compare, 0 when both worlds printed "
+                + "the same, 1 when not."})
 final class ScriptCommand implements Callable<Integer> {
+    /** timeout(1)'s status for a command it stopped. */
+    static final int STOPPED = 124;
 
     @Parameters(paramLabel = "FILE.sh", description = "The script.")
     String file;
 
     static final class Mode {
-        @Option(names = "--kernel", description = "Run it for real with bash inside a throwaway sandbox (root).")
+        @Option(names = "--kernel", description = "Run it with the real tools instead, on the kernel, in the sandbox.")
         boolean kernel;
 
         @Option(names = "--compare", description = "Run it in both worlds and print a diff of the outputs, "
-                + "times, MAC addresses and interface ids masked (root).")
+                + "times, MAC addresses and interface ids masked.")
         boolean compare;
     }
 
     @ArgGroup(exclusive = true)
     Mode mode = new Mode();
+
+    @Option(names = "--interrupt-after", paramLabel = "SECONDS", defaultValue = "4",
+            description = "A ping without -c or -w gets its Ctrl-C after this many seconds, as from a person watching "
+                    + "it: SECONDS requests, then iputils' statistics (default: ${DEFAULT-VALUE}).")
+    long interruptAfter;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Stop the script, and every process it started, after this long (default: ${DEFAULT-VALUE}).")
+    long timeLimit;
+
+    @Option(names = "--kernel-profile", paramLabel = "host|full", defaultValue = "host",
+            description = "The kernel the simulator plays: this host's, probed in the sandbox (a link kind or qdisc it "
+                    + "lacks is refused as it refuses it), or one with every link kind and qdisc (default: ${DEFAULT-VALUE}).")
+    String kernelProfile;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,21 +70,13 @@ final class ScriptCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String source = read(file);
-        Parser.parse(file, source); // refuse unsupported syntax before either world runs anything
-        if (mode.kernel) {
-            KernelOptions.requirePrivilege("script --kernel");
-            // "--": a script named -s is a file, not bash's "read commands from stdin"
-            return Sandbox.of(Path.of("").toAbsolutePath(), List.of("bash", "--", file)).readable(Path.of(file)).run();
-        }
+        read(file);
+        ScriptRun.Settings settings = settings(interruptAfter, timeLimit, kernelProfile);
+        Path cwd = Path.of("").toAbsolutePath();
         if (mode.compare) {
-            KernelOptions.requirePrivilege("script --compare");
-            Sandbox.Result real = Sandbox.runScript(Path.of("").toAbsolutePath(), file);
-            StringBuilder sim = new StringBuilder();
-            int simStatus = Interpreter.run(new ScriptWorld(), Output.merged(sim), file, source);
-            String kernelText = real.output() + "[exit " + real.status() + "]\n";
-            String simText = sim + "[exit " + simStatus + "]\n";
-            String diff = Mask.diff("kernel", kernelText, "simulator", simText);
+            Sandbox.Result real = ScriptRun.kernel(cwd, file, settings, ScriptRun.Io.CAPTURE);
+            Sandbox.Result sim = ScriptRun.simulate(cwd, file, settings, ScriptRun.Io.CAPTURE, "-");
+            String diff = Mask.diff("kernel", ScriptRun.transcript(real, settings), "simulator", ScriptRun.transcript(sim, settings));
             if (diff.isEmpty()) {
                 out.println(file + ": no difference between the kernel and the simulator");
                 return 0;
@@ -78,36 +85,42 @@ final class ScriptCommand implements Callable<Integer> {
             out.flush();
             return 1;
         }
-        int status = Interpreter.run(new ScriptWorld(), new Output() {
-            public void out(String text) {
-                out.print(text);
-                out.flush();
-            }
+        // through this command's writers, which a test may have set (stdin stays the terminal's)
+        Sandbox.Result r = ScriptRun.streaming(out, err, () -> mode.kernel ? ScriptRun.kernel(cwd, file, settings, ScriptRun.Io.TERMINAL)
+                : ScriptRun.simulate(cwd, file, settings, ScriptRun.Io.TERMINAL, "-"));
+        if (r.stopped()) {
+            err.println("nslab script: " + file + " stopped after " + timeLimit + " s (--time-limit)");
+            return STOPPED;
+        }
+        return r.status();
+    }
 
-            public void err(String text) {
-                out.flush();
-                err.print(text);
-                err.flush();
-            }
-        }, file, source);
-        return status;
+    static ScriptRun.Settings settings(long interruptAfter, long timeLimit, String kernelProfile) {
+        if (timeLimit < 1) {
+            throw new NslabException(ExitCode.BAD_INPUT, "--time-limit " + timeLimit + ": at least 1 second");
+        }
+        if (!kernelProfile.equals("host") && !kernelProfile.equals("full")) {
+            throw new NslabException(ExitCode.BAD_INPUT, "--kernel-profile " + kernelProfile + ": host or full");
+        }
+        return new ScriptRun.Settings(Duration.ofSeconds(interruptAfter), Duration.ofSeconds(timeLimit), kernelProfile.equals("host"));
     }
 
     /** Scripts far longer than any setup script are refused; so is a device with no end, like /dev/zero. */
     static final int MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
 
-    static String read(String file) {
+    /** Checks that the script is a readable file of at most {@link #MAX_SCRIPT_BYTES}, before a sandbox starts for it. */
+    static void read(String file) {
         try {
+            if (Files.isDirectory(Path.of(file))) {
+                throw new NslabException(ExitCode.BAD_INPUT, file + ": a directory, not a script");
+            }
             InputFiles.Bytes bytes = InputFiles.read(Path.of(file), MAX_SCRIPT_BYTES);
             if (bytes.truncated()) {
                 throw new NslabException(ExitCode.BAD_INPUT, file + ": more than " + MAX_SCRIPT_BYTES + " bytes; nslab reads scripts up to that size");
             }
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.bytes())).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new NslabException(ExitCode.BAD_INPUT, file + ": not UTF-8 text");
         } catch (java.nio.file.NoSuchFileException e) {
             throw new NslabException(ExitCode.BAD_INPUT, file + ": no such file");
-        } catch (IOException e) {
+        } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new NslabException(ExitCode.BAD_INPUT, "nslab script: cannot read " + file + ": " + e.getMessage());
         }
     }

@@ -112,18 +112,18 @@ class CliFuzzTest {
         });
     }
 
-    @Property(tries = 150)
+    /** Each runs bash and a second JVM in a sandbox (about a second): fewer tries than the in-process targets. */
+    @Property(tries = 20)
     void scriptsThroughTheCommandLine(@ForAll("scripts") String source) {
         TALLY.check(source, () -> {
             Path file = write("fuzz.sh", source.chars().allMatch(c -> c < 256) ? source.getBytes(StandardCharsets.ISO_8859_1)
                     : source.getBytes(StandardCharsets.UTF_8));
-            CliRun run = CliRun.of("script", file.toString());
+            CliRun run = CliRun.of("script", "--time-limit", "20", file.toString());
             String all = run.out() + run.err();
-            // the exit status is the script's own (ip exits 255, a missing command 127); a refusal names its place
+            // the exit status is the script's own (ip exits 255, a missing command 127), or 124 when stopped
             assertThat(run.exitCode()).as(all).isBetween(0, 255);
-            assertThat(all).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("internal error");
-            run.err().lines().filter(l -> l.startsWith(file.toString())).forEach(l ->
-                    assertThat(l).matches(".*fuzz\\.sh((:[0-9]+:[0-9]+|: line [0-9]+): .*|: not UTF-8 text)"));
+            assertThat(all).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("internal error")
+                    .doesNotContain("the simulator failed").doesNotContain("the simulator is gone");
         });
     }
 

@@ -21,14 +21,32 @@ class ScriptCommandTest {
         assertThat(r.err()).isEqualTo("ping: connect: Network is unreachable\n");
     }
 
+    /** bash runs the script: pipes, $(...), functions, if, sudo, and the tools under their full paths. */
     @Test
-    void refusesUnsupportedSyntaxBeforeRunning(@TempDir Path dir) throws Exception {
-        Path f = dir.resolve("bad.sh");
-        Files.writeString(f, "ip netns add a\nip -n a link | grep lo\n");
+    void runsWhatBashRuns(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bash.sh");
+        Files.writeString(f, """
+                set -euo pipefail
+                up() { sudo ip -n "$1" link set lo up; }
+                sudo ip netns add a
+                up a
+                if ip -n a link show lo | grep -q LOWER_UP; then echo "lo is up in $(ip netns list)"; fi
+                /usr/sbin/ip netns list | xargs -I{} ip -n {} -br link
+                """);
         CliRun r = CliRun.of("script", f.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo(f + ":2:14: unsupported: '|' (pipelines)\n");
-        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("lo is up in a\nlo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> \n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void stopsAScriptThatRunsTooLong(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("forever.sh");
+        Files.writeString(f, "echo started\nwhile :; do sleep 1; done\n");
+        CliRun r = CliRun.of("script", "--time-limit", "2", f.toString());
+        assertThat(r.out()).isEqualTo("started\n");
+        assertThat(r.err()).isEqualTo("nslab script: " + f + " stopped after 2 s (--time-limit)\n");
+        assertThat(r.exitCode()).isEqualTo(124);
     }
 
     @Test

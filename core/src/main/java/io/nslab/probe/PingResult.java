@@ -11,12 +11,19 @@ import java.util.Optional;
  *
  * @param source  the source address the kernel chose
  * @param elapsed the "time" of ping's statistics line
+ * @param pipe    the most requests in flight when an answer came (iputils' pipesize: printed when above 1)
  */
 public record PingResult(PingRequest request, Optional<LocalError> connectError, Optional<io.nslab.model.IpAddress> source,
-                         int transmitted, List<PingEvent> events, Duration elapsed) {
+                         int transmitted, List<PingEvent> events, Duration elapsed, int pipe) {
 
     public PingResult {
         events = List.copyOf(events);
+    }
+
+    /** A result whose answers each came before the next request left: no pipe line. */
+    public PingResult(PingRequest request, Optional<LocalError> connectError, Optional<io.nslab.model.IpAddress> source,
+                      int transmitted, List<PingEvent> events, Duration elapsed) {
+        this(request, connectError, source, transmitted, events, elapsed, 1);
     }
 
     public long received() {

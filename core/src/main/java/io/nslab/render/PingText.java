@@ -59,6 +59,7 @@ public final class PingText {
         sb.append(percent(loss)).append("% packet loss, time ").append(r.elapsed().toMillis()).append("ms\n");
         List<Long> rtts = r.events().stream().filter(e -> e instanceof PingEvent.Reply)
                 .map(e -> ((PingEvent.Reply) e).rtt().toNanos() / 1000).toList();
+        String comma = "";
         if (!rtts.isEmpty()) {
             long min = rtts.stream().mapToLong(Long::longValue).min().orElse(0);
             long max = rtts.stream().mapToLong(Long::longValue).max().orElse(0);
@@ -68,6 +69,10 @@ public final class PingText {
             long mdev = Math.round(Math.sqrt(Math.max(0, sum2 / rtts.size() - (double) avg * avg)));
             sb.append("rtt min/avg/max/mdev = ").append(usec(min)).append('/').append(usec(avg)).append('/').append(usec(max))
                     .append('/').append(usec(mdev)).append(" ms");
+            comma = ", ";
+        }
+        if (r.pipe() > 1) {
+            sb.append(comma).append("pipe ").append(r.pipe());
         }
         sb.append('\n');
         return sb.toString();

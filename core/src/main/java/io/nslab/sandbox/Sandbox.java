@@ -43,13 +43,20 @@ public final class Sandbox {
     private static final String SCRIPT = resource("sandbox.sh");
     private static final String INIT = resource("sandbox-init.sh");
 
-    /** What a command printed (stdout and stderr interleaved) and its exit status. */
-    public record Result(String output, int status) {
+    /**
+     * What a command printed (stdout and stderr interleaved, or stdout alone), its exit status, and whether it was
+     * stopped at its time limit (then the status is SIGKILL's, 137).
+     */
+    public record Result(String output, int status, boolean stopped) {
+        public Result(String output, int status) {
+            this(output, status, false);
+        }
     }
 
     private final List<String> command;
     private final Path directory;
     private final Set<Path> readable = new LinkedHashSet<>();
+    private java.time.Duration limit;
 
     private Sandbox(Path directory, List<String> command) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -77,7 +84,9 @@ public final class Sandbox {
     /** A file's directory where others may enter it (a script's data files lie beside it), else the file. */
     private static Path withSiblings(Path p) {
         Path dir = p.toAbsolutePath().normalize().getParent();
-        return Files.isRegularFile(p) && dir != null && dir.getParent() != null && searchableByOthers(dir) ? dir : p;
+        // (never a fresh directory: the sandbox's /tmp is its own, and only the file itself is shown there)
+        return Files.isRegularFile(p) && dir != null && dir.getParent() != null && !SandboxLayout.FRESH.contains(dir)
+                && searchableByOthers(dir) ? dir : p;
     }
 
     /** A sandbox that runs {@code command} in {@code directory}. */
@@ -95,30 +104,70 @@ public final class Sandbox {
     }
 
     /**
+     * Ends the sandbox, and every process in it, once it has run this long: {@link Result#stopped()} says so.
+     */
+    public Sandbox limit(java.time.Duration timeLimit) {
+        this.limit = timeLimit;
+        return this;
+    }
+
+    /**
      * Runs the command with this process's stdin, stdout and stderr; returns its exit status. Like
      * {@code system(3)}, nslab ignores SIGINT while it waits: a Ctrl-C typed at the sandbox's shell is the
      * shell's business, and nslab's death would end the sandbox.
      */
     public int run() {
-        return launch(pb -> pb.inheritIO(), p -> {
-            // set once the child runs, which must not inherit the ignored signal
-            sun.misc.Signal interrupt = new sun.misc.Signal("INT");
-            sun.misc.SignalHandler before = sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_IGN);
+        return interactive().status();
+    }
+
+    /** {@link #run()}, and whether the time limit stopped it. */
+    public Result interactive() {
+        return launch(pb -> pb.inheritIO(), p -> "", true);
+    }
+
+    /**
+     * {@link #interactive()}, but what the command writes to stdout and stderr goes to {@code out} and {@code err}
+     * as it comes, each flushed after every read.
+     */
+    public Result stream(java.io.Writer out, java.io.Writer err) {
+        return launch(pb -> pb.redirectInput(ProcessBuilder.Redirect.INHERIT), p -> {
+            Thread errors = Thread.ofPlatform().daemon().start(() -> copy(p.getErrorStream(), err));
+            copy(p.getInputStream(), out);
             try {
-                p.waitFor();
+                errors.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                sun.misc.Signal.handle(interrupt, before);
             }
             return "";
-        }).status();
+        }, true);
+    }
+
+    private static void copy(InputStream from, java.io.Writer to) {
+        try (java.io.Reader r = new java.io.InputStreamReader(from, StandardCharsets.UTF_8)) {
+            char[] buf = new char[8192];
+            int n;
+            while ((n = r.read(buf)) > 0) {
+                synchronized (to) {
+                    to.write(buf, 0, n);
+                    to.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the command's end
+        }
     }
 
     /** Runs the command with stdin empty; returns what it printed, stdout and stderr interleaved. */
     public Result capture() {
         return launch(pb -> pb.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))),
-                p -> new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                p -> new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8), false);
+    }
+
+    /** Runs the command with stdin empty and stderr this process's; returns what it wrote to stdout. */
+    public Result captureStdout() {
+        return launch(pb -> pb.redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))),
+                p -> new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8), false);
     }
 
     /** {@code bash -- SCRIPT} in a sandbox, run from {@code dir} so that bash names the script as given. */
@@ -130,7 +179,7 @@ public final class Sandbox {
         String read(Process p) throws IOException;
     }
 
-    private Result launch(java.util.function.UnaryOperator<ProcessBuilder> io, Output output) {
+    private Result launch(java.util.function.UnaryOperator<ProcessBuilder> io, Output output, boolean ignoreInterrupt) {
         Path work = null;
         try {
             work = Files.createTempDirectory("nslab-sandbox-");
@@ -139,15 +188,32 @@ public final class Sandbox {
             try (java.nio.channels.FileChannel status = java.nio.channels.FileChannel.open(statusFile)) {
                 ProcessBuilder pb = io.apply(new ProcessBuilder(argv(work)).directory(directory.toFile()));
                 Process p = pb.start();
-                String out = output.read(p);
+                java.util.concurrent.CompletableFuture<String> reading = new java.util.concurrent.CompletableFuture<>();
+                Thread.ofPlatform().daemon().name("nslab-sandbox-output").start(() -> {
+                    try {
+                        reading.complete(output.read(p));
+                    } catch (IOException | RuntimeException e) {
+                        reading.completeExceptionally(e);
+                    }
+                });
+                boolean stopped = !waitFor(p, ignoreInterrupt);
+                if (stopped) {
+                    p.destroyForcibly(); // each stage of the sandbox dies with its parent
+                }
                 int exit = p.waitFor();
+                String out;
+                try {
+                    out = reading.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("reading the sandbox's output: " + e.getCause().getMessage(), e.getCause());
+                }
                 String said = new String(java.nio.channels.Channels.newInputStream(status.position(0)).readAllBytes(),
                         StandardCharsets.UTF_8);
                 if (!said.strip().equals("ready")) {
                     throw new NslabException(ExitCode.ENVIRONMENT, "nslab sandbox: could not make the sandbox (exit " + exit + ")"
                             + (out.isBlank() ? "; its message is above" : ":\n" + out.strip()));
                 }
-                return new Result(out, exit);
+                return new Result(out, exit, stopped);
             }
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab sandbox: cannot run util-linux unshare: " + e.getMessage());
@@ -162,22 +228,93 @@ public final class Sandbox {
     }
 
     /**
+     * Waits for the sandbox until its time limit; false when it is still running then. As {@code system(3)}
+     * does, nslab may ignore SIGINT meanwhile: the sandbox's foreground command gets the Ctrl-C.
+     */
+    private boolean waitFor(Process p, boolean ignoreInterrupt) throws InterruptedException {
+        sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+        // set once the child runs, which must not inherit the ignored signal
+        sun.misc.SignalHandler before = ignoreInterrupt ? sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_IGN) : null;
+        try {
+            if (limit == null) {
+                p.waitFor();
+                return true;
+            }
+            return p.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } finally {
+            if (before != null) {
+                sun.misc.Signal.handle(interrupt, before);
+            }
+        }
+    }
+
+    /**
      * The argv that makes the sandbox and runs the command in it; {@code work} is an empty private
      * directory, where this writes the sandbox's file system as fstab lines.
      */
     List<String> argv(Path work) throws IOException {
         SandboxLayout layout = SandboxLayout.of(existing(readable), Sandbox::searchableByOthers);
-        SandboxFstab fstab = SandboxFstab.of(SandboxFstab.parse(Files.readString(Path.of("/proc/self/mountinfo"))), layout, UID_BASE);
+        boolean root = effectiveUid() == 0;
+        // Without root, the first stage is already root of a user namespace of its own, with one uid: the caller's.
+        SandboxFstab fstab = SandboxFstab.of(SandboxFstab.parse(Files.readString(Path.of("/proc/self/mountinfo"))), layout,
+                root ? UID_BASE : 0);
         Files.writeString(work.resolve("fstab"), fstab.directories());
         Files.writeString(work.resolve("fstab-files"), fstab.files());
-        List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig=KILL", "--",
-                "unshare", "--mount", "--propagation", "private", "--",
-                "bash", "-c", SCRIPT, "nslab-sandbox", work.toString(), Integer.toString(UID_BASE),
+        List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig=KILL", "--", "unshare"));
+        if (!root) {
+            argv.addAll(List.of("--user", "--map-root-user"));
+        }
+        argv.addAll(List.of("--mount", "--propagation", "private", "--",
+                "bash", "-c", SCRIPT, "nslab-sandbox", work.toString(), root ? Integer.toString(UID_BASE) : "none",
                 Integer.toString(UID_COUNT), directory.toString(), INIT));
         layout.reveals().stream().filter(r -> !Files.isDirectory(r)).forEach(r -> argv.add(r.toString()));
         argv.add("--");
         argv.addAll(command);
         return argv;
+    }
+
+    /** This process's effective uid, from /proc/self/status. */
+    static int effectiveUid() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("Uid:")) {
+                    return Integer.parseInt(l.split("\\s+")[2]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown: as if not root
+        }
+        return -1;
+    }
+
+    /**
+     * Why this host will not give an unprivileged process a user namespace, with how to allow it, or null when
+     * nothing says it will not.
+     */
+    public static String userNamespaceProblem() {
+        if (effectiveUid() == 0) {
+            return null;
+        }
+        String allow = " (as root: %s)";
+        if (read("/proc/sys/kernel/unprivileged_userns_clone").equals("0")) {
+            return "this host forbids unprivileged user namespaces" + allow.formatted("sysctl -w kernel.unprivileged_userns_clone=1");
+        }
+        if (read("/proc/sys/user/max_user_namespaces").equals("0")) {
+            return "this host allows no user namespaces" + allow.formatted("sysctl -w user.max_user_namespaces=15000");
+        }
+        if (read("/proc/sys/kernel/apparmor_restrict_unprivileged_userns").equals("1")) {
+            return "AppArmor forbids unprivileged user namespaces"
+                    + allow.formatted("sysctl -w kernel.apparmor_restrict_unprivileged_userns=0, or a profile for nslab's java");
+        }
+        return null;
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /**

@@ -1,20 +1,17 @@
 package io.nslab.script;
 
 import io.nslab.model.NamespaceRef;
+
 import java.util.List;
-import java.util.Optional;
 
 /**
- * One command of a script being run: its words after expansion, the namespace it runs in
- * ({@link ScriptWorld#ROOT} unless inside {@code ip netns exec} or {@code ip -n}), and where it writes.
- *
- * @param shellPrefix what bash puts before its own errors: {@code seed.sh: line 12: }
+ * One tool call of a script: its argv, the namespace it runs in ({@link ScriptWorld#ROOT} unless inside
+ * {@code ip netns exec} or {@code ip -n}), where it writes, and the run's settings.
  */
-record Invocation(ScriptWorld world, Output io, NamespaceRef netns, List<String> argv, Optional<String> redirect,
-                  String shellPrefix) {
+record Invocation(ScriptWorld world, Output io, NamespaceRef netns, List<String> argv, ToolContext context) {
 
     Invocation in(NamespaceRef otherNetns, List<String> otherArgv) {
-        return new Invocation(world, io, otherNetns, otherArgv, Optional.empty(), shellPrefix);
+        return new Invocation(world, io, otherNetns, otherArgv, context);
     }
 
     void out(String text) {

@@ -23,10 +23,13 @@ final class IpAddrCommand {
             boolean add = IpCommand.matches(cmd, "add");
             String prefix = null;
             String dev = null;
+            String brd = null;
             for (int i = 0; i < rest.size(); i++) {
                 String w = rest.get(i);
                 if (w.equals("dev") && i + 1 < rest.size()) {
                     dev = rest.get(++i);
+                } else if ((w.equals("brd") || IpCommand.matches(w, "broadcast")) && i + 1 < rest.size()) {
+                    brd = rest.get(++i);
                 } else if (IpCommand.matches(w, "local") && i + 1 < rest.size()) {
                     prefix = rest.get(++i);
                 } else if (prefix == null) {
@@ -53,8 +56,18 @@ final class IpAddrCommand {
                 inv.err("Cannot find device \"" + dev + "\"\n");
                 return 1;
             }
+            IpAddress broadcast = null;
+            if (brd != null && add && p.address().isV4()) {
+                // "+" sets the host bits, "-" clears them (iproute2's ipaddr_modify), else an address
+                broadcast = brd.equals("+") ? p.address().broadcast(p.length()) : brd.equals("-") ? p.address().masked(p.length())
+                        : AddressSyntax.ip(brd).orElseThrow(() -> new IllegalArgumentException("invalid broadcast address"));
+            }
             Op op = add ? new Op.AddAddress(inv.netns(), IfName.of(dev), p) : new Op.DeleteAddress(inv.netns(), IfName.of(dev), p);
-            return IpNetnsCommand.apply(inv, op);
+            int status = IpNetnsCommand.apply(inv, op);
+            if (status == 0) {
+                inv.world().extras().setBroadcast(inv.netns(), inv.world().indexOf(inv.netns(), dev), p, broadcast);
+            }
+            return status;
         }
         if (IpCommand.matches(cmd, "flush")) {
             String dev = rest.isEmpty() ? null : rest.getFirst().equals("dev") && rest.size() > 1 ? rest.get(1) : rest.getFirst();

@@ -17,7 +17,7 @@ final class IpCommand {
             "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr", "nexthop", "mptcp", "ioam", "stats", "help");
 
     /** The options every object sees. */
-    record Globals(NamespaceRef netns, boolean json, Family family) {
+    record Globals(NamespaceRef netns, boolean json, Family family, boolean all, boolean brief) {
     }
 
     private IpCommand() {
@@ -42,6 +42,9 @@ final class IpCommand {
         List<String> argv = inv.argv();
         NamespaceRef netns = inv.netns();
         boolean json = false;
+        boolean all = false;
+        boolean brief = false;
+        boolean oneline = false;
         Family family = null;
         int i = 1;
         while (i < argv.size() && argv.get(i).startsWith("-") && argv.get(i).length() > 1) {
@@ -63,6 +66,12 @@ final class IpCommand {
                 netns = NamespaceRef.named(ns);
             } else if (o.equals("-j") || matches(o.substring(1), "json")) {
                 json = true;
+            } else if (matches(o.substring(1), "all")) {
+                all = true;
+            } else if (o.equals("-o") || o.length() > 2 && matches(o.substring(1), "oneline")) {
+                oneline = true;
+            } else if (o.length() > 2 && matches(o.substring(1), "brief")) {
+                brief = true; // "-b" alone is -batch, which comes first in ip.c's list
             } else {
                 inv.err("Option \"" + argv.get(i) + "\" is unknown, try \"ip -help\".\n");
                 return 255;
@@ -77,10 +86,27 @@ final class IpCommand {
         String resolved = OBJECTS.stream().filter(o -> matches(object, o)).findFirst().orElse(null);
         List<String> rest = argv.subList(i + 1, argv.size());
         Invocation sub = inv.in(netns, rest);
-        Globals g = new Globals(netns, json, family);
+        Globals g = new Globals(netns, json, family, all, brief);
         if (resolved == null) {
             inv.err("Object \"" + object + "\" is unknown, try \"ip help\".\n");
             return 1;
+        }
+        if (oneline && !brief && (resolved.equals("address") || resolved.equals("link"))) {
+            StringBuilder text = new StringBuilder();
+            Output io = inv.io();
+            Output capture = new Output() {
+                public void out(String t) {
+                    text.append(t);
+                }
+
+                public void err(String t) {
+                    io.err(t);
+                }
+            };
+            Invocation captured = new Invocation(inv.world(), capture, netns, rest, inv.context());
+            int status = resolved.equals("address") ? IpAddrCommand.run(captured, g) : IpLinkCommand.run(captured, g);
+            inv.out(resolved.equals("address") ? onelineAddresses(text.toString()) : text.toString().replaceAll("\n(?= )", "\\\\"));
+            return status;
         }
         return switch (resolved) {
             case "address" -> IpAddrCommand.run(sub, g);
@@ -92,6 +118,30 @@ final class IpCommand {
                 yield 2;
             }
         };
+    }
+
+    /**
+     * {@code ip -o addr}: a line per address, after its link's index and name (without the peer), its lifetime line
+     * joined with a backslash; the link's own lines are left out.
+     */
+    static String onelineAddresses(String text) {
+        StringBuilder out = new StringBuilder();
+        String prefix = "";
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            java.util.regex.Matcher h = java.util.regex.Pattern.compile("^(\\d+): ([^:@]+)").matcher(line);
+            if (h.find()) {
+                prefix = h.group(1) + ": " + h.group(2);
+            } else if (line.startsWith("    inet")) {
+                out.append(prefix).append(line);
+                if (i + 1 < lines.length && lines[i + 1].startsWith("       ")) {
+                    out.append('\\').append(lines[++i]);
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** iproute2's complaint about an argument it cannot parse. */

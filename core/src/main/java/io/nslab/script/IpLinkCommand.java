@@ -75,11 +75,58 @@ final class IpLinkCommand {
             }
             text = only.toString();
         }
+        text = withQdiscs(inv, text);
+        if (addresses) {
+            text = withBroadcasts(inv, text);
+        }
         if (addresses && g.family() != null) {
             text = familyOnly(text, g.family() == io.nslab.model.Family.INET ? "    inet " : "    inet6 ");
         }
-        inv.out(text);
+        inv.out(g.brief() ? IpBrief.of(text, addresses) : text);
         return 0;
+    }
+
+    /** The "brd" of each IPv4 address that ifconfig or {@code ip addr add ... brd} gave one. */
+    private static String withBroadcasts(Invocation inv, String text) {
+        StringBuilder out = new StringBuilder();
+        int index = -1;
+        java.util.regex.Pattern header = java.util.regex.Pattern.compile("^(\\d+): ");
+        java.util.regex.Pattern inet = java.util.regex.Pattern.compile("^    inet (\\S+) ");
+        for (String line : text.split("(?<=\n)")) {
+            java.util.regex.Matcher h = header.matcher(line);
+            if (h.find()) {
+                index = Integer.parseInt(h.group(1));
+            }
+            java.util.regex.Matcher m = inet.matcher(line);
+            if (m.find()) {
+                io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
+                io.nslab.model.IpAddress brd = p == null ? null : inv.world().extras().broadcast(inv.netns(), index, p);
+                if (brd != null) {
+                    line = line.substring(0, m.end()) + "brd " + brd + " " + line.substring(m.end());
+                }
+            }
+            out.append(line);
+        }
+        return out.toString();
+    }
+
+    /** The "qdisc" field of each link's line: the kind tc attached, where it attached one. */
+    private static String withQdiscs(Invocation inv, String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("(?<=\n)")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\d+: ([^:@]+)(@[^:]+)?: .* qdisc (\\S+) ").matcher(line);
+            if (m.find()) {
+                String kind = TcCommand.linkQdisc(inv.world(), inv.netns(), m.group(1));
+                if (kind == null && m.group(3).equals("noop") && inv.world().extras().hasBeenUp(inv.netns(), Integer.parseInt(m.group(0).substring(0, m.group(0).indexOf(':'))))) {
+                    kind = "noqueue";
+                }
+                if (kind != null) {
+                    line = line.substring(0, m.start(3)) + kind + line.substring(m.end(3));
+                }
+            }
+            out.append(line);
+        }
+        return out.toString();
     }
 
     /**
@@ -113,7 +160,7 @@ final class IpLinkCommand {
     }
 
     static Optional<IfName> find(Invocation inv, String dev) {
-        return inv.world().namespace(inv.netns()).links().stream().map(l -> l.name()).filter(n -> n.value().equals(dev)).findFirst();
+        return inv.world().hasLink(inv.netns(), dev) ? Optional.of(IfName.of(dev)) : Optional.empty();
     }
 
     private static int add(Invocation inv, List<String> a) {
@@ -150,6 +197,13 @@ final class IpLinkCommand {
                 netns = NamespaceRef.named(peerName);
             } else if (w.equals("name") && i + 1 < a.size()) {
                 name = a.get(++i);
+            } else if (w.equals("link") && i + 1 < a.size()) {
+                // the lower device of a vlan, macvlan or ipvlan: iproute2 looks it up before asking the kernel
+                String lower = a.get(++i);
+                if (find(inv, lower).isEmpty()) {
+                    inv.err("Cannot find device \"" + lower + "\"\n");
+                    return 1;
+                }
             } else if (name == null) {
                 name = w.equals("dev") && i + 1 < a.size() ? a.get(++i) : w;
             } else {
@@ -163,12 +217,37 @@ final class IpLinkCommand {
         }
         String type = a.get(i + 1);
         List<String> targs = a.subList(i + 2, a.size());
-        if (name == null) {
+        KernelProfile profile = inv.context().profile();
+        if (!type.equals("veth") && !type.equals("bridge")) {
+            if (!profile.hasLink(type)) {
+                inv.err("Error: Unknown device type.\n"); // the kernel's answer for a kind it was built without
+                return 2;
+            }
+            inv.err("nslab script: ip link add type " + type + " is not simulated (veth and bridge are)\n");
+            return 2;
+        }
+        if (name == null && type.equals("bridge")) {
             inv.err("nslab script: ip link add without a name is not simulated\n");
             return 2;
         }
         Op op;
-        if (type.equals("bridge") && targs.isEmpty()) {
+        if (type.equals("bridge")) {
+            for (int j = 0; j < targs.size(); j += 2) {
+                String v = j + 1 < targs.size() ? targs.get(j + 1) : null;
+                if (targs.get(j).equals("vlan_filtering") && v != null && (v.equals("0") || v.equals("1"))) {
+                    if (v.equals("1") && !profile.bridgeVlanFiltering()) {
+                        inv.err("RTNETLINK answers: Operation not supported\n");
+                        return 2;
+                    }
+                    if (v.equals("1")) {
+                        inv.err("nslab script: a bridge that filters VLANs is not simulated\n");
+                        return 2;
+                    }
+                } else {
+                    inv.err("nslab script: bridge option " + targs.get(j) + " is not simulated\n");
+                    return 2;
+                }
+            }
             op = new Op.AddBridge(netns, IfName.of(name), mtu, mac);
         } else if (type.equals("veth")) {
             String peer = null;
@@ -204,9 +283,12 @@ final class IpLinkCommand {
                     return 255;
                 }
             }
+            // unnamed ends get the kernel's "veth%d", the lowest number free; the peer is registered, and named, first
             if (peer == null) {
-                inv.err("nslab script: a veth without 'peer name NAME' is not simulated (the kernel would name it vethN)\n");
-                return 2;
+                peer = freeVethName(inv, peerNetns, null);
+            }
+            if (name == null) {
+                name = freeVethName(inv, netns, netns.equals(peerNetns) ? peer : null);
             }
             op = new Op.AddVeth(netns, IfName.of(name), peerNetns, IfName.of(peer), mtu, mac, peerMtu, peerMac);
         } else {
@@ -214,6 +296,38 @@ final class IpLinkCommand {
             return 2;
         }
         return IpNetnsCommand.apply(inv, op);
+    }
+
+    /**
+     * {@code ip link set BR type bridge stp_state N | vlan_filtering N}: STP is kept for brctl show; a kernel built
+     * without bridge VLAN filtering refuses vlan_filtering, 0 or 1, and one with it is not simulated.
+     */
+    private static int bridgeOptions(Invocation inv, String dev, List<String> opts) {
+        int index = inv.world().indexOf(inv.netns(), dev);
+        for (int j = 0; j < opts.size(); j += 2) {
+            String v = j + 1 < opts.size() ? opts.get(j + 1) : null;
+            if (opts.get(j).equals("vlan_filtering") && v != null) {
+                inv.err(inv.context().profile().bridgeVlanFiltering() ? "nslab script: a bridge that filters VLANs is not simulated\n"
+                        : "RTNETLINK answers: Operation not supported\n");
+                return 2;
+            } else if (opts.get(j).equals("stp_state") && (("0".equals(v) || "1".equals(v)))) {
+                inv.world().extras().setStp(inv.netns(), index, v.equals("1"));
+            } else {
+                inv.err("nslab script: bridge option " + opts.get(j) + " is not simulated (stp_state and vlan_filtering are)\n");
+                return 2;
+            }
+        }
+        return 0;
+    }
+
+    /** dev_alloc_name("veth%d"): the lowest N for which no link of {@code netns} (nor {@code taken}) is named vethN. */
+    private static String freeVethName(Invocation inv, NamespaceRef netns, String taken) {
+        for (int n = 0; ; n++) {
+            String candidate = "veth" + n;
+            if (!candidate.equals(taken) && !inv.world().hasLink(netns, candidate)) {
+                return candidate;
+            }
+        }
     }
 
     private static int set(Invocation inv, List<String> a) {
@@ -239,6 +353,13 @@ final class IpLinkCommand {
                     }
                     dev = v;
                     i++;
+                }
+                case "type" -> {
+                    if (!"bridge".equals(v) || dev == null || find(inv, dev).isEmpty()) {
+                        inv.err("nslab script: ip link set ... type " + v + " is not simulated (type bridge of a bridge is)\n");
+                        return 2;
+                    }
+                    return bridgeOptions(inv, dev, a.subList(i + 2, a.size()));
                 }
                 default -> {
                     if (dev != null) {

@@ -14,7 +14,7 @@ final class IpNetnsCommand {
     static int run(Invocation inv, IpCommand.Globals g) {
         List<String> a = inv.argv();
         String cmd = a.isEmpty() ? "list" : a.getFirst();
-        if (IpCommand.matches(cmd, "list") || IpCommand.matches(cmd, "show")) {
+        if (IpCommand.matches(cmd, "list") || IpCommand.matches(cmd, "show") || IpCommand.matches(cmd, "lst")) {
             for (String line : inv.world().listLines()) {
                 inv.out(line + "\n");
             }
@@ -35,10 +35,25 @@ final class IpNetnsCommand {
             }
             return apply(inv, new Op.AddNamespace(NamespaceRef.named(name)));
         }
+        if (IpCommand.matches(cmd, "identify")) {
+            // the named namespace this process is bound to; nothing (an empty line) in the root namespace
+            inv.out((inv.netns() instanceof NamespaceRef.Named n ? n.name() : "") + "\n");
+            return 0;
+        }
         if (IpCommand.matches(cmd, "delete")) {
             String name = inv.arg(1);
+            if (g.all()) {
+                for (NamespaceRef.Named n : inv.world().namedNamespaces().reversed()) {
+                    int status = apply(inv, new Op.DeleteNamespace(n));
+                    if (status != 0) {
+                        return status;
+                    }
+                }
+                return 0;
+            }
             if (name == null) {
-                return IpCommand.incomplete(inv);
+                inv.err("No netns name specified\n");
+                return 1;
             }
             if (!inv.world().exists(name)) {
                 inv.err("Cannot remove namespace file \"/run/netns/" + name + "\": No such file or directory\n");
@@ -47,25 +62,47 @@ final class IpNetnsCommand {
             return apply(inv, new Op.DeleteNamespace(NamespaceRef.named(name)));
         }
         if (cmd.equals("exec")) {
-            String name = inv.arg(1);
-            if (name == null || a.size() < 3) {
-                inv.err("No netns name specified\n");
-                return 255;
-            }
-            if (!inv.world().exists(name)) {
-                inv.err("Cannot open network namespace \"" + name + "\": No such file or directory\n");
-                return 255;
-            }
-            List<String> argv = a.subList(2, a.size());
-            if (!Parser.COMMANDS.contains(argv.getFirst()) || argv.getFirst().equals("set")) {
-                inv.err("exec of \"" + argv.getFirst() + "\" failed: nslab script runs only "
-                        + "ip, route, sysctl, ping, traceroute, echo, cat\n");
-                return 255;
-            }
-            return Tools.run(inv.in(NamespaceRef.named(name), argv));
+            return exec(inv, g);
         }
         inv.err("Command \"" + cmd + "\" is unknown, try \"ip netns help\".\n");
         return 255;
+    }
+
+    /**
+     * {@code ip netns exec NAME CMD...}: a simulated tool runs here, bound to NAME; any other program is handed
+     * back to the caller's shell, which runs it with the tools bound to NAME. {@code ip -all netns exec} runs it
+     * in every namespace, newest first, each after a header line, and succeeds whatever the command does.
+     */
+    private static int exec(Invocation inv, IpCommand.Globals g) {
+        List<String> a = inv.argv();
+        if (g.all()) {
+            if (a.size() < 2) {
+                inv.err("No command specified\n");
+                return 1;
+            }
+            List<String> names = inv.world().namedNamespaces().reversed().stream().map(NamespaceRef.Named::name).toList();
+            inv.io().handOff(a.subList(1, a.size()), names, true);
+            return Tools.HANDED_OFF;
+        }
+        String name = inv.arg(1);
+        if (name == null) {
+            inv.err("No netns name specified\n");
+            return 1;
+        }
+        if (a.size() < 3) {
+            inv.err("No command specified\n");
+            return 1;
+        }
+        if (!inv.world().exists(name)) {
+            inv.err("Cannot open network namespace \"" + name + "\": No such file or directory\n");
+            return 255;
+        }
+        List<String> argv = a.subList(2, a.size());
+        if (Tools.simulated(argv.getFirst())) {
+            return Tools.run(inv.in(NamespaceRef.named(name), argv));
+        }
+        inv.io().handOff(argv, List.of(name), false);
+        return Tools.HANDED_OFF;
     }
 
     static int apply(Invocation inv, Op op) {

@@ -120,21 +120,24 @@ public final class LabExport {
                 seen.add(p.netns() + "\0" + p.name());
                 NamespaceState pns = end.namespace(p.netns()).orElseThrow();
                 LinkState pl = pns.links().stream().filter(x -> x.name().equals(p.name())).findFirst().orElseThrow();
-                links.add("  - endpoints:\n" + endpoint(ns, l) + endpoint(pns, pl));
+                // an end's mtu is written when it is not 1500, or when the ends differ: a veth's second end gets the
+                // first's mtu unless it has its own
+                boolean both = l.mtu() != pl.mtu();
+                links.add("  - endpoints:\n" + endpoint(ns, l, both) + endpoint(pns, pl, both));
             }
         }
         sb.append(links.isEmpty() ? "\nlinks: []\n" : "\nlinks:\n" + String.join("", links));
         return sb.toString();
     }
 
-    private static String endpoint(NamespaceState ns, LinkState l) {
+    private static String endpoint(NamespaceState ns, LinkState l, boolean mtu) {
         StringBuilder sb = new StringBuilder("      - node: ").append(nodeOf(ns.netns())).append('\n');
         sb.append("        interface: ").append(l.name()).append('\n');
         List<String> addrs = addresses(ns, l);
         if (!addrs.isEmpty()) {
             sb.append("        addresses: [").append(String.join(", ", addrs)).append("]\n");
         }
-        if (l.mtu() != 1500) {
+        if (l.mtu() != 1500 || mtu) {
             sb.append("        mtu: ").append(l.mtu()).append('\n');
         }
         if (!l.adminUp()) {

@@ -2,8 +2,10 @@ package io.nslab.script;
 
 /**
  * What may legitimately differ between a real run and a simulated one, replaced by placeholders before
- * comparing: round-trip times, MAC addresses, IPv6 link-local addresses (derived from MACs), and the
- * ids the kernel numbers interfaces and peer namespaces with.
+ * comparing: round-trip times, MAC addresses, IPv6 link-local addresses (derived from MACs), the
+ * ids the kernel numbers interfaces and peer namespaces with, a bridge's id (its MAC), the handle the kernel numbers a qdisc with (one counter for the whole machine), and ifconfig's packet
+ * counters (the kernel's count IPv6's own solicitations and reports, at times no script controls), routes'
+ * linkdown flag and traceroute's late probes (both timing on a busy machine: see below).
  */
 public final class Mask {
     private Mask() {
@@ -15,10 +17,35 @@ public final class Mask {
                 .replaceAll("rtt min/avg/max/mdev = \\S+ ms", "rtt min/avg/max/mdev = T ms")
                 .replaceAll("  [0-9]+\\.[0-9]{3} ms", "  T ms")
                 .replaceAll("(?m)^    inet6 fe80::.*\\n.*\\n", "")
+                .replaceAll("(?m)^(\\d+: \\S+)    inet6 fe80::.*\\n", "")
+                .replaceAll(" fe80::[0-9a-f:]+/64 ", " ")
+                .replaceAll("(?m)^qdisc (\\S+) [89a-f][0-9a-f]{3}: ", "qdisc $1 8NNN: ")
+                .replaceAll("inet6 fe80::[0-9a-f:]+  prefixlen", "inet6 fe80::X  prefixlen")
+                .replaceAll("(?m)^        ([RT]X) packets [0-9]+  bytes [0-9]+ \\([0-9.]+ [KMG]?i?B\\)$", "        $1 packets N  bytes N")
+                .replaceAll("\\t8000\\.(?!000000000000)[0-9a-f]{12}\\t", "\t8000.MAC\t")
                 .replaceAll("([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC")
                 .replaceAll("@if[0-9]+", "@ifN")
                 .replaceAll("link-netnsid [0-9]+", "link-netnsid N")
-                .replaceAll("\\(id: [0-9]+\\)", "(id: N)");
+                .replaceAll("\\(id: [0-9]+\\)", "(id: N)")
+                // the kernel flags routes linkdown from its link-watch work, which waits for the rtnl lock: on a busy
+                // machine a listing seconds after the carrier change may not show it yet (the simulator's is tested in
+                // LinuxSemanticsTest)
+                .replaceAll(" linkdown(?= |$)", "")
+                .transform(Mask::lateProbes);
+    }
+
+    private static final java.util.regex.Pattern HOP = java.util.regex.Pattern.compile("(?m)^( ?\\d+  \\S+)((?:  T ms| \\*)+) *$");
+
+    /**
+     * traceroute waits for a probe 3 times as long as another probe of the same hop took (-w 5,3,10): on a busy
+     * machine a later probe's answer comes later than that and is printed as {@code *}. In a hop line with an
+     * address and an answered probe, a {@code *} is masked as an answer; lines of stars alone (no answer, ICMP rate
+     * limits) are compared as they are.
+     */
+    private static String lateProbes(String s) {
+        return HOP.matcher(s).replaceAll(m -> m.group(2).contains("T ms")
+                ? java.util.regex.Matcher.quoteReplacement(m.group(1) + m.group(2).replace(" *", "  T ms"))
+                : java.util.regex.Matcher.quoteReplacement(m.group()));
     }
 
     /** A line diff of two masked outputs in the style of {@code diff -u} without context, or "" when equal. */

@@ -37,8 +37,8 @@ final class SysctlCommand {
                 continue;
             }
             String key = (eq < 0 ? a : a.substring(0, eq)).replace('/', '.');
-            String path = ProcFiles.PROC_SYS + key.replace('.', '/');
-            Optional<String> current = ProcFiles.read(inv, key);
+            String path = "/proc/sys/" + key.replace('.', '/');
+            Optional<String> current = inv.world().network().sysctl(inv.netns(), key);
             if (current.isEmpty()) {
                 inv.err("sysctl: cannot stat " + path + ": No such file or directory\n");
                 status = 1;

@@ -2,9 +2,22 @@ package io.nslab.script;
 
 import io.nslab.op.OpException;
 
-/** Dispatches a command by name, the way PATH lookup would find the real tool. */
+import java.util.List;
+
+/** The simulator's networking tools, dispatched by name as PATH lookup would find the real ones. */
 final class Tools {
+    /** A tool's status when it handed a command back to the caller's shell ({@link Output#handOff}). */
+    static final int HANDED_OFF = -1;
+
+    /** The tools the simulator runs itself; a script's shell gets a function of each name. */
+    static final List<String> SIMULATED = List.of("ip", "route", "sysctl", "ping", "traceroute", "tc", "brctl", "bridge", "ifconfig",
+            "arp", "ethtool");
+
     private Tools() {
+    }
+
+    static boolean simulated(String name) {
+        return SIMULATED.contains(name);
     }
 
     /**
@@ -26,7 +39,7 @@ final class Tools {
     /** What the tool exits with on a bad argument: iproute2 exit(-1), iputils 2, net-tools and procps 1 or 255. */
     private static int usageStatus(String name) {
         return switch (name) {
-            case "ip", "sysctl" -> 255;
+            case "ip", "sysctl", "tc", "bridge", "arp" -> 255;
             case "ping", "traceroute" -> 2;
             default -> 1;
         };
@@ -40,12 +53,14 @@ final class Tools {
             case "sysctl" -> SysctlCommand.run(inv);
             case "ping" -> PingCommand.run(inv);
             case "traceroute" -> TracerouteCommand.run(inv);
-            case "echo" -> ProcFiles.echo(inv);
-            case "cat" -> ProcFiles.cat(inv);
-            case "true", ":", "sleep" -> 0;
-            case "false" -> 1;
+            case "tc" -> TcCommand.run(inv);
+            case "brctl" -> BrctlCommand.run(inv);
+            case "bridge" -> BridgeCommand.run(inv);
+            case "ifconfig" -> IfconfigCommand.run(inv);
+            case "arp" -> ArpCommand.run(inv);
+            case "ethtool" -> EthtoolCommand.run(inv);
             default -> {
-                inv.err(inv.shellPrefix() + name + ": command not found\n");
+                inv.err(name + ": not a tool the simulator runs\n");
                 yield 127;
             }
         };

@@ -217,6 +217,7 @@ final class Forwarder {
                         io.nslab.state.AddressScope.LINK, Optional.empty(), r.metric(), false, 0), nh).orElse(p.src());
         Optional<SimLink> target = resolve(dev, nh, arpSource);
         if (target.isEmpty()) {
+            dev.learnedNeighbours.putIfAbsent(nh, Optional.empty());
             neighbourFailure(ns, dev, nh, p, o, t, local);
             o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
             return;
@@ -225,6 +226,9 @@ final class Forwarder {
             neighbourFailure(ns, dev, nh, p, o, t, local);
             return;
         }
+        // the asker learns the answer; the answerer learns the asker from the request (arp_process, neigh_event_ns)
+        dev.learnedNeighbours.put(nh, Optional.of(target.get().mac));
+        target.get().learnedNeighbours.merge(arpSource, Optional.of(dev.mac), (known, asked) -> known.isPresent() ? known : asked);
         ingress(target.get().ns, target.get(), p, o, t);
     }
 

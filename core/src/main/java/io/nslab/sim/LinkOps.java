@@ -144,6 +144,10 @@ final class LinkOps {
             kernel.linkDown(l);
             addresses.flushV6(ns, l);
             l.permanentNeighbours.clear();
+            l.learnedNeighbours.clear();
+            if (l.peer != null) {
+                l.peer.learnedNeighbours.clear(); // its carrier goes with this end
+            }
         }
     }
 

@@ -57,9 +57,21 @@ final class PingEngine {
                             Duration.ofNanos(Math.round((a.seconds() - t) * 1e9)))))));
         }
         double deadline = (req.count() - 1) * interval + req.timeout().toNanos() / 1e9;
-        List<PingEvent> visible = events.stream().filter(e -> e.at() <= deadline)
-                .sorted(Comparator.comparingDouble(Timed::at).thenComparingInt(Timed::order)).map(Timed::event).toList();
+        List<Timed> seen = events.stream().filter(e -> e.at() <= deadline)
+                // the same instant to a microsecond is one: the packets an unanswered ARP held bounce in their order
+                .sorted(Comparator.comparingLong((Timed e) -> Math.round(e.at() * 1e6)).thenComparingInt(e -> e.event().seq())
+                        .thenComparingInt(Timed::order)).toList();
+        List<PingEvent> visible = seen.stream().map(Timed::event).toList();
+        // iputils' pipesize: at each answer, the requests sent by then (one leaving at that instant too) from its own on
+        int pipe = 1;
+        for (Timed e : seen) {
+            boolean redirect = e.event() instanceof PingEvent.Error err && err.kind().name().startsWith("REDIRECT");
+            if (!redirect) {
+                long sent = Math.min(req.count(), (long) Math.floor(e.at() / interval + 1e-9) + 1);
+                pipe = (int) Math.max(pipe, sent - e.event().seq() + 1);
+            }
+        }
         Duration elapsed = Duration.ofMillis(Math.round((req.count() - 1) * interval * 1000));
-        return new PingResult(req, Optional.empty(), source, transmitted, visible, elapsed);
+        return new PingResult(req, Optional.empty(), source, transmitted, visible, elapsed, pipe);
     }
 }

@@ -26,6 +26,9 @@ final class RoutingTable {
             .thenComparingLong(SimRoute::seq);
 
     private static int destinationOrder(IpPrefix a, IpPrefix b) {
+        if (a.equals(b)) {
+            return 0; // the common case in a table of many links (each its fe80::/64): no masking
+        }
         if (a.address().isV4()) {
             int c = a.address().compareTo(b.address());
             return c != 0 ? c : Integer.compare(b.length(), a.length());
@@ -49,11 +52,19 @@ final class RoutingTable {
     }
 
     void add(SimRoute r) {
-        int i = 0;
-        while (i < routes.size() && LISTING_ORDER.compare(routes.get(i), r) <= 0) {
-            i++;
+        // after every route that does not come later: a binary search, since the order is total (for IPv6 the
+        // prefixes' bits compared as strings, a string before any it extends)
+        int lo = 0;
+        int hi = routes.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (LISTING_ORDER.compare(routes.get(mid), r) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        routes.add(i, r);
+        routes.add(lo, r);
         v4 = null;
         v6 = null;
     }

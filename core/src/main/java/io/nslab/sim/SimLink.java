@@ -24,6 +24,12 @@ final class SimLink {
     MacAddress mac;
     /** Permanent neighbour entries ({@code ip neigh add ... nud permanent}); the kernel flushes them on admin down. */
     final java.util.Map<io.nslab.model.IpAddress, MacAddress> permanentNeighbours = new java.util.HashMap<>();
+    /**
+     * What ARP/NDP learned on this device, in the order it learned it: a MAC, or none while the neighbour did not
+     * answer (INCOMPLETE, then FAILED). Kept for what {@code arp -n} shows; forwarding asks the segment, not this.
+     * The kernel flushes it when the device goes down or loses its carrier.
+     */
+    final java.util.Map<io.nslab.model.IpAddress, Optional<MacAddress>> learnedNeighbours = new java.util.LinkedHashMap<>();
     /** A bridge without an explicit MAC takes the lowest MAC of its ports, as the kernel does. */
     boolean macExplicit;
     SimLink master;

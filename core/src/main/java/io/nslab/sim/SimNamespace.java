@@ -68,14 +68,26 @@ final class SimNamespace {
         return links.get(1);
     }
 
+    /**
+     * The link named {@code name}. Lookups by name come with every command, and a router may have a thousand
+     * links: found links are remembered, and checked again (still here, still so named) before being trusted.
+     */
     Optional<SimLink> link(IfName name) {
+        SimLink known = byName.get(name);
+        if (known != null && known.ns == this && known.name.equals(name) && links.get(known.index) == known) {
+            return Optional.of(known);
+        }
         for (SimLink l : links.values()) {
             if (l.name.equals(name)) {
+                byName.put(name, l);
                 return Optional.of(l);
             }
         }
+        byName.remove(name);
         return Optional.empty();
     }
+
+    private final java.util.HashMap<IfName, SimLink> byName = new java.util.HashMap<>();
 
     int allocateIndex() {
         while (links.containsKey(nextIndex)) {
@@ -123,11 +135,17 @@ final class SimNamespace {
     NamespaceState toState() {
         List<LinkState> ls = links.values().stream().map(SimLink::toState).toList();
         List<AddressState> as = new ArrayList<>();
-        // ip addr lists each device's IPv4 addresses, then its IPv6 ones
+        // ip addr lists each device's IPv4 addresses, then its IPv6 ones; grouped once, not per device (a
+        // router with a thousand links and addresses would take a million steps)
+        java.util.IdentityHashMap<SimLink, List<SimAddress>> byDev = new java.util.IdentityHashMap<>();
+        for (SimAddress a : addresses) {
+            byDev.computeIfAbsent(a.dev(), d -> new ArrayList<>()).add(a);
+        }
         for (SimLink l : links.values()) {
+            List<SimAddress> own = byDev.getOrDefault(l, List.of());
             for (boolean v4 : new boolean[] {true, false}) {
-                for (SimAddress a : addresses) {
-                    if (a.dev() == l && a.isV4() == v4) {
+                for (SimAddress a : own) {
+                    if (a.isV4() == v4) {
                         as.add(a.toState());
                     }
                 }

@@ -184,10 +184,35 @@ public final class SimNetwork implements Network {
         return out;
     }
 
+    /** A namespace's sysctls by their file below /proc/sys/net; empty if it does not exist. */
+    public Map<String, String> sysctlFiles(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? Map.of() : ns.sysctls.files();
+    }
+
+    /** Whether namespace {@code netns} has a link named {@code dev}. */
+    public boolean hasLink(NamespaceRef netns, io.nslab.model.IfName dev) {
+        return namespace(netns).flatMap(ns -> ns.link(dev)).isPresent();
+    }
+
     /** A sysctl's value, as {@code sysctl -n KEY} prints it; empty for a key the namespace does not have. */
     public Optional<String> sysctl(NamespaceRef netns, String key) {
         SimNamespace ns = namespaces.get(netns);
-        return ns == null ? Optional.empty() : Optional.ofNullable(ns.sysctls.all().get(key.replace('/', '.')));
+        return ns == null ? Optional.empty() : ns.sysctls.value(key.replace('/', '.'));
+    }
+
+    /** A link's index, or -1 when the namespace has none of the name: one lookup, where {@link #links} copies all. */
+    public int linkIndex(NamespaceRef netns, io.nslab.model.IfName dev) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? -1 : ns.link(dev).map(l -> l.index).orElse(-1);
+    }
+
+    /**
+     * Whether addrconf made the device's link-local address: it was up with a carrier since it last went down
+     * (IF_READY), as {@code ifconfig} shows it.
+     */
+    public boolean ipv6Ready(NamespaceRef netns, io.nslab.model.IfName dev) {
+        return namespace(netns).flatMap(ns -> ns.link(dev)).map(l -> l.ipv6Ready).orElse(false);
     }
 
     /** Whether link {@code dev} of {@code netns} has carrier (IFF_LOWER_UP). */

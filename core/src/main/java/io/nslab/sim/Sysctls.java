@@ -195,6 +195,32 @@ final class Sysctls {
         conf.get("ipv4").get("all").put("accept_redirects", v == 0 ? 1 : 0);
     }
 
+    /**
+     * Every value by its file below /proc/sys/net ({@code ipv4/ip_forward}, {@code ipv4/conf/eth0/rp_filter}): unlike
+     * the dotted key, the path keeps a device name with a dot in it apart.
+     */
+    Map<String, String> files() {
+        Map<String, String> out = new TreeMap<>();
+        global.forEach((k, v) -> out.put(k.substring("net.".length()).replace('.', '/'), Integer.toString(v)));
+        conf.forEach((fam, blocks) -> blocks.forEach((dev, block) -> block.forEach(
+                (k, v) -> out.put(fam + "/conf/" + dev + "/" + k, Integer.toString(v)))));
+        return out;
+    }
+
+    /** One value by dotted key, as {@link #all()} has it. */
+    Optional<String> value(String key) {
+        Integer g = global.get(key);
+        if (g != null) {
+            return Optional.of(Integer.toString(g));
+        }
+        String[] parts = key.split("\\.");
+        if (parts.length != 5 || !parts[0].equals("net") || !parts[2].equals("conf") || !conf.containsKey(parts[1])) {
+            return Optional.empty();
+        }
+        Map<String, Integer> block = conf.get(parts[1]).get(parts[3]);
+        return block == null || !block.containsKey(parts[4]) ? Optional.empty() : Optional.of(Integer.toString(block.get(parts[4])));
+    }
+
     /** Every value, by dotted key, for snapshots. */
     Map<String, String> all() {
         Map<String, String> out = new TreeMap<>();

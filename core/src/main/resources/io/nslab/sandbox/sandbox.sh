@@ -1,6 +1,7 @@
 # nslab sandbox, first stage: run by Sandbox.java as root in a private mount namespace,
 #   setpriv --pdeathsig=KILL -- unshare --mount --propagation private -- bash -c "$THIS" nslab-sandbox \
 #     WORK BASE COUNT CWD INIT FILE... -- COMMAND...
+# (without root: unshare --user --map-root-user --mount ..., and BASE "none")
 # WORK is a private directory with the rest of the sandbox's file system as fstab lines (see SandboxFstab.java):
 # fstab, and fstab-files for the FILEs that are bound one by one. This stage builds that file system,
 # pivots into it and becomes root of a new user namespace; then it makes the other namespaces, with
@@ -39,7 +40,10 @@ if [ ${#files[@]} -gt 0 ]; then
 fi
 rm "$work/fstab" "$work/fstab-files" "$work/status"
 
-if unshare --user true 2>/dev/null; then
+if [ "$base" = none ]; then
+  # an unprivileged caller's sandbox: this stage is root of a user namespace already, with the caller's uid
+  enter=()
+elif unshare --user true 2>/dev/null; then
   # The uid map of a user namespace is written from outside it, by a process with capabilities above
   # it: root inside is uid $base outside, an unprivileged user to the host. A helper makes the namespace
   # and holds it while the map is written and the namespace is bound to a file only root may reach.

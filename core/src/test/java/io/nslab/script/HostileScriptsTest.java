@@ -3,61 +3,71 @@ package io.nslab.script;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Scripts built to make the simulator run forever or fill the heap, and inputs the fuzzer found: each
- * ends quickly, in output and an exit status or in a positioned refusal.
+ * Tool calls built to make the simulator run forever or fill the heap, and connections that are not tool calls:
+ * each ends quickly, in output and an exit status, or in the end of the connection.
  */
 @Timeout(10)
 class HostileScriptsTest {
 
-    private static String run(String source) {
-        StringBuilder out = new StringBuilder();
-        int status;
-        try {
-            status = Interpreter.run(new ScriptWorld(), Output.merged(out), "h.sh", source);
-        } catch (io.nslab.NslabException e) {
-            return out + "[" + e.getMessage() + "]";
-        }
-        ScriptFuzzTest.runsCleanly(source);
-        return out + "[exit " + status + "]";
-    }
-
-    @Test
-    void aForLoopThatRunsOffTheEndIsRefusedAtTheEnd() {
-        assertThat(run("for x in a\n")).isEqualTo("[h.sh:2:1: expected 'do']");
-        assertThat(run("for x in a b")).isEqualTo("[h.sh:1:13: expected 'do']");
-        assertThat(run("for")).isEqualTo("[h.sh:1:4: expected a variable name after 'for']");
-        assertThat(run("for x")).isEqualTo("[h.sh:1:6: unsupported: 'for' without 'in WORDS']");
+    private static String run(String... lines) {
+        return new ToolCalls(new ScriptWorld()).run(lines);
     }
 
     @Test
     void anArgumentTheToolsDidNotCheckIsAUsageError() {
-        assertThat(run("ip link add '' type veth peer name b\necho $?\n"))
-                .isEqualTo("Error: argument is wrong: an interface name cannot be empty\n255\n[exit 0]");
-        assertThat(run("ip link add v1 type veth peer name v2\nip link set v2 address :00:00:00:00:02\necho $?\n"))
-                .startsWith("Error: argument is wrong: not a MAC address").endsWith("255\n[exit 0]");
+        assertThat(new ToolCalls(new ScriptWorld()).call(List.of("ip", "link", "add", "", "type", "veth", "peer", "name", "b")))
+                .isEqualTo("Error: argument is wrong: an interface name cannot be empty\n[exit 255]\n");
+        assertThat(run("ip link add v1 type veth peer name v2", "ip link set v2 address :00:00:00:00:02"))
+                .startsWith("[exit 0]\nError: argument is wrong: not a MAC address").endsWith("[exit 255]\n");
     }
 
     @Test
     void aHugePingCountIsRefused() {
-        assertThat(run("ping -c 2147483647 127.0.0.1\necho $?\n")).startsWith("nslab script: ping -c 2147483647: ")
-                .endsWith("2\n[exit 0]");
-        assertThat(run("traceroute -n -q 2147483647 127.0.0.1\necho $?\n")).isEqualTo("no more than 10 probes per hop\n2\n[exit 0]");
-        assertThat(run("traceroute -n -m 100000 127.0.0.1\necho $?\n")).isEqualTo("max hops cannot be more than 255\n2\n[exit 0]");
+        assertThat(run("ping -c 2147483647 127.0.0.1")).startsWith("nslab script: ping -c 2147483647: ").endsWith("[exit 2]\n");
+        assertThat(run("traceroute -n -q 2147483647 127.0.0.1")).isEqualTo("no more than 10 probes per hop\n[exit 2]\n");
+        assertThat(run("traceroute -n -m 100000 127.0.0.1")).isEqualTo("max hops cannot be more than 255\n[exit 2]\n");
     }
 
     @Test
-    void aVariableThatDoublesEachLineIsStopped() {
-        String s = "X=ab\n" + "X=$X$X\n".repeat(40) + "echo done\n";
-        assertThat(run(s)).startsWith("[h.sh: line ").contains("longer than");
+    void aCallInANamespaceThatIsGoneSaysSo() {
+        ToolCalls calls = new ToolCalls(new ScriptWorld());
+        assertThat(calls.call("gone", List.of("ip", "link"))).contains("\"gone\" this process runs in was deleted").endsWith("[exit 1]\n");
+        assertThat(calls.call("../x", List.of("ip", "link"))).isEqualTo("nslab script: \"../x\" is not a namespace name\n[exit 1]\n");
     }
 
     @Test
-    void nestedLoopsThatRunForeverAreStopped() {
-        String words = "a ".repeat(1000);
-        String s = "for a in " + words + "; do for b in " + words + "; do for c in " + words + "; do true; done; done; done\n";
-        assertThat(run(s)).startsWith("[h.sh: line 1: ").contains("commands");
+    void aConnectionThatIsNotAToolCallEnds() {
+        assertThatThrownBy(() -> ToolServer.readCall(in("GET / HTTP/1.0\r\n\r\n\0"))).isInstanceOf(ToolServer.ProtocolException.class);
+        assertThatThrownBy(() -> ToolServer.readCall(in("nslab1\0\0/\0f\0001\0-5\0"))).isInstanceOf(ToolServer.ProtocolException.class);
+        assertThatThrownBy(() -> ToolServer.readCall(in("nslab1\0\0/\0f\0001\0x\0"))).isInstanceOf(ToolServer.ProtocolException.class);
+        assertThatThrownBy(() -> ToolServer.readCall(in("nslab1\0\0/\0f\0001\0003\0ip\0"))).isInstanceOf(ToolServer.ProtocolException.class);
+    }
+
+    @Test
+    void aFieldLongerThanAnyCommandLineEndsTheConnection() {
+        String huge = "nslab1\0" + "a".repeat(ToolServer.MAX_FIELD + 1) + "\0";
+        assertThatThrownBy(() -> ToolServer.readCall(in(huge))).isInstanceOf(ToolServer.ProtocolException.class)
+                .hasMessageContaining("longer than");
+        assertThatThrownBy(() -> ToolServer.readCall(in("nslab1\0\0/\0f\0001\0" + (ToolServer.MAX_ARGS + 1) + "\0")))
+                .isInstanceOf(ToolServer.ProtocolException.class);
+    }
+
+    @Test
+    void aCallIsReadWhole() throws Exception {
+        assertThat(ToolServer.readCall(in("nslab1\0ns\0/tmp\0f.sh\0007\0002\0ip\0a b\0"))).containsExactly("nslab1", "ns", "/tmp",
+                "f.sh", "7", "2", "ip", "a b");
+        assertThat(ToolServer.readCall(in(""))).isNull();
+    }
+
+    private static ByteArrayInputStream in(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
 }

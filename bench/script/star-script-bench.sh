@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark: the N-host star (default 1000) as a tutorial writes it, one ip command per line (bench/kernel/star.py N
+# shell: 8,003 lines), run by `nslab script` on the simulator and imported by `nslab import`, against the same network
+# built on the kernel with `ip -batch` (one batch for the namespaces and veth pairs, then one `ip -n NS -batch` per
+# namespace), in one run. nslab's commands run ROUNDS times (default 5) and the median counts; ip -batch runs once
+# per round between them. The kernel's side runs in a throwaway network + mount namespace (private /run/netns): needs root.
+#
+#   bench/script/star-script-bench.sh [N]      (ROUNDS=5)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-1000}
+ROUNDS=${ROUNDS:-5}
+./nslab --version >/dev/null   # builds the CLI if needed, outside the measurement
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 bench/kernel/star.py "$N" shell star > "$work/star.sh"
+echo "== $N-host star: $(wc -l < "$work/star.sh") lines; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+ms() { echo "$1 $2" | awk '{printf "%.0f", ($2 - $1) * 1000}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+
+batch() {  # the same network with ip -batch, in a world of its own; prints its milliseconds
+  unshare --net --mount --propagation private -- bash -s -- "$N" "$work" <<'INSIDE'
+set -euo pipefail
+N=$1 work=$2
+mkdir -p /run/netns
+mount -t tmpfs nslab-bench /run/netns
+ip link set lo up
+p() { local b=$(($1 * 4)); echo "10.$((b >> 16 & 255)).$((b >> 8 & 255))."; }
+last() { echo $(($1 * 4 & 255)); }
+{ echo "netns add star-r"
+  for ((k = 0; k < N; k++)); do
+    echo "netns add star-h$k"
+    echo "link add eth0 netns star-h$k type veth peer name h$k netns star-r"
+  done; } > "$work/global.batch"
+{ echo "link set lo up"
+  for ((k = 0; k < N; k++)); do echo "addr add $(p $k)$(( $(last $k) + 1 ))/30 dev h$k"; echo "link set h$k up"; done
+} > "$work/r.batch"
+for ((k = 0; k < N; k++)); do
+  printf 'addr add %s%d/30 dev eth0\nlink set lo up\nlink set eth0 up\nroute add default via %s%d\n' \
+    "$(p $k)" $(( $(last $k) + 2 )) "$(p $k)" $(( $(last $k) + 1 )) > "$work/h$k.batch"
+done
+t0=$EPOCHREALTIME
+ip -batch "$work/global.batch"
+ip -n star-r -batch "$work/r.batch"
+for ((k = 0; k < N; k++)); do ip -n "star-h$k" -batch "$work/h$k.batch"; done
+ip netns exec star-r sysctl -qw net.ipv4.ip_forward=1
+t1=$EPOCHREALTIME
+[ "$(ip -n "star-h$((N - 1))" route show default | awk '{print $3}')" = "$(p $((N - 1)))$(( $(last $((N - 1))) + 1 ))" ]
+ip -all netns delete
+echo "$t0 $t1" | awk '{printf "%.0f\n", ($2 - $1) * 1000}'
+INSIDE
+}
+
+scripts=() imports=() batches=()
+for ((r = 1; r <= ROUNDS; r++)); do
+  t0=$EPOCHREALTIME; ./nslab script "$work/star.sh" > "$work/script.out" 2>&1; t1=$EPOCHREALTIME
+  [ ! -s "$work/script.out" ] || { echo "nslab script printed:"; head "$work/script.out"; exit 1; }
+  t2=$EPOCHREALTIME; ./nslab import "$work/star.sh" -o "$work/star.yaml" 2> "$work/import.err"; t3=$EPOCHREALTIME
+  grep -q "^  star-h$((N - 1)):" "$work/star.yaml"
+  scripts+=("$(ms "$t0" "$t1")"); imports+=("$(ms "$t2" "$t3")")
+  batches+=("$(batch)")
+  echo "round $r: nslab script ${scripts[-1]} ms, nslab import ${imports[-1]} ms, ip -batch ${batches[-1]} ms"
+done
+s=$(median "${scripts[@]}"); i=$(median "${imports[@]}"); b=$(median "${batches[@]}")
+echo "== summary ($N hosts, medians of $ROUNDS; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "nslab script $s ms, nslab import $i ms, ip -batch on the kernel $b ms"
+echo "ip -batch / nslab script = $(echo "$b $s" | awk '{printf "%.1f", $1 / $2}')x, ip -batch / nslab import = $(echo "$b $i" | awk '{printf "%.1f", $1 / $2}')x"

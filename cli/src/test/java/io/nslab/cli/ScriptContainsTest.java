@@ -1,0 +1,42 @@
+package io.nslab.cli;
+
+import io.nslab.kernel.KernelTestSupport;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile scripts (src/test/resources/escapes/12-15) run on the simulator, {@code nslab script FILE}, in the
+ * canary world of {@link SandboxContainsTest}: rm -rf of the script's directory and of system files, files
+ * written in /etc and the working directory, kill -9 -1 with processes left behind, curl and ping to the world
+ * outside. Afterwards the world's host name, links, /run, processes and canary files are as they were, and the
+ * script's output shows each attempt hitting a wall.
+ */
+class ScriptContainsTest {
+    static final List<List<String>> HOSTILE = List.of(
+            List.of("12-rm-rf.sh", "cannot remove './canary': Read-only file system", "cannot remove '/usr/sbin/ip': Read-only file system"),
+            List.of("13-touch-etc.sh", "cannot touch '/etc/x': Read-only file system", "cannot touch './escaped-13': Read-only file system"),
+            List.of("14-kill-all.sh", "Killed", "Killed"),
+            List.of("15-curl.sh", "curl: (", "ping: connect: Network is unreachable"));
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> aHostileScriptOnTheSimulatorChangesNothingOutside() {
+        KernelTestSupport.assumePrivileged();
+        return HOSTILE.stream().map(h -> DynamicTest.dynamicTest(h.getFirst(), () -> {
+            SandboxContainsTest.World world = SandboxContainsTest.World.in(Files.createTempDirectory(tmp, "run"));
+            world.run(Sandboxed.nslab() + " script " + h.getFirst());
+            world.assertNothingChanged();
+            assertThat(world.output(0)).contains(h.get(1), h.get(2));
+        }));
+    }
+}

@@ -1,0 +1,123 @@
+package io.nslab.script;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * inotify(7), read without blocking: what the script wrote to its /proc/sys/net files is known before
+ * the next tool call runs, since the kernel queues an event as the write happens. (The JDK's WatchService
+ * reads the same queue on a thread of its own, so a call could come before the event it must see.)
+ */
+final class Inotify implements AutoCloseable {
+    static final int IN_CLOSE_WRITE = 0x8;
+    static final int IN_Q_OVERFLOW = 0x4000;
+    private static final int IN_NONBLOCK = 0x800;
+    private static final int IN_CLOEXEC = 0x80000;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle INIT = call("inotify_init1", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle ADD = call("inotify_add_watch",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle RM = call("inotify_rm_watch",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle READ = call("read",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle POLL = call("poll",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    private static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    /** One event: the watch (a directory) and the name of the file in it; overflow means events were lost. */
+    record Event(int watch, String name, boolean overflow) {
+    }
+
+    private final int fd;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment buffer = arena.allocate(64 * 1024, 8);
+
+    Inotify() {
+        fd = (int) invoke(INIT, IN_NONBLOCK | IN_CLOEXEC);
+        if (fd < 0) {
+            arena.close();
+            throw new IllegalStateException("inotify_init1 failed");
+        }
+    }
+
+    /** Watches the files of a directory for writes that end; returns the watch's number. */
+    int watch(Path dir) {
+        try (Arena a = Arena.ofConfined()) {
+            // the close of a write, not each write: "echo 1 > f" truncates first, and the empty file is no value
+            int wd = (int) invoke(ADD, fd, a.allocateFrom(dir.toString()), IN_CLOSE_WRITE);
+            if (wd < 0) {
+                throw new IllegalStateException("inotify_add_watch(" + dir + ") failed");
+            }
+            return wd;
+        }
+    }
+
+    void unwatch(int wd) {
+        invoke(RM, fd, wd); // fails only for a watch the kernel already dropped with its directory
+    }
+
+    /** Waits until an event is queued, or {@code millis} pass; true when one is. */
+    boolean await(int millis) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment pfd = a.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+            pfd.set(ValueLayout.JAVA_INT, 0, fd);
+            pfd.set(ValueLayout.JAVA_SHORT, 4, (short) 1); // POLLIN
+            int n = (int) POLL.invokeExact(pfd, 1L, millis);
+            return n > 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException("poll(inotify): " + t, t);
+        }
+    }
+
+    /** The events queued so far. */
+    List<Event> drain() {
+        List<Event> out = new ArrayList<>();
+        while (true) {
+            long n;
+            try {
+                n = (long) READ.invokeExact(fd, buffer, buffer.byteSize());
+            } catch (Throwable t) {
+                throw new IllegalStateException("read(inotify): " + t, t);
+            }
+            if (n <= 0) {
+                return out; // EAGAIN: nothing more
+            }
+            long off = 0;
+            while (off + 16 <= n) {
+                int wd = buffer.get(ValueLayout.JAVA_INT, off);
+                int mask = buffer.get(ValueLayout.JAVA_INT, off + 4);
+                int len = buffer.get(ValueLayout.JAVA_INT, off + 12);
+                String name = len > 0 ? buffer.asSlice(off + 16, len).getString(0) : "";
+                out.add(new Event(wd, name, (mask & IN_Q_OVERFLOW) != 0));
+                off += 16 + len;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        invoke(CLOSE, fd);
+        arena.close();
+    }
+
+    private static MethodHandle call(String name, FunctionDescriptor d) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d);
+    }
+
+    private static Object invoke(MethodHandle h, Object... args) {
+        try {
+            return h.invokeWithArguments(args);
+        } catch (Throwable t) {
+            throw new IllegalStateException(h + ": " + t, t);
+        }
+    }
+}

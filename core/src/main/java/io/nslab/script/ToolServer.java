@@ -1,0 +1,291 @@
+package io.nslab.script;
+
+import io.nslab.model.NamespaceRef;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Serves the tool calls of a script's shells on a loopback TCP port of the script's sandbox, which bash
+ * reaches through {@code /dev/tcp} without starting a process (see tools.bash). Each shell process keeps
+ * one connection; calls from any number of them apply to the one world, one at a time.
+ *
+ * <p>A call is NUL-terminated fields: {@code nslab1}, the namespace the caller is bound to (empty: the
+ * root), its working directory, the script file and line it was called from, argc, then argv. The answer
+ * is NUL-terminated frames, each a letter and its text: {@code o} stdout, {@code e} stderr, {@code x} the
+ * exit status, which ends the answer; or, for a program {@code ip netns exec} must run, {@code w} for each
+ * of its words and {@code n} for each namespace, ended by {@code r} (run it bound to the namespace) or
+ * {@code a} (run it in each, as {@code ip -all netns exec} does).
+ */
+final class ToolServer implements AutoCloseable {
+    static final String MAGIC = "nslab1";
+    /** Longest field of a call: far beyond any command line (the kernel's own limit is 128 KiB per argument). */
+    static final int MAX_FIELD = 1 << 20;
+    static final int MAX_ARGS = 1 << 16;
+
+    /** What else must see each call: the files that mirror the world (/proc/sys/net, /run/netns). */
+    interface Mirror {
+        /** Before a call, under the world's lock: what the script wrote to the files since. */
+        void beforeCall(ScriptWorld world);
+
+        /** After a call, under the lock: the world's changes written to the files. */
+        void afterCall(ScriptWorld world);
+
+        /** Before {@code ip netns exec} hands a program to the shell: its namespace's files must exist. */
+        void bind(ScriptWorld world, NamespaceRef netns);
+
+        Mirror NONE = new Mirror() {
+            public void beforeCall(ScriptWorld world) {
+            }
+
+            public void afterCall(ScriptWorld world) {
+            }
+
+            public void bind(ScriptWorld world, NamespaceRef netns) {
+            }
+        };
+    }
+
+    private final ScriptWorld world;
+    private final Duration interruptAfter;
+    private final KernelProfile profile;
+    private final Mirror mirror;
+    private final ServerSocket server;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    ToolServer(ScriptWorld world, Duration interruptAfter, KernelProfile profile, Mirror mirror) throws IOException {
+        this.world = world;
+        this.interruptAfter = interruptAfter;
+        this.profile = profile;
+        this.mirror = mirror;
+        this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    void start() {
+        Thread.ofPlatform().daemon().name("nslab-tools-accept").start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    s.setTcpNoDelay(true);
+                    Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> serve(s));
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        });
+    }
+
+    /** Runs {@code body} with the world to itself: no call runs meanwhile. */
+    <T> T locked(java.util.function.Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                List<String> fields = readCall(in);
+                if (fields == null) {
+                    return;
+                }
+                out.write(answer(fields));
+                out.flush();
+            }
+        } catch (IOException | ProtocolException e) {
+            // the caller went away, or is not a tool: the connection ends
+        }
+    }
+
+    static final class ProtocolException extends Exception {
+        ProtocolException(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** One call's fields, or null at the end of the connection. */
+    static List<String> readCall(InputStream in) throws IOException, ProtocolException {
+        List<String> fields = new ArrayList<>();
+        ByteArrayOutputStream field = new ByteArrayOutputStream();
+        int argc = -1;
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                if (fields.isEmpty() && field.size() == 0) {
+                    return null;
+                }
+                throw new ProtocolException("the call ended early");
+            }
+            if (c != 0) {
+                if (field.size() >= MAX_FIELD) {
+                    throw new ProtocolException("a field longer than " + MAX_FIELD);
+                }
+                field.write(c);
+                continue;
+            }
+            fields.add(field.toString(StandardCharsets.UTF_8));
+            field.reset();
+            if (fields.size() == 1 && !fields.getFirst().equals(MAGIC)) {
+                throw new ProtocolException("not a tool call");
+            }
+            if (fields.size() == 6) {
+                try {
+                    argc = Integer.parseInt(fields.get(5));
+                } catch (NumberFormatException e) {
+                    throw new ProtocolException("argc " + fields.get(5));
+                }
+                if (argc < 1 || argc > MAX_ARGS) {
+                    throw new ProtocolException("argc " + argc);
+                }
+            }
+            if (argc > 0 && fields.size() == 6 + argc) {
+                return fields;
+            }
+        }
+    }
+
+    /** The frames that answer one call. */
+    byte[] answer(List<String> fields) {
+        String netns = fields.get(1);
+        Path cwd;
+        try {
+            cwd = Path.of(fields.get(2).isEmpty() ? "/" : fields.get(2));
+        } catch (InvalidPathException e) {
+            cwd = Path.of("/");
+        }
+        List<String> argv = List.copyOf(fields.subList(6, fields.size()));
+        Frames frames = new Frames();
+        if (!netns.isEmpty() && NamespaceRef.Named.problem(netns) != null) {
+            frames.err("nslab script: \"" + netns + "\" is not a namespace name\n");
+            frames.exit(1);
+            return frames.bytes();
+        }
+        NamespaceRef ns = netns.isEmpty() ? ScriptWorld.ROOT : NamespaceRef.named(netns);
+        String at = fields.get(3) + ":" + fields.get(4);
+        ToolContext context = new ToolContext(cwd, interruptAfter, profile);
+        lock.lock();
+        try {
+            mirror.beforeCall(world);
+            world.at(at, argv);
+            int status;
+            if (!world.exists(ns)) {
+                frames.err("nslab script: " + argv.getFirst() + ": the network namespace \"" + netns
+                        + "\" this process runs in was deleted; the simulator keeps no deleted namespace\n");
+                status = 1;
+            } else {
+                status = Tools.run(new Invocation(world, frames, ns, argv, context));
+            }
+            if (status == Tools.HANDED_OFF) {
+                for (String n : frames.handedTo()) {
+                    mirror.bind(world, NamespaceRef.named(n));
+                }
+            }
+            mirror.afterCall(world);
+            if (status != Tools.HANDED_OFF) {
+                frames.exit(status & 0xff);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return frames.bytes();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    /** An answer being written: consecutive writes to one stream make one frame. */
+    static final class Frames implements Output {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final StringBuilder pending = new StringBuilder();
+        private char pendingKind;
+        private List<String> handedTo = List.of();
+
+        public void out(String text) {
+            write('o', text);
+        }
+
+        public void err(String text) {
+            write('e', text);
+        }
+
+        @Override
+        public void handOff(List<String> command, List<String> namespaces, boolean each) {
+            for (String w : command) {
+                frame('w', w);
+            }
+            for (String n : namespaces) {
+                frame('n', n);
+            }
+            frame(each ? 'a' : 'r', "");
+            handedTo = List.copyOf(namespaces);
+        }
+
+        List<String> handedTo() {
+            return handedTo;
+        }
+
+        void exit(int status) {
+            frame('x', Integer.toString(status));
+        }
+
+        private void write(char kind, String text) {
+            if (text.isEmpty()) {
+                return;
+            }
+            if (pendingKind != kind) {
+                flushPending();
+                pendingKind = kind;
+            }
+            pending.append(text);
+        }
+
+        private void flushPending() {
+            if (pendingKind != 0) {
+                emit(pendingKind, pending.toString());
+                pending.setLength(0);
+                pendingKind = 0;
+            }
+        }
+
+        private void frame(char kind, String text) {
+            flushPending();
+            emit(kind, text);
+        }
+
+        private void emit(char kind, String text) {
+            bytes.write(kind);
+            // a NUL would end the frame early: no tool prints one, and an argument cannot hold one
+            bytes.writeBytes(text.replace("\0", "").getBytes(StandardCharsets.UTF_8));
+            bytes.write(0);
+        }
+
+        byte[] bytes() {
+            flushPending();
+            return bytes.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.nslab.script;
+
+import io.nslab.model.NamespaceRef;
+import io.nslab.op.Op;
+import io.nslab.op.OpException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The files of a script's sandbox that show the simulated world, kept in step with it around each tool call:
+ * <ul>
+ *   <li>{@code /run/netns/NAME}, an empty file for each named namespace, as {@code ip netns add} leaves one;</li>
+ *   <li>a /proc/sys/net tree for each namespace a shell is bound to (the root's from the start, a named one's
+ *       once {@code ip netns exec} runs a program there), mounted there by the prelude and {@code enter}: what
+ *       the script writes to them ({@code echo 1 > /proc/sys/net/ipv4/ip_forward}) reaches the simulator before
+ *       the next tool call, and what the simulator changes is written back after each call.</li>
+ * </ul>
+ * A file holds only what the simulator models; a value the simulator refuses is put back.
+ */
+final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
+    private final Path netnsDir;
+    private final Path sysDir;
+    private final Inotify inotify = new Inotify();
+    private final Map<NamespaceRef, Tree> trees = new LinkedHashMap<>();
+    private final Map<Integer, Watched> watches = new HashMap<>();
+
+    /** A materialised tree: its directory and the values last written to it, by path below it. */
+    private static final class Tree {
+        final NamespaceRef netns;
+        final Path dir;
+        final Map<String, String> written = new HashMap<>();
+        final Map<String, Integer> dirWatches = new HashMap<>();
+        long seen = -1;
+
+        Tree(NamespaceRef netns, Path dir) {
+            this.netns = netns;
+            this.dir = dir;
+        }
+
+        NamespaceRef netns() {
+            return netns;
+        }
+
+        Path dir() {
+            return dir;
+        }
+
+        Map<String, String> written() {
+            return written;
+        }
+
+        Map<String, Integer> dirWatches() {
+            return dirWatches;
+        }
+    }
+
+    private record Watched(Tree tree, String relDir) {
+    }
+
+    /**
+     * @param netnsDir where named namespaces appear as files ({@code /run/netns})
+     * @param sysDir   where the trees are made: {@code root}, and {@code netns/NAME} for named namespaces
+     */
+    WorldFiles(Path netnsDir, Path sysDir) {
+        this.netnsDir = netnsDir;
+        this.sysDir = sysDir;
+    }
+
+    /** The directory of a namespace's tree. */
+    Path treeOf(NamespaceRef netns) {
+        return netns instanceof NamespaceRef.Named n ? sysDir.resolve("netns").resolve(n.name()) : sysDir.resolve("root");
+    }
+
+    @Override
+    public void bind(ScriptWorld world, NamespaceRef netns) {
+        if (!trees.containsKey(netns) && world.exists(netns)) {
+            Tree t = new Tree(netns, treeOf(netns));
+            trees.put(netns, t);
+            t.seen = world.versionOf(netns);
+            write(t, world.network().sysctlFiles(netns));
+        }
+    }
+
+    @Override
+    public void beforeCall(ScriptWorld world) {
+        for (Inotify.Event e : inotify.drain()) {
+            if (e.overflow()) {
+                trees.values().forEach(t -> t.written().keySet().forEach(f -> readBack(world, t, f)));
+                continue;
+            }
+            Watched w = watches.get(e.watch());
+            if (w != null && !e.name().isEmpty()) {
+                readBack(world, w.tree(), w.relDir().isEmpty() ? e.name() : w.relDir() + "/" + e.name());
+            }
+        }
+    }
+
+    /** A file the script wrote: its value goes to the simulator, or the simulator's goes back into it. */
+    private void readBack(ScriptWorld world, Tree t, String rel) {
+        String before = t.written().get(rel);
+        if (before == null) {
+            return;
+        }
+        String now;
+        try {
+            now = Files.readString(t.dir().resolve(rel), StandardCharsets.UTF_8).strip();
+        } catch (IOException | UncheckedIOException e) {
+            now = "";
+        }
+        if (now.equals(before) || !world.exists(t.netns())) {
+            return;
+        }
+        try {
+            world.apply(new Op.SetSysctl(t.netns(), "net/" + rel, now));
+        } catch (OpException e) {
+            put(t, rel, before); // as a write error would have left it
+        }
+    }
+
+    @Override
+    public void afterCall(ScriptWorld world) {
+        for (ScriptWorld.NamespaceChange c : world.drainNamespaceChanges()) {
+            Path f = netnsDir.resolve(c.netns().name());
+            try {
+                if (c.added()) {
+                    Files.deleteIfExists(f);
+                    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--")));
+                } else {
+                    Files.deleteIfExists(f);
+                    Tree gone = trees.remove(c.netns());
+                    if (gone != null) {
+                        forget(gone);
+                    }
+                }
+            } catch (IOException e) {
+                // the script removed or replaced the file itself; the simulator's namespace is what counts
+            }
+        }
+        for (Tree t : trees.values()) {
+            long v = world.versionOf(t.netns());
+            if (v != t.seen && world.exists(t.netns())) {
+                t.seen = v;
+                write(t, world.network().sysctlFiles(t.netns()));
+            }
+        }
+    }
+
+    /** Brings a tree to {@code files}: new and changed values written, devices that went removed. */
+    private void write(Tree t, Map<String, String> files) {
+        for (var e : files.entrySet()) {
+            if (!e.getValue().equals(t.written().get(e.getKey()))) {
+                put(t, e.getKey(), e.getValue());
+            }
+        }
+        for (String gone : t.written().keySet().stream().filter(k -> !files.containsKey(k)).toList()) {
+            t.written().remove(gone);
+            try {
+                Files.deleteIfExists(t.dir().resolve(gone));
+                Path parent = t.dir().resolve(gone).getParent();
+                try (Stream<Path> s = Files.list(parent)) {
+                    if (s.findAny().isEmpty()) {
+                        Integer wd = t.dirWatches().remove(t.dir().relativize(parent).toString());
+                        if (wd != null) {
+                            watches.remove(wd);
+                            inotify.unwatch(wd);
+                        }
+                        Files.delete(parent);
+                    }
+                }
+            } catch (IOException e) {
+                // left as it is
+            }
+        }
+    }
+
+    private void put(Tree t, String rel, String value) {
+        Path f = t.dir().resolve(rel);
+        try {
+            Path parent = f.getParent();
+            String relDir = t.dir().relativize(parent).toString();
+            if (!t.dirWatches().containsKey(relDir)) {
+                Files.createDirectories(parent);
+                int wd = inotify.watch(parent);
+                t.dirWatches().put(relDir, wd);
+                watches.put(wd, new Watched(t, relDir));
+            }
+            if (Files.isSymbolicLink(f)) {
+                Files.delete(f); // the script's own link: never written through
+            }
+            Files.writeString(f, value + "\n", StandardCharsets.UTF_8);
+            t.written().put(rel, value);
+        } catch (IOException e) {
+            // the script made the file unwritable; its value stays what the simulator says
+        }
+    }
+
+    private void forget(Tree t) {
+        for (int wd : t.dirWatches().values()) {
+            watches.remove(wd);
+            inotify.unwatch(wd);
+        }
+        // the tree stays while a shell bound to the namespace may still have it mounted; its files go
+        try (Stream<Path> s = Files.walk(t.dir())) {
+            s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(t.dir()) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // left
+        }
+    }
+
+    /**
+     * Keeps the files in step while no tool is called: what the script writes ({@code echo 1 >
+     * /proc/sys/net/ipv4/ip_forward}) reaches the simulator as soon as the write ends, and the files it changes
+     * ({@code conf/all/forwarding}) are rewritten, before the script's next command can read them in all but a
+     * starved machine; a tool call catches up first in any case.
+     */
+    void watch(ScriptWorld world, ToolServer server) {
+        Thread.ofPlatform().daemon().name("nslab-proc-sys-net").start(() -> {
+            // the first event would otherwise wait for the native calls to be linked and the classes loaded
+            inotify.await(0);
+            server.locked(() -> {
+                beforeCall(world);
+                trees.values().forEach(t -> t.written().keySet().stream().findFirst().ifPresent(f -> readBack(world, t, f)));
+                afterCall(world);
+                return null;
+            });
+            while (!closed) {
+                if (inotify.await(1000) && !closed) {
+                    server.locked(() -> {
+                        beforeCall(world);
+                        afterCall(world);
+                        return null;
+                    });
+                }
+            }
+        });
+    }
+
+    private volatile boolean closed;
+
+    @Override
+    public void close() {
+        closed = true;
+        inotify.close();
+    }
+}

@@ -1,0 +1,65 @@
+# nslab script's prelude: run as root in the script's sandbox, it installs the tools and becomes the
+# script's bash (see ScriptRun.java):
+#   bash -c PRELUDE nslab-script MODE INTERRUPT_AFTER TOOLS_BASH TOOL ENTER SIMULATED SCRIPT [ARGS...]
+# MODE sim: the tools named in SIMULATED (space-separated) are the simulator's, and so are sudo and nsenter;
+# ip, /usr/sbin/ip, a PATH lookup from xargs and the like all reach them. MODE kernel: the real tools,
+# but for sudo (a real one cannot work in a sandbox) and ping without a count, interrupted after
+# INTERRUPT_AFTER seconds. Where a real tool is installed, its file is covered by the tool shim; where it
+# is not, the shim is found at the end of PATH.
+set -eu
+mode=$1 interrupt=$2
+dir=/run/nslab-tools
+mkdir -p "$dir/bin" "$dir/real"
+printf '%s' "$3" > "$dir/tools.bash"
+printf '%s' "$4" > "$dir/tool"
+chmod 755 "$dir/tool"
+printf '%s' "$5" > "$dir/enter"
+read -r -a simulated <<< "$6"
+shift 6
+own=(sudo)
+if [ "$mode" = sim ]; then
+  own+=(nsenter)
+else
+  simulated=()
+fi
+{
+  for n in "${simulated[@]}"; do
+    printf '%s() { { local -; set +exu; } 2>&-; __nslab_tool %s "$@"; }\n' "$n" "$n"
+  done
+} > "$dir/functions.bash"
+fstab=$dir/fstab
+: > "$fstab"
+shims=("${simulated[@]}" "${own[@]}")
+realping=
+if [ "$mode" = kernel ]; then
+  for d in /usr/local/bin /usr/bin /bin /usr/sbin /sbin; do
+    if [ -z "$realping" ] && [ ! -L "$d" ] && [ -f "$d/ping" ]; then
+      realping=$d/ping
+    fi
+  done
+  if [ -n "$realping" ]; then
+    : > "$dir/real/ping"
+    echo "$realping $dir/real/ping none bind 0 0" >> "$fstab"
+    ln -s "$(type -P timeout)" "$dir/real/timeout"
+    echo 'ping() { { local -; set +exu; } 2>&-; __nslab_kernel_ping "$@"; }' >> "$dir/functions.bash"
+    shims+=(ping)
+  fi
+fi
+for n in "${shims[@]}"; do
+  ln -sf ../tool "$dir/bin/$n"
+  for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
+    if [ ! -L "$d" ] && [ -f "$d/$n" ]; then
+      echo "$dir/tool $d/$n none bind 0 0" >> "$fstab"
+    fi
+  done
+done
+if [ "$mode" = sim ]; then
+  echo "$dir/sys/root /proc/sys/net none bind 0 0" >> "$fstab"
+fi
+mount -n --all --fstab "$fstab"
+. "$dir/tools.bash"
+. "$dir/functions.bash"
+export -f __nslab_tool __nslab_enter __nslab_kernel_ping sudo "${shims[@]}"
+export NSLAB_NETNS= NSLAB_INTERRUPT_AFTER="$interrupt" PATH="$PATH:$dir/bin"
+set +eu
+exec bash -- "$@"

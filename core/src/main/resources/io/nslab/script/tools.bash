@@ -1,0 +1,135 @@
+# The networking tools of `nslab script`, as bash functions (see ToolServer.java). The prelude exports
+# them, so the script's bash and every bash it starts call them without starting a process; the tool
+# shim (bound over /usr/sbin/ip and the like) loads this file for other callers: xargs, timeout, sh, a
+# full path. Each function first hides itself from `set -x` and keeps `set -eu` out of its own work:
+# a script traces and stops at `ip ...` as it would at the real tool, never inside it.
+
+# __nslab_tool NAME ARGS...: one call to the simulator, over this process's connection.
+__nslab_tool() {
+  local __nslab_f
+  if [[ ${__nslab_pid-} != "$BASHPID" ]]; then
+    [[ -n ${NSLAB_TOOLS_PORT-} ]] || read -r NSLAB_TOOLS_PORT < /run/nslab-tools/port
+    exec {__nslab_fd}<>"/dev/tcp/127.0.0.1/$NSLAB_TOOLS_PORT" || {
+      echo "nslab script: $1: the simulator cannot be reached" >&2
+      return 126
+    }
+    __nslab_pid=$BASHPID
+  fi
+  # where in the script: the outermost call's line (a call inside a function names the function's call)
+  printf '%s\0' nslab1 "${NSLAB_NETNS-}" "$PWD" "${BASH_SOURCE[-1]}" "${BASH_LINENO[-2]}" "$#" "$@" >&"$__nslab_fd" || {
+    __nslab_pid=
+    echo "nslab script: $1: the simulator is gone" >&2
+    return 126
+  }
+  while IFS= read -r -d '' -u "$__nslab_fd" __nslab_f; do
+    case $__nslab_f in
+      x*) return "${__nslab_f:1}" ;;
+      o*) printf '%s' "${__nslab_f:1}" ;;
+      e*) printf '%s' "${__nslab_f:1}" >&2 ;;
+      w*) local -a __nslab_w; __nslab_w+=("${__nslab_f:1}") ;;
+      n*) local -a __nslab_n; __nslab_n+=("${__nslab_f:1}") ;;
+      r) __nslab_enter "${__nslab_n[0]}" "${__nslab_w[@]}"; return ;;
+      a)
+        for __nslab_f in "${__nslab_n[@]}"; do
+          printf '\nnetns: %s\n' "$__nslab_f"
+          __nslab_enter "$__nslab_f" "${__nslab_w[@]}"
+        done
+        return 0 ;;
+    esac
+  done
+  __nslab_pid=
+  echo "nslab script: $1: the simulator is gone" >&2
+  return 126
+}
+
+# __nslab_enter NS CMD...: ip netns exec for a program the simulator does not run: in a mount namespace
+# of its own, where /proc/sys/net is NS's, with the tools bound to NS.
+__nslab_enter() {
+  unshare --mount --propagation private -- /bin/bash /run/nslab-tools/enter "$@"
+}
+
+# sudo: the sandbox's shell already runs as root, and a real sudo cannot work in it (its setuid bit and its
+# files belong to a user the sandbox does not have); options are accepted and the command runs as it is.
+sudo() {
+  { local -; set +exu; } 2>&-
+  local __nslab_shell=
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --) shift; break ;;
+      -u|-g|-C|-p|-U|-h|-D|-r|-t|-T|--user|--group|--prompt|--chdir|--role|--type|--close-from|--other-user|--host)
+        shift 2 ;;
+      -i|-s|--login|--shell) __nslab_shell=1; shift ;;
+      --*=*|-[!-]*) shift ;;
+      --*) shift ;;
+      *) break ;;
+    esac
+  done
+  if [[ $# -eq 0 ]]; then
+    if [[ -n $__nslab_shell ]]; then
+      "${SHELL:-/bin/bash}"
+      return
+    fi
+    echo "usage: sudo -h | -K | -k | -V" >&2
+    return 1
+  fi
+  if [[ -n $__nslab_shell ]]; then
+    "${SHELL:-/bin/bash}" -c "$*"
+    return
+  fi
+  "$@"
+}
+
+# nsenter --net=/run/netns/NAME CMD... (or -n/--net FILE): ip netns exec NAME CMD...
+nsenter() {
+  { local -; set +exu; } 2>&-
+  local __nslab_file= __nslab_other=
+  while [[ $# -gt 0 ]]; do
+    case $1 in
+      --) shift; break ;;
+      --net=*) __nslab_file=${1#--net=}; shift ;;
+      -n?*) __nslab_file=${1#-n}; shift ;;
+      -n|--net) if [[ ${2-} == /* ]]; then __nslab_file=$2; shift; fi; shift ;;
+      -*) __nslab_other+=" $1"; shift ;;
+      *) break ;;
+    esac
+  done
+  if [[ -n $__nslab_other || -z $__nslab_file ]]; then
+    echo "nslab script: nsenter:${__nslab_other:- without --net=FILE}: the simulator enters only network namespaces, by file (--net=/run/netns/NAME)" >&2
+    return 1
+  fi
+  if [[ $__nslab_file != /run/netns/* && $__nslab_file != /var/run/netns/* ]]; then
+    echo "nsenter: cannot open $__nslab_file: No such file or directory" >&2
+    return 1
+  fi
+  if [[ ! -e $__nslab_file ]]; then
+    echo "nsenter: cannot open $__nslab_file: No such file or directory" >&2
+    return 1
+  fi
+  [[ $# -gt 0 ]] || set -- "${SHELL:-/bin/bash}"
+  __nslab_tool ip netns exec "${__nslab_file##*/}" "$@"
+}
+
+# ping without -c or -w, on the kernel's side: interrupted half a second before NSLAB_INTERRUPT_AFTER
+# seconds, as a person pressing Ctrl-C would, so that both worlds send the same number of requests.
+__nslab_kernel_ping() {
+  local __nslab_a __nslab_bounded= __nslab_value= __nslab_j __nslab_c
+  for __nslab_a in "$@"; do
+    if [[ -n $__nslab_value ]]; then __nslab_value=; continue; fi
+    [[ $__nslab_a == -?* && $__nslab_a != --* ]] || continue
+    for ((__nslab_j = 1; __nslab_j < ${#__nslab_a}; __nslab_j++)); do
+      __nslab_c=${__nslab_a:__nslab_j:1}
+      case $__nslab_c in
+        c|w) __nslab_bounded=1 ;;&
+        c|w|e|F|i|I|l|m|M|N|p|Q|s|S|t|T|W)
+          [[ $((__nslab_j + 1)) -lt ${#__nslab_a} ]] || __nslab_value=1
+          break ;;
+      esac
+    done
+  done
+  # found through PATH, so that ping names itself "ping" in its messages, as it would at the terminal
+  if [[ -n $__nslab_bounded ]]; then
+    PATH=/run/nslab-tools/real command ping "$@"
+  else
+    PATH=/run/nslab-tools/real timeout --preserve-status -s INT "$((${NSLAB_INTERRUPT_AFTER:-4} - 1)).5" ping "$@"
+  fi
+}
