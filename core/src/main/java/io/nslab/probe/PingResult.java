@@ -11,12 +11,19 @@ import java.util.Optional;
  *
  * @param source  the source address the kernel chose
  * @param elapsed the "time" of ping's statistics line
+ * @param pipe    iputils' "pipe": the most requests outstanding when one was answered (by a reply or an error), counting
+ *                it; ping prints it when above 1
  */
 public record PingResult(PingRequest request, Optional<LocalError> connectError, Optional<io.nslab.model.IpAddress> source,
-                         int transmitted, List<PingEvent> events, Duration elapsed) {
+                         int transmitted, List<PingEvent> events, Duration elapsed, int pipe) {
 
     public PingResult {
         events = List.copyOf(events);
+    }
+
+    /** A ping refused before anything was sent. */
+    public static PingResult refused(PingRequest request, LocalError error) {
+        return new PingResult(request, Optional.of(error), Optional.empty(), 0, List.of(), Duration.ZERO, 0);
     }
 
     public long received() {

@@ -54,6 +54,10 @@ final class Forwarder {
                 return o;
             }
         }
+        if (!icmpError && dst.isUnspecified()) {
+            // rawv6_sendmsg: "::" means ::1 (a BSDism the kernel keeps)
+            return dst.isV4() ? toThisHost(ns, source, ttl, o) : originate(ns, IpAddress.parse("::1"), source, ttl, false, t);
+        }
         Optional<SimRoute> found = Fib.lookup(ns, dst);
         if (found.isEmpty()) {
             o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
@@ -107,6 +111,23 @@ final class Forwarder {
             }
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * ip_route_output for 0.0.0.0: no lookup at all, the packet goes to 127.0.0.1 through lo (so ping 0.0.0.0 is
+     * answered by 127.0.0.1, and lost when lo is down, whatever the tables say).
+     */
+    private Outcome toThisHost(SimNamespace ns, Optional<IpAddress> source, int ttl, Outcome o) {
+        IpAddress loopback = IpAddress.v4(127, 0, 0, 1);
+        o.sent = new Packet(source.orElse(loopback), loopback, ttl, false);
+        SimLink lo = ns.loopback();
+        hop(o, ns, null, lo.name, null, "0.0.0.0 stands for this host: sent to 127.0.0.1 through lo");
+        if (!lo.adminUp) {
+            o.disposition = new Disposition.LoopbackDown(ns.label());
+            return o;
+        }
+        deliver(ns, o.sent, o);
+        return o;
     }
 
     private void transmit(SimNamespace ns, SimRoute r, Packet p, Outcome o, double t, boolean local) {

@@ -25,6 +25,10 @@ final class PingEngine {
     PingResult ping(PingRequest req) {
         SimNamespace origin = net.namespace(req.netns())
                 .orElseThrow(() -> new IllegalArgumentException("no namespace \"" + req.netns() + "\" in this network"));
+        if (req.source().filter(s -> !s.isUnspecified() && !origin.isLocalAddress(s)).isPresent()) {
+            // ping binds its socket to -I's address before anything else: the kernel refuses one that is not local
+            return PingResult.refused(req, io.nslab.probe.LocalError.ADDRESS_NOT_AVAILABLE);
+        }
         ProbeRunner runner = new ProbeRunner(net, false);
         int ttl = req.ttl().orElse(ProbeRunner.defaultTtl(origin, req.destination()));
         double interval = req.interval().toNanos() / 1e9;
@@ -39,7 +43,7 @@ final class PingEngine {
             Probe p = runner.send(origin, req.destination(), req.source(), ttl, t, redirects);
             if (p.request().localError.isPresent()) {
                 if (seq == 1) {
-                    return new PingResult(req, p.request().localError, Optional.empty(), 0, List.of(), Duration.ZERO);
+                    return PingResult.refused(req, p.request().localError.get());
                 }
                 continue;
             }
@@ -57,9 +61,17 @@ final class PingEngine {
                             Duration.ofNanos(Math.round((a.seconds() - t) * 1e9)))))));
         }
         double deadline = (req.count() - 1) * interval + req.timeout().toNanos() / 1e9;
-        List<PingEvent> visible = events.stream().filter(e -> e.at() <= deadline)
-                .sorted(Comparator.comparingDouble(Timed::at).thenComparingInt(Timed::order)).map(Timed::event).toList();
+        // to the nanosecond: answers that arrive together (an unresolved neighbour's queue) keep the order they were sent in
+        List<Timed> seen = events.stream().filter(e -> e.at() <= deadline)
+                .sorted(Comparator.comparingLong((Timed e) -> Math.round(e.at() * 1e9)).thenComparingInt(Timed::order)).toList();
+        int pipe = 0;
+        for (Timed e : seen) {
+            if (!(e.event() instanceof PingEvent.Error err && err.kind().name().startsWith("REDIRECT"))) {
+                int out = interval == 0 ? req.count() : (int) Math.min(req.count(), Math.floor(e.at() / interval + 1e-9) + 1);
+                pipe = Math.max(pipe, out - e.event().seq() + 1);
+            }
+        }
         Duration elapsed = Duration.ofMillis(Math.round((req.count() - 1) * interval * 1000));
-        return new PingResult(req, Optional.empty(), source, transmitted, visible, elapsed);
+        return new PingResult(req, Optional.empty(), source, transmitted, seen.stream().map(Timed::event).toList(), elapsed, pipe);
     }
 }
