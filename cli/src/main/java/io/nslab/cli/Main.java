@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The {@code nslab} command: subcommands, global options, and the mapping of errors to exit codes. */
@@ -66,6 +68,8 @@ public final class Main implements Runnable {
         m.put("script", ScriptCommand::new);
         m.put("import", ImportCommand::new);
         m.put("cleanup", CleanupCommand::new);
+        m.put("new", NewCommand::new);
+        m.put("completion", CompletionCommand::new);
         m.put("aot-train", AotTrainCommand::new);
         return m;
     }
@@ -96,9 +100,22 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, line.getErr(), isDebug(parseResult)));
         cl.setParameterExceptionHandler((ex, given) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("nslab: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            List<String> words = Arrays.asList(given);
+            Optional<String> habit = ex.getCommandLine() == cl && ex instanceof CommandLine.UnmatchedArgumentException
+                    ? Habits.command(words).flatMap(Habits::answer) : Optional.empty();
+            if (habit.isPresent()) {
+                err.println("nslab: " + habit.get());
+            } else {
+                err.println("nslab: " + ex.getMessage());
+                Optional<String> dashes = ex instanceof CommandLine.UnmatchedArgumentException
+                        ? CommandArgs.dashesHint(ex.getCommandLine().getCommandSpec(), words) : Optional.empty();
+                if (dashes.isPresent()) {
+                    err.println(dashes.get());
+                } else {
+                    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+                }
+            }
+            err.println("Try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for more information.");
             return ExitCode.BAD_INPUT.code();
         });
         return cl;

@@ -60,6 +60,56 @@ class UnprivilegedTest {
         }
     }
 
+    /**
+     * Without root, down, exec, ns, sandbox, cleanup, plan and script --compare suggested --sim, which they reject;
+     * check suggested "--sim -l LAB.yaml" and rejected -l. Now the commands that have a simulator suggest the same
+     * command with --sim, which is run here (as nobody), and the others suggest only sudo.
+     */
+    @Test
+    void withoutPrivilegeEachHintIsACommandThatWorks(@TempDir Path tmp) throws Exception {
+        String why = whyNot();
+        if (why != null) {
+            System.out.println("UnprivilegedTest skipped: " + why);
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String classpath = readableCopy(tmp.resolve("cp"));
+        Path lab = tmp.resolve("seed.yaml");
+        Files.copy(Path.of("../examples/seed.yaml"), lab);
+        Path script = tmp.resolve("seed.sh");
+        Files.copy(Path.of("../examples/seed.sh"), script);
+        Path state = Files.createDirectory(tmp.resolve("state"));
+        Path netns = Files.createDirectory(tmp.resolve("netns"));
+        List<String> dirs = List.of("--state-dir", state.toString(), "--netns-dir", netns.toString());
+        for (List<String> args : List.of(List.of("down", "seed"), List.of("exec", "ns1", "--", "true"), List.of("ns"),
+                List.of("cleanup"), List.of("plan", lab.toString()))) {
+            List<String> all = new ArrayList<>(args.subList(0, 1));
+            all.addAll(dirs);
+            all.addAll(args.subList(1, args.size()));
+            Result r = asNobody(tmp, classpath, all);
+            assertThat(r.exit()).as(args + r.err()).isEqualTo(3);
+            assertThat(r.err()).as(String.join(" ", args)).contains("Run it as root: `sudo ./nslab " + args.getFirst() + " ...`")
+                    .doesNotContain("--sim");
+        }
+        for (List<String> args : List.of(List.of("sandbox", "--", "true"), List.of("script", "--compare", script.toString()))) {
+            Result r = asNobody(tmp, classpath, args);
+            assertThat(r.exit()).as(args + r.err()).isEqualTo(3);
+            assertThat(r.err()).as(String.join(" ", args)).doesNotContain("--sim");
+        }
+        for (List<String> args : List.of(List.of("check", lab.toString()), List.of("ping", "-l", lab.toString(), "ns1", "ns2"),
+                List.of("trace", "-l", lab.toString(), "ns1", "ns2"), List.of("up", lab.toString()), List.of("check"))) {
+            List<String> all = new ArrayList<>(args);
+            all.addAll(dirs);
+            Result r = asNobody(tmp, classpath, all);
+            assertThat(r.exit()).as(args + r.err()).isIn(2, 3);
+            List<List<String>> hints = Hints.in(r.err(), java.util.Map.of("LAB.yaml", lab.toString()));
+            List<String> sim = hints.stream().filter(h -> h.contains("--sim")).findFirst().orElseThrow(
+                    () -> new AssertionError("no --sim hint in: " + r.err()));
+            Result again = asNobody(tmp, classpath, sim);
+            assertThat(again.exit()).as("the hint `nslab " + String.join(" ", sim) + "`: " + again.err()).isZero();
+        }
+    }
+
     private record Result(int exit, String out, String err) {
     }
 
