@@ -58,7 +58,8 @@ final class PingCommand implements Callable<Integer> {
     @Option(names = "-I", paramLabel = "ADDRESS", description = "Source address (one of the node's).")
     String source;
 
-    @Option(names = "--explain", description = "Explain both directions hop by hop (from the simulator).")
+    @Option(names = "--explain", description = "Explain both directions hop by hop: on the kernel, from the state read back from it (and where it "
+            + "differs from the lab file); with --sim, from the lab file.")
     boolean explain;
 
     @Mixin
@@ -69,6 +70,19 @@ final class PingCommand implements Callable<Integer> {
 
     /** iputils' wait for the last answer when -W is not given (its MAXWAIT). */
     static final double LINGER_SECONDS = 10;
+
+    /** The explanation of what the kernel holds now, after where it differs from the lab file. */
+    static void explainFromTheKernel(io.nslab.kernel.KernelNetwork kernel, io.nslab.model.Lab lab, PingRequest request, PrintWriter out) {
+        try (io.nslab.explain.KernelTruth truth = io.nslab.explain.KernelTruth.read(kernel, lab)) {
+            if (!truth.drift().isEmpty()) {
+                out.println("the kernel differs from the lab file (`nslab up` of the file puts it back):");
+                truth.drift().forEach(d -> out.println("  " + d));
+                out.println();
+            }
+            truth.leftOut().forEach(l -> out.println("(not modelled: " + l + ")"));
+            out.print(ExplanationText.render(Explainer.forLab(truth.model(), lab).explain(request)));
+        }
+    }
 
     @Override
     public Integer call() {
@@ -103,9 +117,12 @@ final class PingCommand implements Callable<Integer> {
                 out.print(PingText.statistics(result));
             }
             if (explain) {
-                SimNetwork model = network instanceof SimNetwork s ? s : SimNetwork.of(ctx.lab());
                 out.println(); // after ping's lines, or under its refusal on the terminal
-                out.print(ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request)));
+                if (network instanceof SimNetwork model) {
+                    out.print(ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request)));
+                } else {
+                    explainFromTheKernel((io.nslab.kernel.KernelNetwork) network, ctx.lab(), request, out);
+                }
             }
         }
         out.flush();

@@ -27,6 +27,10 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     LabOption labOption;
 
+    @picocli.CommandLine.Option(names = "--keep-drift", description = "Plan as up --keep-drift would: leave what was changed by "
+            + "hand since the last up.")
+    boolean keepDrift;
+
     @Mixin
     KernelOptions kernel;
 
@@ -44,7 +48,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<io.nslab.deploy.Refusal> refusals;
         try (KernelNetwork network = kernel.network()) {
-            var deployer = kernel.deployer(network, new Interruption());
+            var deployer = kernel.deployer(network, new Interruption()).keepDrift(keepDrift);
             io.nslab.deploy.Plan plan = deployer.plan(lab);
             List<Op> ops = plan.ops();
             if (ops.isEmpty()) {

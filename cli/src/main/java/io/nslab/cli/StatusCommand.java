@@ -84,6 +84,16 @@ final class StatusCommand implements Callable<Integer> {
                 if (format == OutputFormat.table) {
                     LabStates.notice(name, store).ifPresent(n -> out.println("(" + n + ")"));
                     out.print(StatusView.table(name, nodeOf, snapshot));
+                    deployer.applied(record).ifPresent(l -> {
+                        List<String> drift;
+                        try (io.nslab.sim.SimNetwork file = io.nslab.sim.SimNetwork.of(l)) {
+                            drift = io.nslab.explain.Drift.between(l, file.snapshot(), snapshot);
+                        }
+                        if (!drift.isEmpty()) {
+                            out.println("\n  differs from the lab file as last applied (`nslab plan` shows the repair, `nslab up` makes it):");
+                            drift.forEach(d -> out.println("    " + d));
+                        }
+                    });
                     List<String> missing = record.namespaces().keySet().stream().filter(n -> !live.contains(n))
                             .map(io.nslab.model.NamespaceRef.Named::name).toList();
                     if (!missing.isEmpty()) {

@@ -49,6 +49,11 @@ final class UpCommand implements Callable<Integer> {
             + "them. Without this option a lab with host endpoints is refused before anything is made.")
     boolean allowHost;
 
+    @picocli.CommandLine.Option(names = "--keep-drift", description = "Leave what was changed by hand in the lab's namespaces "
+            + "since the last up (routes, addresses, link states, sysctls, static neighbours) as it is; by default up puts "
+            + "the lab as last applied back first.")
+    boolean keepDrift;
+
     @Mixin
     KernelOptions kernel;
 
@@ -107,7 +112,7 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
         try (KernelNetwork network = kernel.network()) {
-            Deployer deployer = kernel.deployer(network, interruption).tuneHost(tuneHost).allowHost(allowHost);
+            Deployer deployer = kernel.deployer(network, interruption).tuneHost(tuneHost).allowHost(allowHost).keepDrift(keepDrift);
             Progress progress = Progress.forOps(spec.commandLine().getErr(), lab.nodes().size());
             io.nslab.deploy.UpResult result;
             try {

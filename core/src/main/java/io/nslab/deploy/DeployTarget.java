@@ -61,8 +61,21 @@ public interface DeployTarget extends AutoCloseable {
     /** The state of these namespaces, read back. */
     Snapshot snapshot(List<? extends NamespaceRef> netns);
 
+    /** Their links, addresses, routes and permanent neighbours (sysctls need not be read): what a repair compares. */
+    default Snapshot configuration(List<? extends NamespaceRef> netns) {
+        return snapshot(netns);
+    }
+
     /** Where nodes' other namespaces (UTS, PID, mount, ...) are made and held, for the lab recorded in {@code recordDir}. */
     NodeIsolator isolator(Path recordDir, String lab);
+
+    /**
+     * The labs of the state directory at {@code stateRoot} whose nodes left something outside their records (cgroups,
+     * processes, a nodes/ directory), with a record or without one. None where nodes leave nothing outside.
+     */
+    default List<String> isolationLeftovers(Path stateRoot) {
+        return List.of();
+    }
 
     /** The directory the world's namespace names live in, as messages name it. */
     String namespaceDirectory();

@@ -33,6 +33,7 @@ public final class Deployer {
     private HostNeighbourLimits hostLimits = HostNeighbourLimits.standard();
     private boolean tuneHost;
     private boolean allowHost;
+    private boolean keepDrift;
     private Duration lockWait = Duration.ofSeconds(60);
     private Consumer<String> notices = System.err::println;
 
@@ -66,6 +67,16 @@ public final class Deployer {
         return this;
     }
 
+    /**
+     * Leaves what was changed by hand in the lab's namespaces since the last {@code up} (a route deleted, a link set
+     * down, forwarding turned off, an address added) as it is; by default {@code up} puts back the lab as last applied
+     * before it applies the file.
+     */
+    public Deployer keepDrift(boolean keep) {
+        this.keepDrift = keep;
+        return this;
+    }
+
     /** How long to wait for another command that holds a lab's lock, and where to say that it is waited for. */
     public Deployer lockWait(Duration wait, Consumer<String> noticeSink) {
         this.lockWait = wait;
@@ -85,6 +96,14 @@ public final class Deployer {
     public Plan plan(Lab lab) {
         LabRecord record = store.lab(lab.name());
         return planFrom(record, LiveOwnership.check(record, target), lab);
+    }
+
+    private Optional<String> sysctl(NamespaceRef netns, String key) {
+        try {
+            return Optional.of(target.readSysctl(netns, key));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a device without IPv6 has no such key: nothing to compare
+        }
     }
 
     /** Why {@code up} would refuse {@code plan} for {@code lab}, before any change; empty when it would go ahead. */
@@ -113,6 +132,10 @@ public final class Deployer {
         }
         Set<NamespaceRef> alive = new LinkedHashSet<>(live.ours().keySet());
         alive.removeAll(halfChanged);
+        if (!keepDrift && old.isPresent() && !alive.isEmpty()) {
+            // what changed by hand since: put back first, so the edit starts from the lab it recorded
+            ops.addAll(Repair.ops(old.get(), target.configuration(List.copyOf(alive)), alive, this::sysctl));
+        }
         ops.addAll(LabDiff.between(old, lab, alive, record.originalSysctls()));
         return Plan.of(ops);
     }

@@ -1,14 +1,13 @@
 package io.nslab.deploy;
 
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.kernel.isolation.LabIsolation;
 import io.nslab.kernel.isolation.NodeIsolation;
 import io.nslab.model.NamespaceRef;
 import io.nslab.model.Node;
 import io.nslab.model.NodeName;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,36 +30,26 @@ final class KernelIsolator implements NodeIsolator {
     @Override
     public List<String> start(Node node, NamespaceRef.Named netns, String hostsFile) {
         NodeIsolation iso = of(node.name());
-        iso.stop();
+        stop(node.name());
         return iso.start(netnsDir.resolve(netns.name()), node.isolation(), hostsFile);
     }
 
+    /** Ends the node; throws (exit 3) when anything of it stays, so that a rollback never claims it gone. */
     @Override
     public void stop(NodeName node) {
-        of(node).stop();
+        List<String> left = of(node).stop();
+        if (!left.isEmpty()) {
+            throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": " + String.join("; ", left));
+        }
     }
 
     @Override
     public boolean lost(Node node) {
-        NodeIsolation iso = of(node.name());
-        return node.isolation().kinds().stream().anyMatch(k -> iso.file(k).isEmpty());
+        return !of(node.name()).holds(node.isolation().kinds());
     }
 
     @Override
-    public void stopAll() {
-        Path nodes = recordDir.resolve("nodes");
-        if (Files.isDirectory(nodes, LinkOption.NOFOLLOW_LINKS)) {
-            try (var dirs = Files.list(nodes)) {
-                for (Path d : dirs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
-                    String name = d.getFileName().toString();
-                    if (io.nslab.model.NodeName.problem(name) == null) {
-                        of(NodeName.of(name)).stop();
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        NodeIsolation.releaseDirectory(recordDir);
+    public List<String> stopAll() {
+        return LabIsolation.stopAll(recordDir, lab);
     }
 }

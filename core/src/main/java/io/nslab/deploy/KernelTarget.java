@@ -89,8 +89,18 @@ public final class KernelTarget implements DeployTarget {
     }
 
     @Override
+    public Snapshot configuration(List<? extends NamespaceRef> netns) {
+        return network.configuration(netns);
+    }
+
+    @Override
     public NodeIsolator isolator(Path recordDir, String lab) {
         return new KernelIsolator(recordDir, lab, network.registry().directory());
+    }
+
+    @Override
+    public List<String> isolationLeftovers(Path stateRoot) {
+        return io.nslab.kernel.isolation.LabIsolation.withLeftovers(stateRoot);
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface NodeIsolator {
     /** Whether an isolated node lost any of its namespaces (a holder killed, a file unmounted). */
     boolean lost(Node node);
 
-    /** Ends every node of the lab that has namespaces of its own (also nodes no longer in the lab file). */
-    void stopAll();
+    /**
+     * Ends every node of the lab that has namespaces of its own (also nodes no longer in the lab file, and what an
+     * interrupted up left of a node without a record); returns what stays, in words.
+     */
+    List<String> stopAll();
 }

@@ -202,6 +202,10 @@ final class RecordFiles {
             }
         } catch (java.nio.file.DirectoryNotEmptyException | NoSuchFileException e) {
             // not ours to empty, or gone already
+        } catch (java.nio.file.FileSystemException e) {
+            if (!"Device or resource busy".equals(e.getReason())) { // EBUSY: a mount point (nodes/ with a mount nslab left alone)
+                throw failure("cannot delete", dir, e);
+            }
         } catch (IOException e) {
             throw failure("cannot delete", dir, e);
         }

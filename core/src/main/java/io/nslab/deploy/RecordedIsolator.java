@@ -45,8 +45,9 @@ final class RecordedIsolator implements NodeIsolator {
     }
 
     @Override
-    public void stopAll() {
+    public List<String> stopAll() {
         running.clear();
+        return List.of();
     }
 
     /** The nodes whose namespaces are made, for tests. */

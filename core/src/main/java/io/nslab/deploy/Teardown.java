@@ -37,8 +37,7 @@ final class Teardown {
             throw Deployer.notRunning(labName, store.labs());
         }
         try (StateStore.Lock ignored = store.lock(labName, lockWait, notices); LabRecord record = store.lab(labName)) {
-            List<String> notes = new ArrayList<>();
-            target.isolator(record.directory(), labName).stopAll();
+            List<String> notes = new ArrayList<>(target.isolator(record.directory(), labName).stopAll());
             notes.addAll(deleteHostLinks(record));
             Map<NamespaceRef.Named, Long> owned = record.ownedNamespaces();
             java.util.Set<NamespaceRef.Named> removed = new java.util.LinkedHashSet<>(target.deleteNamespaces(
@@ -126,7 +125,39 @@ final class Teardown {
                 }
             }
         }
+        out.addAll(isolationLeftovers());
         store.removeAbandoned();
+        return out;
+    }
+
+    /**
+     * What nodes of labs without a record left: cgroups, processes (an up killed before its record had them, a record
+     * removed, a down that could not finish). Each such lab is taken under its lock, and only while its record holds
+     * nothing (an up that made one meanwhile keeps its nodes).
+     */
+    private List<DownResult> isolationLeftovers() {
+        List<DownResult> out = new ArrayList<>();
+        List<String> labs;
+        try {
+            labs = target.isolationLeftovers(store.root());
+        } catch (io.nslab.NslabException e) {
+            return List.of(new DownResult("(state directory)", List.of(), List.of("nodes' leftovers left alone: " + e.getMessage())));
+        }
+        for (String lab : labs) {
+            if (store.labs().contains(lab)) {
+                continue; // on record: its down ran above, and what it reported stays reported
+            }
+            try (StateStore.Lock ignored = store.lock(lab, lockWait, notices); LabRecord record = store.lab(lab)) {
+                if (record.appliedLab().isPresent() || record.holdsAnything()) {
+                    continue;
+                }
+                List<String> notes = new ArrayList<>(target.isolator(record.directory(), lab).stopAll());
+                record.delete();
+                out.add(new DownResult(lab, List.of(), notes.isEmpty() ? List.of("removed what its nodes left without a record") : notes));
+            } catch (RuntimeException e) {
+                out.add(new DownResult(lab, List.of(), List.of("error: " + e.getMessage() + " (its nodes' leftovers are left)")));
+            }
+        }
         return out;
     }
 }

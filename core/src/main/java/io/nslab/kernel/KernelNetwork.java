@@ -290,6 +290,19 @@ public final class KernelNetwork implements Network {
         return new SnapshotReader(namespaces).read(names);
     }
 
+    /**
+     * A snapshot of the given namespaces with every sysctl the simulator models and the permanent neighbour entries:
+     * what {@code io.nslab.sim.SnapshotLoader} loads to reason over the kernel's state instead of the lab file's.
+     */
+    public Snapshot detailedSnapshot(List<? extends NamespaceRef> netns) {
+        return new SnapshotReader(namespaces).read(netns, SnapshotReader.Sysctls.ALL);
+    }
+
+    /** The namespaces' links, addresses, routes and permanent neighbours, no sysctls: what a repair compares. */
+    public Snapshot configuration(List<? extends NamespaceRef> netns) {
+        return new SnapshotReader(namespaces).read(netns, SnapshotReader.Sysctls.NONE);
+    }
+
     /** A snapshot of the given namespaces only, in this order. */
     public Snapshot snapshot(List<? extends NamespaceRef> netns) {
         return new SnapshotReader(namespaces).read(netns);

@@ -8,7 +8,6 @@ import io.nslab.netlink.LinkInfo;
 import io.nslab.netlink.Netlink;
 import io.nslab.netlink.RouteInfo;
 import io.nslab.netlink.Scope;
-import io.nslab.netlink.Sysctls;
 import io.nslab.state.AddressScope;
 import io.nslab.state.AddressState;
 import io.nslab.state.LinkKind;
@@ -38,19 +37,49 @@ final class SnapshotReader {
         this.namespaces = namespaces;
     }
 
-    Snapshot read(List<? extends NamespaceRef> netnsNames) {
-        Map<NamespaceRef, List<LinkInfo>> links = new LinkedHashMap<>();
-        for (NamespaceRef ns : netnsNames) {
-            links.put(ns, namespaces.netlink(ns).links().list());
-        }
-        List<NamespaceState> out = new ArrayList<>();
-        for (NamespaceRef ns : netnsNames) {
-            out.add(namespace(ns, links));
-        }
-        return new Snapshot(out);
+    /** Which sysctls a snapshot reads: none (the configuration only), the few status shows, or all the simulator models. */
+    enum Sysctls {
+        NONE, SOME, ALL
     }
 
-    private NamespaceState namespace(NamespaceRef ns, Map<NamespaceRef, List<LinkInfo>> all) {
+    Snapshot read(List<? extends NamespaceRef> netnsNames) {
+        return read(netnsNames, Sysctls.SOME);
+    }
+
+    /**
+     * The namespaces' state, permanent neighbour entries included; {@code detailed} adds every sysctl the simulator
+     * models (per device too): what loading the kernel's state into the simulator needs.
+     */
+    Snapshot read(List<? extends NamespaceRef> netnsNames, Sysctls detailed) {
+        Map<NamespaceRef, List<LinkInfo>> links = new java.util.concurrent.ConcurrentHashMap<>();
+        RuntimeException failed = io.nslab.netlink.Parallel.forEach(netnsNames.size(), threads(netnsNames.size()),
+                i -> links.put(netnsNames.get(i), namespaces.netlink(netnsNames.get(i)).links().list()));
+        if (failed != null) {
+            throw failed;
+        }
+        Map<NamespaceRef, List<LinkInfo>> ordered = new LinkedHashMap<>();
+        netnsNames.forEach(n -> ordered.put(n, links.get(n)));
+        pairs.clear();
+        ordered.forEach((ns, infos) -> infos.stream().filter(l -> "veth".equals(l.kind()))
+                .forEach(l -> pairs.computeIfAbsent(List.of(l.index(), l.linkIndex()), k -> new ArrayList<>()).add(Map.entry(ns, l))));
+        NamespaceState[] out = new NamespaceState[netnsNames.size()];
+        failed = io.nslab.netlink.Parallel.forEach(netnsNames.size(), threads(netnsNames.size()),
+                i -> out[i] = namespace(netnsNames.get(i), ordered, detailed));
+        if (failed != null) {
+            throw failed;
+        }
+        return new Snapshot(List.of(out));
+    }
+
+    /** Veths by (index, link index), in every namespace read: how a veth finds its other end without asking. */
+    private final Map<List<Integer>, List<Map.Entry<NamespaceRef, LinkInfo>>> pairs = new HashMap<>();
+
+    /** One thread for a few namespaces; for many, the namespace reads overlap their waits on the kernel. */
+    private static int threads(int namespaces) {
+        return namespaces < 16 ? 1 : Concurrency.sendThreads() * 2;
+    }
+
+    private NamespaceState namespace(NamespaceRef ns, Map<NamespaceRef, List<LinkInfo>> all, Sysctls detailed) {
         Netlink nl = namespaces.netlink(ns);
         List<LinkInfo> infos = all.get(ns);
         Map<Integer, LinkInfo> byIndex = new HashMap<>();
@@ -84,14 +113,32 @@ final class SnapshotReader {
                     r.linkdown(), r.onlink()));
         }
         Map<String, String> sysctls = new LinkedHashMap<>();
-        var netns = namespaces.netns(ns);
-        netns.call(() -> {
-            for (String key : SYSCTLS) {
-                sysctls.put(key, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys", key.replace('.', '/'))).strip());
+        List<String> keys = switch (detailed) {
+            case NONE -> List.of();
+            case SOME -> SYSCTLS;
+            case ALL -> io.nslab.state.SysctlKeys.all(infos.stream().map(LinkInfo::name).toList());
+        };
+        if (!keys.isEmpty()) {
+            namespaces.netns(ns).call(() -> {
+                for (String key : keys) {
+                    // a device without IPv6 (MTU below 1280) has no conf/ipv6 block
+                    if (detailed == Sysctls.SOME || io.nslab.netlink.Sysctls.existsHere(key)) {
+                        sysctls.put(key, io.nslab.netlink.Sysctls.readHere(key)); // one read: Files.readString gives "6" for 64
+                    }
+                }
+                return null;
+            });
+        }
+        List<io.nslab.state.NeighbourState> neighbours = new ArrayList<>();
+        for (io.nslab.netlink.NeighbourInfo n : nl.neighbours().list()) {
+            LinkInfo dev = byIndex.get(n.index());
+            if (dev != null && n.state() == io.nslab.netlink.msg.Nda.NUD_PERMANENT && n.lladdr().isPresent()
+                    && !n.destination().isMulticastAddress()) {
+                neighbours.add(new io.nslab.state.NeighbourState(IfName.of(dev.name()), Conversions.address(n.destination()),
+                        Conversions.mac(n.lladdr().get())));
             }
-            return null;
-        });
-        return new NamespaceState(ns, links, addresses, routes, sysctls);
+        }
+        return new NamespaceState(ns, links, addresses, routes, sysctls, neighbours);
     }
 
     /** Every route of every table, IPv4 then IPv6; a family with no table yet dumps as ENOENT. */
@@ -123,19 +170,16 @@ final class SnapshotReader {
             return all.get(ns).stream().filter(o -> o.index() == l.linkIndex()).findFirst()
                     .map(o -> new LinkState.Peer(ns, IfName.of(o.name())));
         }
-        for (Map.Entry<NamespaceRef, List<LinkInfo>> e : all.entrySet()) {
-            if (e.getKey().equals(ns)) {
-                continue;
-            }
-            java.util.OptionalInt id = nsids.computeIfAbsent(e.getKey(),
-                    other -> namespaces.netlink(ns).netnsId(namespaces.netns(other)));
-            if (id.isEmpty() || id.getAsInt() != l.peerNetnsId().getAsInt()) {
-                continue;
-            }
-            for (LinkInfo o : e.getValue()) {
-                if ("veth".equals(o.kind()) && o.index() == l.linkIndex()) {
-                    return Optional.of(new LinkState.Peer(e.getKey(), IfName.of(o.name())));
-                }
+        // the veths elsewhere whose index is this one's link and whose link is this one's index: one, almost always
+        List<Map.Entry<NamespaceRef, LinkInfo>> candidates = pairs.getOrDefault(List.of(l.linkIndex(), l.index()), List.of())
+                .stream().filter(c -> !c.getKey().equals(ns)).toList();
+        if (candidates.size() == 1) {
+            return Optional.of(new LinkState.Peer(candidates.getFirst().getKey(), IfName.of(candidates.getFirst().getValue().name())));
+        }
+        for (Map.Entry<NamespaceRef, LinkInfo> c : candidates) { // several: the one in the namespace the id names
+            java.util.OptionalInt id = nsids.computeIfAbsent(c.getKey(), other -> namespaces.netlink(ns).netnsId(namespaces.netns(other)));
+            if (id.isPresent() && id.getAsInt() == l.peerNetnsId().getAsInt()) {
+                return Optional.of(new LinkState.Peer(c.getKey(), IfName.of(c.getValue().name())));
             }
         }
         return Optional.empty();

@@ -169,7 +169,8 @@ public final class LabExport {
     /** A per-interface key compares with conf.default, which a new interface copies. */
     private static String baseKey(String key, NamespaceState ns) {
         String[] parts = key.split("\\.");
-        if (parts.length == 5 && parts[2].equals("conf") && !parts[3].equals("all") && !parts[3].equals("default")) {
+        // lo has values of its own from the kernel (accept_dad -1), which a fresh namespace shows under its own name
+        if (parts.length == 5 && parts[2].equals("conf") && !parts[3].equals("all") && !parts[3].equals("default") && !parts[3].equals("lo")) {
             return String.join(".", parts[0], parts[1], parts[2], "default", parts[4]);
         }
         return key;

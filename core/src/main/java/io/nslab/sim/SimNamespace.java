@@ -70,6 +70,9 @@ final class SimNamespace {
         l.ns = this;
         links.put(l.index, l);
         sysctls.addDevice(l.name.value());
+        if (l.isLoopback()) {
+            sysctls.loopbackAdded(l.name.value());
+        }
     }
 
     void detach(SimLink l) {
@@ -119,6 +122,11 @@ final class SimNamespace {
         for (SimRoute r : local.routes()) {
             rs.add(r.toState());
         }
-        return new NamespaceState(name, ls, as, rs, sysctls.all());
+        List<io.nslab.state.NeighbourState> ns = new ArrayList<>();
+        for (SimLink l : links.values()) {
+            l.permanentNeighbours.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
+                    .forEach(e -> ns.add(new io.nslab.state.NeighbourState(l.name, e.getKey(), e.getValue())));
+        }
+        return new NamespaceState(name, ls, as, rs, sysctls.all(), ns);
     }
 }

@@ -15,12 +15,10 @@ import java.util.TreeMap;
  */
 final class Sysctls {
     /** The values of a namespace's {@code conf/all} and {@code conf/default} as the project's hosts give them. */
-    static final Map<String, Integer> V4_CONF_DEFAULTS = defaults("forwarding", 0, "rp_filter", 0, "accept_local", 0,
-            "send_redirects", 1, "accept_redirects", 1, "proxy_arp", 0, "log_martians", 0, "arp_ignore", 0, "arp_announce", 0);
-    static final Map<String, Integer> V6_CONF_DEFAULTS = defaults("forwarding", 0, "disable_ipv6", 0, "accept_dad", 1,
-            "accept_ra", 1);
-    static final Map<String, Integer> GLOBAL_DEFAULTS = defaults("net.ipv4.ip_forward", 0, "net.ipv4.ip_default_ttl", 64,
-            "net.ipv4.icmp_echo_ignore_all", 0, "net.ipv4.icmp_echo_ignore_broadcasts", 1);
+    // the keys are io.nslab.state.SysctlKeys', which a detailed kernel snapshot reads
+    static final Map<String, Integer> V4_CONF_DEFAULTS = defaults(io.nslab.state.SysctlKeys.V4_CONF, 0, 0, 0, 1, 1, 0, 0, 0, 0);
+    static final Map<String, Integer> V6_CONF_DEFAULTS = defaults(io.nslab.state.SysctlKeys.V6_CONF, 0, 0, 1, 1);
+    static final Map<String, Integer> GLOBAL_DEFAULTS = defaults(io.nslab.state.SysctlKeys.GLOBAL, 0, 64, 0, 1);
     static final Map<String, int[]> RANGES = Map.ofEntries(Map.entry("rp_filter", new int[] {0, 2}),
             Map.entry("arp_ignore", new int[] {0, 8}), Map.entry("arp_announce", new int[] {0, 2}),
             Map.entry("accept_dad", new int[] {0, 2}), Map.entry("accept_ra", new int[] {0, 2}),
@@ -38,12 +36,17 @@ final class Sysctls {
             blocks.put("default", new LinkedHashMap<>(base));
             conf.put(fam, blocks);
         }
+        // the kernel's ipv6_devconf ("all") has accept_dad 0, its ipv6_devconf_dflt 1 *seen* (6.18, read back)
+        conf.get("ipv6").get("all").put("accept_dad", 0);
     }
 
-    private static Map<String, Integer> defaults(Object... kv) {
+    private static Map<String, Integer> defaults(List<String> keys, int... values) {
+        if (keys.size() != values.length) {
+            throw new IllegalStateException("a default for each modelled key: " + keys);
+        }
         Map<String, Integer> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], (Integer) kv[i + 1]);
+        for (int i = 0; i < values.length; i++) {
+            m.put(keys.get(i), values[i]);
         }
         return m;
     }
@@ -53,6 +56,11 @@ final class Sysctls {
         for (Map<String, Map<String, Integer>> blocks : conf.values()) {
             blocks.put(dev, new LinkedHashMap<>(blocks.get("default")));
         }
+    }
+
+    /** addrconf gives a loopback device accept_dad -1: it never runs duplicate address detection. *seen* (6.18) */
+    void loopbackAdded(String dev) {
+        conf.get("ipv6").get(dev).put("accept_dad", -1);
     }
 
     void removeDevice(String dev) {
@@ -183,6 +191,8 @@ final class Sysctls {
         for (Map<String, Integer> block : conf.get("ipv4").values()) {
             block.put("forwarding", v);
         }
+        // inet_forward_change: a router does not accept redirects *seen* (6.18: all.accept_redirects 0 after ip_forward=1)
+        conf.get("ipv4").get("all").put("accept_redirects", v == 0 ? 1 : 0);
     }
 
     /** Every value, by dotted key, for snapshots. */

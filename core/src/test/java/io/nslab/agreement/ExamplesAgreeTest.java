@@ -78,6 +78,26 @@ class ExamplesAgreeTest {
                 assertThat(CheckRunner.run(sim, lab, check).passed()).as("simulator: %s", check.label()).isTrue();
                 assertThat(CheckRunner.run(kernel, lab, check).passed()).as("kernel: %s", check.label()).isTrue();
             }
+            // the kernel's own state, read back and loaded into the simulator, answers as the kernel does
+            var loaded = io.nslab.sim.SnapshotLoader.load(kernel.detailedSnapshot(names));
+            assertThat(loaded.leftOut()).as("what the simulator could not hold").isEmpty();
+            try (SimNetwork truth = loaded.network()) {
+                Snapshot fromKernel = truth.snapshot();
+                for (io.nslab.model.NamespaceRef.Named ns : names) {
+                    for (int table : new int[] {RouteState.TABLE_MAIN, RouteState.TABLE_LOCAL}) {
+                        assertThat(IpRouteText.show(fromKernel.namespace(ns).orElseThrow(), table, Family.INET))
+                                .as("%s loaded from the kernel: ip -4 route show table %d", ns, table)
+                                .isEqualTo(IpRouteText.show(real.namespace(ns).orElseThrow(), table, Family.INET));
+                    }
+                }
+                for (int i = 0; i < matrix.size(); i++) {
+                    PingRequest req = matrix.get(i);
+                    assertThat(outcome(truth.ping(req))).as("loaded from the kernel: ping from %s to %s", req.netns(), req.destination())
+                            .isEqualTo(outcome(kernelResults.get(i)));
+                }
+                assertThat(io.nslab.explain.Drift.between(lab, sim.snapshot(), fromKernel))
+                        .as("the kernel right after up holds the lab file's state (no drift)").isEmpty();
+            }
         }
     }
 

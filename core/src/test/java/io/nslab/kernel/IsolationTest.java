@@ -146,8 +146,9 @@ class IsolationTest {
 
     @Test
     void limitsAreInForce() throws Exception {
-        Path memory = Path.of("/sys/fs/cgroup/memory/nslab", lab, "c1", "memory.limit_in_bytes");
-        Path v2 = Path.of("/sys/fs/cgroup/nslab", lab, "c1", "memory.max");
+        String instance = io.nslab.kernel.isolation.StateInstance.find(store.root()).orElseThrow().id();
+        Path memory = Path.of("/sys/fs/cgroup/memory/nslab", instance, lab, "c1", "memory.limit_in_bytes");
+        Path v2 = Path.of("/sys/fs/cgroup/nslab", instance, lab, "c1", "memory.max");
         assertThat(Files.exists(memory) ? Files.readString(memory).strip() : Files.readString(v2).strip()).isEqualTo("67108864");
     }
 
@@ -173,8 +174,9 @@ class IsolationTest {
             assertThat(gone(pid)).as("process %d after down", pid).isTrue();
         }
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(nodes.toString());
-        assertThat(Path.of("/sys/fs/cgroup/memory/nslab", lab)).doesNotExist();
-        assertThat(Path.of("/sys/fs/cgroup/unified/nslab", lab)).doesNotExist();
+        String instance = io.nslab.kernel.isolation.StateInstance.find(store.root()).orElseThrow().id();
+        assertThat(Path.of("/sys/fs/cgroup/memory/nslab", instance)).doesNotExist();
+        assertThat(Path.of("/sys/fs/cgroup/unified/nslab", instance)).doesNotExist();
         assertThat(support.registry().list()).isEmpty();
         assertThat(store.labs()).isEmpty();
     }

@@ -19,14 +19,24 @@ public final class Sysctls {
      * at offset 1 with nothing ({@code ip_default_ttl} 64 came back as "6").
      */
     public static String read(NetNs ns, String key) {
-        Path path = path(key);
-        return ns.call(() -> {
-            try (var in = Files.newInputStream(path)) {
-                byte[] buf = new byte[4096];
-                int n = in.read(buf);
-                return new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).strip();
-            }
-        });
+        return ns.call(() -> readHere(key));
+    }
+
+    /**
+     * The sysctl as the calling thread's network namespace has it (for code already running inside one, as
+     * {@link NetNs#call} runs it), read the same way as {@link #read}.
+     */
+    public static String readHere(String key) throws java.io.IOException {
+        try (var in = Files.newInputStream(path(key))) {
+            byte[] buf = new byte[4096];
+            int n = in.read(buf);
+            return new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).strip();
+        }
+    }
+
+    /** Whether the calling thread's namespace has this sysctl (a device without IPv6 has no conf/ipv6 block). */
+    public static boolean existsHere(String key) {
+        return Files.exists(path(key));
     }
 
     /** Equivalent to: {@code ip netns exec NS sysctl -w net.ipv4.ip_forward=1} */

@@ -36,13 +36,4 @@ final class Commands {
             throw new NslabException(ExitCode.ENVIRONMENT, "interrupted");
         }
     }
-
-    /** Like {@link #run} but ignores failure: for teardown of what may already be gone. */
-    static void tryRun(List<String> argv) {
-        try {
-            run(argv);
-        } catch (NslabException ignored) {
-            // already gone
-        }
-    }
 }

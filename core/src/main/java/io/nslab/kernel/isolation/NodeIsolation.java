@@ -2,54 +2,59 @@ package io.nslab.kernel.isolation;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
-import io.nslab.model.Hostname;
 import io.nslab.model.Isolation;
 import io.nslab.model.NamespaceKind;
+import io.nslab.netlink.MountPoints;
+import io.nslab.netlink.NativeException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The namespaces of one node besides its network namespace, held like iproute2 holds network
- * namespaces: by bind mounts of their {@code /proc/PID/ns/*} files under
- * {@code /run/nslab/<lab>/nodes/<node>/}. A node with its own PID namespace also has a small init
- * as PID 1 (it reaps orphans; killing it ends every process of the node), whose PID and start time
- * are kept in {@code holder} so teardown never kills a stranger that reused the PID.
+ * The namespaces of one node besides its network namespace, held like iproute2 holds network namespaces: by bind
+ * mounts of their {@code /proc/PID/ns/*} files under {@code STATE/LAB/nodes/NODE/} (see {@link NodeStart}). A node
+ * with its own PID or user namespace also has a holder process, whose child is the node's init (PID 1; it reaps
+ * orphans, and killing it ends every process of the node).
+ *
+ * <p>Nothing of a node's record is acted on unverified: the holder is killed only while its PID has the recorded start
+ * time and the node's marker ({@link NodeMarker}) in its arguments and environment; a namespace file is unmounted
+ * only while the mount on top of it is the namespace whose inode was recorded before it was bound; a directory that is
+ * a symbolic link or not a directory is never entered; the cgroups are found from the state directory's instance,
+ * never from the record.
  */
 public final class NodeIsolation {
-    /** Perl is part of every Debian and Ubuntu system (perl-base is essential); wait() reaps any child. */
-    static final String INIT = "$SIG{TERM} = sub { exit 0 }; while (1) { sleep 1 if wait() == -1 }";
+    /** The holder's PID and start time ("PID START"). */
+    static final String HOLDER = "holder";
+    /** Of a node without a holder: the process that made its namespaces, which ends once they are bound. */
+    static final String PROCESS = "process";
+    /** The namespaces made, one "KIND INODE" line each, written before each is bound. */
+    static final String OWNED = "owned";
+    /** Written once the node's namespaces are all made and bound. */
+    static final String STARTED = "started";
+    /** Every file nslab makes in a node's directory: what stop deletes, and nothing else. */
+    private static final List<String> FILES;
 
-    /**
-     * Joins the node's cgroups and records the holder, then becomes nsenter and the unshare command. Arguments:
-     * the holder file (empty for none), the network namespace file, the log file, the number N of cgroup.procs
-     * files, those N files, then the unshare command line. The holder outlives this command: it must not keep
-     * our output pipe open.
-     */
-    static final String START = String.join("\n",
-            "holder=$1 netns=$2 log=$3 n=$4",
-            "shift 4",
-            "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\"; shift; n=$((n - 1)); done",
-            "if [ -n \"$holder\" ]; then echo $$ $(cut -d' ' -f22 /proc/$$/stat) > \"$holder\"; fi",
-            "exec nsenter --net=\"$netns\" -- \"$@\" </dev/null >/dev/null 2>\"$log\"");
+    static {
+        List<String> files = new ArrayList<>(List.of(HOLDER, PROCESS, OWNED, STARTED, "ready", "bound", "start.log", "hosts",
+                "resolv.conf", "cgroup-procs"));
+        Arrays.stream(NamespaceKind.values()).forEach(k -> files.add(k.lsnsName()));
+        FILES = List.copyOf(files);
+    }
 
-    /** Writes its PID to the first N ("$1") arguments, then execs the rest. */
-    private static final String JOIN = String.join("\n",
-            "n=$1",
-            "shift",
-            "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\"; shift; n=$((n - 1)); done",
-            "exec \"$@\"");
-
+    private final Path labDir;
     private final Path dir;
     private final String lab;
     private final String node;
 
     public NodeIsolation(Path labDir, String lab, String node) {
+        this.labDir = labDir;
         this.dir = labDir.resolve("nodes").resolve(node);
         this.lab = lab;
         this.node = node;
@@ -59,179 +64,210 @@ public final class NodeIsolation {
         return dir;
     }
 
-    /** The file holding a namespace of this kind, if the node has its own. */
+    /** The node's directory as the kernel names it in mountinfo: the lab's record directory with links above it resolved. */
+    Path realDirectory() {
+        try {
+            return labDir.toRealPath().resolve("nodes").resolve(node);
+        } catch (IOException e) {
+            throw new NslabException(ExitCode.ENVIRONMENT, "nslab cannot read " + labDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file holding a namespace of this kind, if the node has its own: the namespace bound there is the recorded one. */
     public Optional<Path> file(NamespaceKind kind) {
-        Path f = dir.resolve(kind.lsnsName());
-        return isNsMount(f) ? Optional.of(f) : Optional.empty();
+        if (!chainIsReal() || !new NodeDirectory(dir).exists()) {
+            return Optional.empty();
+        }
+        Long inode = owned().get(kind.lsnsName());
+        if (inode == null) {
+            return Optional.empty();
+        }
+        return MountTable.read().top(realDirectory().resolve(kind.lsnsName())).filter(m -> m.holdsNamespace(kind.lsnsName(), inode))
+                .map(m -> dir.resolve(kind.lsnsName()));
     }
 
-    /**
-     * Creates the namespaces inside the node's network namespace {@code netnsFile}: util-linux
-     * {@code unshare} makes and persists them, entered through {@code nsenter --net}. Returns the
-     * resource limits in force, in words.
-     */
+    /** Whether the node holds a namespace of each of {@code kinds} (see {@link #file}): one read of the mount table. */
+    public boolean holds(Collection<NamespaceKind> kinds) {
+        if (kinds.isEmpty()) {
+            return true;
+        }
+        if (!chainIsReal() || !new NodeDirectory(dir).exists()) {
+            return false;
+        }
+        Map<String, Long> owned = owned();
+        MountTable table = MountTable.read();
+        Path real = realDirectory();
+        return kinds.stream().allMatch(k -> owned.containsKey(k.lsnsName())
+                && table.top(real.resolve(k.lsnsName())).filter(m -> m.holdsNamespace(k.lsnsName(), owned.get(k.lsnsName()))).isPresent());
+    }
+
+    /** Makes the node's namespaces inside its network namespace {@code netnsFile}; returns the resource limits in force, in words. */
     public List<String> start(Path netnsFile, Isolation isolation, String hostsText) {
-        prepareDirectory(dir.getParent());
-        try {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(dir.resolve("ready"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> limits = List.of();
-        List<String> joinCgroup = new ArrayList<>();
-        if (isolation.has(NamespaceKind.CGROUP) || !isolation.limits().isEmpty()) {
-            NodeCgroup cgroup = new NodeCgroup(CgroupHierarchies.read(), lab, node);
+        if (NodeDirectory.kind(labDir).isEmpty()) {
             try {
-                cgroup.create();
-            } catch (UncheckedIOException e) {
-                if (e.getCause() instanceof java.nio.file.AccessDeniedException denied) {
-                    // root of a user namespace (nslab sandbox) owns no cgroup of the host's
-                    throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": its cgroup namespace and limits need a cgroup of "
-                            + "its own, and this root may not make one (" + denied.getFile() + ": permission denied); inside nslab "
-                            + "sandbox, cgroups are not delegated: leave out cgroup and limits there");
-                }
-                throw e;
-            }
-            limits = cgroup.apply(isolation.limits());
-            cgroup.procsFiles().forEach(f -> joinCgroup.add(f.toString()));
-            write("cgroup-procs", String.join("\n", joinCgroup) + "\n");
-        }
-        List<String> unshare = new ArrayList<>(List.of("unshare"));
-        for (NamespaceKind k : isolation.kinds()) {
-            Path f = dir.resolve(k.lsnsName());
-            touch(f);
-            unshare.add("--" + switch (k) {
-                case UTS -> "uts";
-                case IPC -> "ipc";
-                case MOUNT -> "mount";
-                case PID -> "pid";
-                case CGROUP -> "cgroup";
-                case TIME -> "time";
-                case USER -> "user";
-            } + "=" + f);
-        }
-        boolean user = isolation.has(NamespaceKind.USER);
-        if (isolation.has(NamespaceKind.TIME)) {
-            unshare.add("--monotonic=" + isolation.monotonicOffset());
-            unshare.add("--boottime=" + isolation.boottimeOffset());
-        }
-        boolean pid = isolation.has(NamespaceKind.PID);
-        // A user namespace's uid map can only be written through a process inside it, so a node with
-        // one keeps a holder process like a PID namespace's init (unshare's own mapping needs
-        // newuidmap and /etc/subuid entries for root, which nslab does not touch).
-        boolean holder = pid || user;
-        if (holder) {
-            unshare.addAll(List.of("--fork", "--kill-child=SIGKILL"));
-        }
-        if (pid) {
-            unshare.add("--mount-proc");
-        }
-        // Both scripts are constant text; every value (paths, names, the hostname) reaches them as an argument.
-        StringBuilder inside = new StringBuilder();
-        if (isolation.hostname().isPresent() && !user) {
-            // sethostname, not /proc/sys/kernel/hostname: only the host's uid 0 may write that file, and root
-            // inside a sandbox is not the host's uid 0
-            inside.append("hostname \"$1\"; ");
-        }
-        if (isolation.has(NamespaceKind.MOUNT)) {
-            inside.append("umount -l /sys 2>/dev/null; mount -t sysfs \"$2\" /sys; ");
-            if (isolation.hostsFile()) {
-                write("hosts", hostsText);
-                inside.append("mount --bind \"$3\" /etc/hosts; ");
-            }
-            if (!isolation.nameservers().isEmpty()) {
-                write("resolv.conf", String.join("", isolation.nameservers().stream().map(a -> "nameserver " + a + "\n").toList()));
-                inside.append("mount --bind \"$4\" /etc/resolv.conf; ");
+                java.nio.file.Files.createDirectories(labDir); // the lab's record has it; a caller of its own may not
+            } catch (IOException e) {
+                throw new NslabException(ExitCode.ENVIRONMENT, "nslab cannot create " + labDir + ": " + e.getMessage(), e);
             }
         }
-        // the namespace files exist as soon as unshare made them; "ready" says the setup inside is done
-        // too, written by the init itself once it runs (so PID 1 is the init when up returns)
-        inside.append(holder ? "exec perl -e 'open(my $r, \">\", $ARGV[0]); close($r); " + INIT + "' \"$5\"" : ": > \"$5\"; exit 0");
-        unshare.addAll(List.of("--", "/bin/sh", "-c", inside.toString(), "nslab-node",
-                isolation.hostname().map(Hostname::value).orElse(""), node, dir.resolve("hosts").toString(),
-                dir.resolve("resolv.conf").toString(), dir.resolve("ready").toString()));
-
-        List<String> argv = new ArrayList<>(holder ? List.of("setsid", "-f") : List.of());
-        argv.addAll(List.of("/bin/sh", "-c", START, "nslab-start", holder ? dir.resolve("holder").toString() : "",
-                netnsFile.toString(), dir.resolve("start.log").toString(), Integer.toString(joinCgroup.size())));
-        argv.addAll(joinCgroup);
-        argv.addAll(unshare);
-        Commands.run(argv);
-        awaitReady(isolation);
-        if (user) {
-            mapRootTo(100_000, 65_536);
-            // only now is there a root with the right to name the node (its UTS namespace is the user namespace's)
-            isolation.hostname().ifPresent(h -> Commands.run(List.of("nsenter", "--user=" + dir.resolve("user"),
-                    "--uts=" + dir.resolve("uts"), "--setuid=0", "--setgid=0", "--", "hostname", h.value())));
+        StateInstance instance = StateInstance.obtain(labDir.getParent());
+        NodeMarker marker = new NodeMarker(instance, lab, node);
+        prepareDirectory(labDir);
+        NodeDirectory d = new NodeDirectory(dir);
+        if (d.exists()) {
+            List<String> left = stop();
+            if (!left.isEmpty()) {
+                throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": " + String.join("; ", left));
+            }
         }
-        return limits;
+        d.create();
+        try {
+            return new NodeStart(this, d, marker).run(netnsFile, isolation, hostsText);
+        } catch (RuntimeException e) {
+            // whatever failed, nothing of the node stays: no holder, no mount, no cgroup
+            List<String> left = stop();
+            if (!left.isEmpty() && e instanceof NslabException n) {
+                throw new NslabException(n.exitCode(), n.getMessage() + "; and left: " + String.join("; ", left), n);
+            }
+            throw e;
+        }
     }
 
     /**
-     * Maps uid and gid 0..count-1 inside the node's user namespace to {@code outside..} on the host, so that
-     * root inside is an unprivileged user outside. Written by us, root in the parent namespace, through
-     * the holder (unshare, which is inside the new user namespace).
+     * Ends the node's processes, unmounts its namespaces and removes its cgroups and directory: what the record and
+     * the world agree on, nothing else. Returns what stays, in words (empty when nothing does).
      */
-    private void mapRootTo(int outside, int count) {
-        long pid = holder().orElseThrow(() -> new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": no holder process"));
-        String map = "0 " + outside + " " + count + "\n";
-        try {
-            Files.writeString(Path.of("/proc/" + pid + "/uid_map"), map);
-            Files.writeString(Path.of("/proc/" + pid + "/gid_map"), map);
-        } catch (IOException e) {
-            throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": cannot write its uid map: " + e.getMessage());
-        }
+    public List<String> stop() {
+        return stop(null);
     }
 
-    /** Ends the node's processes, unmounts its namespaces and removes its cgroups and directory. */
-    public void stop() {
-        holder().ifPresent(h -> {
-            ProcessHandle.of(h).filter(p -> startTime(h).equals(recordedStartTime())).ifPresent(p -> {
-                // the holder's child is the node's init (PID 1 of its PID namespace): killing it ends every
-                // process of the node. --kill-child would do it when the holder dies, but a credential
-                // change in a user namespace clears that death signal, so both are killed here.
-                List<ProcessHandle> init = p.children().toList();
-                p.destroyForcibly();
-                init.forEach(ProcessHandle::destroyForcibly);
-                awaitGone(h);
-                init.forEach(c -> awaitGone(c.pid()));
-            });
-        });
+    /**
+     * Like {@link #stop()}, with the marked processes of the node's lab found by one scan of {@code /proc} (by
+     * {@code stopAll}); null to scan here when the record cannot account for every process.
+     */
+    List<String> stop(List<NodeProcesses.Marked> scanned) {
+        List<String> left = new ArrayList<>();
+        StateInstance instance;
+        try {
+            instance = StateInstance.find(labDir.getParent()).orElse(null);
+        } catch (NslabException e) {
+            left.add(e.getMessage());
+            instance = null;
+        }
+        boolean files = chainIsReal();
+        if (!files) {
+            left.add(chainProblem());
+        }
+        NodeDirectory d = new NodeDirectory(dir);
+        if (scanned == null && files && !d.exists()) {
+            // nothing of the node is recorded: up stops every node it is about to start, and the cgroups and processes a
+            // node left without its directory are stopAll's and cleanup's to find
+            return left;
+        }
+        if (instance != null) {
+            NodeMarker marker = new NodeMarker(instance, lab, node);
+            List<NodeProcesses.Marked> kill = new ArrayList<>();
+            NodeProcesses.Marked holder = files ? pidAndStart(d, HOLDER).flatMap(w -> marked(w, marker)).orElse(null) : null;
+            if (holder != null) {
+                kill.add(holder);
+                // its child is the node's init; --kill-child would end it with the holder, but a credential change in a
+                // user namespace clears that death signal
+                NodeProcesses.children(holder.pid()).forEach(c -> NodeProcesses.marked(c, marker.argument()).ifPresent(kill::add));
+            }
+            if (scanned != null) {
+                scanned.stream().filter(m -> m.marker().equals(marker.argument())).forEach(kill::add);
+            } else if (files && d.exists() && (holder == null || !d.has(STARTED))) {
+                // a start that did not finish, or a holder that is not the recorded one: find the node's processes by marker
+                NodeProcesses.scan(marker.argument()).stream().filter(m -> m.marker().equals(marker.argument())).forEach(kill::add);
+            }
+            NodeProcesses.kill(kill.stream().distinct().toList());
+        }
+        List<String> mounts = files && d.exists() ? unmount() : List.of();
+        left.addAll(mounts);
+        if (instance != null) {
+            new NodeCgroup(CgroupHierarchies.read(), instance, lab, node).remove()
+                    .forEach(c -> left.add("cgroup " + c + " still has processes: left"));
+        }
+        if (files && mounts.isEmpty()) {
+            // with a mount left, the record of what is mounted stays too, for the next stop to prove its own
+            left.addAll(d.deleteFiles(FILES));
+        }
+        return left;
+    }
+
+    /** Unmounts each namespace file whose top mount is the recorded namespace; anything else mounted there stays. */
+    private List<String> unmount() {
+        List<String> left = new ArrayList<>();
+        Map<String, Long> owned = owned();
+        Path real = realDirectory();
+        MountTable table = MountTable.read();
         for (NamespaceKind k : NamespaceKind.values()) {
-            Path f = dir.resolve(k.lsnsName());
-            if (Files.exists(f)) {
-                Commands.tryRun(List.of("umount", "-l", f.toString()));
+            Path f = real.resolve(k.lsnsName());
+            Long inode = owned.get(k.lsnsName());
+            // the recorded namespace may be stacked more than once (a start run twice): take each off the top
+            for (int i = 0; i < 8; i++) {
+                Optional<MountTable.Entry> top = table.top(f);
+                if (top.isEmpty()) {
+                    break;
+                }
+                if (inode == null || !top.get().holdsNamespace(k.lsnsName(), inode)) {
+                    left.add(dir.resolve(k.lsnsName()) + " has a mount nslab did not make (" + top.get().fsType() + " "
+                            + top.get().root() + "): left alone");
+                    break;
+                }
+                try {
+                    MountPoints.detach(f);
+                } catch (NativeException e) {
+                    left.add(e.getMessage());
+                    break;
+                }
+                table = MountTable.read();
             }
         }
-        if (Files.exists(dir.resolve("cgroup-procs"))) {
-            new NodeCgroup(CgroupHierarchies.read(), lab, node).remove();
+        return left;
+    }
+
+    /** The recorded namespaces of the node, by kind: "KIND INODE" lines; any other line counts for nothing. */
+    private Map<String, Long> owned() {
+        Map<String, Long> out = new HashMap<>();
+        new NodeDirectory(dir).read(OWNED).ifPresent(text -> text.lines().forEach(line -> {
+            String[] p = line.split(" ", -1);
+            if (p.length == 2 && Arrays.stream(NamespaceKind.values()).anyMatch(k -> k.lsnsName().equals(p[0]))
+                    && p[1].matches("[0-9]{1,19}")) {
+                out.put(p[0], Long.parseLong(p[1]));
+            }
+        }));
+        return out;
+    }
+
+    /** Whether the lab's record directory, nodes/ and the node's directory are real directories (or absent below the first). */
+    private boolean chainIsReal() {
+        return chainProblem() == null;
+    }
+
+    private String chainProblem() {
+        Optional<java.nio.file.attribute.BasicFileAttributes> lab = NodeDirectory.kind(labDir);
+        if (lab.isPresent() && !lab.get().isDirectory()) {
+            return labDir + " is not a directory nslab made: its nodes are left alone";
         }
-        deleteTree(dir);
+        String nodes = NodeDirectory.problem(labDir.resolve("nodes"));
+        return nodes != null ? nodes : NodeDirectory.problem(dir);
     }
 
     /** nsenter arguments that enter every namespace this node has (the network one included). */
     public List<String> nsenterArgs(Path netnsFile) {
-        return nsenterArgs(netnsFile, java.util.Arrays.stream(NamespaceKind.values()).filter(k -> file(k).isPresent()).toList());
+        return nsenterArgs(netnsFile, Arrays.stream(NamespaceKind.values()).filter(k -> file(k).isPresent()).toList());
     }
 
     /**
-     * nsenter arguments that enter the network namespace and exactly {@code kinds} of the node's, whether
-     * their files are there or not: nsenter then fails rather than leave the command in the enclosing one.
+     * nsenter arguments that enter the network namespace and exactly {@code kinds} of the node's, whether their files
+     * are there or not: nsenter then fails rather than leave the command in the enclosing one.
      */
-    public List<String> nsenterArgs(Path netnsFile, java.util.Collection<NamespaceKind> kinds) {
+    public List<String> nsenterArgs(Path netnsFile, Collection<NamespaceKind> kinds) {
         List<String> args = new ArrayList<>(List.of("nsenter", "--net=" + netnsFile));
         for (NamespaceKind k : NamespaceKind.values()) {
             if (kinds.contains(k)) {
-                args.add("--" + switch (k) {
-                    case UTS -> "uts";
-                    case IPC -> "ipc";
-                    case MOUNT -> "mount";
-                    case PID -> "pid";
-                    case CGROUP -> "cgroup";
-                    case TIME -> "time";
-                    case USER -> "user";
-                } + "=" + dir.resolve(k.lsnsName()));
+                args.add("--" + NodeStart.option(k) + "=" + dir.resolve(k.lsnsName()));
             }
         }
         if (kinds.contains(NamespaceKind.USER)) {
@@ -240,20 +276,20 @@ public final class NodeIsolation {
         return args;
     }
 
-    /** The cgroup.procs files a process joins to be in the node's cgroup. */
+    /**
+     * The cgroup.procs files a process joins to be in the node's cgroups: those of {@code nslab/INSTANCE/LAB/NODE}
+     * that exist, found from the state directory's instance (never read from the record, which could name any file).
+     */
     public List<String> cgroupProcs() {
-        Path f = dir.resolve("cgroup-procs");
-        try {
-            return Files.exists(f) ? Files.readAllLines(f).stream().filter(s -> !s.isBlank()).toList() : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StateInstance.find(labDir.getParent())
+                .map(i -> new NodeCgroup(CgroupHierarchies.read(), i, lab, node).existingProcsFiles().stream().map(Path::toString).toList())
+                .orElse(List.of());
     }
 
     /**
-     * The start of a command line that joins the node's cgroups, from outside its cgroup namespace, and then
-     * runs the rest of the command line: a shell that writes its PID to each cgroup.procs file (given to it as
-     * arguments) and execs {@code "$@"}.
+     * The start of a command line that joins the node's cgroups, from outside its cgroup namespace, and then runs the
+     * rest of the command line: a shell that writes its PID to each cgroup.procs file (given to it as arguments) and
+     * execs {@code "$@"}.
      */
     public List<String> joinCgroupsThenExec() {
         List<String> procs = cgroupProcs();
@@ -262,163 +298,109 @@ public final class NodeIsolation {
         return argv;
     }
 
-    /** PID of the process that holds the PID namespace's init, if the node has one. */
+    /** Writes its PID to the first N ("$1") arguments, then execs the rest. */
+    private static final String JOIN = String.join("\n",
+            "n=$1",
+            "shift",
+            "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\"; shift; n=$((n - 1)); done",
+            "exec \"$@\"");
+
+    /** PID of the node's holder process (whose child is its init), while it is the recorded, marked process. */
     public Optional<Long> holder() {
-        Path f = dir.resolve("holder");
         try {
-            return Files.exists(f) ? Optional.of(Long.parseLong(Files.readString(f).strip().split(" ")[0])) : Optional.empty();
-        } catch (IOException | NumberFormatException e) {
+            Optional<StateInstance> instance = StateInstance.find(labDir.getParent());
+            if (instance.isEmpty() || !chainIsReal()) {
+                return Optional.empty();
+            }
+            NodeMarker marker = new NodeMarker(instance.get(), lab, node);
+            return pidAndStart(new NodeDirectory(dir), HOLDER).flatMap(w -> marked(w, marker)).map(NodeProcesses.Marked::pid);
+        } catch (NslabException e) {
             return Optional.empty();
         }
     }
 
+    /** PID and start time from a PID file, once written whole. */
+    static Optional<String[]> pidAndStart(NodeDirectory d, String pidFile) {
+        return d.read(pidFile).filter(t -> t.endsWith("\n")).map(t -> t.strip().split(" "))
+                .filter(p -> p.length == 2 && p[0].matches("[0-9]{1,10}") && p[1].matches("[0-9]{1,20}"));
+    }
+
+    /** The process of a recorded PID and start time, while it is still that process and carries {@code marker}. */
+    static Optional<NodeProcesses.Marked> marked(String[] pidAndStart, NodeMarker marker) {
+        return NodeProcesses.settled(Long.parseLong(pidAndStart[0]), pidAndStart[1], marker.argument())
+                .filter(m -> m.marker().equals(marker.argument()));
+    }
+
     /**
-     * Waits (at most 2 s) until {@code pid} has exited. Not {@code ProcessHandle.onExit}: the holder is
-     * not our child, so it stays a zombie until the host's init reaps it, and the JDK counts a zombie
-     * as alive; a zombie has left its namespaces and cgroups, which is all teardown needs.
+     * The nodes directory is bind-mounted on itself with private propagation: the kernel refuses to bind a mount
+     * namespace onto a shared mount (it could loop).
      */
-    private static void awaitGone(long pid) {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            String state = state(pid);
-            if (state.isEmpty() || state.equals("Z") || state.equals("X")) {
-                return;
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static String state(long pid) {
+    static void prepareDirectory(Path labDir) {
+        NodeDirectory nodes = new NodeDirectory(labDir.resolve("nodes"));
+        nodes.requireReal(labDir);
+        nodes.create();
+        Path real;
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private String recordedStartTime() {
-        try {
-            String[] p = Files.readString(dir.resolve("holder")).strip().split(" ");
-            return p.length > 1 ? p[1] : "";
+            real = labDir.toRealPath().resolve("nodes");
         } catch (IOException e) {
-            return "";
+            throw new NslabException(ExitCode.ENVIRONMENT, "nslab cannot read " + labDir + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String startTime(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return after[19]; // field 22 overall: starttime
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
-    private void awaitReady(Isolation isolation) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            boolean ready = Files.exists(dir.resolve("ready"))
-                    && isolation.kinds().stream().allMatch(k -> isNsMount(dir.resolve(k.lsnsName())));
-            if (ready) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                String log = "";
-                try {
-                    log = Files.exists(dir.resolve("start.log")) ? Files.readString(dir.resolve("start.log")).strip() : "";
-                } catch (IOException ignored) {
-                    // no more to say
-                }
-                throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\": its namespaces did not appear within 10 s"
-                        + (log.isEmpty() ? "" : ": " + log));
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NslabException(ExitCode.ENVIRONMENT, "interrupted");
-            }
-        }
-    }
-
-    /** A bind-mounted namespace file lies on nsfs, another device than the directory it is in. */
-    static boolean isNsMount(Path f) {
-        try {
-            return Files.exists(f) && !Files.getAttribute(f, "unix:dev").equals(Files.getAttribute(f.getParent(), "unix:dev"));
-        } catch (IOException e) {
-            return false;
+        if (!MountTable.read().isMountPoint(real)) {
+            Commands.run(List.of("mount", "--bind", real.toString(), real.toString()));
+            Commands.run(List.of("mount", "--make-private", real.toString()));
         }
     }
 
     /**
-     * The nodes directory is bind-mounted on itself with private propagation: the kernel refuses to
-     * bind a mount namespace onto a shared mount (it could loop).
+     * Unmounts the nodes directory of a lab once its nodes are gone, and removes it: only while the mount there is
+     * its own bind (same device as the lab's directory) and nothing is mounted below it, which a lazy unmount would
+     * take along. Returns what stays, in words.
      */
-    static void prepareDirectory(Path nodes) {
-        try {
-            Files.createDirectories(nodes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (!isMountPoint(nodes)) {
-            Commands.run(List.of("mount", "--bind", nodes.toString(), nodes.toString()));
-            Commands.run(List.of("mount", "--make-private", nodes.toString()));
-        }
-    }
-
-    /** Unmounts the nodes directory of a lab once its nodes are gone. */
-    public static void releaseDirectory(Path labDir) {
+    public static List<String> releaseDirectory(Path labDir) {
         Path nodes = labDir.resolve("nodes");
-        if (isMountPoint(nodes)) {
-            Commands.tryRun(List.of("umount", "-l", nodes.toString()));
+        if (NodeDirectory.kind(labDir).filter(java.nio.file.attribute.BasicFileAttributes::isDirectory).isEmpty()) {
+            return NodeDirectory.kind(labDir).isEmpty() ? List.of() : List.of(labDir + " is not a directory nslab made: left alone");
         }
-        deleteTree(nodes);
+        String problem = NodeDirectory.problem(nodes);
+        if (problem != null) {
+            return List.of(problem);
+        }
+        if (NodeDirectory.kind(nodes).isEmpty()) {
+            return List.of();
+        }
+        List<String> left = new ArrayList<>();
+        Path real;
+        try {
+            real = labDir.toRealPath().resolve("nodes");
+        } catch (IOException e) {
+            return List.of(labDir + ": " + e.getMessage());
+        }
+        MountTable table = MountTable.read();
+        Optional<MountTable.Entry> top = table.top(real);
+        if (top.isPresent()) {
+            List<Path> below = table.below(real);
+            Optional<MountTable.Entry> under = table.entries().stream().filter(e -> e.id() == top.get().parent()).findFirst();
+            boolean ownBind = under.isPresent() && under.get().device().equals(top.get().device())
+                    && under.get().fsType().equals(top.get().fsType());
+            if (!below.isEmpty()) {
+                left.add(nodes + ": still has mounts below it (" + below.getFirst() + (below.size() > 1 ? ", ..." : "") + "): left mounted");
+            } else if (!ownBind) {
+                left.add(nodes + " has a mount nslab did not make (" + top.get().fsType() + "): left alone");
+            } else {
+                try {
+                    MountPoints.detach(real);
+                } catch (NativeException e) {
+                    left.add(e.getMessage());
+                }
+            }
+        }
+        if (left.isEmpty()) {
+            left.addAll(new NodeDirectory(nodes).deleteFiles(List.of()));
+        }
+        return left;
     }
 
     static boolean isMountPoint(Path p) {
-        try {
-            String target = p.toAbsolutePath().normalize().toString();
-            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> MountInfo.mountPoint(l).equals(target));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void touch(Path f) {
-        try {
-            if (!Files.exists(f)) {
-                Files.createFile(f);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void write(String file, String text) {
-        try {
-            Files.writeString(dir.resolve(file), text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        } catch (IOException e) {
-            // a namespace file still mounted: cleanup tries again later
-        }
+        return MountTable.read().isMountPoint(p.toAbsolutePath().normalize());
     }
 }
