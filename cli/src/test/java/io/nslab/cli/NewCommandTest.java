@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,5 +80,24 @@ class NewCommandTest {
         Process p = new ProcessBuilder("bash", "-c", test).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readAllLines(out)).as(Files.readString(out)).containsExactly("check", "--all-pairs");
+    }
+
+    /** fish gets its own script from the same model; fish's own complete --do-complete answers with it. */
+    @Test
+    void fishCompletionCompletesCommandsOptionsAndFormats() throws Exception {
+        CliRun run = CliRun.of("completion", "fish");
+        assertThat(run.exitCode()).isZero();
+        Path script = tmp.resolve("nslab.fish");
+        Files.writeString(script, run.out());
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v fish").start().waitFor() == 0,
+                "fish is not installed: the script is not run");
+        String test = "source " + script + "; complete --do-complete 'nslab ch'; echo ---; complete --do-complete 'nslab check --al';"
+                + " echo ---; complete --do-complete 'nslab status -o '; echo ---; complete --do-complete 'nslab completion '";
+        Path out = tmp.resolve("out");
+        Process p = new ProcessBuilder("fish", "--no-config", "-c", test).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = Files.readAllLines(out).stream().map(l -> l.split("\t")[0]).toList();
+        assertThat(lines).as(Files.readString(out)).containsExactly("check", "---", "--all-pairs", "---", "json", "table", "yaml",
+                "---", "bash", "fish", "zsh"); // fish sorts them
     }
 }
