@@ -94,6 +94,14 @@ final class ExecCommand implements Callable<Integer> {
     }
 
     private int run(Lab lab, String node, List<String> command) throws InterruptedException {
+        return run(lab, node, command, true);
+    }
+
+    /**
+     * Runs {@code command} (a shell when empty) in the node, its output and errors on this process's; its input too
+     * when {@code stdin}, else none (nslab shell reading a script from a pipe keeps the rest of the script to itself).
+     */
+    int run(Lab lab, String node, List<String> command, boolean stdin) throws InterruptedException {
         NodeName name = NodeName.of(node);
         String netns = lab.namespaceOf(name).name();
         Path netnsFile = kernel.netnsDir.resolve(netns);
@@ -115,6 +123,9 @@ final class ExecCommand implements Callable<Integer> {
         argv.addAll(command.isEmpty() ? Shells.interactive(Shells.user(), lab.name() + ":" + node) : command);
         try {
             ProcessBuilder pb = new ProcessBuilder(argv).inheritIO();
+            if (!stdin) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
             pb.environment().put("NSLAB_LAB", lab.name());
             pb.environment().put("NSLAB_NODE", node);
             return pb.start().waitFor();

@@ -46,7 +46,6 @@ final class Habits {
         m.put("list", new Equivalent("a list", "nslab status"));
         m.put("ls", new Equivalent("an ls", "nslab status"));
         m.put("ps", new Equivalent("a ps", "nslab status"));
-        m.put("shell", new Equivalent("a shell", "nslab exec NODE"));
         m.put("run", new Equivalent("a run", "nslab exec NODE -- CMD"));
         m.put("init", new Equivalent("an init", "nslab new --topo single,2 -w lab.yaml"));
         m.put("test", new Equivalent("a test", "nslab check LAB"));
