@@ -115,7 +115,8 @@ final class Forwarder {
 
     /**
      * ip_route_output for 0.0.0.0: no lookup at all, the packet goes to 127.0.0.1 through lo (so ping 0.0.0.0 is
-     * answered by 127.0.0.1, and lost when lo is down, whatever the tables say).
+     * answered by 127.0.0.1, whatever the tables say). With lo down the kernel refuses it at connect (Network is
+     * unreachable): the fidelity run's ping 0.0.0.0 found so on labs with a node's loopback down, where this said loss.
      */
     private Outcome toThisHost(SimNamespace ns, Optional<IpAddress> source, int ttl, Outcome o) {
         IpAddress loopback = IpAddress.v4(127, 0, 0, 1);
@@ -123,6 +124,7 @@ final class Forwarder {
         SimLink lo = ns.loopback();
         hop(o, ns, null, lo.name, null, "0.0.0.0 stands for this host: sent to 127.0.0.1 through lo");
         if (!lo.adminUp) {
+            o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
             o.disposition = new Disposition.LoopbackDown(ns.label());
             return o;
         }

@@ -57,6 +57,19 @@ class ProbeEdgeCasesTest {
         assertThat(PingText.render(v6)).startsWith("PING ::(::) 56 data bytes\n64 bytes from ::1: icmp_seq=1 ttl=64 time=");
     }
 
+    /** Was: loss. The kernel refuses 0.0.0.0 at connect when lo is down (found by the fidelity run's ping 0.0.0.0). */
+    @Test
+    void zeroAddressWithLoopbackDownIsNetworkUnreachable() throws Exception {
+        Lab loDown = LabLoader.parse("lo-down.yaml", java.nio.file.Files.readString(Path.of("../examples/seed.yaml"))
+                .replace("  ns1:\n", "  ns1:\n    loopback: {up: false}\n"));
+        try (SimNetwork net = SimNetwork.of(loDown)) {
+            PingResult r = net.ping(new PingRequest(NamespaceRef.named("ns1"), IpAddress.parse("0.0.0.0"), 1, Duration.ofSeconds(1),
+                    Duration.ofSeconds(1), OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty()));
+            assertThat(r.connectError()).hasValue(LocalError.NETWORK_UNREACHABLE);
+            assertThat(PingText.render(r)).isEqualTo("ping: connect: Network is unreachable\n");
+        }
+    }
+
     /** With iputils' default wait, the host unreachable that comes after three seconds of ARP is seen. */
     @Test
     void anUnresolvableNeighbourIsHostUnreachableInSendingOrder() {
