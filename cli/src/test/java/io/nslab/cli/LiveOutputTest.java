@@ -54,6 +54,7 @@ class LiveOutputTest {
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    threads(p); // seen only in whole-suite runs, twice: what the process was doing when SIGINT did not end it
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {
@@ -73,6 +74,20 @@ class LiveOutputTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         watchdog.interrupt();
         return lines;
+    }
+
+    /** The process's threads (jstack), and which signals it ignores and catches, on stderr. */
+    private static void threads(Process p) {
+        try {
+            System.err.println("LiveOutputTest: process " + p.pid() + " still runs after 60 s; "
+                    + Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream().filter(l -> l.startsWith("Sig")).toList());
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(), Long.toString(p.pid()))
+                    .redirectErrorStream(true).start();
+            System.err.println(new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            jstack.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            System.err.println("LiveOutputTest: no thread dump: " + e);
+        }
     }
 
     private static void sigint(Process p) {
