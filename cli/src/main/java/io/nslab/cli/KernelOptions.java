@@ -15,10 +15,12 @@ import java.nio.file.Path;
 /** Options of the commands that work on the kernel: where namespaces and records live (tests move both). */
 final class KernelOptions {
     @Option(names = "--netns-dir", hidden = true, description = "Directory of named namespaces (default /run/netns).")
-    Path netnsDir = NamedNamespaces.DEFAULT_DIRECTORY;
+    Path netnsDir = io.nslab.rootless.RootlessLaunch.inside().map(io.nslab.rootless.RootlessHome::netnsDir)
+            .orElse(NamedNamespaces.DEFAULT_DIRECTORY);
 
     @Option(names = "--state-dir", hidden = true, description = "Directory of nslab's records (default /run/nslab).")
-    Path stateDir = StateStore.DEFAULT_ROOT;
+    Path stateDir = io.nslab.rootless.RootlessLaunch.inside().map(io.nslab.rootless.RootlessHome::stateDir)
+            .orElse(StateStore.DEFAULT_ROOT);
 
     @Option(names = "--proc-sys", hidden = true, description = "Where the host's sysctls are read (and, with --tune-host, "
             + "written); tests point it at a fake directory (default /proc/sys).")

@@ -36,6 +36,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        java.util.OptionalInt rootless;
+        try {
+            rootless = io.nslab.rootless.RootlessLaunch.run(args, System.err);
+        } catch (NslabException e) {
+            System.err.println(e.getMessage());
+            System.exit(e.exitCode().code());
+            return;
+        }
+        if (rootless.isPresent()) {
+            System.exit(rootless.getAsInt());
+        }
+        args = io.nslab.rootless.RootlessLaunch.withoutOption(args);
         LabFiles.readAhead(args);
         DowncallsAhead.start(args);
         System.exit(execute(args));

@@ -238,8 +238,12 @@ public final class Deployer {
     /** What refuses a lab whatever the plan: host endpoints without permission, a neighbour budget over the host's limits. */
     private List<Refusal> labRefusals(Lab lab, List<String> hostNotes) {
         List<Refusal> out = new ArrayList<>();
+        boolean rootless = io.nslab.rootless.RootlessLaunch.inside().isPresent();
+        if (rootless) {
+            out.addAll(RootlessRefusals.of(lab, tuneHost));
+        }
         List<Endpoint> host = lab.hostEndpoints();
-        if (!host.isEmpty() && !allowHost) {
+        if (!host.isEmpty() && !allowHost && !rootless) {
             out.add(new Refusal(ExitCode.BAD_INPUT, "lab " + lab.name() + " has "
                     + (host.size() == 1 ? "a host endpoint (" : host.size() + " host endpoints (")
                     + String.join(", ", host.stream().map(Endpoint::label).toList())

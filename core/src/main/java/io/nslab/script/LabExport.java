@@ -79,6 +79,9 @@ public final class LabExport {
                 // writing ip_forward rewrites every conf block's forwarding; the lab says it once
                 changed.entrySet().removeIf(e -> e.getKey().startsWith("net.ipv4.conf.") && e.getKey().endsWith(".forwarding")
                         && e.getValue().equals(fwd));
+                // and sets conf.all.accept_redirects to its opposite (a router takes no redirects)
+                String redirects = fwd.equals("0") ? "1" : "0";
+                changed.remove("net.ipv4.conf.all.accept_redirects", redirects);
             }
             if (!changed.isEmpty()) {
                 body.append("    sysctls:\n");

@@ -26,10 +26,15 @@ final class NetlinkSocket implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** Opens a socket in the calling thread's network namespace. */
+    /** Opens an rtnetlink socket in the calling thread's network namespace. */
     static NetlinkSocket open() {
+        return open(SocketCalls.NETLINK_ROUTE);
+    }
+
+    /** Opens a socket of a netlink protocol ({@code NETLINK_ROUTE}, {@code NETLINK_NETFILTER}) in the calling thread's namespace. */
+    static NetlinkSocket open(int protocol) {
         int fd = SocketCalls.socket(SocketCalls.AF_NETLINK, SocketCalls.SOCK_RAW | SocketCalls.SOCK_CLOEXEC,
-                SocketCalls.NETLINK_ROUTE);
+                protocol);
         try {
             require(fd, SocketCalls.SOL_NETLINK, SocketCalls.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
             require(fd, SocketCalls.SOL_NETLINK, SocketCalls.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
@@ -73,6 +78,23 @@ final class NetlinkSocket implements AutoCloseable {
         }
         byte[] copy = buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
         return ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Receives one datagram if one is already queued, without waiting: for answers the kernel has certainly
+     * queued by the time {@code sendmsg} returned, since it handles requests within that call.
+     */
+    java.util.Optional<ByteBuffer> receiveQueued() {
+        MemorySegment buffer = CallScratch.begin().receiveBuffer(RECEIVE_BUFFER);
+        long n = SocketCalls.receive(fd, buffer, 0);
+        if (n < 0) {
+            return java.util.Optional.empty();
+        }
+        if (n > buffer.byteSize()) {
+            throw new IllegalStateException("netlink datagram of " + n + " bytes exceeds " + buffer.byteSize());
+        }
+        byte[] copy = buffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+        return java.util.Optional.of(ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder()));
     }
 
     @Override

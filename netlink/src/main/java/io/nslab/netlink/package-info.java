@@ -1,5 +1,5 @@
 /**
- * rtnetlink and Linux network namespaces for Java, over the Foreign Function and Memory API: no JNI, no
+ * rtnetlink, nf_tables and Linux network namespaces for Java, over the Foreign Function and Memory API: no JNI, no
  * {@code ip} processes, no dependencies. Every operation names the {@code ip} command it equals.
  *
  * <h2>The pieces</h2>
@@ -15,6 +15,9 @@
  *       neighbours}.</li>
  *   <li>{@link io.nslab.netlink.Batch}: many requests in one {@code sendmsg}, each acknowledged on its own.</li>
  *   <li>{@link io.nslab.netlink.Sysctls}: the {@code net.*} sysctls of a namespace.</li>
+ *   <li>{@link io.nslab.netlink.NfTables}: nf_tables (firewall and NAT) of a namespace over
+ *       {@code NETLINK_NETFILTER}: {@link io.nslab.netlink.NftTransaction transactions} applied whole or not at all,
+ *       and the ruleset read back as the records of {@link io.nslab.netlink.nft}.</li>
  *   <li>{@link io.nslab.netlink.NativeException} and {@link io.nslab.netlink.NetlinkException}: failures that
  *       name the call, the errno and the kernel's own explanation, e.g.
  *       {@code RTM_NEWROUTE: ENETUNREACH (Network is unreachable): Nexthop has invalid gateway.}</li>

@@ -271,7 +271,7 @@ public final class NodeIsolation {
             }
         }
         if (kinds.contains(NamespaceKind.USER)) {
-            args.addAll(List.of("--setuid=0", "--setgid=0"));
+            args.addAll(NodeStart.rootOptions());
         }
         return args;
     }

@@ -126,10 +126,15 @@ final class NodeStart {
         NodeProcesses.Marked maker = awaitReady(isolation, holder ? null : started, pidFile);
         bind(isolation, maker);
         if (user) {
-            mapRootTo(maker, 100_000, 65_536);
+            if (io.nslab.rootless.RootlessLaunch.inside().isPresent()) {
+                // a rootless lab's user namespace has one uid, the user's own: root in the node is that user too
+                mapRootTo(maker, 0, 1);
+            } else {
+                mapRootTo(maker, 100_000, 65_536);
+            }
             // only now is there a root with the right to name the node (its UTS namespace is the user namespace's)
-            isolation.hostname().ifPresent(h -> Commands.run(List.of("nsenter", "--user=" + dir.path().resolve("user"),
-                    "--uts=" + dir.path().resolve("uts"), "--setuid=0", "--setgid=0", "--", "hostname", h.value())));
+            isolation.hostname().ifPresent(h -> Commands.run(java.util.stream.Stream.of(List.of("nsenter", "--user=" + dir.path().resolve("user"),
+                    "--uts=" + dir.path().resolve("uts")), rootOptions(), List.of("--", "hostname", h.value())).flatMap(List::stream).toList()));
         }
         if (!holder) {
             dir.createFile("bound", "");
@@ -286,6 +291,15 @@ final class NodeStart {
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + marker.node() + "\": cannot write its uid map: " + e.getMessage());
         }
+    }
+
+    /**
+     * How nsenter becomes root in a node's user namespace: by setting uid and gid 0, or, in a rootless lab, by
+     * keeping its credentials (already root there: the node maps the lab's only uid), since a user namespace made
+     * without privilege forbids setgroups in every namespace below it.
+     */
+    static List<String> rootOptions() {
+        return io.nslab.rootless.RootlessLaunch.inside().isPresent() ? List.of("--preserve-credentials") : List.of("--setuid=0", "--setgid=0");
     }
 
     /** ": " and what the node's start wrote to its log, or nothing. */

@@ -78,6 +78,16 @@ public final class Attributes {
         return get(type).map(b -> b.getInt(0)).orElse(fallback);
     }
 
+    /** A 32-bit attribute in network byte order ({@code NLA_BE32}), as nfnetlink sends integers. */
+    public int be32(int type, int fallback) {
+        return get(type).map(b -> b.order(ByteOrder.BIG_ENDIAN).getInt(0)).orElse(fallback);
+    }
+
+    /** A 64-bit attribute in network byte order ({@code NLA_BE64}). */
+    public long be64(int type, long fallback) {
+        return get(type).map(b -> b.order(ByteOrder.BIG_ENDIAN).getLong(0)).orElse(fallback);
+    }
+
     /** A string attribute without its terminating NUL, if any. */
     public Optional<String> string(int type) {
         return get(type).map(b -> {

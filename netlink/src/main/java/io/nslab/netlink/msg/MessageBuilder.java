@@ -104,6 +104,19 @@ public final class MessageBuilder {
         return this;
     }
 
+    /** A 32-bit attribute in network byte order, as nfnetlink ({@code NLA_BE32}) carries every integer. */
+    public MessageBuilder attrBe32(int type, int value) {
+        ensure(8);
+        buf.putShort((short) 8).putShort((short) type)
+                .putInt(buf.order() == ByteOrder.BIG_ENDIAN ? value : Integer.reverseBytes(value));
+        return this;
+    }
+
+    /** A 64-bit attribute in network byte order, such as an nf_tables handle ({@code NLA_BE64}). */
+    public MessageBuilder attrBe64(int type, long value) {
+        return attr(type, ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putLong(value).array());
+    }
+
     /** A NUL-terminated string attribute, as the kernel's {@code NLA_STRING}/{@code NLA_NUL_STRING} expect. */
     public MessageBuilder attrString(int type, String value) {
         byte[] s = value.getBytes(StandardCharsets.UTF_8);
