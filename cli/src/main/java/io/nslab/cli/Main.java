@@ -55,7 +55,14 @@ public final class Main implements Runnable {
 
     /** Runs {@code nslab args} and returns the exit code; what tests call. */
     public static int execute(String... args) {
-        return commandLine(args).execute(args);
+        CommandLine cl = commandLine(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // a command that ends with print rather than println would lose its last line at System.exit
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     /**

@@ -66,6 +66,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (labs.isEmpty()) {
             out.print(format == OutputFormat.table ? "no labs running\n" : format.write(List.of()));
+            out.flush(); // print, unlike println, does not flush: a process's answer was lost at exit
             return 0;
         }
         KernelOptions.requirePrivilege("status", Retry.of(spec), true);
