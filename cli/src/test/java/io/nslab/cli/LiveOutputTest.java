@@ -99,7 +99,12 @@ class LiveOutputTest {
     }
 
     private Process nslab(String... args) throws IOException {
-        return new ProcessBuilder(CliProcess.command(kernel.args(args))).redirectError(tmp.resolve("err.log").toFile()).start();
+        // SIGINT as a user's shell leaves it: in a whole-suite run an earlier in-process test left this JVM ignoring
+        // SIGINT (seen: SigIgn 0x80000002 in the child), a child inherits that, and a JVM that starts with SIGINT
+        // ignored takes no handler for it (nohup's meaning) -- the ping then ran on after kill -INT
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(CliProcess.command(kernel.args(args)));
+        return new ProcessBuilder(command).redirectError(tmp.resolve("err.log").toFile()).start();
     }
 
     private Process realPing(String node, String... args) throws IOException {
