@@ -31,7 +31,31 @@ public interface Network extends AutoCloseable {
 
     PingResult ping(PingRequest request);
 
+    /**
+     * A ping whose progress {@code listener} hears as it happens; the same result as {@link #ping(PingRequest)}.
+     * Interrupting the calling thread ends it early, as SIGINT ends iputils ping: what came so far is the result.
+     * This default, for a world that computes a ping at once, tells the listener afterwards.
+     */
+    default PingResult ping(PingRequest request, io.nslab.probe.PingListener listener) {
+        PingResult r = ping(request);
+        if (r.connectError().isEmpty()) {
+            listener.started(request, r.source().orElse(request.destination()));
+            r.events().forEach(listener::event);
+        }
+        return r;
+    }
+
     TraceResult trace(TraceRequest request);
+
+    /** A traceroute whose hops {@code listener} hears as each is complete; see {@link #ping(PingRequest, io.nslab.probe.PingListener)}. */
+    default TraceResult trace(TraceRequest request, io.nslab.probe.TraceListener listener) {
+        TraceResult r = trace(request);
+        if (r.connectError().isEmpty()) {
+            listener.started(request);
+            r.hops().forEach(listener::hop);
+        }
+        return r;
+    }
 
     @Override
     void close();

@@ -1,13 +1,9 @@
 package io.nslab.cli;
 
+import io.nslab.ExitCode;
 import io.nslab.Network;
-import io.nslab.model.Endpoint;
-import io.nslab.model.IpPrefix;
+import io.nslab.deploy.Interruption;
 import io.nslab.model.Lab;
-import io.nslab.model.Node;
-import io.nslab.model.NodeName;
-import io.nslab.probe.PingRequest;
-import io.nslab.probe.PingResult;
 import io.nslab.sim.CheckRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,31 +15,34 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /** {@code nslab check [LAB]}: the lab's declared checks, or every node against every address. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Run a lab's expected-connectivity checks and report each as PASS or FAIL with what was expected "
-                + "and seen; exit 1 if any fails. --all-pairs pings every interface address of every node from every "
-                + "node and prints a matrix.")
+                + "and seen; exit 1 if any fails. --all-pairs pings every interface address from every node that has an "
+                + "address (a matrix for small labs, counts and failing pairs by cause for large ones, then Mininet's "
+                + "pingall line); exit 1 if any ping is unanswered.",
+        footer = {"", "Exit codes: 0 all passed, 1 a check failed or a ping was unanswered, 2 bad input, 3 environment, 4 internal."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "LAB", arity = "0..1", description = "A lab file or a running lab's name (default: the running lab).")
-    String lab;
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "A running lab's name, a lab file, or - for standard "
+            + "input (default: the running lab).")
+    String labArgument;
 
-    @Option(names = "--all-pairs", description = "Ping every interface address of every node from every node.")
+    @Mixin
+    LabOption labOption;
+
+    @Option(names = "--all-pairs", description = "Ping every interface address of the lab from every node that has an address.")
     boolean allPairs;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default) or json.")
-    OutputFormat format = OutputFormat.table;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default), json, yaml or junit.")
+    CheckReport.Format format = CheckReport.Format.table;
 
     @Option(names = "--sim", description = "Ask the simulator (no privilege needed) instead of the kernel.")
     boolean sim;
@@ -51,33 +50,47 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     KernelOptions kernel;
 
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        LabContext ctx = LabContext.resolve(lab, null, kernel.store(), sim);
+        Retry retry = Retry.of(spec);
+        LabContext ctx = LabContext.resolve(labOption.or(labArgument), null, kernel.store(), sim, retry, spec.commandLine().getErr());
+        Lab lab = ctx.lab();
         if (allPairs) {
             // every node talking to every address is the worst case of the budget: refuse before the table overflows
-            NeighbourReport.report(ctx.lab(), kernel.procSys, "check --all-pairs", !sim, spec.commandLine().getErr());
+            NeighbourReport.report(lab, kernel.procSys, "check --all-pairs", !sim, spec.commandLine().getErr());
         }
-        try (Network network = ctx.network(sim, kernel, "check")) {
-            List<io.nslab.model.IpAddress> probed = allPairs ? ctx.lab().links().stream()
-                    .flatMap(l -> l.endpoints().stream()).flatMap(e -> e.addresses().stream()).map(IpPrefix::address).toList()
-                    : ctx.lab().checks().stream().map(c -> c.destination()).toList();
-            if (!awaitIpv6(network, ctx.lab(), probed)) {
-                out.println("(IPv6 duplicate address detection still runs; IPv6 pings may see loss)");
-            }
+        try (Network network = ctx.network(sim, kernel, "check", retry)) {
+            List<io.nslab.model.IpAddress> probed = allPairs ? new AllPairs(lab).targets.stream().map(AllPairs.Target::address).toList()
+                    : lab.checks().stream().map(c -> c.destination()).toList();
+            settle(network, lab, probed, out);
             if (allPairs) {
-                return allPairs(ctx.lab(), network, out);
+                return allPairs(lab, network, out);
             }
-            List<CheckRunner.Verdict> verdicts = probes(network, ctx.lab().checks().size(),
-                    i -> CheckRunner.run(network, ctx.lab(), ctx.lab().checks().get(i)));
-            out.print(format == OutputFormat.table ? CheckReport.table(verdicts) : format.write(CheckReport.tree(verdicts)));
+            List<CheckRunner.Verdict> verdicts = probes(network, lab.checks().size(),
+                    i -> CheckRunner.run(network, lab, lab.checks().get(i)));
+            out.print(format == CheckReport.Format.table ? CheckReport.table(verdicts) : CheckReport.write(format, lab.name(), "checks",
+                    CheckReport.results(verdicts)));
             out.flush();
-            return verdicts.stream().allMatch(CheckRunner.Verdict::passed) ? 0 : 1;
+            return verdicts.stream().allMatch(CheckRunner.Verdict::passed) ? 0 : ExitCode.CHECK_FAILED.code();
+        }
+    }
+
+    /**
+     * On the kernel, what {@code up} waits for before its checks: carrier on every veth (the kernel raises it
+     * asynchronously; a packet sent before is dropped) and IPv6 duplicate address detection, so that the first
+     * check right after {@code up} sees no loss that a second would not.
+     */
+    private void settle(Network network, Lab lab, List<io.nslab.model.IpAddress> probed, PrintWriter out) throws InterruptedException {
+        if (network instanceof io.nslab.kernel.KernelNetwork k
+                && !kernel.deployer(k, new Interruption()).awaitCarrier(lab, Duration.ofSeconds(2))) {
+            out.println("(some links had no carrier after 2 s; pings over them may see loss)");
+        }
+        if (!awaitIpv6(network, lab, probed)) {
+            out.println("(IPv6 duplicate address detection still runs; IPv6 pings may see loss)");
         }
     }
 
@@ -97,6 +110,9 @@ final class CheckCommand implements Callable<Integer> {
         T run(int i) throws Exception;
     }
 
+    /** Kernel probes in flight at once: enough to keep a large lab's all-pairs short, few enough for sockets' buffers. */
+    static final int IN_FLIGHT = 256;
+
     /**
      * Runs n probes, results in order. Kernel probes wait on the network, not the CPU, so they run side
      * by side; the simulator is plain computation on one model and runs them one after another.
@@ -109,11 +125,19 @@ final class CheckCommand implements Callable<Integer> {
             }
             return out;
         }
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int k = i;
-                futures.add(pool.submit(() -> task.run(k)));
+                inFlight.acquire();
+                futures.add(pool.submit(() -> {
+                    try {
+                        return task.run(k);
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
             }
             List<T> out = new ArrayList<>();
             for (Future<T> f : futures) {
@@ -128,61 +152,16 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int allPairs(Lab lab, Network network, PrintWriter out) throws Exception {
-        List<String> targets = new ArrayList<>();
-        List<io.nslab.model.IpAddress> addresses = new ArrayList<>();
-        for (Node n : lab.nodes().values()) {
-            for (Endpoint e : lab.endpointsOf(n.name())) {
-                for (IpPrefix p : e.addresses()) {
-                    targets.add(n.name() + ":" + e.ifname() + (e.addresses().size() > 1 ? "/" + p.address() : ""));
-                    addresses.add(p.address());
-                }
-            }
-            for (var b : n.bridges()) {
-                for (IpPrefix p : b.addresses()) {
-                    targets.add(n.name() + ":" + b.name());
-                    addresses.add(p.address());
-                }
-            }
-        }
-        List<NodeName> nodes = List.copyOf(lab.nodes().keySet());
-        int cols = addresses.size();
-        List<PingResult> results = probes(network, nodes.size() * cols, i -> network.ping(new PingRequest(
-                lab.netnsOf(nodes.get(i / cols)), addresses.get(i % cols), 1, Duration.ofMillis(200), Duration.ofSeconds(1),
-                OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty())));
-        long replies = results.stream().filter(r -> r.received() > 0).count();
-        if (format == OutputFormat.json) {
-            List<Object> rows = new ArrayList<>();
-            for (int i = 0; i < results.size(); i++) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("from", nodes.get(i / cols).value());
-                m.put("to", targets.get(i % cols));
-                m.put("address", addresses.get(i % cols).toString());
-                m.put("reply", results.get(i).received() > 0);
-                rows.add(m);
-            }
-            out.print(format.write(rows));
+        AllPairs matrix = new AllPairs(lab);
+        Progress progress = Progress.counting(spec.commandLine().getErr(), "all pairs", matrix.size());
+        List<AllPairs.Pair> pairs = matrix.run(network, progress);
+        progress.done();
+        if (format == CheckReport.Format.table) {
+            matrix.table(pairs, out);
         } else {
-            int w = nodes.stream().mapToInt(n -> n.value().length()).max().orElse(4);
-            out.printf("%-" + w + "s", "");
-            for (int c = 0; c < cols; c++) {
-                out.printf(" %3d", c + 1);
-            }
-            out.println();
-            for (int r = 0; r < nodes.size(); r++) {
-                out.printf("%-" + w + "s", nodes.get(r));
-                for (int c = 0; c < cols; c++) {
-                    PingResult res = results.get(r * cols + c);
-                    out.printf(" %3s", res.received() > 0 ? "ok" : res.connectError().isPresent() ? "!" : res.errors() > 0 ? "x" : ".");
-                }
-                out.println();
-            }
-            for (int c = 0; c < cols; c++) {
-                out.printf("%3d  %s (%s)%n", c + 1, targets.get(c), addresses.get(c));
-            }
-            out.println("ok reply, ! refused by the sender's kernel, x ICMP error, . no answer");
-            out.println(replies + " of " + results.size() + " pings answered");
+            out.print(CheckReport.write(format, lab.name(), "all-pairs", CheckReport.pairs(pairs)));
         }
         out.flush();
-        return 0;
+        return pairs.stream().allMatch(AllPairs.Pair::answered) ? 0 : ExitCode.CHECK_FAILED.code();
     }
 }

@@ -16,8 +16,12 @@ import java.util.concurrent.Callable;
                 + "record under /run/nslab. Never touches a namespace the lab did not create. Needs root.")
 final class DownCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "LAB", description = "The lab's name, or its file.")
-    String lab;
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "A running lab's name, its file, or - for standard input "
+            + "(default: the running lab, when only one runs).")
+    String labArgument;
+
+    @Mixin
+    LabOption labOption;
 
     @Mixin
     KernelOptions kernel;
@@ -27,7 +31,7 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = LabArgument.name(lab);
+        String name = LabArgument.nameOrOnlyRunning(labOption.or(labArgument), kernel.store(), "down");
         KernelOptions.requirePrivilege("down");
         long start = System.nanoTime();
         try (KernelNetwork network = kernel.network()) {

@@ -2,19 +2,19 @@ package io.nslab.cli;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
-import io.nslab.deploy.Deployer;
-import io.nslab.deploy.Interruption;
-import io.nslab.deploy.LabRecord;
-import io.nslab.kernel.KernelNetwork;
 import io.nslab.kernel.isolation.NodeIsolation;
+import io.nslab.model.Lab;
 import io.nslab.model.NamespaceKind;
 import io.nslab.model.NodeName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,30 +30,84 @@ import java.util.concurrent.Callable;
  * launches processes; nsenter enters, then execs, in a single-threaded process.
  */
 @Command(name = "exec", mixinStandardHelpOptions = true,
-        description = "Run a command inside a node's namespaces (network, and the others it has), with stdin, stdout, stderr and the exit code "
-                + "passed through. Without a command, opens a shell there. Needs root.")
+        description = {"Run a command inside a node's namespaces (network, and the others it has), with stdin, stdout, "
+                + "stderr and the exit code passed through. The command and its options come after --: "
+                + "nslab exec ns1 -- ip -br a. NODE may be a list (h1,h2,h3), or --all names every node; the command then "
+                + "runs in each in turn, under a line naming the node. Without a command, opens an interactive shell in "
+                + "one node, its prompt marked (nslab LAB:NODE). Needs root.",
+            "Exit status: the command's; for several nodes, the highest of theirs."})
 final class ExecCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "NODE", description = "The node.")
+    @Parameters(paramLabel = "NODE", arity = "0..1", index = "0", description = "The node, or several separated by commas.")
     String node;
 
-    @Parameters(index = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --).")
+    @Parameters(paramLabel = "CMD", index = "1..*", description = "The command and its arguments, after --.")
     List<String> command = new ArrayList<>();
 
-    @Option(names = {"-l", "--lab"}, paramLabel = "LAB", description = "The lab, when more than one runs.")
-    String lab;
+    @Option(names = "--all", description = "Run the command in every node of the lab (the command then starts right after --).")
+    boolean all;
+
+    @Mixin
+    LabOption labOption;
 
     @Mixin
     KernelOptions kernel;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        List<String> argv = command;
+        if (all && node != null) {
+            argv = new ArrayList<>(command);
+            argv.addFirst(node); // with --all every word is the command's
+        }
+        List<String> nodes = all ? List.of() : node == null ? List.of() : List.of(node.split(",", -1));
+        if (!all && nodes.isEmpty()) {
+            throw new NslabException(ExitCode.BAD_INPUT, "nslab exec: name the node: `nslab exec NODE -- CMD`, or every node: "
+                    + "`nslab exec --all -- CMD`");
+        }
         KernelOptions.requirePrivilege("exec");
-        String netns = resolve();
+        LabContext ctx = LabContext.resolve(labOption.lab, all ? null : nodes.getFirst(), kernel.store(), false, false, Retry.of(spec),
+                spec.commandLine().getErr());
+        Lab lab = ctx.lab();
+        if (all) {
+            nodes = lab.nodes().keySet().stream().map(NodeName::value).toList();
+        }
+        nodes.forEach(ctx::netnsOf); // every node known, or exit 2 naming the closest
+        if (argv.isEmpty() && nodes.size() != 1) {
+            throw new NslabException(ExitCode.BAD_INPUT, "nslab exec: a shell opens in one node; give a command for several: "
+                    + "`nslab exec " + String.join(",", nodes) + " -- CMD`");
+        }
+        if (nodes.size() == 1) {
+            return run(lab, nodes.getFirst(), argv);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        int worst = 0;
+        for (String n : nodes) {
+            out.println("--- " + n + " (lab " + lab.name() + ", netns " + lab.namespaceOf(NodeName.of(n)).name() + ")");
+            out.flush();
+            worst = Math.max(worst, run(lab, n, argv));
+        }
+        return worst;
+    }
+
+    private int run(Lab lab, String node, List<String> command) throws InterruptedException {
+        return run(lab, node, command, true);
+    }
+
+    /**
+     * Runs {@code command} (a shell when empty) in the node, its output and errors on this process's; its input too
+     * when {@code stdin}, else none (nslab shell reading a script from a pipe keeps the rest of the script to itself).
+     */
+    int run(Lab lab, String node, List<String> command, boolean stdin) throws InterruptedException {
+        NodeName name = NodeName.of(node);
+        String netns = lab.namespaceOf(name).name();
         Path netnsFile = kernel.netnsDir.resolve(netns);
-        NodeIsolation isolation = new NodeIsolation(kernel.store().lab(labOfNode).directory(), labOfNode, node);
-        Set<NamespaceKind> kinds = kindsOfNode;
-        requireNamespaces(netnsFile, isolation, kinds);
+        NodeIsolation isolation = new NodeIsolation(kernel.store().lab(lab.name()).directory(), lab.name(), node);
+        Set<NamespaceKind> kinds = lab.node(name).orElseThrow().isolation().kinds();
+        requireNamespaces(lab.name(), node, netnsFile, isolation, kinds);
         List<String> argv = new ArrayList<>();
         List<String> enter = isolation.nsenterArgs(netnsFile, kinds);
         if (!kinds.contains(NamespaceKind.MOUNT)) {
@@ -66,28 +120,25 @@ final class ExecCommand implements Callable<Integer> {
         }
         argv.addAll(isolation.joinCgroupsThenExec()); // from outside the node's cgroup namespace, so first
         argv.addAll(enter);
-        if (command.isEmpty()) {
-            String shell = System.getenv().getOrDefault("SHELL", "/bin/sh");
-            argv.add(shell);
-        } else {
-            argv.addAll(command);
-        }
+        argv.addAll(command.isEmpty() ? Shells.interactive(Shells.user(), lab.name() + ":" + node) : command);
         try {
-            Process p = new ProcessBuilder(argv).inheritIO().start();
-            return p.waitFor();
+            ProcessBuilder pb = new ProcessBuilder(argv).inheritIO();
+            if (!stdin) {
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
+            pb.environment().put("NSLAB_LAB", lab.name());
+            pb.environment().put("NSLAB_NODE", node);
+            return pb.start().waitFor();
         } catch (java.io.IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab exec: cannot run nsenter (util-linux): " + e.getMessage());
         }
     }
 
-    private String labOfNode;
-    private Set<NamespaceKind> kindsOfNode;
-
     /**
      * Fails closed: a namespace file of the node that is missing or is no namespace (unmounted by a
      * killed down, say) would leave the command in the enclosing world's namespace of that kind.
      */
-    private void requireNamespaces(Path netnsFile, NodeIsolation isolation, Set<NamespaceKind> kinds) {
+    private void requireNamespaces(String lab, String node, Path netnsFile, NodeIsolation isolation, Set<NamespaceKind> kinds) {
         List<String> broken = new ArrayList<>();
         if (!isNamespace(netnsFile)) {
             broken.add("network (" + netnsFile + ")");
@@ -99,10 +150,10 @@ final class ExecCommand implements Callable<Integer> {
             }
         }
         if (!broken.isEmpty()) {
-            throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\" of lab " + labOfNode + ": "
+            throw new NslabException(ExitCode.ENVIRONMENT, "node \"" + node + "\" of lab " + lab + ": "
                     + (broken.size() == 1 ? "its namespace file " : "its namespace files ") + String.join(", ", broken)
                     + (broken.size() == 1 ? " is" : " are") + " missing or no namespace (left so by an interrupted down?);"
-                    + " nothing was run. Take the lab down (nslab down " + labOfNode + ") and up again");
+                    + " nothing was run. Take the lab down (`nslab down " + lab + "`) and up again");
         }
     }
 
@@ -113,33 +164,5 @@ final class ExecCommand implements Callable<Integer> {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private String resolve() {
-        var store = kernel.store();
-        List<String> labs = lab != null ? List.of(LabArgument.name(lab)) : store.labs();
-        List<String> found = new ArrayList<>();
-        try (KernelNetwork network = kernel.network()) {
-            Deployer deployer = kernel.deployer(network, new Interruption());
-            for (String name : labs) {
-                LabRecord record = store.lab(name);
-                deployer.applied(record).ifPresent(l -> {
-                    if (NodeName.problem(node) == null && l.node(NodeName.of(node)).isPresent()) {
-                        found.add(l.namespaceOf(NodeName.of(node)).name() + "\0" + name);
-                        kindsOfNode = l.node(NodeName.of(node)).orElseThrow().isolation().kinds();
-                    }
-                });
-            }
-        }
-        if (found.isEmpty()) {
-            throw new NslabException(ExitCode.BAD_INPUT, "no running lab has a node \"" + node + "\""
-                    + (labs.isEmpty() ? " (no labs running)" : " (running: " + String.join(", ", labs) + ")"));
-        }
-        if (found.size() > 1) {
-            throw new NslabException(ExitCode.BAD_INPUT, "node \"" + node + "\" is in several labs ("
-                    + String.join(", ", found.stream().map(f -> f.substring(f.indexOf('\0') + 1)).toList()) + "); choose one with -l LAB");
-        }
-        labOfNode = found.getFirst().substring(found.getFirst().indexOf('\0') + 1);
-        return found.getFirst().substring(0, found.getFirst().indexOf('\0'));
     }
 }

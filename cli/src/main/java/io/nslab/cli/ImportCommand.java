@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code nslab import FILE.sh [-o LAB.yaml]}: runs the script on the simulator and writes the state it ends
+ * {@code nslab import FILE.sh [-w LAB.yaml]}: runs the script on the simulator and writes the state it ends
  * in as a lab file, which {@code nslab up} rebuilds. The script's root namespace becomes node "host".
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -31,8 +31,12 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.sh", description = "The script.")
     String file;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "LAB.yaml", description = "Write the lab here instead of stdout.")
+    @Option(names = {"-w", "--write"}, paramLabel = "LAB.yaml", description = "Write the lab here instead of stdout.")
     Path output;
+
+    /** The old spelling: -o is every other command's format (docs/cli.md); still accepted, with a note. */
+    @Option(names = {"-o", "--output"}, hidden = true, paramLabel = "LAB.yaml")
+    Path deprecatedOutput;
 
     @Option(names = "--name", description = "The lab's name (default: the script's file name without .sh): letters, "
             + "digits, '-', '_' and '.', starting with a letter or digit, at most 63.")
@@ -56,6 +60,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output = output == null ? deprecatedOutput : output;
         // Checked before the script runs: the name is written into the lab file as it is, so it must be a lab
         // name and nothing else (a newline or a ': ' in it would add YAML of its own).
         String nameProblem = name == null ? null : NodeName.problem(name);
@@ -91,6 +96,10 @@ final class ImportCommand implements Callable<Integer> {
             Files.writeString(output, yaml, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab import: cannot write " + output + ": " + e.getMessage());
+        }
+        if (deprecatedOutput != null) {
+            spec.commandLine().getErr().println("nslab import: -o is now -w (-o names a format in every other command): "
+                    + new Retry(java.util.List.of("import", file, "-w", output.toString())));
         }
         return 0;
     }

@@ -44,12 +44,26 @@ final class KernelOptions {
                 .lockWait(java.time.Duration.ofSeconds(Math.max(0, waitSeconds)), System.err::println);
     }
 
-    /** Exits 3 with what is missing, and the way to work without it. */
+    /** Exits 3 with what is missing, for a command that has no simulator to fall back on. */
     static void requirePrivilege(String command) {
         String missing = Privilege.missing();
         if (missing != null) {
-            throw new NslabException(ExitCode.ENVIRONMENT, "nslab " + command + ": " + missing
-                    + ".\nRun it as root (sudo ./nslab " + command + " ...), or use the simulator, which needs no privilege: --sim");
+            throw new NslabException(ExitCode.ENVIRONMENT, "nslab " + command + ": " + missing + ".\nRun it as root: `sudo ./nslab "
+                    + command + " ...`");
+        }
+    }
+
+    /**
+     * Exits 3 with what is missing and the same command on the simulator, which needs no privilege ({@code retry}:
+     * the user's command; {@code needsFile}: the simulator needs the lab file, so -l LAB.yaml is added if no lab was named).
+     */
+    static void requirePrivilege(String command, Retry retry, boolean needsFile) {
+        String missing = Privilege.missing();
+        if (missing != null) {
+            Retry sim = needsFile && !retry.has("-l", "--lab") ? retry.withOptions("--sim", "-l", "LAB.yaml") : retry.withOptions("--sim");
+            // a LAB argument that names a running lab stays: with --sim it means the lab as last applied
+            throw new NslabException(ExitCode.ENVIRONMENT, "nslab " + command + ": " + missing + ".\nRun it as root (`sudo ./nslab "
+                    + command + " ...`), or on the simulator, which needs no privilege: " + sim);
         }
     }
 }

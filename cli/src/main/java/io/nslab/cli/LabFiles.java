@@ -23,11 +23,30 @@ final class LabFiles {
 
     private static final Map<Path, CompletableFuture<Loaded>> AHEAD = new ConcurrentHashMap<>();
 
-    /** A lab file's text, read once, and the lab it holds. */
-    record Loaded(String text, Lab lab) {
+    /** A lab file's text, read once, the lab it holds, and its warnings ({@code file:line:col: warning: ...}). */
+    record Loaded(String text, Lab lab, java.util.List<io.nslab.model.load.Problem> warnings) {
         static Loaded of(Path file) {
-            String text = LabLoader.read(file);
-            return new Loaded(text, LabLoader.parse(file.toString(), text));
+            return of(file.toString(), LabLoader.read(file));
+        }
+
+        static Loaded of(String label, String text) {
+            LabLoader.Checked checked = LabLoader.check(label, text);
+            return new Loaded(text, checked.lab(), checked.warnings());
+        }
+
+        /** Prints the warnings on {@code err}, one a line, as validate prints errors. */
+        void warn(java.io.PrintWriter err) {
+            warn(err, false);
+        }
+
+        /**
+         * As {@link #warn(java.io.PrintWriter)}; with {@code hostAllowed} (up --allow-host) the user said the host:
+         * ends are meant, and the warning that they might be a typo is left out.
+         */
+        void warn(java.io.PrintWriter err, boolean hostAllowed) {
+            warnings.stream().filter(w -> !(hostAllowed && w.message().startsWith("\"host:")))
+                    .forEach(w -> err.println(w.position() + ": warning: " + w.message()));
+            err.flush();
         }
     }
 
@@ -87,6 +106,25 @@ final class LabFiles {
             Thread.currentThread().interrupt();
             return Loaded.of(file);
         }
+    }
+
+    private static Loaded stdin;
+
+    /** The lab file on standard input ({@code -}), read once however often a command asks. */
+    static synchronized Loaded stdin() {
+        if (stdin == null) {
+            stdin = Loaded.of("<stdin>", LabLoader.read(Path.of("/dev/stdin")));
+        }
+        return stdin;
+    }
+
+    /** The lab a file argument or {@code -} names, with its text; a running lab's name is not read here. */
+    static Loaded loadWithText(LabArgument argument) {
+        return switch (argument) {
+            case LabArgument.Stdin s -> stdin();
+            case LabArgument.File f -> loadWithText(f.path());
+            case LabArgument.Name n -> throw new IllegalArgumentException("a lab name is not a file: " + n.name());
+        };
     }
 
     private static Path key(Path file) {

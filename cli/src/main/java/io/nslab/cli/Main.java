@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The {@code nslab} command: subcommands, global options, and the mapping of errors to exit codes. */
@@ -53,7 +55,14 @@ public final class Main implements Runnable {
 
     /** Runs {@code nslab args} and returns the exit code; what tests call. */
     public static int execute(String... args) {
-        return commandLine(args).execute(args);
+        CommandLine cl = commandLine(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // a command that ends with print rather than println would lose its last line at System.exit
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     /**
@@ -73,11 +82,14 @@ public final class Main implements Runnable {
         m.put("trace", TraceCommand::new);
         m.put("check", CheckCommand::new);
         m.put("exec", ExecCommand::new);
+        m.put("shell", ShellCommand::new);
         m.put("ns", NsCommand::new);
         m.put("sandbox", SandboxCommand::new);
         m.put("script", ScriptCommand::new);
         m.put("import", ImportCommand::new);
         m.put("cleanup", CleanupCommand::new);
+        m.put("new", NewCommand::new);
+        m.put("completion", CompletionCommand::new);
         m.put("aot-train", AotTrainCommand::new);
         return m;
     }
@@ -108,9 +120,22 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, line.getErr(), isDebug(parseResult)));
         cl.setParameterExceptionHandler((ex, given) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("nslab: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            List<String> words = Arrays.asList(given);
+            Optional<String> habit = ex.getCommandLine() == cl && ex instanceof CommandLine.UnmatchedArgumentException
+                    ? Habits.command(words).flatMap(Habits::answer) : Optional.empty();
+            if (habit.isPresent()) {
+                err.println("nslab: " + habit.get());
+            } else {
+                err.println("nslab: " + ex.getMessage());
+                Optional<String> dashes = ex instanceof CommandLine.UnmatchedArgumentException
+                        ? CommandArgs.dashesHint(ex.getCommandLine().getCommandSpec(), words) : Optional.empty();
+                if (dashes.isPresent()) {
+                    err.println(dashes.get());
+                } else {
+                    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+                }
+            }
+            err.println("Try `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for more information.");
             return ExitCode.BAD_INPUT.code();
         });
         return cl;

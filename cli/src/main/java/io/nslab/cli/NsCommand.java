@@ -33,8 +33,12 @@ import java.util.concurrent.Callable;
 final class NsCommand implements Callable<Integer> {
     private static final List<String> KINDS = List.of("net", "uts", "ipc", "mnt", "pid", "cgroup", "time", "user");
 
-    @Parameters(paramLabel = "LAB", arity = "0..1", description = "One lab (name or file); all running labs when left out.")
-    String lab;
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "One lab: a running lab's name, a lab file, or - for "
+            + "standard input; all running labs when left out.")
+    String labArgument;
+
+    @picocli.CommandLine.Mixin
+    LabOption labOption;
 
     @Mixin
     KernelOptions kernel;
@@ -50,6 +54,7 @@ final class NsCommand implements Callable<Integer> {
         KernelOptions.requirePrivilege("ns");
         PrintWriter out = spec.commandLine().getOut();
         var store = kernel.store();
+        String lab = labOption.or(labArgument);
         List<String> labs = lab == null ? store.labs() : List.of(LabArgument.name(lab));
         List<Row> rows = new ArrayList<>();
         try (KernelNetwork network = kernel.network()) {
@@ -57,12 +62,18 @@ final class NsCommand implements Callable<Integer> {
             for (String name : labs) {
                 LabRecord record = store.lab(name);
                 if (!record.exists()) {
-                    throw new NslabException(ExitCode.BAD_INPUT, "no lab \"" + name + "\" is running");
+                    throw new NslabException(ExitCode.BAD_INPUT, "no lab \"" + name + "\" is running"
+                            + (store.labs().isEmpty() ? "" : " (running: " + String.join(", ", store.labs()) + ")"));
                 }
                 Lab l = deployer.applied(record).orElse(null);
                 if (l == null) {
+                    if (lab != null) {
+                        throw LabStates.notYetUp(name, store);
+                    }
+                    spec.commandLine().getErr().println("nslab ns: " + LabStates.notYetUp(name, store).getMessage());
                     continue;
                 }
+                LabStates.warnIfInterrupted(name, store, spec.commandLine().getErr());
                 for (NodeName n : l.nodes().keySet()) {
                     NodeIsolation iso = new NodeIsolation(record.directory(), name, n.value());
                     Path netns = kernel.netnsDir.resolve(l.namespaceOf(n).name());

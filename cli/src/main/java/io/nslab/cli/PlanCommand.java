@@ -11,7 +11,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,8 +20,12 @@ import java.util.concurrent.Callable;
                 + "running lab of the same name. Changes nothing; needs root, since it reads the running lab from the kernel.")
 final class PlanCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "LAB.yaml", description = "The lab file.")
-    Path file;
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "The lab file, - for standard input, or a running lab's "
+            + "name (its lab as last applied; default: the running lab, when only one runs).")
+    String labArgument;
+
+    @Mixin
+    LabOption labOption;
 
     @picocli.CommandLine.Option(names = "--keep-drift", description = "Plan as up --keep-drift would: leave what was changed by "
             + "hand since the last up.")
@@ -36,7 +39,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Lab lab = LabFiles.load(file);
+        LabFiles.Loaded loaded = LabSource.of(labOption.or(labArgument), kernel.store(), "plan");
+        loaded.warn(spec.commandLine().getErr());
+        Lab lab = loaded.lab();
         io.nslab.firewall.KernelFirewall.refuseRules(lab, "plan");
         // Without privilege the running lab's namespaces cannot be read, and a plan "to an empty host" would
         // then be a wrong answer about a running lab: refuse, as every kernel command does.

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
                 + "cgroup namespaces; the host's files read-only, with private /tmp, /var/tmp, /run (empty /run/netns "
                 + "and /run/nslab) and /dev/shm; its own /proc and /sys. Root inside has no power over the host. Its "
                 + "root network namespace starts like a fresh host's (lo up, forwarding off). Every process it starts "
-                + "ends with it. Without a command, opens a shell. Needs root.",
+                + "ends with it. The command and its options come after --: nslab sandbox -- ip -br a. Without a command, opens an "
+                + "interactive shell, its prompt marked (nslab sandbox). Needs root.",
             "Exit status: the command's; 3 when the sandbox cannot be made."})
 final class SandboxCommand implements Callable<Integer> {
 
@@ -28,7 +29,7 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KernelOptions.requirePrivilege("sandbox");
-        List<String> argv = command.isEmpty() ? List.of(System.getenv().getOrDefault("SHELL", "/bin/sh")) : command;
+        List<String> argv = command.isEmpty() ? Shells.interactive(Shells.user(), "sandbox") : command;
         return Sandbox.of(Path.of("").toAbsolutePath(), argv).run();
     }
 }

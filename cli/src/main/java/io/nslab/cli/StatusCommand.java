@@ -25,12 +25,19 @@ import java.util.concurrent.Callable;
 
 /** {@code nslab status [LAB]}: what runs, read back from the kernel, not from the file. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show running labs as the kernel has them: nodes, interfaces with state, carrier and addresses, "
-                + "routes, forwarding. Needs root (it enters the namespaces).")
+        description = "Show running labs as the kernel has them: nodes with their namespace names, interfaces with state, "
+                + "carrier and addresses, routes, forwarding. -o json and -o yaml print a list of labs, one per lab shown. "
+                + "Needs root (it enters the namespaces); --sim shows a lab file as the simulator builds it.")
 final class StatusCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "LAB", arity = "0..1", description = "One lab (name or file); all running labs when left out.")
-    String lab;
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "One lab: a running lab's name, a lab file, or - for "
+            + "standard input; all running labs when left out.")
+    String labArgument;
+
+    @Mixin
+    LabOption labOption;
+
+    private String lab;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default), json or yaml.")
     OutputFormat format = OutputFormat.table;
@@ -47,19 +54,22 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        lab = labOption.or(labArgument);
         var store = kernel.store();
         if (sim) {
             return simulated(out);
         }
         List<String> labs = lab == null ? store.labs() : List.of(LabArgument.name(lab));
         if (lab != null && !store.lab(labs.getFirst()).exists()) {
-            throw new NslabException(ExitCode.BAD_INPUT, "no lab \"" + labs.getFirst() + "\" is running");
+            throw new NslabException(ExitCode.BAD_INPUT, "no lab \"" + labs.getFirst() + "\" is running"
+                    + (store.labs().isEmpty() ? "" : " (running: " + String.join(", ", store.labs()) + ")"));
         }
         if (labs.isEmpty()) {
-            out.println(format == OutputFormat.table ? "no labs running" : format.write(List.of()));
+            out.print(format == OutputFormat.table ? "no labs running\n" : format.write(List.of()));
+            out.flush(); // print, unlike println, does not flush: a process's answer was lost at exit
             return 0;
         }
-        KernelOptions.requirePrivilege("status");
+        KernelOptions.requirePrivilege("status", Retry.of(spec), true);
         List<Object> trees = new ArrayList<>();
         try (KernelNetwork network = kernel.network()) {
             Deployer deployer = kernel.deployer(network, new Interruption());
@@ -73,12 +83,7 @@ final class StatusCommand implements Callable<Integer> {
                         .filter(n -> network.identity(n).equals(java.util.OptionalLong.of(owned.get(n)))).toList();
                 Snapshot snapshot = network.snapshot(live);
                 if (format == OutputFormat.table) {
-                    store.busy(name).ifPresent(who -> out.println("(lab " + name + " is being changed by another nslab command"
-                            + who + ": what follows may change under it)"));
-                    if (store.busy(name).isEmpty() && record.interrupted().isPresent()) {
-                        out.println("(an up of lab " + name + " was interrupted: `nslab up` of its file finishes it, `nslab down "
-                                + name + "` removes it)");
-                    }
+                    LabStates.notice(name, store).ifPresent(n -> out.println("(" + n + ")"));
                     out.print(StatusView.table(name, nodeOf, snapshot));
                     deployer.applied(record).ifPresent(l -> {
                         List<String> drift;
@@ -103,14 +108,14 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         if (format != OutputFormat.table) {
-            out.print(format.write(lab != null ? trees.getFirst() : trees));
+            out.print(format.write(trees)); // one shape whatever the arguments: a list of labs
         }
         out.flush();
         return 0;
     }
 
     private int simulated(PrintWriter out) {
-        LabContext ctx = LabContext.resolve(lab, null, kernel.store(), true);
+        LabContext ctx = LabContext.resolve(lab, null, kernel.store(), true, Retry.of(spec), spec.commandLine().getErr());
         Map<io.nslab.model.NamespaceRef, String> nodeOf = new LinkedHashMap<>();
         nodeNames(ctx.lab(), nodeOf);
         try (io.nslab.sim.SimNetwork network = io.nslab.sim.SimNetwork.of(ctx.lab())) {
@@ -119,7 +124,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.print(StatusView.table(ctx.lab().name(), nodeOf, snapshot));
                 out.println("(simulated: networking only; nodes' other namespaces and limits are settings here, not built)");
             } else {
-                out.print(format.write(StatusView.tree(ctx.lab().name(), nodeOf, snapshot)));
+                out.print(format.write(List.of(StatusView.tree(ctx.lab().name(), nodeOf, snapshot))));
             }
         }
         out.flush();

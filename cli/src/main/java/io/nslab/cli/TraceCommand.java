@@ -1,7 +1,10 @@
 package io.nslab.cli;
 
 import io.nslab.Network;
+import io.nslab.probe.TraceHop;
+import io.nslab.probe.TraceListener;
 import io.nslab.probe.TraceRequest;
+import io.nslab.probe.TraceResult;
 import io.nslab.render.TraceText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,11 +13,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-/** {@code nslab trace NODE DST}: traceroute by TTL-limited ICMP echo, printed like {@code traceroute -n -I}. */
+/** {@code nslab trace NODE DST}: traceroute by TTL-limited ICMP echo, printed like {@code traceroute -n -I}, hop by hop. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = "Traceroute from a node with TTL-limited ICMP echo requests, printed like traceroute -n -I.")
+        description = {"Traceroute from a node with TTL-limited ICMP echo requests, printed like traceroute -n -I, each hop "
+                + "as soon as it is known.",
+            "Exit status (nslab's contract, not traceroute's): 0 the destination answered, 1 it did not (the sender's "
+                + "kernel refusing included; traceroute exits 0 when nothing answers), 2 bad input, 3 environment, 4 internal."})
 final class TraceCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NODE", description = "The node that traces.")
@@ -32,7 +39,6 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "-w", paramLabel = "SECONDS", description = "Wait for each probe (default 1).")
     double wait = 1;
 
-
     @Mixin
     WorldOptions world;
 
@@ -45,10 +51,30 @@ final class TraceCommand implements Callable<Integer> {
         TraceRequest request = new TraceRequest(ctx.netnsOf(node), ctx.destination(destination),
                 ProbeLimits.whole("trace", "-m", maxHops, 1, 255), ProbeLimits.whole("trace", "-q", probes, 1, 10),
                 ProbeLimits.seconds("trace", "-w", wait));
-        try (Network network = world.network(ctx, "trace")) {
-            spec.commandLine().getOut().print(TraceText.render(network.trace(request)));
+        PrintWriter out = spec.commandLine().getOut();
+        TraceResult result;
+        try (Network network = world.network(ctx)) {
+            result = network.trace(request, new TraceListener() {
+                @Override
+                public void started(TraceRequest r) {
+                    out.print(TraceText.header(r));
+                    out.flush();
+                }
+
+                @Override
+                public void hop(TraceHop hop) {
+                    out.print(TraceText.hop(hop));
+                    out.flush();
+                }
+            });
         }
-        spec.commandLine().getOut().flush();
-        return 0;
+        if (result.connectError().isPresent()) {
+            // traceroute prints nothing on stdout then, and on stderr an empty line and connect()'s error
+            PrintWriter err = spec.commandLine().getErr();
+            err.print("\nconnect: " + result.connectError().get().text() + "\n");
+            err.flush();
+        }
+        out.flush();
+        return ProbeExit.trace(result);
     }
 }

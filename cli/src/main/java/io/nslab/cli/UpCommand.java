@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +24,12 @@ import java.util.concurrent.TimeUnit;
                 + "or SIGINT/SIGTERM arrives, everything this run did is undone. Needs root.")
 final class UpCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "LAB.yaml", description = "The lab file.")
-    Path file;
+    @Parameters(paramLabel = "LAB", arity = "0..1", description = "The lab file, - for standard input, or a running lab's "
+            + "name (its lab as last applied; default: the running lab, when only one runs).")
+    String labArgument;
+
+    @Mixin
+    LabOption labOption;
 
     @picocli.CommandLine.Option(names = "--timing", description = "Print how long each phase took (to stderr).")
     boolean timing;
@@ -87,14 +90,16 @@ final class UpCommand implements Callable<Integer> {
         if (!sim) {
             io.nslab.netlink.Downcalls.prepareInBackground(DowncallsAhead.UP);
         }
-        LabFiles.Loaded loaded = LabFiles.loadWithText(file); // read once: a pipe cannot be read twice
+        // read once: a pipe cannot be read twice
+        LabFiles.Loaded loaded = LabSource.of(labOption.or(labArgument), kernel.store(), "up");
         String text = loaded.text();
         Lab lab = loaded.lab();
+        loaded.warn(spec.commandLine().getErr(), allowHost);
         if (sim) {
             return simulate(lab, out);
         }
         io.nslab.firewall.KernelFirewall.refuseRules(lab, "up");
-        KernelOptions.requirePrivilege("up");
+        KernelOptions.requirePrivilege("up", Retry.of(spec), false);
         Interruption interruption = new Interruption();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -133,6 +138,7 @@ final class UpCommand implements Callable<Integer> {
             } else {
                 out.println("lab " + lab.name() + " is up: " + OpSummary.of(result.applied()) + " in " + ms + " ms");
             }
+            out.println(NamespaceNames.line(lab));
             out.flush();
             if (!lab.checks().isEmpty() && !deployer.awaitCarrier(lab, java.time.Duration.ofSeconds(2))) {
                 out.println("(some links had no carrier 2 s after up; checks may see loss)");

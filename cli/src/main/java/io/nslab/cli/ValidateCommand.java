@@ -17,18 +17,31 @@ import java.util.concurrent.Callable;
 
 /** {@code nslab validate LAB.yaml...}: load and check lab files; needs no privilege and touches nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Load and validate lab files. Prints every problem at file:line:col; on success a one-line "
-                + "summary per file. Needs no privilege and touches nothing on the host.")
+        description = {"Load and validate lab files. Prints every problem at file:line:col; on success a one-line "
+                + "summary per file. Warnings (file:line:col: warning: ...) name what is valid but probably not meant: a "
+                + "link whose ends share no subnet, an address without a prefix length, host: where a node may have been "
+                + "meant. Whether this host can run the lab (its neighbour-table limits) is said apart, after the file's "
+                + "verdict. Needs no privilege and touches nothing on the host.",
+            "Exit status: 0 valid (warnings or not), 2 a file has errors, 3 valid but this host could not run it."})
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "LAB.yaml", arity = "1..*", description = "Lab files to validate.")
-    List<Path> files;
+    @Parameters(paramLabel = "LAB.yaml", arity = "1..*", description = "Lab files to validate; - for standard input.")
+    List<String> files;
 
     @picocli.CommandLine.Option(names = "--proc-sys", hidden = true, description = "Where the host's neighbour limits are read (tests).")
     Path procSys = io.nslab.deploy.HostNeighbourLimits.PROC_SYS;
 
     @Spec
     CommandSpec spec;
+
+    private static Path path(String file) {
+        try {
+            return Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new NslabException(ExitCode.BAD_INPUT, "\"" + io.nslab.MessageText.oneLine(file) + "\" is not a file name: "
+                    + e.getReason().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
 
     @Override
     public Integer call() {
@@ -37,12 +50,18 @@ final class ValidateCommand implements Callable<Integer> {
         int problems = 0;
         boolean badFile = false;
         boolean overBudget = false;
-        for (Path file : files) {
+        for (String file : files) {
             try {
-                Lab lab = LabFiles.load(file);
-                out.println(file + ": ok: " + LabSummary.of(lab));
+                LabArgument argument = file.equals("-") ? new LabArgument.Stdin() : new LabArgument.File(path(file));
+                LabFiles.Loaded loaded = LabFiles.loadWithText(argument);
+                Lab lab = loaded.lab();
+                loaded.warn(err);
+                int warnings = loaded.warnings().size();
+                out.println(file + ": ok: " + LabSummary.of(lab)
+                        + (warnings == 0 ? "" : " (" + warnings + (warnings == 1 ? " warning)" : " warnings)")));
                 out.flush();
-                if (!NeighbourReport.report(lab, procSys, "up", false, err)) {
+                // the file is valid; whether this host can run it is another matter, said apart from it (exit 3)
+                if (!NeighbourReport.reportHost(file, lab, procSys, err)) {
                     overBudget = true;
                 }
             } catch (LabException e) {

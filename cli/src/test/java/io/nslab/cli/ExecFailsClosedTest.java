@@ -67,7 +67,7 @@ class ExecFailsClosedTest {
         CliRun exec = touchIn("a", marker);
         assertThat(exec.exitCode()).isEqualTo(3);
         assertThat(exec.err()).isEqualTo("node \"a\" of lab shut: its namespace file uts (" + uts + ") is missing or no namespace"
-                + " (left so by an interrupted down?); nothing was run. Take the lab down (nslab down shut) and up again\n");
+                + " (left so by an interrupted down?); nothing was run. Take the lab down (`nslab down shut`) and up again\n");
         assertThat(marker).doesNotExist();
     }
 

@@ -118,7 +118,7 @@ class NeighbourCliTest {
         assertThat(upStatic.out()).contains("2550 static neighbours");
         CliRun check = CliRun.of(args("check", "lan", "--all-pairs"));
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
-        assertThat(check.out()).endsWith("2601 of 2601 pings answered\n");
+        assertThat(check.out()).contains("2601 of 2601 pings answered\n").endsWith("Results: 0% dropped (2550/2550 received)\n");
     }
 
     @Test

@@ -64,7 +64,7 @@ class ScriptCommandTest {
         Path lab = dir.resolve("seed.yaml");
         CliRun r = CliRun.of("import", SEED, "-o", lab.toString());
         assertThat(r.exitCode()).isZero();
-        assertThat(lab).content().contains("name: seed", "  host:\n    sysctls:\n      net.ipv4.ip_forward: 1",
+        assertThat(lab).content().contains("name: seed", "  host:\n    sysctls:\n", "      net.ipv4.ip_forward: 1\n",
                 "10.10.20.0/24 via 10.10.10.1 dev v1");
         assertThat(CliRun.of("validate", lab.toString()).exitCode()).isZero();
         CliRun up = CliRun.of("up", "--sim", lab.toString());

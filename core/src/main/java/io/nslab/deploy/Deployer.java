@@ -109,7 +109,9 @@ public final class Deployer {
     /** Why {@code up} would refuse {@code plan} for {@code lab}, before any change; empty when it would go ahead. */
     public List<Refusal> preflight(Lab lab, Plan plan) {
         List<Refusal> refusals = new ArrayList<>(labRefusals(lab, new ArrayList<>()));
-        refusals.addAll(Preflight.check(plan, target, lab, applied(store.lab(lab.name()))).refusals());
+        LabRecord record = store.lab(lab.name());
+        refusals.addAll(Preflight.check(plan, target, lab, applied(record),
+                Set.copyOf(LiveOwnership.check(record, target).unfinished())).refusals());
         return refusals;
     }
 
@@ -162,7 +164,7 @@ public final class Deployer {
                 record.endApply();
                 return new UpResult(List.of(), List.of(), notes, hostNotes);
             }
-            Preflight.Result checked = Preflight.check(plan, target, lab, old);
+            Preflight.Result checked = Preflight.check(plan, target, lab, old, Set.copyOf(live.unfinished()));
             List<Refusal> refusals = checked.refusals();
             plan = plan.without(checked.done());
             if (!refusals.isEmpty()) {

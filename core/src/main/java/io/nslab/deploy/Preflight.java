@@ -26,6 +26,12 @@ final class Preflight {
     private final DeployTarget target;
     private final Lab lab;
     private final Optional<Lab> old;
+    /**
+     * Names that hold the empty file an interrupted up of this lab left where it was making a namespace: the lab's own
+     * (its ledger claimed them), removed before the plan runs, so absent to the walk. Seen as namespaces, the next up
+     * refused them as "not a namespace" or failed opening one (setns: EINVAL, exit 4).
+     */
+    private final Set<NamespaceRef.Named> placeholders;
     /** Whether each namespace exists, as the walk goes. */
     private final Map<NamespaceRef, Boolean> present = new HashMap<>();
     /** The interfaces of each namespace, as the walk goes; read from the world on first use. */
@@ -52,15 +58,19 @@ final class Preflight {
     private record End(NamespaceRef netns, IfName name) {
     }
 
-    private Preflight(DeployTarget target, Lab lab, Optional<Lab> old) {
+    private Preflight(DeployTarget target, Lab lab, Optional<Lab> old, Set<NamespaceRef.Named> placeholders) {
         this.target = target;
         this.lab = lab;
         this.old = old;
+        this.placeholders = placeholders;
     }
 
-    /** Checks {@code plan}, which would bring the lab as last applied ({@code old}) to {@code lab}. */
-    static Result check(Plan plan, DeployTarget target, Lab lab, Optional<Lab> old) {
-        Preflight p = new Preflight(target, lab, old);
+    /**
+     * Checks {@code plan}, which would bring the lab as last applied ({@code old}) to {@code lab}; {@code placeholders}
+     * are the lab's unfinished namespaces ({@link LiveOwnership#unfinished()}), which are removed before it runs.
+     */
+    static Result check(Plan plan, DeployTarget target, Lab lab, Optional<Lab> old, Set<NamespaceRef.Named> placeholders) {
+        Preflight p = new Preflight(target, lab, old, Set.copyOf(placeholders));
         p.pairsOf(lab);
         old.ifPresent(p::pairsOf);
         for (Op op : plan.ops()) {
@@ -175,7 +185,8 @@ final class Preflight {
     private boolean exists(NamespaceRef netns) {
         return present.computeIfAbsent(netns, n -> switch (n) {
             case NamespaceRef.Host h -> true;
-            case NamespaceRef.Named named -> target.nameTaken(named);
+            // a claimed name that a namespace holds is a stranger's, and stays in the way
+            case NamespaceRef.Named named -> target.nameTaken(named) && !(placeholders.contains(named) && target.identity(named).isEmpty());
         });
     }
 

@@ -311,13 +311,25 @@ public final class KernelNetwork implements Network {
     /** Pings from inside the namespace with a raw ICMP socket, no {@code ping} process; safe to call from many threads. */
     @Override
     public PingResult ping(PingRequest request) {
-        return new KernelPing(probeSockets, this::probedDevice).run(request);
+        return new KernelPing(probeSockets, this::probedDevice).run(request, io.nslab.probe.PingListener.NONE);
+    }
+
+    /** As {@link #ping(PingRequest)}, each line heard as it arrives. */
+    @Override
+    public PingResult ping(PingRequest request, io.nslab.probe.PingListener listener) {
+        return new KernelPing(probeSockets, this::probedDevice).run(request, listener);
     }
 
     /** {@code traceroute -n -I} from inside the namespace, no process; safe to call from many threads. */
     @Override
     public TraceResult trace(TraceRequest request) {
-        return new KernelTrace(probeSockets).run(request);
+        return new KernelTrace(probeSockets).run(request, io.nslab.probe.TraceListener.NONE);
+    }
+
+    /** As {@link #trace(TraceRequest)}, each hop heard once complete. */
+    @Override
+    public TraceResult trace(TraceRequest request, io.nslab.probe.TraceListener listener) {
+        return new KernelTrace(probeSockets).run(request, listener);
     }
 
     /** A descriptor of its own (no rtnetlink handle needed), closed with the probe socket. */

@@ -2,12 +2,17 @@ package io.nslab.probe;
 
 import io.nslab.netlink.Errno;
 
-/** Errors the sender's own kernel returns before a packet leaves: ping prints {@code ping: connect: <text>}. */
+/**
+ * Errors the sender's own kernel returns before a packet leaves: ping prints {@code ping: connect: <text>}, or for a
+ * source address ({@code -I}) that is none of the node's, {@code ping: bind: Cannot assign requested address}.
+ */
 public enum LocalError {
     NETWORK_UNREACHABLE(Errno.ENETUNREACH),
     NO_ROUTE_TO_HOST(Errno.EHOSTUNREACH),
     INVALID_ARGUMENT(Errno.EINVAL),
-    PERMISSION_DENIED(Errno.EACCES);
+    PERMISSION_DENIED(Errno.EACCES),
+    /** bind() of the source address refused: it is not an address of the sender (ping -I). */
+    ADDRESS_NOT_AVAILABLE(Errno.EADDRNOTAVAIL);
 
     private final Errno errno;
 
@@ -17,6 +22,11 @@ public enum LocalError {
 
     public Errno errno() {
         return errno;
+    }
+
+    /** Whether the refusal came from bind() of the source address rather than connect() to the destination. */
+    public boolean isBind() {
+        return this == ADDRESS_NOT_AVAILABLE;
     }
 
     /** strerror() of the errno, as ping prints it. */

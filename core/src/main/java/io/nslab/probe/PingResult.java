@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param source  the source address the kernel chose
  * @param elapsed the "time" of ping's statistics line
- * @param pipe    the most requests in flight when an answer came (iputils' pipesize: printed when above 1)
+ * @param pipe    iputils' "pipe": the most requests outstanding when one was answered (by a reply or an error), counting
+ *                it; ping prints it when above 1
  */
 public record PingResult(PingRequest request, Optional<LocalError> connectError, Optional<io.nslab.model.IpAddress> source,
                          int transmitted, List<PingEvent> events, Duration elapsed, int pipe) {
@@ -24,6 +25,11 @@ public record PingResult(PingRequest request, Optional<LocalError> connectError,
     public PingResult(PingRequest request, Optional<LocalError> connectError, Optional<io.nslab.model.IpAddress> source,
                       int transmitted, List<PingEvent> events, Duration elapsed) {
         this(request, connectError, source, transmitted, events, elapsed, 1);
+    }
+
+    /** A ping refused before anything was sent. */
+    public static PingResult refused(PingRequest request, LocalError error) {
+        return new PingResult(request, Optional.of(error), Optional.empty(), 0, List.of(), Duration.ZERO, 0);
     }
 
     public long received() {

@@ -2,6 +2,7 @@ package io.nslab.render;
 
 import io.nslab.probe.LocalError;
 import io.nslab.probe.PingEvent;
+import io.nslab.probe.PingRequest;
 import io.nslab.probe.PingResult;
 
 import java.util.List;
@@ -12,42 +13,72 @@ public final class PingText {
     }
 
     public static String render(PingResult r) {
-        StringBuilder sb = new StringBuilder();
         if (r.connectError().isPresent()) {
-            LocalError e = r.connectError().get();
-            // iputils turns EACCES from connect() into its broadcast hint
-            return e == LocalError.PERMISSION_DENIED
-                    ? "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n"
-                    : "ping: connect: " + e.text() + "\n";
+            return refusal(r.request(), r.connectError().get());
         }
-        String dst = r.request().destination().toString();
-        int size = r.request().size();
-        if (r.request().destination().isV4()) {
-            sb.append("PING ").append(dst).append(" (").append(dst).append(") ");
-            r.request().source().ifPresent(s -> sb.append("from ").append(s).append(" : "));
+        StringBuilder sb = new StringBuilder(header(r.request(), r.source().orElse(r.request().destination())));
+        for (PingEvent e : r.events()) {
+            sb.append(line(e));
+        }
+        return sb.append(statistics(r)).toString();
+    }
+
+    /** What ping prints (to stderr) when the sender's kernel refuses before anything is sent. */
+    public static String refusal(PingRequest request, LocalError e) {
+        // iputils turns EACCES from connect() into its broadcast hint
+        return switch (e) {
+            case PERMISSION_DENIED -> "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n";
+            case ADDRESS_NOT_AVAILABLE -> (request.destination().isV4() ? "ping: bind: " : "ping: bind icmp socket: ") + e.text() + "\n";
+            case NETWORK_UNREACHABLE, NO_ROUTE_TO_HOST, INVALID_ARGUMENT -> "ping: connect: " + e.text() + "\n";
+        };
+    }
+
+    /**
+     * The first line: {@code PING 10.10.20.2 (10.10.20.2) 56(84) bytes of data.} iputils puts the address it sends to
+     * in the parentheses, which for 0.0.0.0 is the source the kernel chose (127.0.0.1).
+     */
+    public static String header(PingRequest request, io.nslab.model.IpAddress source) {
+        StringBuilder sb = new StringBuilder();
+        String dst = request.destination().toString();
+        int size = request.size();
+        if (request.destination().isV4()) {
+            String target = request.destination().isUnspecified() ? source.toString() : dst;
+            sb.append("PING ").append(dst).append(" (").append(target).append(") ");
+            request.source().ifPresent(s -> sb.append("from ").append(s).append(" : "));
             sb.append(size).append('(').append(size + 28).append(") bytes of data.\n");
         } else {
             sb.append("PING ").append(dst).append('(').append(dst).append(") ");
-            r.request().source().ifPresent(s -> sb.append("from ").append(s).append(" : "));
+            request.source().ifPresent(s -> sb.append("from ").append(s).append(" : "));
             sb.append(size).append(" data bytes\n");
         }
-        for (PingEvent e : r.events()) {
-            switch (e) {
-                case PingEvent.Reply rep -> sb.append(rep.bytes()).append(" bytes from ").append(rep.from()).append(": icmp_seq=")
-                        .append(rep.seq()).append(" ttl=").append(rep.ttl()).append(" time=").append(time(rep.rtt().toNanos()))
-                        .append(" ms\n");
-                case PingEvent.Error err -> {
-                    if (err.kind().type() == 5) {
-                        sb.append("From ").append(err.from()).append(": icmp_seq=").append(err.seq()).append(' ')
-                                .append(err.kind().text()).append("(New nexthop: ")
-                                .append(err.gateway().map(Object::toString).orElse("0.0.0.0")).append(")\n");
-                    } else {
-                        sb.append("From ").append(err.from()).append(" icmp_seq=").append(err.seq()).append(' ')
-                                .append(err.kind().text()).append('\n');
-                    }
+        return sb.toString();
+    }
+
+    /** A reply or an ICMP error, one line. */
+    public static String line(PingEvent e) {
+        StringBuilder sb = new StringBuilder();
+        switch (e) {
+            case PingEvent.Reply rep -> sb.append(rep.bytes()).append(" bytes from ").append(rep.from()).append(": icmp_seq=")
+                    .append(rep.seq()).append(" ttl=").append(rep.ttl()).append(" time=").append(time(rep.rtt().toNanos()))
+                    .append(" ms\n");
+            case PingEvent.Error err -> {
+                if (err.kind().type() == 5) {
+                    sb.append("From ").append(err.from()).append(": icmp_seq=").append(err.seq()).append(' ')
+                            .append(err.kind().text()).append("(New nexthop: ")
+                            .append(err.gateway().map(Object::toString).orElse("0.0.0.0")).append(")\n");
+                } else {
+                    sb.append("From ").append(err.from()).append(" icmp_seq=").append(err.seq()).append(' ')
+                            .append(err.kind().text()).append('\n');
                 }
             }
         }
+        return sb.toString();
+    }
+
+    /** The blank line, the statistics and the rtt summary, as iputils prints them at the end or on SIGINT. */
+    public static String statistics(PingResult r) {
+        StringBuilder sb = new StringBuilder();
+        String dst = r.request().destination().toString();
         sb.append("\n--- ").append(dst).append(" ping statistics ---\n");
         long received = r.received();
         long errors = r.errors();
@@ -73,6 +104,9 @@ public final class PingText {
         }
         if (r.pipe() > 1) {
             sb.append(comma).append("pipe ").append(r.pipe());
+        }
+        if (r.pipe() > 1) {
+            sb.append(rtts.isEmpty() ? "" : ", ").append("pipe ").append(r.pipe());
         }
         sb.append('\n');
         return sb.toString();

@@ -56,6 +56,10 @@ final class Forwarder {
                 return o;
             }
         }
+        if (!(payload instanceof Payload.IcmpError) && dst.isUnspecified()) {
+            // rawv6_sendmsg: "::" means ::1 (a BSDism the kernel keeps)
+            return dst.isV4() ? toThisHost(ns, source, ttl, payload, o) : originate(ns, IpAddress.parse("::1"), source, ttl, payload, t);
+        }
         Optional<SimRoute> found = Fib.lookup(ns, dst);
         if (found.isEmpty()) {
             o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
@@ -189,6 +193,25 @@ final class Forwarder {
                 yield null;
             }
         };
+    }
+
+    /**
+     * ip_route_output for 0.0.0.0: no lookup at all, the packet goes to 127.0.0.1 through lo (so ping 0.0.0.0 is
+     * answered by 127.0.0.1, whatever the tables say). With lo down the kernel refuses it at connect (Network is
+     * unreachable): the fidelity run's ping 0.0.0.0 found so on labs with a node's loopback down, where this said loss.
+     */
+    private Outcome toThisHost(SimNamespace ns, Optional<IpAddress> source, int ttl, Payload payload, Outcome o) {
+        IpAddress loopback = IpAddress.v4(127, 0, 0, 1);
+        o.sent = new Packet(source.orElse(loopback), loopback, ttl, payload);
+        SimLink lo = ns.loopback();
+        hop(o, ns, null, lo.name, null, "0.0.0.0 stands for this host: sent to 127.0.0.1 through lo");
+        if (!lo.adminUp) {
+            o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
+            o.disposition = new Disposition.LoopbackDown(ns.label());
+            return o;
+        }
+        loopBack(ns, o.sent, o);
+        return o;
     }
 
     private void transmit(SimNamespace ns, SimRoute r, Packet p, Outcome o, double t, boolean local) {

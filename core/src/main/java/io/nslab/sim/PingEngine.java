@@ -25,6 +25,10 @@ final class PingEngine {
     PingResult ping(PingRequest req) {
         SimNamespace origin = net.namespace(req.netns())
                 .orElseThrow(() -> new IllegalArgumentException("no namespace \"" + req.netns() + "\" in this network"));
+        if (req.source().filter(s -> !s.isUnspecified() && !origin.isLocalAddress(s)).isPresent()) {
+            // ping binds its socket to -I's address before anything else: the kernel refuses one that is not local
+            return PingResult.refused(req, io.nslab.probe.LocalError.ADDRESS_NOT_AVAILABLE);
+        }
         ProbeRunner runner = new ProbeRunner(net, false, req.size());
         int ttl = req.ttl().orElse(ProbeRunner.defaultTtl(origin, req.destination()));
         double interval = req.interval().toNanos() / 1e9;
@@ -39,7 +43,7 @@ final class PingEngine {
             Probe p = runner.send(origin, req.destination(), req.source(), ttl, t, redirects);
             if (p.request().localError.isPresent()) {
                 if (seq == 1) {
-                    return new PingResult(req, p.request().localError, Optional.empty(), 0, List.of(), Duration.ZERO);
+                    return PingResult.refused(req, p.request().localError.get());
                 }
                 continue;
             }
@@ -67,7 +71,7 @@ final class PingEngine {
         for (Timed e : seen) {
             boolean redirect = e.event() instanceof PingEvent.Error err && err.kind().name().startsWith("REDIRECT");
             if (!redirect) {
-                long sent = Math.min(req.count(), (long) Math.floor(e.at() / interval + 1e-9) + 1);
+                long sent = interval == 0 ? req.count() : Math.min(req.count(), (long) Math.floor(e.at() / interval + 1e-9) + 1);
                 pipe = (int) Math.max(pipe, sent - e.event().seq() + 1);
             }
         }

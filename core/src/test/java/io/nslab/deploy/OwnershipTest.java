@@ -203,4 +203,29 @@ class OwnershipTest {
             w.deleteNamespace("foreign");
         }
     }
+
+    /**
+     * An up killed while making a namespace leaves the name claimed in the ledger and an empty file where the
+     * namespace was being bound. The next up of the file finishes the lab: before, its preflight took the file for a
+     * namespace, refused it as "not a namespace" or opened it (setns: EINVAL, exit 4). issue 22, item 5.
+     */
+    @org.junit.jupiter.api.Test
+    void anUpAfterOneKilledWhileMakingANamespaceFinishesTheLab() throws IOException {
+        try (DeployWorld w = DeployWorld.of("kernel", state)) {
+            up(w, ABC);
+            String abcd = ABC.replace("c: {}}", "c: {}, d: {}}") + "  - endpoints: [\"c:e1 10.3.0.1/24\", \"d:e0 10.3.0.2/24\"]\n";
+            try (LabRecord record = w.store.lab("own")) {
+                record.beginApply(List.of(NamespaceRef.named("own-c"))); // c gets the new link
+                record.claimNamespaces(List.of(NamespaceRef.named("own-d")));
+            }
+            Path placeholder = ((DeployWorld.Kernel) w).support.directory().resolve("own-d");
+            Files.createFile(placeholder); // what a namespace's creation makes first, before it binds the namespace there
+            up(w, abcd);
+            assertThat(w.inode("own-d")).as("own-d is a namespace now").isPresent();
+            assertThat(w.store.lab("own").ownedNamespaces()).containsOnlyKeys(NamespaceRef.named("own-a"), NamespaceRef.named("own-b"),
+                    NamespaceRef.named("own-c"), NamespaceRef.named("own-d"));
+            assertThat(w.store.lab("own").interrupted()).isEmpty();
+            assertThat(w.deployer().plan(LabLoader.parse("own.yaml", abcd)).isEmpty()).isTrue();
+        }
+    }
 }

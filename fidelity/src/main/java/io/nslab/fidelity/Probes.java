@@ -52,7 +52,50 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
             }
             i++;
         }
+        pings.addAll(edgeCases(lab, targets));
         return new Probes(pings, traces);
+    }
+
+    /** Long enough for ARP's three-second give-up, after which both worlds report Destination Host Unreachable. */
+    static final Duration UNRESOLVED_WAIT = Duration.ofSeconds(4);
+
+    /**
+     * The probe edge cases issue 22 found the worlds to disagree on, from the lab's first node (after the other pings,
+     * so that earlier probes keep their places): ping 0.0.0.0 (answered by 127.0.0.1 through lo), ping -I with an
+     * address of another node (bind: Cannot assign requested address), and an address on the node's first IPv4 subnet
+     * that nobody has (ARP gives up after 3 s: Destination Host Unreachable).
+     */
+    static List<PingRequest> edgeCases(Lab lab, List<IpAddress> targets) {
+        List<PingRequest> out = new ArrayList<>();
+        if (lab.nodes().isEmpty()) {
+            return out;
+        }
+        NodeName first = lab.nodes().keySet().iterator().next();
+        io.nslab.model.NamespaceRef netns = lab.netnsOf(first);
+        out.add(ping(netns, IpAddress.v4(0, 0, 0, 0)));
+        List<IpPrefix> own = new ArrayList<>(lab.node(first).orElseThrow().loopback().addresses());
+        lab.endpointsOf(first).forEach(e -> own.addAll(e.addresses()));
+        lab.node(first).orElseThrow().bridges().forEach(b -> own.addAll(b.addresses()));
+        List<IpAddress> mine = own.stream().map(IpPrefix::address).toList();
+        targets.stream().filter(t -> !mine.contains(t)).findFirst().ifPresent(other -> out.add(new PingRequest(netns, targets.getFirst(),
+                1, Duration.ofMillis(200), WAIT, OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.of(other), Optional.empty())));
+        own.stream().filter(p -> p.address().isV4() && p.length() <= 29 && !p.address().isLoopback()).findFirst()
+                .flatMap(p -> unused(p, targets)).ifPresent(free -> out.add(new PingRequest(netns, free, 1, Duration.ofMillis(200),
+                        UNRESOLVED_WAIT, OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty())));
+        return out;
+    }
+
+    /** The highest host address of {@code subnet} that no interface of the lab has. */
+    private static Optional<IpAddress> unused(IpPrefix subnet, List<IpAddress> taken) {
+        int broadcast = subnet.address().broadcast(subnet.length()).v4bits();
+        int network = subnet.address().masked(subnet.length()).v4bits();
+        for (int a = broadcast - 1; a > network; a--) {
+            IpAddress candidate = IpAddress.v4(a);
+            if (!taken.contains(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     static PingRequest ping(io.nslab.model.NamespaceRef netns, IpAddress destination) {

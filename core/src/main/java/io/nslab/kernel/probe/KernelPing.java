@@ -34,7 +34,8 @@ public final class KernelPing {
         this.ifindex = ifindex;
     }
 
-    public PingResult run(PingRequest r) {
+    /** The ping; {@code listener} hears the start and each answer as it arrives. Interrupting the thread ends it as ^C does. */
+    public PingResult run(PingRequest r, io.nslab.probe.PingListener listener) {
         IpAddress dst = r.destination();
         if (r.source().map(s -> s.family() != dst.family()).orElse(false)) {
             throw new NslabException(ExitCode.BAD_INPUT, "ping: source " + r.source().get() + " and destination " + dst
@@ -51,11 +52,12 @@ public final class KernelPing {
             } catch (NativeException e) {
                 Optional<LocalError> local = LocalErrors.of(e);
                 if (local.isPresent()) {
-                    return new PingResult(r, local, Optional.empty(), 0, List.of(), Duration.ZERO);
+                    return PingResult.refused(r, local.get());
                 }
                 throw LocalErrors.other("ping", e);
             }
-            return new Run(r, s, source, dev).run();
+            listener.started(r, source);
+            return new Run(r, s, source, dev, listener).run();
         }
     }
 
@@ -68,14 +70,17 @@ public final class KernelPing {
         private final long[] sentAt;
         private final boolean[] answered;
         private final List<PingEvent> events = new ArrayList<>();
+        private final io.nslab.probe.PingListener listener;
         private int sent;
         private int answers;
+        private int pipe;
 
-        Run(PingRequest r, ProbeSession s, IpAddress source, int dev) {
+        Run(PingRequest r, ProbeSession s, IpAddress source, int dev, io.nslab.probe.PingListener listener) {
             this.r = r;
             this.s = s;
             this.source = source;
             this.dev = dev;
+            this.listener = listener;
             this.sentAt = new long[r.count()];
             this.answered = new boolean[r.count()];
         }
@@ -106,7 +111,7 @@ public final class KernelPing {
             }
             // ping's statistics "time" runs from the first request to the last one sent.
             Duration elapsed = Duration.ofNanos(sent > 0 ? sentAt[sent - 1] - sentAt[0] : 0);
-            return new PingResult(r, Optional.empty(), Optional.of(source), sent, events, elapsed);
+            return new PingResult(r, Optional.empty(), Optional.of(source), sent, events, elapsed, pipe);
         }
 
         private void send(long now) {
@@ -124,7 +129,7 @@ public final class KernelPing {
             int seq = index + 1;
             switch (a.message()) {
                 case IcmpCodec.Incoming.EchoReply reply -> {
-                    events.add(new PingEvent.Reply(seq, reply.from(), reply.ttl(), reply.bytes(),
+                    add(new PingEvent.Reply(seq, reply.from(), reply.ttl(), reply.bytes(),
                             Duration.ofNanos(a.nanoTime() - sentAt[index])));
                     answer(index);
                 }
@@ -139,7 +144,7 @@ public final class KernelPing {
                         return;
                     }
                     boolean redirect = !v6 && err.type() == 5;
-                    events.add(new PingEvent.Error(seq, err.from(), kind.get(),
+                    add(new PingEvent.Error(seq, err.from(), kind.get(),
                             redirect ? Optional.of(err.gateway()) : Optional.empty()));
                     if (!redirect) { // a redirected request is still forwarded, and may be answered
                         answer(index);
@@ -148,7 +153,13 @@ public final class KernelPing {
             }
         }
 
+        private void add(PingEvent e) {
+            events.add(e);
+            listener.event(e);
+        }
+
         private void answer(int index) {
+            pipe = Math.max(pipe, sent - index); // iputils' acknowledge(): requests out when this one was answered
             if (!answered[index]) {
                 answered[index] = true;
                 answers++;

@@ -30,7 +30,8 @@ public final class KernelTrace {
         this.sockets = sockets;
     }
 
-    public TraceResult run(TraceRequest r) {
+    /** The traceroute; {@code listener} hears each hop once all its probes are answered or given up on, in order. */
+    public TraceResult run(TraceRequest r, io.nslab.probe.TraceListener listener) {
         IpAddress dst = r.destination();
         if (!dst.isV4()) {
             throw new NslabException(ExitCode.BAD_INPUT, "traceroute: the kernel world traces IPv4 only so far: " + dst);
@@ -48,14 +49,15 @@ public final class KernelTrace {
                 }
                 throw LocalErrors.other("traceroute", e);
             }
-            return new TraceResult(r, Optional.empty(), trace(r, s));
+            listener.started(r);
+            return new TraceResult(r, Optional.empty(), trace(r, s, listener));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NslabException(ExitCode.INTERNAL, "traceroute interrupted", e);
         }
     }
 
-    private static List<TraceHop> trace(TraceRequest r, ProbeSession s) throws InterruptedException {
+    private static List<TraceHop> trace(TraceRequest r, ProbeSession s, io.nslab.probe.TraceListener listener) throws InterruptedException {
         int q = r.probesPerHop();
         int window = Math.max(1, SIMULTANEOUS / q);
         int total = r.maxHops() * q;
@@ -86,23 +88,45 @@ public final class KernelTrace {
                 if (probe.isPresent()) {
                     answers[k] = probe.get();
                     pending--;
+                    // like traceroute, print each hop as soon as it and those before it are complete
+                    if (emit(r, answers, hops, last, false, listener)) {
+                        return hops;
+                    }
                 }
             }
-            for (int ttl = first; ttl <= last; ttl++) {
-                List<TraceHop.Probe> probes = new ArrayList<>();
-                boolean end = false;
-                for (int k = (ttl - 1) * q; k < ttl * q; k++) {
-                    TraceHop.Probe p = answers[k] != null ? answers[k] : new TraceHop.Probe(Optional.empty(), Duration.ZERO, "");
-                    probes.add(p);
-                    end |= !p.annotation().isEmpty() || p.from().map(r.destination()::equals).orElse(false);
-                }
-                hops.add(new TraceHop(ttl, probes));
-                if (end) {
-                    return hops;
-                }
+            if (emit(r, answers, hops, last, true, listener)) {
+                return hops;
             }
         }
         return hops;
+    }
+
+    /**
+     * Adds (and tells the listener of) the hops up to {@code last} that are complete — every probe answered, or,
+     * with {@code timedOut}, every probe there is — in TTL order; true once a hop ended the trace.
+     */
+    private static boolean emit(TraceRequest r, TraceHop.Probe[] answers, List<TraceHop> hops, int last, boolean timedOut,
+                                io.nslab.probe.TraceListener listener) {
+        int q = r.probesPerHop();
+        for (int ttl = hops.size() + 1; ttl <= last; ttl++) {
+            List<TraceHop.Probe> probes = new ArrayList<>();
+            boolean end = false;
+            for (int k = (ttl - 1) * q; k < ttl * q; k++) {
+                if (answers[k] == null && !timedOut) {
+                    return false;
+                }
+                TraceHop.Probe p = answers[k] != null ? answers[k] : new TraceHop.Probe(Optional.empty(), Duration.ZERO, "");
+                probes.add(p);
+                end |= !p.annotation().isEmpty() || p.from().map(r.destination()::equals).orElse(false);
+            }
+            TraceHop hop = new TraceHop(ttl, probes);
+            hops.add(hop);
+            listener.hop(hop);
+            if (end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A probe's answer: an echo reply (the destination) or an ICMP error; redirects and strangers are not answers. */

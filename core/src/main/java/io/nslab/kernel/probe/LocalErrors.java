@@ -16,13 +16,16 @@ final class LocalErrors {
 
     /** The local error of a failed {@code connect}, when it is one ping reports as {@code ping: connect: ...}. */
     static Optional<LocalError> of(NativeException e) {
+        if (e.call().startsWith("bind") && e.is(Errno.EADDRNOTAVAIL)) {
+            return Optional.of(LocalError.ADDRESS_NOT_AVAILABLE); // ping -I with an address that is not the node's
+        }
         if (!e.call().startsWith("connect")) {
             return Optional.empty();
         }
         if (e.is(Errno.EPERM)) {
             return Optional.of(LocalError.PERMISSION_DENIED); // either refusal of permission is the one ping case
         }
-        return Arrays.stream(LocalError.values()).filter(l -> e.is(l.errno())).findFirst();
+        return Arrays.stream(LocalError.values()).filter(l -> !l.isBind() && e.is(l.errno())).findFirst();
     }
 
     /**

@@ -62,11 +62,24 @@ public final class LabLoader {
 
     /** Loads lab text; {@code label} names it in messages. */
     public static Lab parse(String label, String text) {
+        return check(label, text).lab();
+    }
+
+    /** A valid lab, and what in it is probably not what its author meant (see {@link LabLints}). */
+    public record Checked(Lab lab, List<Problem> warnings) {
+        public Checked {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** Loads lab text and finds its warnings; throws {@link LabException} listing every problem, as {@link #parse} does. */
+    public static Checked check(String label, String text) {
         Problems problems = new Problems();
-        var lab = new LabReader(label, problems).read(text).flatMap(raw -> new LabResolver(problems).resolve(raw));
+        var raw = new LabReader(label, problems).read(text);
+        var lab = raw.flatMap(r -> new LabResolver(problems).resolve(r));
         if (!problems.isEmpty() || lab.isEmpty()) {
             throw new LabException(problems.sorted());
         }
-        return lab.get();
+        return new Checked(lab.get(), LabLints.of(raw.get(), lab.get()));
     }
 }

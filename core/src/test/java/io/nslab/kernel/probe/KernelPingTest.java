@@ -114,6 +114,7 @@ class KernelPingTest {
         List<String> args = new ArrayList<>(List.of("-c", Integer.toString(request.count()), "-W",
                 Long.toString(request.timeout().toSeconds()), "-i", Double.toString(request.interval().toMillis() / 1000.0)));
         request.ttl().ifPresent(t -> args.addAll(List.of("-t", Integer.toString(t))));
+        request.source().ifPresent(s -> args.addAll(List.of("-I", s.toString())));
         CompletableFuture<Optional<RealPing>> real = RealPing.start(support.directory().resolve(request.netns().toString()),
                 request.destination(), args.toArray(String[]::new));
         PingResult ours = network.ping(request);
@@ -268,6 +269,88 @@ class KernelPingTest {
             assertThat(e.from()).isEqualTo(NS1);
         });
         assertThat(r.exitStatus()).isEqualTo(1);
+    }
+
+    /** Three requests queued on one unresolved neighbour: iputils' statistics end with "pipe 3" (nslab's did not). */
+    @Test
+    void requestsQueuedOnAnUnresolvedNeighbourShowThePipe() {
+        seed();
+        PingResult r = compared(ping("ns1", IpAddress.parse("10.10.10.78"), 3, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                OptionalInt.empty()));
+        assertThat(r.pipe()).isEqualTo(3);
+        assertThat(io.nslab.render.PingText.render(r)).endsWith("100% packet loss, time " + r.elapsed().toMillis() + "ms\npipe 3\n");
+    }
+
+    /** iputils binds to -I's address first: one the node does not have is refused there, exit 2 (nslab threw, exit 2). */
+    @Test
+    void aSourceAddressThatIsNotTheNodesIsRefusedAtBind() {
+        seed();
+        PingRequest r = new PingRequest(named("ns1"), NS2, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), OptionalInt.empty(),
+                PingRequest.DEFAULT_SIZE, Optional.of(IpAddress.parse("10.10.10.77")), Optional.empty());
+        PingResult result = compared(r);
+        assertThat(result.connectError()).hasValue(LocalError.ADDRESS_NOT_AVAILABLE);
+        assertThat(io.nslab.render.PingText.render(result)).isEqualTo("ping: bind: Cannot assign requested address\n");
+        assertThat(result.exitStatus()).isEqualTo(2);
+    }
+
+    /** 0.0.0.0 is this host: iputils names 127.0.0.1 in its first line, and 127.0.0.1 answers. */
+    @Test
+    void zeroAddressIsAnsweredByLoopback() {
+        seed();
+        PingResult r = compared(once("ns1", IpAddress.parse("0.0.0.0")));
+        assertThat(r.events()).singleElement().isInstanceOfSatisfying(PingEvent.Reply.class,
+                e -> assertThat(e.from()).isEqualTo(IpAddress.parse("127.0.0.1")));
+        assertThat(io.nslab.render.PingText.render(r)).startsWith("PING 0.0.0.0 (127.0.0.1) 56(84) bytes of data.\n");
+    }
+
+    /** What the listener hears, and when: each reply while the ping still runs, not all of them at its end. */
+    @Test
+    void theListenerHearsEachReplyAsItArrives() {
+        seed();
+        List<Long> heard = new ArrayList<>();
+        long[] started = {0};
+        PingRequest r = ping("ns1", NS2, 3, Duration.ofMillis(300), Duration.ofSeconds(1), OptionalInt.empty());
+        PingResult result = network.ping(r, new io.nslab.probe.PingListener() {
+            @Override
+            public void started(PingRequest request, IpAddress source) {
+                started[0] = System.nanoTime();
+                assertThat(source).isEqualTo(NS1);
+            }
+
+            @Override
+            public void event(PingEvent e) {
+                heard.add(System.nanoTime());
+            }
+        });
+        long end = System.nanoTime();
+        assertThat(result.received()).isEqualTo(3);
+        assertThat(heard).hasSize(3);
+        assertThat(started[0]).isPositive().isLessThanOrEqualTo(heard.getFirst());
+        assertThat((end - heard.getFirst()) / 1_000_000).as("ms between the first reply heard and the ping's end").isGreaterThan(450);
+    }
+
+    /** SIGINT's work: an interrupted ping returns what came so far, as iputils prints it after ^C. */
+    @Test
+    void anInterruptedPingReturnsWhatCameSoFar() throws Exception {
+        seed();
+        Thread self = Thread.currentThread();
+        List<PingEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.ofVirtual().start(() -> {
+            while (heard.size() < 2) {
+                Thread.onSpinWait();
+            }
+            self.interrupt();
+        });
+        PingRequest r = ping("ns1", NS2, 50, Duration.ofMillis(200), Duration.ofSeconds(1), OptionalInt.empty());
+        PingResult result = network.ping(r, new io.nslab.probe.PingListener() {
+            @Override
+            public void event(PingEvent e) {
+                heard.add(e);
+            }
+        });
+        assertThat(Thread.interrupted()).as("the interrupt is left for the caller to see").isTrue();
+        assertThat(result.transmitted()).isBetween(2, 4);
+        assertThat(result.received()).isBetween(2L, 4L);
     }
 
     @Test

@@ -25,7 +25,7 @@ record RealPing(int exit, List<Integer> replyTtls, List<String> errors, Optional
     private static final Pattern ERROR = Pattern.compile("^From (\\S+) icmp_seq=\\d+ (.+)$", Pattern.MULTILINE);
     /** What iputils prints instead of {@code ping: connect: Permission denied} (EACCES from connect, exit 2). */
     private static final String EACCES_HINT = "Do you want to ping broadcast? Then -b. If not, check your local firewall rules";
-    private static final Pattern CONNECT = Pattern.compile("^(?:\\S*/)?ping: connect: (.+)$", Pattern.MULTILINE);
+    private static final Pattern CONNECT = Pattern.compile("^(?:\\S*/)?ping: (?:connect|bind|bind icmp socket): (.+)$", Pattern.MULTILINE);
 
     /** Null when it can run; otherwise why not, printed by the caller. */
     static String missing() {
