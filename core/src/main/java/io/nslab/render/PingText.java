@@ -105,9 +105,6 @@ public final class PingText {
         if (r.pipe() > 1) {
             sb.append(comma).append("pipe ").append(r.pipe());
         }
-        if (r.pipe() > 1) {
-            sb.append(rtts.isEmpty() ? "" : ", ").append("pipe ").append(r.pipe());
-        }
         sb.append('\n');
         return sb.toString();
     }
