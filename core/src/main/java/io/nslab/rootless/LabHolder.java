@@ -167,6 +167,11 @@ public record LabHolder(long pid, String startTime) {
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab: cannot read /proc: " + e.getMessage());
         }
+        if (recorded.isEmpty()) {
+            // what such a start wrote before it was killed
+            deleteQuietly(home.dir().resolve("holder.err"));
+            deleteQuietly(home.dir().resolve("holder.tmp"));
+        }
     }
 
     /** The lab names recorded in {@code home}'s state directory. */
