@@ -118,7 +118,9 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             now = "";
         }
-        if (now.equals(before) || !world.exists(t.netns())) {
+        // empty: read between a write's truncation and its text (at the event of an earlier write); the write's
+        // own event comes, and putting the value back now would overwrite the script's a moment later
+        if (now.isEmpty() || now.equals(before) || !world.exists(t.netns())) {
             return;
         }
         try {
@@ -226,20 +228,26 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
      * starved machine; a tool call catches up first in any case.
      */
     void watch(ScriptWorld world, ToolServer server) {
+        this.server = server;
         Thread.ofPlatform().daemon().name("nslab-proc-sys-net").start(() -> {
             // the first event would otherwise wait for the native calls to be linked and the classes loaded
             inotify.await(0);
             server.locked(() -> {
+                if (closed) {
+                    return null;
+                }
                 beforeCall(world);
                 trees.values().forEach(t -> t.written().keySet().stream().findFirst().ifPresent(f -> readBack(world, t, f)));
                 afterCall(world);
                 return null;
             });
             while (!closed) {
-                if (inotify.await(1000) && !closed) {
+                if (inotify.await(1000)) {
                     server.locked(() -> {
-                        beforeCall(world);
-                        afterCall(world);
+                        if (!closed) { // the run may have ended while this thread waited for the lock
+                            beforeCall(world);
+                            afterCall(world);
+                        }
                         return null;
                     });
                 }
@@ -248,10 +256,28 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
     }
 
     private volatile boolean closed;
+    private ToolServer server;
 
+    /**
+     * Under the world's lock when the watcher runs: the watcher checks {@link #closed} under it before it reads the
+     * queue, so it never reads a closed one. (A poll on the closed descriptor returns at once, or within its second.)
+     */
     @Override
     public void close() {
-        closed = true;
-        inotify.close();
+        if (server != null) {
+            server.locked(() -> {
+                closeNow();
+                return null;
+            });
+        } else {
+            closeNow();
+        }
+    }
+
+    private void closeNow() {
+        if (!closed) {
+            closed = true;
+            inotify.close();
+        }
     }
 }

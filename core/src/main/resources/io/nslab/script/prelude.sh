@@ -3,8 +3,9 @@
 #   bash -c PRELUDE nslab-script MODE INTERRUPT_AFTER TOOLS_BASH TOOL ENTER SIMULATED SCRIPT [ARGS...]
 # MODE sim: the tools named in SIMULATED (space-separated) are the simulator's, and so are sudo and nsenter;
 # ip, /usr/sbin/ip, a PATH lookup from xargs and the like all reach them. MODE kernel: the real tools,
-# but for sudo (a real one cannot work in a sandbox) and ping without a count, interrupted after
-# INTERRUPT_AFTER seconds. Where a real tool is installed, its file is covered by the tool shim; where it
+# but for sudo (a real one cannot work in a sandbox), ping without a count, interrupted after
+# INTERRUPT_AFTER seconds, and ip netns delete, which returns once the kernel has removed the namespace's
+# veth peers (see __nslab_kernel_ip in tools.bash). Where a real tool is installed, its file is covered by the tool shim; where it
 # is not, the shim is found at the end of PATH.
 set -eu
 mode=$1 interrupt=$2
@@ -30,19 +31,27 @@ fi
 fstab=$dir/fstab
 : > "$fstab"
 shims=("${simulated[@]}" "${own[@]}")
-realping=
-if [ "$mode" = kernel ]; then
-  for d in /usr/local/bin /usr/bin /bin /usr/sbin /sbin; do
-    if [ -z "$realping" ] && [ ! -L "$d" ] && [ -f "$d/ping" ]; then
-      realping=$d/ping
+# The real tool NAME, reachable as $dir/real/NAME once the shim covers it: true when it is installed.
+real() {
+  local d
+  for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
+    if [ ! -L "$d" ] && [ -f "$d/$1" ]; then
+      : > "$dir/real/$1"
+      echo "$d/$1 $dir/real/$1 none bind 0 0" >> "$fstab"
+      return 0
     fi
   done
-  if [ -n "$realping" ]; then
-    : > "$dir/real/ping"
-    echo "$realping $dir/real/ping none bind 0 0" >> "$fstab"
+  return 1
+}
+if [ "$mode" = kernel ]; then
+  if real ping; then
     ln -s "$(type -P timeout)" "$dir/real/timeout"
     echo 'ping() { { local -; set +exu; } 2>&-; __nslab_kernel_ping "$@"; }' >> "$dir/functions.bash"
     shims+=(ping)
+  fi
+  if real ip; then
+    echo 'ip() { { local -; set +exu; } 2>&-; __nslab_kernel_ip "$@"; }' >> "$dir/functions.bash"
+    shims+=(ip)
   fi
 fi
 for n in "${shims[@]}"; do
@@ -59,7 +68,7 @@ fi
 mount -n --all --fstab "$fstab"
 . "$dir/tools.bash"
 . "$dir/functions.bash"
-export -f __nslab_tool __nslab_enter __nslab_kernel_ping sudo "${shims[@]}"
+export -f __nslab_tool __nslab_enter __nslab_kernel_ping __nslab_kernel_ip sudo "${shims[@]}"
 export NSLAB_NETNS= NSLAB_INTERRUPT_AFTER="$interrupt" PATH="$PATH:$dir/bin"
 set +eu
 exec bash -- "$@"

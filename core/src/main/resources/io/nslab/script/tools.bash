@@ -133,3 +133,49 @@ __nslab_kernel_ping() {
     PATH=/run/nslab-tools/real timeout --preserve-status -s INT "$((${NSLAB_INTERRUPT_AFTER:-4} - 1)).5" ping "$@"
   fi
 }
+
+# ip on the kernel's side. The kernel destroys a deleted namespace later, from a work queue (cleanup_net), so
+# right after `ip netns delete NS` the peers in the caller's namespace of NS's veths are still listed, for a few
+# milliseconds (1 run in 50 here): a script that looks at once sees one state or the other. The simulator models
+# the settled state, so the kernel's side of --compare returns from a namespace deletion only once those peers
+# are gone (at most 2 s); everything else is the real ip as it is.
+__nslab_kernel_ip() {
+  local __nslab_a __nslab_netns= __nslab_del= __nslab_all= __nslab_l __nslab_n
+  local -a __nslab_names=() __nslab_peers=()
+  for __nslab_a in "$@"; do
+    if [[ -n $__nslab_del ]]; then
+      __nslab_names+=("$__nslab_a")
+    elif [[ -n $__nslab_netns ]]; then
+      case $__nslab_a in
+        d|de|del|dele|delet|delete) __nslab_del=1 ;;
+        *) break ;;
+      esac
+    elif [[ $__nslab_a == netns ]]; then
+      __nslab_netns=1
+    elif [[ $__nslab_a == -all || $__nslab_a == --all || $__nslab_a == -a ]]; then
+      __nslab_all=1
+    elif [[ $__nslab_a != -* ]]; then
+      break
+    fi
+  done
+  if [[ -n $__nslab_del ]]; then
+    [[ -n $__nslab_all ]] && __nslab_names=('[^ ]+')
+    while IFS= read -r __nslab_l; do
+      for __nslab_n in "${__nslab_names[@]}"; do
+        # "7: veth0@if6: <...> ... link-netns NS": index and name
+        [[ $__nslab_l =~ ^([0-9]+):\ ([^:@]+)[^:]*:.*\ link-netns\ $__nslab_n(\ |$) ]] &&
+          __nslab_peers+=("${BASH_REMATCH[1]}:${BASH_REMATCH[2]}")
+      done
+    done < <(PATH=/run/nslab-tools/real command ip -o link show 2>/dev/null)
+  fi
+  PATH=/run/nslab-tools/real command ip "$@"
+  local __nslab_status=$?
+  for __nslab_l in "${__nslab_peers[@]}"; do
+    for ((__nslab_a = 0; __nslab_a < 200; __nslab_a++)); do
+      __nslab_n=$(PATH=/run/nslab-tools/real command ip -o link show dev "${__nslab_l#*:}" 2>/dev/null)
+      [[ $__nslab_n == "${__nslab_l%%:*}:"* ]] || break
+      sleep 0.01
+    done
+  done
+  return $__nslab_status
+}

@@ -1,0 +1,106 @@
+package io.nslab.script;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The files that mirror a script's world ({@link WorldFiles}), against the races of a real run: the script writes
+ * while the watcher thread reads, and the run ends while the watcher is about to read.
+ */
+class WorldFilesTest {
+    private static final Path IP_FORWARD = Path.of("ipv4/ip_forward");
+
+    /**
+     * The run ends (close) while the watcher thread has an event and waits for the world's lock: it must stop, not
+     * read the closed inotify queue (nslab script printed "Already closed" from Inotify.drain so, at the end of the
+     * nsenter corpus script).
+     */
+    @Test
+    void closingWhileTheWatcherWaitsForTheLockEndsTheWatcherQuietly(@TempDir Path dir) throws Exception {
+        ScriptWorld world = new ScriptWorld();
+        List<Throwable> crashes = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> crashes.add(e));
+        try (ToolServer server = new ToolServer(world, Duration.ofSeconds(1), KernelProfile.full(), ToolServer.Mirror.NONE)) {
+            WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"));
+            Files.createDirectories(dir.resolve("netns"));
+            files.bind(world, ScriptWorld.ROOT);
+            files.watch(world, server);
+            Thread watcher = thread("nslab-proc-sys-net");
+            server.locked(() -> {
+                try {
+                    write(files.treeOf(ScriptWorld.ROOT).resolve(IP_FORWARD), "1\n");
+                    awaitBlocked(watcher); // it has the event and wants the lock
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                files.close();
+                return null;
+            });
+            watcher.join(5_000);
+            assertThat(watcher.isAlive()).as("the watcher ended").isFalse();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertThat(crashes).isEmpty();
+    }
+
+    /**
+     * A file the script is writing is empty between the truncation and the write: read then (at an event of an
+     * earlier write), it is no value, and putting the old value back would overwrite the script's a moment later
+     * (corpus 22 printed 0 after {@code echo 1 > /proc/sys/net/ipv4/ip_forward} so, at times).
+     */
+    @Test
+    void aFileBeingWrittenIsNotPutBackWhileEmpty(@TempDir Path dir) throws Exception {
+        ScriptWorld world = new ScriptWorld();
+        try (WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"))) {
+            Files.createDirectories(dir.resolve("netns"));
+            files.bind(world, ScriptWorld.ROOT);
+            Path f = files.treeOf(ScriptWorld.ROOT).resolve(IP_FORWARD);
+            files.beforeCall(world); // the events of the simulator's own writes
+            write(f, "0\n");
+            write(f, ""); // echo's truncation, its write still to come
+            files.beforeCall(world);
+            assertThat(Files.readString(f)).as("left for the write in progress").isEmpty();
+            write(f, "1\n");
+            files.beforeCall(world);
+            assertThat(world.network().sysctlFiles(ScriptWorld.ROOT)).containsEntry("ipv4/ip_forward", "1");
+            assertThat(Files.readString(f)).isEqualTo("1\n");
+        }
+    }
+
+    private static void write(Path f, String text) throws java.io.IOException {
+        Files.writeString(f, text);
+    }
+
+    private static Thread thread(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void awaitBlocked(Thread t) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (t.getState() != Thread.State.WAITING || !isLockWait(t)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the watcher never waited for the lock: " + t.getState());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static boolean isLockWait(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getMethodName().equals("locked")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
