@@ -166,13 +166,13 @@ __nslab_kernel_ip() {
         [[ $__nslab_l =~ ^([0-9]+):\ ([^:@]+)[^:]*:.*\ link-netns\ $__nslab_n(\ |$) ]] &&
           __nslab_peers+=("${BASH_REMATCH[1]}:${BASH_REMATCH[2]}")
       done
-    done < <(PATH=/run/nslab-tools/real command ip -o link show 2>/dev/null)
+    done < <(/run/nslab-tools/real/ip -o link show 2>/dev/null)
   fi
-  PATH=/run/nslab-tools/real command ip "$@"
+  /run/nslab-tools/real/ip "$@"
   local __nslab_status=$?
   for __nslab_l in "${__nslab_peers[@]}"; do
     for ((__nslab_a = 0; __nslab_a < 200; __nslab_a++)); do
-      __nslab_n=$(PATH=/run/nslab-tools/real command ip -o link show dev "${__nslab_l#*:}" 2>/dev/null)
+      __nslab_n=$(/run/nslab-tools/real/ip -o link show dev "${__nslab_l#*:}" 2>/dev/null)
       [[ $__nslab_n == "${__nslab_l%%:*}:"* ]] || break
       sleep 0.01
     done
