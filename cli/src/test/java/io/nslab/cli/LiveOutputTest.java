@@ -151,6 +151,28 @@ class LiveOutputTest {
                 .containsPattern("\\d+ packets transmitted, \\d+ received, 0% packet loss, time \\d+ms\nrtt min/avg/max/mdev = ");
     }
 
+    /**
+     * Started with SIGINT ignored ({@code nohup ping &} from a script, {@code trap '' INT}), iputils ping still stops on
+     * kill -INT with its statistics: it installs its handler whatever it inherited. nslab's ran on, as a JVM started so
+     * registers no handler for SIGINT.
+     */
+    @Test
+    void sigintStopsAPingStartedWithSigintIgnoredAsIputilsDoes() throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
+        command.addAll(CliProcess.command(kernel.args("ping", "-c", "1000", "-i", "0.2", "ns1", "ns2")));
+        Process ours = new ProcessBuilder(command).redirectError(tmp.resolve("err.log").toFile()).start();
+        List<Line> mine = watch(ours, l -> {
+            if (l.stream().filter(x -> x.text().startsWith("64 bytes")).count() == 2) {
+                sigint(ours);
+                return true;
+            }
+            return false;
+        });
+        assertThat(ours.exitValue()).as(Files.readString(tmp.resolve("err.log"))).isZero();
+        assertThat(String.join("\n", mine.stream().map(Line::text).toList())).contains("\n\n--- 10.10.20.2 ping statistics ---\n");
+        assertThat(mine.stream().filter(x -> x.text().startsWith("64 bytes")).count()).as("stopped soon after kill -INT").isLessThan(20);
+    }
+
     @Test
     void sigintWithoutRepliesExitsOneAsIputilsDoes() throws Exception {
         Path off = tmp.resolve("off.yaml");
