@@ -1,9 +1,7 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,24 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the nslab process), compared with what iputils ping prints when interrupted the same way in the same namespace.
  * Before, nslab printed nothing until the end, and nothing at all when interrupted.
  */
-class LiveOutputTest {
+class LiveOutputTest extends KernelWorld {
     private static final String SEED = "../examples/seed.yaml";
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
 
     @BeforeEach
     void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
         CliRun up = CliRun.of(kernel.args("up", SEED));
         assertThat(up.exitCode()).as(up.err()).isZero();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
     }
 
     /** A line and when it was read (ns). */
