@@ -83,6 +83,7 @@ public final class Main implements Runnable {
         m.put("check", CheckCommand::new);
         m.put("exec", ExecCommand::new);
         m.put("shell", ShellCommand::new);
+        m.put("logs", LogsCommand::new);
         m.put("ns", NsCommand::new);
         m.put("sandbox", SandboxCommand::new);
         m.put("script", ScriptCommand::new);
