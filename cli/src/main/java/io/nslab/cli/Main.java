@@ -91,6 +91,7 @@ public final class Main implements Runnable {
         m.put("cleanup", CleanupCommand::new);
         m.put("new", NewCommand::new);
         m.put("completion", CompletionCommand::new);
+        m.put("man", ManCommand::new);
         m.put("aot-train", AotTrainCommand::new);
         return m;
     }
