@@ -26,8 +26,11 @@ final class CleanupCommand implements Callable<Integer> {
         KernelOptions.requirePrivilege("cleanup");
         try (KernelNetwork network = kernel.network()) {
             var deployer = kernel.deployer(network, new Interruption());
-            var results = deployer.cleanup();
             var out = spec.commandLine().getOut();
+            for (String lab : kernel.store().labs()) {
+                NodeServices.stopAll(kernel.store().lab(lab).directory()).forEach(s -> out.println("lab " + lab + ": " + s));
+            }
+            var results = deployer.cleanup();
             results.forEach(r -> r.notes().forEach(n -> out.println("lab " + r.lab() + ": " + n)));
             int removed = results.stream().mapToInt(r -> r.removed().size()).sum();
             var labs = results.stream().map(io.nslab.deploy.DownResult::lab).toList();

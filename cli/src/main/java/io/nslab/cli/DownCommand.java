@@ -36,6 +36,8 @@ final class DownCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (KernelNetwork network = kernel.network()) {
             var deployer = kernel.deployer(network, new Interruption());
+            // the nodes' processes first, by their process groups: they go before their namespaces
+            NodeServices.stopAll(kernel.store().lab(name).directory()).forEach(spec.commandLine().getOut()::println);
             var result = deployer.down(name);
             result.notes().forEach(spec.commandLine().getOut()::println);
             int removed = result.removed().size();

@@ -83,6 +83,7 @@ public final class Main implements Runnable {
         m.put("check", CheckCommand::new);
         m.put("exec", ExecCommand::new);
         m.put("shell", ShellCommand::new);
+        m.put("logs", LogsCommand::new);
         m.put("ns", NsCommand::new);
         m.put("sandbox", SandboxCommand::new);
         m.put("script", ScriptCommand::new);
@@ -90,6 +91,7 @@ public final class Main implements Runnable {
         m.put("cleanup", CleanupCommand::new);
         m.put("new", NewCommand::new);
         m.put("completion", CompletionCommand::new);
+        m.put("man", ManCommand::new);
         m.put("aot-train", AotTrainCommand::new);
         return m;
     }

@@ -94,6 +94,11 @@ final class StatusCommand implements Callable<Integer> {
                             out.println("\n  differs from the lab file as last applied (`nslab plan` shows the repair, `nslab up` makes it):");
                             drift.forEach(d -> out.println("    " + d));
                         }
+                        List<String> services = NodeServices.status(record.directory(), l);
+                        if (!services.isEmpty()) {
+                            out.println();
+                            services.forEach(sv -> out.println("  " + sv));
+                        }
                     });
                     List<String> missing = record.namespaces().keySet().stream().filter(n -> !live.contains(n))
                             .map(io.nslab.model.NamespaceRef.Named::name).toList();

@@ -54,6 +54,10 @@ final class UpCommand implements Callable<Integer> {
             + "the lab as last applied back first.")
     boolean keepDrift;
 
+    @picocli.CommandLine.Option(names = {"-v", "--verbose"}, description = "Name every namespace in notes that concern "
+            + "many (resuming an interrupted up); without it such notes are counted.")
+    boolean verbose;
+
     @Mixin
     KernelOptions kernel;
 
@@ -68,6 +72,11 @@ final class UpCommand implements Callable<Integer> {
                     + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             if (lab.nodes().values().stream().anyMatch(n -> n.isolation().isIsolated())) {
                 out.println("(the simulator models networking only; nodes' other namespaces and limits are not simulated)");
+            }
+            List<String> running = lab.nodes().values().stream().filter(n -> !n.startup().isEmpty()).map(n -> n.name().value()).toList();
+            if (!running.isEmpty()) {
+                out.println("(the simulator runs no processes: the exec commands and services of " + String.join(", ", running)
+                        + " were not run; `nslab up` without --sim runs them)");
             }
             return runChecks(lab, network, out);
         }
@@ -132,7 +141,7 @@ final class UpCommand implements Callable<Integer> {
                         t.kind(), t.ops(), t.nanos() / 1e6, t.cpu().userMillis(), t.cpu().systemMillis()));
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
-            result.notes().forEach(out::println);
+            NoteSummary.lines(result.notes(), verbose).forEach(out::println);
             if (result.upToDate()) {
                 out.println("lab " + lab.name() + " is up to date: nothing to do");
             } else {
@@ -140,13 +149,17 @@ final class UpCommand implements Callable<Integer> {
             }
             out.println(NamespaceNames.line(lab));
             out.flush();
+            NodeServices.Report services = new NodeServices(kernel, lab).reconcile();
+            services.lines().forEach(out::println);
+            out.flush();
             if (!lab.checks().isEmpty() && !deployer.awaitCarrier(lab, java.time.Duration.ofSeconds(2))) {
                 out.println("(some links had no carrier 2 s after up; checks may see loss)");
             }
             if (!CheckCommand.awaitIpv6(network, lab, lab.checks().stream().map(c -> c.destination()).toList())) {
                 out.println("(IPv6 duplicate address detection still ran 3 s after up; IPv6 checks may see loss)");
             }
-            return runChecks(lab, network, out);
+            int checks = runChecks(lab, network, out);
+            return services.failed() ? Math.max(checks, 1) : checks;
         } finally {
             finished.countDown();
             if (!interruption.isRequested()) {

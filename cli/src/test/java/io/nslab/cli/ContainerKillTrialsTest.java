@@ -1,10 +1,7 @@
 package io.nslab.cli;
 
 import io.nslab.kernel.isolation.Leftovers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,23 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Failed before in 10 of 100 trials (node cgroups left in every hierarchy). CI runs 20 trials;
  * {@code -Dnslab.containerKillTrials=N} runs more (bench/kernel/kill-trials.sh).
  */
-class ContainerKillTrialsTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
-
+class ContainerKillTrialsTest extends KernelWorld {
     /** Six container nodes of every kind and twenty plain hosts around a router: the isolation comes last in up. */
     static String lab() {
         StringBuilder s = new StringBuilder("""

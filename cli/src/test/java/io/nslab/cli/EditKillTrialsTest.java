@@ -2,10 +2,7 @@ package io.nslab.cli;
 
 import io.nslab.deploy.StateStore;
 import io.nslab.model.NamespaceRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,23 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * owns, by inode, and the others are untouched; then {@code cleanup} leaves nothing of the lab, or the next
  * {@code up} of the edited file finishes the edit. CI runs 16 trials; {@code -Dnslab.editKillTrials=N} runs more.
  */
-class EditKillTrialsTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
-
+class EditKillTrialsTest extends KernelWorld {
     /** A hub and hosts; the edit drops h0-h14, renames h15-h24 to g15-g24, adds x0-x14 and changes h25-h34's MTU. */
     private static String star(boolean edited) {
         StringBuilder nodes = new StringBuilder("name: ke\nnodes:\n  hub: {forwarding: true}\n");

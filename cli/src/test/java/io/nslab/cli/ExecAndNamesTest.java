@@ -1,9 +1,6 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,23 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * guesses), exec runs in several nodes or all, its shell's prompt names the node and the lab, and a mistyped node
  * gets the closest name and the lab's nodes.
  */
-class ExecAndNamesTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
-
+class ExecAndNamesTest extends KernelWorld {
     @Test
     void upPrintsTheNamespaceNames() {
         CliRun prefixed = CliRun.of(kernel.args("up", "../examples/vm-host.yaml"));

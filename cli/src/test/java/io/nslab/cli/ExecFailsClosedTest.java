@@ -1,9 +1,7 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,14 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code exec} never runs a command in the enclosing world's namespaces: when a namespace file of the node is
  * missing or is no namespace (as a killed {@code down} leaves it), it refuses with exit 3 and runs nothing.
  */
-class ExecFailsClosedTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
+class ExecFailsClosedTest extends KernelWorld {
     @BeforeEach
     void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
         Files.writeString(tmp.resolve("lab.yaml"), """
                 name: shut
                 nodes:
@@ -35,13 +28,6 @@ class ExecFailsClosedTest {
                 """);
         CliRun up = CliRun.of(kernel.args("up", tmp.resolve("lab.yaml").toString()));
         assertThat(up.exitCode()).as(up.err()).isZero();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
     }
 
     private CliRun touchIn(String node, Path marker) {

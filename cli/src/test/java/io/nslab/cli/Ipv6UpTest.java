@@ -1,9 +1,6 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,23 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * up on the kernel with IPv6 in the lab: checks to IPv6 destinations (up built the lab, then exited 2 with "the
  * kernel world pings IPv4 only so far", leaving it up), and IPv4-mapped addresses and routes (exit 4).
  */
-class Ipv6UpTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
-
+class Ipv6UpTest extends KernelWorld {
     @Test
     void upRunsIpv6ChecksAcrossARouter() throws IOException {
         Path lab = tmp.resolve("v6.yaml");

@@ -1,10 +1,8 @@
 package io.nslab.cli;
 
 import io.nslab.kernel.KernelTestSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,25 +15,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The kernel commands end to end, in a private namespace directory and state directory. */
-class KernelCliTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
+class KernelCliTest extends KernelWorld {
     private KernelTestSupport support;
     private String[] dirs;
 
     @BeforeEach
     void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
         support = kernel.support;
         dirs = kernel.options;
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
     }
 
     private String[] args(String... a) {

@@ -1,9 +1,6 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,23 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ping --explain}, {@code status} and {@code plan} tell the truth of the kernel (the route is missing, not
  * "delivered"), and {@code up} puts it back so that the ping answers again.
  */
-class LearnerSessionTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
-
+class LearnerSessionTest extends KernelWorld {
     private void byHand(String netns, String... ip) throws Exception {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("nsenter", "--net=" + kernel.support.directory().resolve(netns), "ip"));
         cmd.addAll(java.util.List.of(ip));

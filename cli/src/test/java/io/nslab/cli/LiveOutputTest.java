@@ -1,9 +1,7 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,24 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the nslab process), compared with what iputils ping prints when interrupted the same way in the same namespace.
  * Before, nslab printed nothing until the end, and nothing at all when interrupted.
  */
-class LiveOutputTest {
+class LiveOutputTest extends KernelWorld {
     private static final String SEED = "../examples/seed.yaml";
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
 
     @BeforeEach
     void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
         CliRun up = CliRun.of(kernel.args("up", SEED));
         assertThat(up.exitCode()).as(up.err()).isZero();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
     }
 
     /** A line and when it was read (ns). */
@@ -149,6 +136,28 @@ class LiveOutputTest {
         assertThat(masked(mine)).as("nslab's interrupted ping against iputils'").isEqualTo(masked(theirs));
         assertThat(String.join("\n", mine.stream().map(Line::text).toList())).contains("\n\n--- 10.10.20.2 ping statistics ---\n")
                 .containsPattern("\\d+ packets transmitted, \\d+ received, 0% packet loss, time \\d+ms\nrtt min/avg/max/mdev = ");
+    }
+
+    /**
+     * Started with SIGINT ignored ({@code nohup ping &} from a script, {@code trap '' INT}), iputils ping still stops on
+     * kill -INT with its statistics: it installs its handler whatever it inherited. nslab's ran on, as a JVM started so
+     * registers no handler for SIGINT.
+     */
+    @Test
+    void sigintStopsAPingStartedWithSigintIgnoredAsIputilsDoes() throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
+        command.addAll(CliProcess.command(kernel.args("ping", "-c", "1000", "-i", "0.2", "ns1", "ns2")));
+        Process ours = new ProcessBuilder(command).redirectError(tmp.resolve("err.log").toFile()).start();
+        List<Line> mine = watch(ours, l -> {
+            if (l.stream().filter(x -> x.text().startsWith("64 bytes")).count() == 2) {
+                sigint(ours);
+                return true;
+            }
+            return false;
+        });
+        assertThat(ours.exitValue()).as(Files.readString(tmp.resolve("err.log"))).isZero();
+        assertThat(String.join("\n", mine.stream().map(Line::text).toList())).contains("\n\n--- 10.10.20.2 ping statistics ---\n");
+        assertThat(mine.stream().filter(x -> x.text().startsWith("64 bytes")).count()).as("stopped soon after kill -INT").isLessThan(20);
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,23 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request in silence, said 0.0.0.0 was unreachable, and, with nslab's old default -W 1, showed an unresolvable
  * neighbour as plain loss.
  */
-class ProbeEdgeCasesCliTest {
+class ProbeEdgeCasesCliTest extends KernelWorld {
     private static final String SEED = "../examples/seed.yaml";
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
 
     @BeforeEach
     void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
         assertThat(CliRun.of(kernel.args("up", SEED)).exitCode()).isZero();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
     }
 
     private record Real(int exit, String output) {

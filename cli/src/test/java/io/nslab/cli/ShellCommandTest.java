@@ -1,9 +1,7 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,23 +11,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Mininet's CLI habits over a running lab: {@code nslab shell} fed a script of lines, as a user would type them. */
-class ShellCommandTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
+class ShellCommandTest extends KernelWorld {
     @BeforeEach
     void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
         CliRun up = CliRun.of(kernel.args("up", "../examples/seed.yaml"));
         assertThat(up.exitCode()).as(up.err()).isZero();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
     }
 
     private record Ran(int exit, String out, String err) {

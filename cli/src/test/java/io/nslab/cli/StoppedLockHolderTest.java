@@ -1,11 +1,7 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -17,23 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changed, and {@code down} says whom it waits for and gives up after {@code --wait} seconds with exit 3 instead of
  * waiting in silence for ever. Once the {@code up} goes on, everything works as usual.
  */
-class StoppedLockHolderTest {
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
-
+class StoppedLockHolderTest extends KernelWorld {
     @Test
     void aStoppedUpIsReportedNotWaitedForInSilence() throws Exception {
         Path lab = tmp.resolve("star.yaml");

@@ -1,10 +1,7 @@
 package io.nslab.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,24 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * held an empty text. Now the file is read once.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a FIFO open ignores interrupts
-class UpFromAPipeTest {
+class UpFromAPipeTest extends KernelWorld {
     private static final String LAB = "name: fz-pipe\nnetns-prefix: fz-pipe-\nnodes: {a: {}, b: {}}\n"
             + "links:\n  - endpoints: [\"a:e0 10.0.0.1/24\", \"b:e0 10.0.0.2/24\"]\n";
-    @TempDir
-    Path tmp;
-    private KernelDirs kernel;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        kernel = KernelDirs.in(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
 
     @Test
     void aLabFromANamedPipeIsReadOnceAndRecordedWhole() throws Exception {

@@ -178,8 +178,9 @@ public final class Deployer {
                 hostLimits.raise(NeighbourBudget.of(lab), lab.name(), store.hostTuning())
                         .forEach(c -> hostNotes.add("host: raised " + c + " (the last lab to need it restores it on down)"));
             }
-            record.interrupted().filter(l -> !l.isEmpty()).ifPresent(l -> notes.add("an up of this lab was interrupted while it "
-                    + "changed " + String.join(", ", l.stream().map(NamespaceRef.Named::name).toList()) + ": made again from the file"));
+            // one note per namespace, which the command line counts: the names of a 150-node lab make no line to read
+            record.interrupted().orElse(List.of()).forEach(n -> notes.add("namespace " + n.name()
+                    + ": changed by an up that was interrupted; made again from the file"));
             record.beginApply(changing(plan, live));
             Rollback rollback = new Rollback(old);
             try {

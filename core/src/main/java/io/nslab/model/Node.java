@@ -10,15 +10,23 @@ import java.util.Map;
  * @param routes   static routes of table main, in file order
  * @param bridges  Linux bridges inside this node
  * @param firewall its nf_tables ruleset ({@link io.nslab.firewall.Ruleset#EMPTY} for none)
+ * @param startup  commands and services run in it after up ({@link Startup#NONE} for none)
  */
 public record Node(NodeName name, Loopback loopback, Map<String, String> sysctls, List<Route> routes,
-                   List<Bridge> bridges, Isolation isolation, io.nslab.firewall.Ruleset firewall) {
+                   List<Bridge> bridges, Isolation isolation, io.nslab.firewall.Ruleset firewall, Startup startup) {
 
     public Node {
         sysctls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sysctls));
         routes = List.copyOf(routes);
         bridges = List.copyOf(bridges);
         java.util.Objects.requireNonNull(firewall, "firewall");
+        java.util.Objects.requireNonNull(startup, "startup");
+    }
+
+    /** A node that runs nothing after up. */
+    public Node(NodeName name, Loopback loopback, Map<String, String> sysctls, List<Route> routes, List<Bridge> bridges,
+                Isolation isolation, io.nslab.firewall.Ruleset firewall) {
+        this(name, loopback, sysctls, routes, bridges, isolation, firewall, Startup.NONE);
     }
 
     /** A node without firewall rules. */

@@ -233,8 +233,10 @@ public final class Sandbox {
      */
     private boolean waitFor(Process p, boolean ignoreInterrupt) throws InterruptedException {
         sun.misc.Signal interrupt = new sun.misc.Signal("INT");
-        // set once the child runs, which must not inherit the ignored signal
-        sun.misc.SignalHandler before = ignoreInterrupt ? sun.misc.Signal.handle(interrupt, sun.misc.SignalHandler.SIG_IGN) : null;
+        // A handler that does nothing, not SIG_IGN: the JVM registers no handler for a signal that is ignored, so the
+        // restore below of SIG_IGN's predecessor did nothing and this JVM ignored SIGINT from then on; and a process
+        // that another thread started meanwhile inherited SIG_IGN (a caught signal is reset by exec, an ignored one not).
+        sun.misc.SignalHandler before = ignoreInterrupt ? sun.misc.Signal.handle(interrupt, s -> { }) : null;
         try {
             if (limit == null) {
                 p.waitFor();

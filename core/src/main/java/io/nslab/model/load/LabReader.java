@@ -18,7 +18,7 @@ final class LabReader {
             "namespaces", "hostname", "time-offsets", "limits", "hosts-file", "nameservers", "neighbours");
     static final Set<String> LIMIT_KEYS = Set.of("memory", "cpu-weight", "cpu-quota", "pids");
     static final Set<String> DEFAULT_KEYS = union(SETTING_KEYS, Set.of("mtu"));
-    static final Set<String> NODE_KEYS = union(SETTING_KEYS, Set.of("routes", "bridges", "firewall"));
+    static final Set<String> NODE_KEYS = union(SETTING_KEYS, Set.of("routes", "bridges", "firewall", "exec", "services"));
     static final Set<String> LINK_KEYS = Set.of("endpoints", "mtu", "neighbours");
     static final Set<String> ENDPOINT_KEYS = Set.of("node", "interface", "addresses", "mac", "mtu", "up");
     static final Set<String> BRIDGE_KEYS = Set.of("ports", "addresses", "mac", "mtu", "up");
@@ -134,7 +134,7 @@ final class LabReader {
     private RawNode node(Located<String> name, Node value) {
         Optional<YamlMap> m = YamlMap.of(file, value, "node \"" + name.value() + "\"", problems);
         if (m.isEmpty()) {
-            return new RawNode(name, RawSettings.EMPTY, List.of(), List.of(), List.of(), null);
+            return new RawNode(name, RawSettings.EMPTY, List.of(), List.of(), List.of(), null, RawStartup.NONE);
         }
         YamlMap node = m.get();
         node.allowOnly("node \"" + name.value() + "\"", NODE_KEYS);
@@ -151,7 +151,8 @@ final class LabReader {
             }
         });
         RawFirewall firewall = node.node("firewall").flatMap(f -> new FirewallReader(file, problems).read(f)).orElse(null);
-        return new RawNode(name, settings(node), loAddresses, routes, bridges, firewall);
+        RawStartup startup = new StartupReader(file, problems).read(node);
+        return new RawNode(name, settings(node), loAddresses, routes, bridges, firewall, startup);
     }
 
     private Optional<RawRoute> route(Node n) {

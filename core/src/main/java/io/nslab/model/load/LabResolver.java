@@ -86,9 +86,10 @@ final class LabResolver {
             var nodeRoutes = routes.resolve(n.name().value(), n.routes(), ifs);
             var firewall = n.firewall() == null ? io.nslab.firewall.Ruleset.EMPTY
                     : new FirewallResolver(problems).resolve(n.name().value(), n.firewall(), ifs);
-            if (NodeName.problem(n.name().value()) == null) {
+            io.nslab.model.Startup startup = n.startup().resolve(n.name().value(), problems);
+            if (NodeName.problem(n.name().value()) == null && startup != null) {
                 nodes.put(NodeName.of(n.name().value()), new Node(NodeName.of(n.name().value()), lo, sysctls, nodeRoutes, bridges, isolation,
-                        firewall));
+                        firewall, startup));
             }
         }
         List<Route> hostRoutes = hostRoutes(raw, routes);
