@@ -36,6 +36,11 @@ final class HookPath {
                 if (stop.icmp().isPresent() && !p.icmpError()) {
                     o.icmp = Optional.of(new Outcome.Icmp(ns, stop.icmp().get().kind(), p, Optional.empty(), 0, local, false));
                 }
+                // nf_send_reset answers only TCP, and never a reset with a reset; anything else the rule just drops
+                if (stop.tcpReset() && p.payload() instanceof Payload.Transport t && t.protocol() == io.nslab.firewall.L4Proto.TCP
+                        && t.kind() != Payload.Kind.RST) {
+                    o.reset = Optional.of(new Outcome.Reset(ns, p));
+                }
                 yield null;
             }
         };
