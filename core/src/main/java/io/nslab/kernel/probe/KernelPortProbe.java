@@ -42,7 +42,25 @@ public final class KernelPortProbe {
         this.namespaces = namespaces;
     }
 
+    /**
+     * Probes to one port of one node, one at a time in this process: a second listener cannot bind while the first
+     * listens, and the first would close under the second's probe (checks run in parallel).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> PORTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public PortResult run(PortRequest r) {
+        java.util.concurrent.locks.ReentrantLock lock = PORTS.computeIfAbsent(r.listener().map(Object::toString).orElse("")
+                + " " + r.protocol().word() + " " + r.port(), k -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lock();
+        try {
+            return runAlone(r);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PortResult runAlone(PortRequest r) {
         boolean v6 = !r.destination().isV4();
         Optional<PortListener> listener = Optional.empty();
         NetNs target = null;
