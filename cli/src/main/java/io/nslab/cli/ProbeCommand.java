@@ -57,6 +57,11 @@ final class ProbeCommand implements Callable<Integer> {
             + "rejected it (from the lab file, as the simulator builds it).")
     boolean explain;
 
+    @Option(names = "--listen", paramLabel = "NODE[:PORT]", description = "Where nslab listens when nothing does (default: the node "
+            + "that holds the destination, on PORT): for a service behind destination NAT, the server and the port it is "
+            + "translated to.")
+    String listen;
+
     @Mixin
     WorldOptions world;
 
@@ -78,9 +83,23 @@ final class ProbeCommand implements Callable<Integer> {
         NamespaceRef from = ctx.netnsOf(node);
         IpAddress dst = ctx.destination(to.target());
         Optional<NodeName> holder = dst.isLoopback() ? Optional.of(NodeName.of(node)) : Listeners.nodeHolding(ctx.lab(), dst);
+        int listenPort = to.port();
+        if (listen != null) {
+            int colon = listen.indexOf(':');
+            String n = colon < 0 ? listen : listen.substring(0, colon);
+            ctx.netnsOf(n); // exits 2 naming the lab's nodes when there is no such node
+            holder = Optional.of(NodeName.of(n));
+            if (colon >= 0) {
+                try {
+                    listenPort = PortTarget.parse("x:" + listen.substring(colon + 1)).port();
+                } catch (IllegalArgumentException e) {
+                    throw new NslabException(ExitCode.BAD_INPUT, "probe: --listen: " + e.getMessage());
+                }
+            }
+        }
         PortRequest request = new PortRequest(from, dst, proto, to.port(),
                 timeout == null ? PortRequest.DEFAULT_TIMEOUT : ProbeLimits.seconds("probe", "-W", timeout),
-                holder.map(n -> ctx.lab().netnsOf(n)));
+                holder.map(n -> ctx.lab().netnsOf(n)), listenPort);
         PortResult result;
         try (Network network = world.network(ctx)) {
             result = network.probe(request);
@@ -88,7 +107,9 @@ final class ProbeCommand implements Callable<Integer> {
             if (explain) {
                 out.println();
                 SimNetwork model = network instanceof SimNetwork s ? s : SimNetwork.of(ctx.lab());
-                out.print(ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request)));
+                // the explanation's first line names ping's probe; this one's is the port's
+                String text = ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request));
+                out.print(proto.word() + " " + node + " -> " + request.target().substring(4) + text.substring(text.indexOf('\n')));
             }
         }
         out.flush();

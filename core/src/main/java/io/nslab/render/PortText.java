@@ -15,7 +15,8 @@ public final class PortText {
         sb.append(" -> ").append(r.request().target().substring(4)).append(": ").append(r.outcome().word())
                 .append(" (").append(r.seen());
         if (r.listened()) {
-            sb.append("; nslab listened on ").append(listenerNode).append(" for the probe");
+            sb.append("; nslab listened on ").append(listenerNode)
+                    .append(r.request().listenPort() == r.request().port() ? "" : " port " + r.request().listenPort()).append(" for the probe");
         }
         return sb.append(")\n").toString();
     }

@@ -63,7 +63,7 @@ final class PortEngine {
             SimNamespace at = out.deliveredAt;
             Packet d = out.delivered;
             Payload.Transport got = (Payload.Transport) d.payload();
-            if (listener.isPresent() && at == listener.get()) {
+            if (listener.isPresent() && at == listener.get() && got.dport() == req.listenPort()) {
                 Payload.Kind k = proto == L4Proto.TCP ? Payload.Kind.SYN_ACK : Payload.Kind.DATA;
                 Outcome back = forwarder.originate(at, d.src(), Optional.of(d.dst()), ProbeRunner.defaultTtl(at, d.src()), got.answer(k), transit);
                 leg(proto == L4Proto.TCP ? "SYN-ACK" : "nslab's answer", d.dst(), d.src(), back, returning(at, back, origin, src));

@@ -51,7 +51,7 @@ public final class KernelPortProbe {
 
     public PortResult run(PortRequest r) {
         java.util.concurrent.locks.ReentrantLock lock = PORTS.computeIfAbsent(r.listener().map(Object::toString).orElse("")
-                + " " + r.protocol().word() + " " + r.port(), k -> new java.util.concurrent.locks.ReentrantLock());
+                + " " + r.protocol().word() + " " + r.listenPort(), k -> new java.util.concurrent.locks.ReentrantLock());
         lock.lock();
         try {
             return runAlone(r);
@@ -67,7 +67,7 @@ public final class KernelPortProbe {
         try (NetNs from = namespaces.apply(r.from())) {
             if (r.listener().isPresent()) {
                 target = namespaces.apply(r.listener().get());
-                listener = PortListener.open(target, r.protocol(), r.port(), v6);
+                listener = PortListener.open(target, r.protocol(), r.listenPort(), v6);
             }
             try (IcmpSocket icmp = v6 ? IcmpSocket.open6(from) : IcmpSocket.open(from)) {
                 Optional<IpAddress> source = route(icmp, r.destination());
