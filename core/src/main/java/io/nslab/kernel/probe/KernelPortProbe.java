@@ -67,7 +67,7 @@ public final class KernelPortProbe {
         try (NetNs from = namespaces.apply(r.from())) {
             if (r.listener().isPresent()) {
                 target = namespaces.apply(r.listener().get());
-                listener = PortListener.open(target, r.protocol(), r.listenPort(), v6);
+                listener = PortListener.open(target, r.protocol(), r.listenPort(), v6, InetAddress.getByAddress(r.destination().toBytes()));
             }
             try (IcmpSocket icmp = v6 ? IcmpSocket.open6(from) : IcmpSocket.open(from)) {
                 Optional<IpAddress> source = route(icmp, r.destination());

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * The socket nslab listens with in the target node for one probe, when nothing listens on the port there: opened on
  * a thread inside that namespace (a socket belongs to the namespace it was made in, and stays there whichever thread
- * uses it), bound to the wildcard address so that every address of the node answers. TCP needs no accept: the
+ * uses it), TCP's bound to the wildcard address so that every address of the node answers. TCP needs no accept: the
  * kernel completes handshakes into the backlog. UDP datagrams are answered with their own bytes, so that {@code open}
  * means an answer came back.
  */
@@ -31,7 +31,7 @@ final class PortListener implements AutoCloseable {
     }
 
     /** A listener on {@code port}, or empty when something is bound to the port already (a service of the user's). */
-    static Optional<PortListener> open(NetNs ns, PortProtocol protocol, int port, boolean v6) {
+    static Optional<PortListener> open(NetNs ns, PortProtocol protocol, int port, boolean v6, InetAddress destination) {
         StandardProtocolFamily family = v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
         InetSocketAddress any;
         try {
@@ -52,9 +52,18 @@ final class PortListener implements AutoCloseable {
                 yield Optional.of(new PortListener(s, null));
             }
             case UDP -> {
+                // bound to the address the datagram goes to where the node has it: a wildcard socket would answer from the
+                // address its route picks, which the prober's connected socket does not take as its peer's
                 DatagramChannel d = DatagramChannel.open(family);
                 try {
-                    d.bind(any);
+                    try {
+                        d.bind(new InetSocketAddress(destination, port));
+                    } catch (BindException notHere) {
+                        if (!String.valueOf(notHere.getMessage()).contains("assign requested address")) {
+                            throw notHere;
+                        }
+                        d.bind(any); // behind destination NAT: the node holds another address
+                    }
                 } catch (BindException inUse) {
                     d.close();
                     yield Optional.<PortListener>empty();
