@@ -57,6 +57,12 @@ public interface Network extends AutoCloseable {
         return r;
     }
 
+    /**
+     * A TCP connection attempt or a UDP datagram from {@code request.from()} to a port, with nslab listening on the
+     * port in the listener's namespace for the probe's duration when nothing listens there.
+     */
+    io.nslab.probe.PortResult probe(io.nslab.probe.PortRequest request);
+
     @Override
     void close();
 }

@@ -40,7 +40,7 @@ final class CheckReport {
     }
 
     static String expected(Check c) {
-        StringBuilder sb = new StringBuilder(c.expect().word());
+        StringBuilder sb = new StringBuilder(c.expectedWord());
         c.ttl().ifPresent(t -> sb.append(" ttl=").append(t));
         c.errorFrom().ifPresent(f -> sb.append(" from ").append(f));
         return sb.toString();

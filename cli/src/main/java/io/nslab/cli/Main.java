@@ -80,6 +80,7 @@ public final class Main implements Runnable {
         m.put("status", StatusCommand::new);
         m.put("ping", PingCommand::new);
         m.put("trace", TraceCommand::new);
+        m.put("probe", ProbeCommand::new);
         m.put("check", CheckCommand::new);
         m.put("exec", ExecCommand::new);
         m.put("shell", ShellCommand::new);

@@ -332,6 +332,12 @@ public final class KernelNetwork implements Network {
         return new KernelTrace(probeSockets).run(request, listener);
     }
 
+    /** A TCP connection attempt or UDP datagram from inside the namespace, in process; see {@link KernelPortProbe}. */
+    @Override
+    public io.nslab.probe.PortResult probe(io.nslab.probe.PortRequest request) {
+        return new io.nslab.kernel.probe.KernelPortProbe(this::probedNamespace).run(request);
+    }
+
     /** A descriptor of its own (no rtnetlink handle needed), closed with the probe socket. */
     private io.nslab.netlink.NetNs probedNamespace(NamespaceRef netns) {
         if (!namespaces.exists(netns)) {

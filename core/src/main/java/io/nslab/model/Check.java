@@ -15,12 +15,25 @@ import java.util.OptionalInt;
  * @param count       echo requests sent
  * @param timeoutSeconds how long to wait for each answer
  * @param sendTtl     TTL of the requests (ping -t)
+ * @param port        for a port check ({@code tcp:}/{@code udp:}): protocol, port and the outcome expected, which
+ *                    replaces {@code expect}; empty for a ping
  */
 public record Check(NodeName from, String target, IpAddress destination, Expectation expect, OptionalInt ttl,
-                    Optional<IpAddress> errorFrom, int count, double timeoutSeconds, OptionalInt sendTtl) {
+                    Optional<IpAddress> errorFrom, int count, double timeoutSeconds, OptionalInt sendTtl, Optional<PortCheck> port) {
 
-    /** {@code ping ns1 -> 10.10.20.2}. */
+    /** A ping check. */
+    public Check(NodeName from, String target, IpAddress destination, Expectation expect, OptionalInt ttl,
+                 Optional<IpAddress> errorFrom, int count, double timeoutSeconds, OptionalInt sendTtl) {
+        this(from, target, destination, expect, ttl, errorFrom, count, timeoutSeconds, sendTtl, Optional.empty());
+    }
+
+    /** {@code ping ns1 -> 10.10.20.2}, {@code tcp ns1 -> ns2:80}. */
     public String label() {
-        return "ping " + from + " -> " + target;
+        return port.map(p -> p.protocol().word() + " " + from + " -> " + target + ":" + p.port()).orElse("ping " + from + " -> " + target);
+    }
+
+    /** The expected outcome's word: {@code reply}, {@code open}... */
+    public String expectedWord() {
+        return port.map(p -> p.expect().word()).orElse(expect.word());
     }
 }

@@ -25,7 +25,7 @@ public final class CheckRunner {
     private CheckRunner() {
     }
 
-    /** One judged check: whether it passed and, in ping's words, what was seen. */
+    /** One judged check: whether it passed and, in ping's words, what was seen; {@code result} is null for a port check. */
     public record Verdict(Check check, boolean passed, String seen, PingResult result) {
     }
 
@@ -33,6 +33,15 @@ public final class CheckRunner {
         return new PingRequest(lab.netnsOf(c.from()), c.destination(), c.count(), INTERVAL,
                 Duration.ofMillis(Math.round(c.timeoutSeconds() * 1000)), c.sendTtl(), PingRequest.DEFAULT_SIZE,
                 Optional.empty(), Optional.empty());
+    }
+
+    /** A port check's probe: nslab listens in the node that holds the destination (the sender itself for a loopback address). */
+    public static io.nslab.probe.PortRequest portRequestOf(Lab lab, Check c) {
+        io.nslab.model.PortCheck p = c.port().orElseThrow();
+        Optional<io.nslab.model.NodeName> holder = c.destination().isLoopback() ? Optional.of(c.from())
+                : io.nslab.probe.Listeners.nodeHolding(lab, c.destination());
+        return new io.nslab.probe.PortRequest(lab.netnsOf(c.from()), c.destination(), p.protocol(), p.port(),
+                Duration.ofMillis(Math.round(c.timeoutSeconds() * 1000)), holder.map(lab::netnsOf));
     }
 
     public static List<Verdict> runAll(Network net, Lab lab) {
@@ -44,6 +53,10 @@ public final class CheckRunner {
     }
 
     public static Verdict run(Network net, Lab lab, Check c) {
+        if (c.port().isPresent()) {
+            io.nslab.probe.PortResult p = net.probe(portRequestOf(lab, c));
+            return new Verdict(c, p.outcome() == c.port().get().expect(), p.outcome().word() + " (" + p.seen() + ")", null);
+        }
         PingResult r = net.ping(requestOf(lab, c));
         return new Verdict(c, judge(c, r), seen(r), r);
     }

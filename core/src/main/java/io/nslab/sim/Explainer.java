@@ -71,6 +71,16 @@ public final class Explainer {
         return new Explanation(nodeName.apply(origin.label()), req.destination(), legs);
     }
 
+    /** The connection attempt, and the answer coming back (SYN-ACK, reset or ICMP error), hop by hop. */
+    public Explanation explain(io.nslab.probe.PortRequest req) {
+        SimNamespace origin = net.namespace(req.from())
+                .orElseThrow(() -> new IllegalArgumentException("no namespace \"" + req.from() + "\" in this network"));
+        FixAdvisor advisor = new FixAdvisor(net, nodeName);
+        List<Leg> legs = new ArrayList<>();
+        new PortEngine(net, (label, from, to, o, d) -> legs.add(leg(label, from, to, o, d, advisor, 64, false))).probe(req);
+        return new Explanation(nodeName.apply(origin.label()), req.destination(), legs);
+    }
+
     private Leg leg(String label, IpAddress from, IpAddress to, Outcome o, Disposition d, FixAdvisor advisor, int ttl,
                     boolean ttlGiven) {
         List<Hop> hops = o.hops.stream()

@@ -1,13 +1,10 @@
 package io.nslab.sim;
 
 import io.nslab.explain.Disposition;
-import io.nslab.explain.Hop;
 import io.nslab.firewall.Hook;
-import io.nslab.model.IfName;
 import io.nslab.model.IpAddress;
 import io.nslab.probe.IcmpErrorKind;
 import io.nslab.probe.LocalError;
-import io.nslab.render.IpRouteText;
 import io.nslab.state.RouteKind;
 
 import java.util.Optional;
@@ -17,21 +14,16 @@ import java.util.Optional;
  * lookup and source selection, neighbour resolution across veths and bridges, and at each receiver
  * ip_route_input (local delivery by the weak host model, or forwarding by the ingress device's switch,
  * reverse-path filtering, the TTL check after the lookup, redirects). It never sends the ICMP
- * messages itself: it records them in the {@link Outcome} so the caller can rate-limit and route them.
+ * messages itself: it records them in the {@link Outcome} so the caller can rate-limit and route them. The
+ * netfilter hooks and the hop record are {@link HookPath}'s, the way out of a device {@link NeighbourResolution}'s.
  */
 final class Forwarder {
-    /** neigh mcast_probes (3) × retrans_time (1 s): when an unanswered ARP gives up. */
-    static final double ARP_GIVE_UP_SECONDS = 3.0;
-
-    private final SimNetwork net;
-    private final boolean explain;
-    private final NeighbourClock neighbours;
-    private final Netfilter netfilter = new Netfilter();
+    private final HookPath path;
+    private final NeighbourResolution link;
 
     Forwarder(SimNetwork net, boolean explain, NeighbourClock neighbours) {
-        this.net = net;
-        this.explain = explain;
-        this.neighbours = neighbours;
+        this.path = new HookPath(explain);
+        this.link = new NeighbourResolution(net, path, neighbours, this::ingress);
     }
 
     /** A packet a process in {@code ns} sends to {@code dst} (ping, or a node's reply or ICMP error). */
@@ -50,7 +42,7 @@ final class Forwarder {
             };
             if (refused.isPresent()) {
                 o.localError = refused;
-                hop(o, ns, null, null, v4.orElse(null), "connect() reads " + dst + " as IPv4, and " + dst.mappedV4()
+                path.hop(o, ns, null, null, v4.orElse(null), "connect() reads " + dst + " as IPv4, and " + dst.mappedV4()
                         + (v4.isEmpty() ? " has no route" : " has a " + v4.get().kind().word() + " route"));
                 o.disposition = new Disposition.NoRoute(ns.label(), dst.mappedV4());
                 return o;
@@ -63,7 +55,7 @@ final class Forwarder {
         Optional<SimRoute> found = Fib.lookup(ns, dst);
         if (found.isEmpty()) {
             o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
-            hop(o, ns, null, null, null, "no route to " + dst);
+            path.hop(o, ns, null, null, null, "no route to " + dst);
             o.disposition = new Disposition.NoRoute(ns.label(), dst);
             return o;
         }
@@ -75,27 +67,27 @@ final class Forwarder {
                     case UNREACHABLE -> LocalError.NO_ROUTE_TO_HOST;
                     default -> LocalError.PERMISSION_DENIED;
                 });
-                hop(o, ns, null, null, r, "the route refuses the packet before it leaves");
-                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), routeText(r));
+                path.hop(o, ns, null, null, r, "the route refuses the packet before it leaves");
+                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), HookPath.routeText(r));
                 return o;
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
                 // ping's connect() to a broadcast address without SO_BROADCAST: EACCES
                 o.localError = Optional.of(LocalError.PERMISSION_DENIED);
-                hop(o, ns, null, null, r, dst + " is a broadcast address here");
-                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), routeText(r));
+                path.hop(o, ns, null, null, r, dst + " is a broadcast address here");
+                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), HookPath.routeText(r));
                 return o;
             }
             case LOCAL -> {
                 IpAddress src = source.orElse(r.prefsrc().orElse(dst));
                 o.sent = new Packet(src, dst, ttl, payload);
                 SimLink lo = ns.loopback();
-                hop(o, ns, null, lo.name, r, "local address: looped back through lo");
+                path.hop(o, ns, null, lo.name, r, "local address: looped back through lo");
                 if (!lo.adminUp) {
                     o.disposition = new Disposition.LoopbackDown(ns.label());
                     return o;
                 }
-                Packet p = pass(ns, Hook.OUTPUT, o.sent, null, lo, null, o, true);
+                Packet p = path.pass(ns, Hook.OUTPUT, o.sent, null, lo, null, o, true);
                 if (p == null) {
                     return o;
                 }
@@ -103,10 +95,10 @@ final class Forwarder {
                 if (again.isPresent() && again.get().kind() == RouteKind.UNICAST) {
                     // NAT at output sent it elsewhere (an ICMP error about a masqueraded packet, back to the inside)
                     SimRoute via = again.get();
-                    hop(o, ns, null, via.dev().name, via, "rerouted after NAT: sent to " + via.nextHop(p.dst()));
-                    p = pass(ns, Hook.POSTROUTING, p, null, via.dev(), via.nextHop(p.dst()), o, true);
+                    path.hop(o, ns, null, via.dev().name, via, "rerouted after NAT: sent to " + via.nextHop(p.dst()));
+                    p = path.pass(ns, Hook.POSTROUTING, p, null, via.dev(), via.nextHop(p.dst()), o, true);
                     if (p != null) {
-                        transmit(ns, via, p, o, t, true);
+                        link.transmit(ns, via, p, o, t, true);
                     }
                     return o;
                 }
@@ -117,13 +109,13 @@ final class Forwarder {
                 Optional<IpAddress> src = source.or(() -> Fib.source(ns, r, dst));
                 if (src.isEmpty()) {
                     o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
-                    hop(o, ns, null, r.dev().name, r, "no source address usable on " + r.dev().name);
+                    path.hop(o, ns, null, r.dev().name, r, "no source address usable on " + r.dev().name);
                     o.disposition = new Disposition.NoRoute(ns.label(), dst);
                     return o;
                 }
                 o.sent = new Packet(src.get(), dst, ttl, payload);
-                hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
-                Packet p = pass(ns, Hook.OUTPUT, o.sent, null, r.dev(), r.nextHop(dst), o, true);
+                path.hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
+                Packet p = path.pass(ns, Hook.OUTPUT, o.sent, null, r.dev(), r.nextHop(dst), o, true);
                 if (p == null) {
                     return o;
                 }
@@ -131,13 +123,13 @@ final class Forwarder {
                     // destination NAT at output: ip_route_me_harder looks the route up again
                     Optional<SimRoute> again = Fib.lookup(ns, p.dst());
                     if (again.isEmpty() || again.get().kind() != RouteKind.UNICAST && again.get().kind() != RouteKind.LOCAL) {
-                        hop(o, ns, null, null, again.orElse(null), "no usable route to " + p.dst() + " after NAT");
+                        path.hop(o, ns, null, null, again.orElse(null), "no usable route to " + p.dst() + " after NAT");
                         o.disposition = new Disposition.NoRoute(ns.label(), p.dst());
                         return o;
                     }
                     if (again.get().kind() == RouteKind.LOCAL) {
                         SimLink lo = ns.loopback();
-                        p = pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
+                        p = path.pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
                         if (p != null) {
                             loopBackIn(ns, p, o);
                         }
@@ -145,9 +137,9 @@ final class Forwarder {
                     }
                 }
                 SimRoute via = p.dst().equals(dst) ? r : Fib.lookup(ns, p.dst()).orElseThrow();
-                p = pass(ns, Hook.POSTROUTING, p, null, via.dev(), via.nextHop(p.dst()), o, true);
+                p = path.pass(ns, Hook.POSTROUTING, p, null, via.dev(), via.nextHop(p.dst()), o, true);
                 if (p != null) {
-                    transmit(ns, via, p, o, t, true);
+                    link.transmit(ns, via, p, o, t, true);
                 }
                 return o;
             }
@@ -158,7 +150,7 @@ final class Forwarder {
     /** Postrouting, then prerouting and input on lo: the way a packet to one of the node's own addresses goes. */
     private void loopBack(SimNamespace ns, Packet p, Outcome o) {
         SimLink lo = ns.loopback();
-        p = pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
+        p = path.pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
         if (p != null) {
             loopBackIn(ns, p, o);
         }
@@ -166,33 +158,13 @@ final class Forwarder {
 
     private void loopBackIn(SimNamespace ns, Packet p, Outcome o) {
         SimLink lo = ns.loopback();
-        p = pass(ns, Hook.PREROUTING, p, lo, null, null, o, true);
+        p = path.pass(ns, Hook.PREROUTING, p, lo, null, null, o, true);
         if (p != null) {
-            p = pass(ns, Hook.INPUT, p, lo, null, null, o, true);
+            p = path.pass(ns, Hook.INPUT, p, lo, null, null, o, true);
         }
         if (p != null) {
             deliver(ns, p, o);
         }
-    }
-
-    /**
-     * Runs a netfilter hook: the packet as it leaves the hook, or null when a rule dropped or rejected it (then the
-     * outcome says so, and carries the reject's ICMP error). {@code local}: the packet was sent by this node.
-     */
-    private Packet pass(SimNamespace ns, Hook hook, Packet p, SimLink in, SimLink out, IpAddress nextHop, Outcome o, boolean local) {
-        Netfilter.Result r = netfilter.hook(ns, hook, p, in, out, nextHop,
-                note -> hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, note));
-        return switch (r) {
-            case Netfilter.Result.Pass pass -> pass.packet();
-            case Netfilter.Result.Stop stop -> {
-                hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, stop.why().decision());
-                o.disposition = stop.why();
-                if (stop.icmp().isPresent() && !p.icmpError()) {
-                    o.icmp = Optional.of(new Outcome.Icmp(ns, stop.icmp().get().kind(), p, Optional.empty(), 0, local, false));
-                }
-                yield null;
-            }
-        };
     }
 
     /**
@@ -204,7 +176,7 @@ final class Forwarder {
         IpAddress loopback = IpAddress.v4(127, 0, 0, 1);
         o.sent = new Packet(source.orElse(loopback), loopback, ttl, payload);
         SimLink lo = ns.loopback();
-        hop(o, ns, null, lo.name, null, "0.0.0.0 stands for this host: sent to 127.0.0.1 through lo");
+        path.hop(o, ns, null, lo.name, null, "0.0.0.0 stands for this host: sent to 127.0.0.1 through lo");
         if (!lo.adminUp) {
             o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
             o.disposition = new Disposition.LoopbackDown(ns.label());
@@ -214,91 +186,8 @@ final class Forwarder {
         return o;
     }
 
-    private void transmit(SimNamespace ns, SimRoute r, Packet p, Outcome o, double t, boolean local) {
-        p = p.withCt(null); // the conntrack entry stays in the namespace it belongs to
-        SimLink dev = r.dev();
-        IpAddress nh = r.nextHop(p.dst());
-        if (!dev.carrier()) {
-            neighbourFailure(ns, dev, nh, p, o, t, local);
-            o.disposition = new Disposition.LinkDown(ns.label(), dev.name);
-            return;
-        }
-        Optional<Optional<SimLink>> permanent = net.permanentNeighbour(dev, nh);
-        if (permanent.isPresent()) {
-            if (permanent.get().isEmpty()) { // sent to a MAC nobody has: lost, without an error
-                hop(o, ns, null, dev.name, r, "permanent neighbour entry for " + nh + ", but no device on the wire has its MAC");
-                o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
-                return;
-            }
-            ingress(permanent.get().get().ns, permanent.get().get(), p, o, t);
-            return;
-        }
-        // arp_solicit: with arp_announce 0 the packet's own source if it is local, else the device's best address
-        int announce = ns.sysctls.linkConf(dev).arpAnnounce();
-        IpAddress arpSource = announce == 0 && ns.isLocalAddress(p.src()) ? p.src()
-                : Fib.source(ns, new SimRoute(r.table(), r.kind(), r.destination(), Optional.empty(), dev, r.protocol(),
-                        io.nslab.state.AddressScope.LINK, Optional.empty(), r.metric(), false, 0), nh).orElse(p.src());
-        Optional<SimLink> target = resolve(dev, nh, arpSource);
-        if (target.isEmpty()) {
-            dev.learnedNeighbours.putIfAbsent(nh, Optional.empty());
-            neighbourFailure(ns, dev, nh, p, o, t, local);
-            o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
-            return;
-        }
-        if (!nh.isV4() && !neighbourDiscoveryPasses(ns, dev, nh, arpSource, target.get(), o)) {
-            neighbourFailure(ns, dev, nh, p, o, t, local);
-            return;
-        }
-        // the asker learns the answer; the answerer learns the asker from the request (arp_process, neigh_event_ns)
-        dev.learnedNeighbours.put(nh, Optional.of(target.get().mac));
-        target.get().learnedNeighbours.merge(arpSource, Optional.of(dev.mac), (known, asked) -> known.isPresent() ? known : asked);
-        ingress(target.get().ns, target.get(), p, o, t);
-    }
-
-    private record Resolved(SimLink dev, IpAddress neighbour) {
-    }
-
-    /** IPv6 neighbours this session has resolved: the solicitation and advertisement pass netfilter once. */
-    private final java.util.Set<Resolved> resolved = new java.util.HashSet<>();
-
-    /**
-     * Whether the neighbour solicitation and its advertisement get through both nodes' rules (output and postrouting
-     * of the sender, prerouting and input of the receiver, each way): a node whose input policy drops untracked
-     * ICMPv6 cannot be reached over IPv6, as on Linux. Nodes without rules are not asked.
-     */
-    private boolean neighbourDiscoveryPasses(SimNamespace ns, SimLink dev, IpAddress nh, IpAddress source, SimLink target, Outcome o) {
-        if (ns.firewall.isEmpty() && target.ns.firewall.isEmpty() || !resolved.add(new Resolved(dev, nh))) {
-            return true;
-        }
-        IpAddress solicitedNode = new IpAddress(io.nslab.model.Family.INET6, 0xff02000000000000L, 0x00000001ff000000L | (nh.lo() & 0xffffffL));
-        Packet ns1 = new Packet(source, solicitedNode, 255, new Payload.Ndp(true));
-        Packet na = new Packet(nh, source, 255, new Payload.Ndp(false));
-        boolean ok = crosses(ns, dev, target, ns1, o) && crosses(target.ns, target, dev, na, o);
-        if (!ok) {
-            resolved.remove(new Resolved(dev, nh));
-        }
-        return ok;
-    }
-
-    private boolean crosses(SimNamespace from, SimLink out, SimLink in, Packet p, Outcome o) {
-        Packet q = pass(from, Hook.OUTPUT, p, null, out, null, o, true);
-        q = q == null ? null : pass(from, Hook.POSTROUTING, q, null, out, null, o, true);
-        q = q == null ? null : pass(in.ns, Hook.PREROUTING, q.withCt(null), in, null, null, o, false);
-        q = q == null ? null : pass(in.ns, Hook.INPUT, q, in, null, null, o, false);
-        return q != null;
-    }
-
-    /** After three unanswered solicitations the queued packets bounce as host unreachable, from the node that tried. */
-    private void neighbourFailure(SimNamespace ns, SimLink dev, IpAddress nh, Packet p, Outcome o, double t, boolean local) {
-        double failAt = neighbours.failureTime(dev, nh, t);
-        o.delay = failAt - t;
-        if (!p.icmpError()) {
-            o.icmp = Optional.of(new Outcome.Icmp(ns, IcmpErrorKind.HOST_UNREACHABLE, p, Optional.empty(), failAt - t, local, false));
-        }
-    }
-
     private void ingress(SimNamespace ns, SimLink in, Packet received, Outcome o, double t) {
-        Packet p = pass(ns, Hook.PREROUTING, received, in, null, null, o, false);
+        Packet p = path.pass(ns, Hook.PREROUTING, received, in, null, null, o, false);
         if (p == null) {
             return;
         }
@@ -306,11 +195,11 @@ final class Forwarder {
         boolean forwarding = p.dst().isV4() ? ns.sysctls.forwarding(in) : ns.sysctls.forwardingV6(in);
         if (found.isEmpty()) {
             if (!forwarding) {
-                hop(o, ns, in.name, null, null, "not for this node, and forwarding is off on " + in.name);
+                path.hop(o, ns, in.name, null, null, "not for this node, and forwarding is off on " + in.name);
                 o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                 return;
             }
-            hop(o, ns, in.name, null, null, "no route to " + p.dst());
+            path.hop(o, ns, in.name, null, null, "no route to " + p.dst());
             o.disposition = new Disposition.NoRoute(ns.label(), p.dst());
             icmpError(ns, IcmpErrorKind.NET_UNREACHABLE, p, o);
             return;
@@ -320,28 +209,28 @@ final class Forwarder {
             case LOCAL -> {
                 Optional<io.nslab.explain.Disposition> bad = SourceCheck.validate(ns, p.src(), in, null);
                 if (bad.isPresent()) {
-                    hop(o, ns, in.name, null, r, "dropped by the source check");
+                    path.hop(o, ns, in.name, null, r, "dropped by the source check");
                     o.disposition = bad.get();
                     return;
                 }
-                hop(o, ns, in.name, null, r, "local address: delivered");
-                Packet accepted = pass(ns, Hook.INPUT, p, in, null, null, o, false);
+                path.hop(o, ns, in.name, null, r, "local address: delivered");
+                Packet accepted = path.pass(ns, Hook.INPUT, p, in, null, null, o, false);
                 if (accepted != null) {
                     deliver(ns, accepted, o);
                 }
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
-                hop(o, ns, in.name, null, r, "broadcast echo requests are ignored");
+                path.hop(o, ns, in.name, null, r, "broadcast echo requests are ignored");
                 o.disposition = new Disposition.EchoIgnored(ns.label());
             }
             case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
                 if (!forwarding) {
-                    hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
+                    path.hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
                     o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                     return;
                 }
-                hop(o, ns, in.name, null, r, r.kind().word() + " route");
-                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), routeText(r));
+                path.hop(o, ns, in.name, null, r, r.kind().word() + " route");
+                o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), HookPath.routeText(r));
                 if (r.kind() == RouteKind.UNREACHABLE) {
                     // IPv4 answers host unreachable, IPv6 "no route" (ICMPv6 code 0, ip6_pkt_discard)
                     icmpError(ns, p.dst().isV4() ? IcmpErrorKind.HOST_UNREACHABLE : IcmpErrorKind.NET_UNREACHABLE, p, o);
@@ -355,18 +244,18 @@ final class Forwarder {
 
     private void forward(SimNamespace ns, SimLink in, SimRoute r, Packet p, Outcome o, double t, boolean forwarding) {
         if (!forwarding) {
-            hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
+            path.hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
             o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
             return;
         }
         Optional<Disposition> bad = SourceCheck.validate(ns, p.src(), in, r.dev());
         if (bad.isPresent()) {
-            hop(o, ns, in.name, r.dev().name, r, "dropped by the source check");
+            path.hop(o, ns, in.name, r.dev().name, r, "dropped by the source check");
             o.disposition = bad.get();
             return;
         }
         if (p.ttl() <= 1) {
-            hop(o, ns, in.name, r.dev().name, r, "TTL " + p.ttl() + " would reach 0");
+            path.hop(o, ns, in.name, r.dev().name, r, "TTL " + p.ttl() + " would reach 0");
             o.disposition = new Disposition.TtlExceeded(ns.label());
             if (!p.icmpError()) {
                 o.icmp = Optional.of(new Outcome.Icmp(ns, IcmpErrorKind.TTL_EXCEEDED, p, Optional.empty(), 0, false, false));
@@ -377,13 +266,13 @@ final class Forwarder {
                 && ns.sysctls.either(in, "send_redirects") && !p.icmpError()) {
             o.redirects.add(new Outcome.Icmp(ns, IcmpErrorKind.REDIRECT_HOST, p, Optional.of(r.nextHop(p.dst())), 0, false, false));
         }
-        hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
-        Packet q = pass(ns, Hook.FORWARD, p.withTtl(p.ttl() - 1), in, r.dev(), null, o, false);
+        path.hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
+        Packet q = path.pass(ns, Hook.FORWARD, p.withTtl(p.ttl() - 1), in, r.dev(), null, o, false);
         if (q != null) {
-            q = pass(ns, Hook.POSTROUTING, q, null, r.dev(), r.nextHop(q.dst()), o, false);
+            q = path.pass(ns, Hook.POSTROUTING, q, null, r.dev(), r.nextHop(q.dst()), o, false);
         }
         if (q != null) {
-            transmit(ns, r, q, o, t, false);
+            link.transmit(ns, r, q, o, t, false);
         }
     }
 
@@ -402,21 +291,5 @@ final class Forwarder {
         o.delivered = p;
         o.ttlLeft = p.ttl();
         o.disposition = new Disposition.Delivered(ns.label(), p.dst());
-    }
-
-    /** ARP (or NDP): which device on the wire answers for {@code target}, asked from {@code sender}. */
-    private Optional<SimLink> resolve(SimLink dev, IpAddress target, IpAddress sender) {
-        return net.neighbour(dev, target, sender);
-    }
-
-    private void hop(Outcome o, SimNamespace ns, IfName in, IfName out, SimRoute r, String decision) {
-        if (explain) {
-            o.hops.add(new Hop(ns.label(), Optional.ofNullable(in), Optional.ofNullable(out),
-                    Optional.ofNullable(r).map(Forwarder::routeText), decision));
-        }
-    }
-
-    static String routeText(SimRoute r) {
-        return IpRouteText.line(r.toState(), r.table() == io.nslab.state.RouteState.TABLE_LOCAL).strip();
     }
 }

@@ -19,7 +19,7 @@ final class NeighbourClock {
         Key k = new Key(dev, neighbour);
         Double at = failAt.get(k);
         if (at == null || t >= at) {
-            at = t + Forwarder.ARP_GIVE_UP_SECONDS;
+            at = t + NeighbourResolution.ARP_GIVE_UP_SECONDS;
             failAt.put(k, at);
         }
         return at;

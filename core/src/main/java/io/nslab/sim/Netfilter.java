@@ -41,8 +41,8 @@ final class Netfilter {
         record Pass(Packet packet) implements Result {
         }
 
-        /** Dropped, or rejected with an ICMP error to the sender ({@code icmp}). */
-        record Stop(Disposition.Filtered why, Optional<RejectCode> icmp) implements Result {
+        /** Dropped, or rejected with an ICMP error to the sender ({@code icmp}) or a TCP reset ({@code tcpReset}). */
+        record Stop(Disposition.Filtered why, Optional<RejectCode> icmp, boolean tcpReset) implements Result {
         }
     }
 
@@ -101,9 +101,9 @@ final class Netfilter {
         return switch (d) {
             case ChainDecision.Accept a -> Optional.empty();
             case ChainDecision.Nat n -> Optional.empty(); // a NAT statement in a filter chain cannot be loaded; the lab refuses it
-            case ChainDecision.Drop x -> Optional.of(new Result.Stop(filtered(hook, p, x.by(), Optional.empty()), Optional.empty()));
+            case ChainDecision.Drop x -> Optional.of(new Result.Stop(filtered(hook, p, x.by(), Optional.empty()), Optional.empty(), false));
             case ChainDecision.Reject x -> Optional.of(new Result.Stop(filtered(hook, p, x.by(), Optional.of(x.how().text(x.by().table().family()))),
-                    x.how().icmp()));
+                    x.how().icmp(), x.how().icmp().isEmpty()));
         };
     }
 

@@ -21,6 +21,8 @@ final class Outcome {
     Disposition disposition;
     Optional<LocalError> localError = Optional.empty();
     Optional<Icmp> icmp = Optional.empty();
+    /** A TCP reset a rule ({@code reject with tcp reset}) at {@code at} sends back for the packet. */
+    Optional<Reset> reset = Optional.empty();
     /** The packet as sent (with the source the sender chose). */
     Packet sent;
     /** The namespace it was delivered to, and the TTL it had left there. */
@@ -35,6 +37,9 @@ final class Outcome {
      * {@code gateway}. {@code routingError}: it comes from ip_error (a failed route lookup), which
      * charges the rate limit twice.
      */
+    record Reset(SimNamespace at, Packet about) {
+    }
+
     record Icmp(SimNamespace at, IcmpErrorKind kind, Packet about, Optional<IpAddress> gateway, double delay, boolean local,
                 boolean routingError) {
     }

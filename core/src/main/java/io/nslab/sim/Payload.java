@@ -21,7 +21,16 @@ sealed interface Payload {
     record Ndp(boolean solicitation) implements Payload {
     }
 
-    /** A TCP segment or UDP datagram. */
-    record Transport(L4Proto protocol, int sport, int dport, boolean syn) implements Payload {
+    /** A TCP segment or UDP datagram; {@code kind} is what a probe sends or gets back. */
+    record Transport(L4Proto protocol, int sport, int dport, Kind kind) implements Payload {
+        /** The answer to this segment, from the other end. */
+        Transport answer(Kind k) {
+            return new Transport(protocol, dport, sport, k);
+        }
+    }
+
+    /** The segments a probe's connection attempt is made of (a UDP datagram is {@link #DATA}). */
+    enum Kind {
+        SYN, SYN_ACK, RST, DATA
     }
 }

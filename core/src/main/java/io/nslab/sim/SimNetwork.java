@@ -226,6 +226,11 @@ public final class SimNetwork implements Network {
     }
 
     @Override
+    public io.nslab.probe.PortResult probe(io.nslab.probe.PortRequest request) {
+        return new PortEngine(this, null).probe(request);
+    }
+
+    @Override
     public TraceResult trace(TraceRequest request) {
         return new TraceEngine(this).trace(request);
     }

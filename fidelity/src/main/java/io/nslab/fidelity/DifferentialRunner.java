@@ -36,7 +36,8 @@ public final class DifferentialRunner {
         Observation sim = SimWorld.observe(lab, probes);
         try (KernelWorld kernel = KernelWorld.build(lab)) {
             Observation real = kernel.observe(probes);
-            int differing = differing(real.pings(), sim.pings()).size() + differing(real.traces(), sim.traces()).size();
+            int differing = differing(real.pings(), sim.pings()).size() + differing(real.traces(), sim.traces()).size()
+                    + differing(real.ports(), sim.ports()).size();
             return Verdict.of(lab, retried(kernel, probes, real, sim), sim).withRetried(differing <= MAX_RETRIES ? differing : 0);
         }
     }
@@ -51,12 +52,14 @@ public final class DifferentialRunner {
     private static Observation retried(KernelWorld kernel, Probes probes, Observation real, Observation sim) throws InterruptedException {
         List<Integer> pings = differing(real.pings(), sim.pings());
         List<Integer> traces = differing(real.traces(), sim.traces());
-        if (pings.isEmpty() && traces.isEmpty() || pings.size() + traces.size() > MAX_RETRIES) {
+        List<Integer> ports = differing(real.ports(), sim.ports());
+        if (pings.isEmpty() && traces.isEmpty() && ports.isEmpty() || pings.size() + traces.size() + ports.size() > MAX_RETRIES) {
             return real;
         }
         kernel.forgetLearnedRoutes();
         List<String> p = Collections.synchronizedList(new ArrayList<>(real.pings()));
         List<String> t = Collections.synchronizedList(new ArrayList<>(real.traces()));
+        List<String> o = Collections.synchronizedList(new ArrayList<>(real.ports()));
         Map<io.nslab.model.NamespaceRef, List<Runnable>> later = new LinkedHashMap<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i : pings) {
@@ -71,6 +74,10 @@ public final class DifferentialRunner {
             for (int i : traces) {
                 TraceRequest r = probes.traces().get(i);
                 later.computeIfAbsent(r.netns(), k -> new ArrayList<>()).add(() -> t.set(i, kernel.trace(r)));
+            }
+            for (int i : ports) {
+                io.nslab.probe.PortRequest r = probes.ports().get(i);
+                later.computeIfAbsent(r.from(), k -> new ArrayList<>()).add(() -> o.set(i, kernel.port(r)));
             }
         }
         if (!later.isEmpty()) {
@@ -92,7 +99,7 @@ public final class DifferentialRunner {
                 }
             }
         }
-        return new Observation(real.refusals(), real.snapshot(), p, t);
+        return new Observation(real.refusals(), real.snapshot(), p, t, o);
     }
 
     /** The simulator's outcome has an ICMP error in it (anything but replies, loss and local errors). */

@@ -63,7 +63,13 @@ final class KernelWorld implements AutoCloseable {
         Thread.sleep(ARP_GIVE_UP_MILLIS);
         forgetLearnedRoutes();
         List<String> traces = parallel(probes.traces().stream().<Callable<String>>map(t -> () -> trace(t)).toList());
-        return new Observation(refusals, snapshot, pings, traces);
+        List<String> ports = List.of();
+        if (!probes.ports().isEmpty()) {
+            Thread.sleep(ARP_GIVE_UP_MILLIS); // the traceroutes' unanswered resolutions end before the port probes start
+            forgetLearnedRoutes();
+            ports = parallel(probes.ports().stream().<Callable<String>>map(p -> () -> port(p)).toList());
+        }
+        return new Observation(refusals, snapshot, pings, traces, ports);
     }
 
     /**
@@ -84,6 +90,10 @@ final class KernelWorld implements AutoCloseable {
 
     String ping(PingRequest p) {
         return Outcomes.of(net.ping(p));
+    }
+
+    String port(io.nslab.probe.PortRequest p) {
+        return PortProbes.outcome(net.probe(p));
     }
 
     String trace(TraceRequest t) {

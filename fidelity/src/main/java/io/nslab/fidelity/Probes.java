@@ -23,7 +23,7 @@ import java.util.OptionalInt;
  * is longer than any answer takes between namespaces and shorter than ARP's three-second give-up, in both
  * worlds alike.
  */
-public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
+public record Probes(List<PingRequest> pings, List<TraceRequest> traces, List<io.nslab.probe.PortRequest> ports) {
     static final Duration WAIT = Duration.ofSeconds(1);
     static final int TRACE_HOPS = 8;
     static final int TRACES_PER_NODE = 3;
@@ -31,10 +31,16 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
     public Probes {
         pings = List.copyOf(pings);
         traces = List.copyOf(traces);
+        ports = List.copyOf(ports);
+    }
+
+    /** Pings and traceroutes only. */
+    public Probes(List<PingRequest> pings, List<TraceRequest> traces) {
+        this(pings, traces, List.of());
     }
 
     public int size() {
-        return pings.size() + traces.size();
+        return pings.size() + traces.size() + ports.size();
     }
 
     public static Probes of(Lab lab) {
@@ -53,7 +59,7 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
             i++;
         }
         pings.addAll(edgeCases(lab, targets));
-        return new Probes(pings, traces);
+        return new Probes(pings, traces, PortProbes.of(lab, allAddresses(lab)));
     }
 
     /** Long enough for ARP's three-second give-up, after which both worlds report Destination Host Unreachable. */
@@ -108,6 +114,11 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
 
     /** Every IPv4 address of the lab, in file order: loopbacks, link ends, bridges. */
     static List<IpAddress> targets(Lab lab) {
+        return allAddresses(lab).stream().filter(IpAddress::isV4).toList();
+    }
+
+    /** Every address of the lab, IPv4 and IPv6 but for link-local ones (whose probes need a device), in file order. */
+    static List<IpAddress> allAddresses(Lab lab) {
         List<IpPrefix> all = new ArrayList<>();
         for (Node n : lab.nodes().values()) {
             all.addAll(n.loopback().addresses());
@@ -122,6 +133,6 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces) {
                 all.addAll(b.addresses());
             }
         }
-        return all.stream().map(IpPrefix::address).filter(IpAddress::isV4).toList();
+        return all.stream().map(IpPrefix::address).filter(a -> a.isV4() || !a.isLinkLocal()).toList();
     }
 }

@@ -17,7 +17,8 @@ final class SimWorld {
             List<String> snapshot = SnapshotText.of(sim.snapshot(), netns(lab));
             List<String> pings = probes.pings().stream().map(p -> Outcomes.of(sim.ping(p))).toList();
             List<String> traces = probes.traces().stream().map(t -> Outcomes.of(sim.trace(t))).toList();
-            return new Observation(refusals, snapshot, pings, traces);
+            List<String> ports = probes.ports().stream().map(p -> PortProbes.outcome(sim.probe(p))).toList();
+            return new Observation(refusals, snapshot, pings, traces, ports);
         }
     }
 

@@ -25,12 +25,13 @@ public record Verdict(Lab lab, Observation kernel, Observation simulator, int pr
     }
 
     static Verdict of(Lab lab, Observation kernel, Observation sim) {
-        int probes = kernel.pings().size() + kernel.traces().size();
-        int agreeing = same(kernel.pings(), sim.pings()) + same(kernel.traces(), sim.traces());
+        int probes = kernel.pings().size() + kernel.traces().size() + kernel.ports().size();
+        int agreeing = same(kernel.pings(), sim.pings()) + same(kernel.traces(), sim.traces()) + same(kernel.ports(), sim.ports());
         Optional<String> first = first("refused ops", kernel.refusals(), sim.refusals())
                 .or(() -> first("snapshot", kernel.snapshot(), sim.snapshot()))
                 .or(() -> first("pings", kernel.pings(), sim.pings()))
-                .or(() -> first("traces", kernel.traces(), sim.traces()));
+                .or(() -> first("traces", kernel.traces(), sim.traces()))
+                .or(() -> first("ports", kernel.ports(), sim.ports()));
         return new Verdict(lab, kernel, sim, probes, agreeing, first, 0);
     }
 

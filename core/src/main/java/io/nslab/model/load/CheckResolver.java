@@ -29,6 +29,9 @@ final class CheckResolver {
             ok = false;
         }
         IpAddress dst = destination(c.to(), nodes);
+        if (c.protocol() != null) {
+            return portCheck(c, dst, ok);
+        }
         Expectation expect = Expectation.REPLY;
         if (c.expect() != null) {
             Optional<Expectation> e = Expectation.ofWord(c.expect().value());
@@ -62,6 +65,36 @@ final class CheckResolver {
                 c.ttl() == null ? OptionalInt.empty() : OptionalInt.of(c.ttl().value()), Optional.ofNullable(errorFrom),
                 c.count() == null ? 1 : c.count().value(), c.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : c.timeout().value(),
                 c.sendTtl() == null ? OptionalInt.empty() : OptionalInt.of(c.sendTtl().value()));
+    }
+
+    /** {@code tcp: ns1 -> ns2:80, expect: open}: ping's options other than timeout do not apply. */
+    private Check portCheck(RawCheck c, IpAddress dst, boolean ok) {
+        io.nslab.probe.PortProtocol proto = io.nslab.probe.PortProtocol.ofWord(c.protocol().value()).orElseThrow();
+        for (var extra : new Located<?>[] {c.ttl(), c.errorFrom(), c.count(), c.sendTtl()}) {
+            if (extra != null) {
+                problems.add(extra.position(), "a " + proto.word() + " check takes expect and timeout only; ttl, from, count and "
+                        + "send-ttl are ping's");
+                ok = false;
+            }
+        }
+        io.nslab.probe.PortOutcome expect = io.nslab.probe.PortOutcome.OPEN;
+        if (c.expect() != null) {
+            var words = io.nslab.probe.PortOutcome.of(proto).stream().map(io.nslab.probe.PortOutcome::word).toList();
+            Optional<io.nslab.probe.PortOutcome> e = io.nslab.probe.PortOutcome.ofWord(c.expect().value()).filter(o -> o.fits(proto));
+            if (e.isEmpty()) {
+                problems.add(c.expect().position(), "expect of a " + proto.word() + " check must be one of " + String.join(", ", words)
+                        + ", not \"" + c.expect().value() + "\"" + Suggestions.hint(c.expect().value(), words));
+                ok = false;
+            } else {
+                expect = e.get();
+            }
+        }
+        if (!ok || dst == null || NodeName.problem(c.from().value()) != null) {
+            return null;
+        }
+        double timeout = c.timeout() == null ? io.nslab.probe.PortRequest.DEFAULT_TIMEOUT.toMillis() / 1000.0 : c.timeout().value();
+        return new Check(NodeName.of(c.from().value()), c.to().value(), dst, Expectation.REPLY, OptionalInt.empty(), Optional.empty(),
+                1, timeout, OptionalInt.empty(), Optional.of(new io.nslab.model.PortCheck(proto, c.port().value(), expect)));
     }
 
     private IpAddress destination(Located<String> to, Map<String, NodeInterfaces> nodes) {

@@ -23,7 +23,7 @@ final class LabReader {
     static final Set<String> ENDPOINT_KEYS = Set.of("node", "interface", "addresses", "mac", "mtu", "up");
     static final Set<String> BRIDGE_KEYS = Set.of("ports", "addresses", "mac", "mtu", "up");
     static final Set<String> ROUTE_KEYS = Set.of("to", "via", "dev", "metric", "type", "src", "onlink");
-    static final Set<String> CHECK_KEYS = Set.of("ping", "expect", "ttl", "from", "count", "timeout", "send-ttl");
+    static final Set<String> CHECK_KEYS = Set.of("ping", "tcp", "udp", "expect", "ttl", "from", "count", "timeout", "send-ttl");
     static final Set<String> LOOPBACK_KEYS = Set.of("up", "addresses");
     static final Set<String> TIME_KEYS = Set.of("monotonic", "boottime");
 
@@ -225,22 +225,42 @@ final class LabReader {
     private Optional<RawCheck> check(Node n) {
         return YamlMap.of(file, n, "a check", problems).flatMap(m -> {
             m.allowOnly("check", CHECK_KEYS);
-            Located<String> ping = m.string("ping");
+            List<String> kinds = java.util.stream.Stream.of("ping", "tcp", "udp").filter(k -> m.node(k).isPresent()).toList();
+            if (kinds.size() != 1) {
+                problems.add(m.position(), kinds.isEmpty() ? "a check needs ping: FROM -> TO (or tcp:/udp: FROM -> TO:PORT)"
+                        : "a check is one of ping, tcp or udp, not " + String.join(" and ", kinds));
+                return Optional.empty();
+            }
+            String kind = kinds.getFirst();
+            Located<String> ping = m.string(kind);
             if (ping == null) {
-                problems.add(m.position(), "a check needs ping: FROM -> TO");
                 return Optional.empty();
             }
             int arrow = ping.value().indexOf("->");
             if (arrow < 0) {
-                problems.add(ping.position(), "ping must be written FROM -> TO, like \"ns1 -> 10.10.20.2\"");
+                problems.add(ping.position(), kind + " must be written FROM -> TO" + (kind.equals("ping") ? "" : ":PORT")
+                        + ", like \"ns1 -> " + (kind.equals("ping") ? "10.10.20.2" : "ns2:80") + "\"");
                 return Optional.empty();
             }
-            Position at = ping.position().plus(valueOffset(m, "ping"));
+            Position at = ping.position().plus(valueOffset(m, kind));
             Located<String> from = trimmed(ping.value().substring(0, arrow), at);
             Located<String> to = trimmed(ping.value().substring(arrow + 2), at.plus(arrow + 2));
+            Located<Integer> port = null;
+            Located<String> protocol = null;
+            if (!kind.equals("ping")) {
+                protocol = new Located<>(kind, ping.position());
+                try {
+                    io.nslab.probe.PortTarget t = io.nslab.probe.PortTarget.parse(to.value());
+                    port = new Located<>(t.port(), to.position().plus(t.portAt()));
+                    to = new Located<>(t.target(), to.position().plus(to.value().startsWith("[") ? 1 : 0));
+                } catch (IllegalArgumentException e) {
+                    problems.add(to.position(), e.getMessage());
+                    return Optional.empty();
+                }
+            }
             return Optional.of(new RawCheck(m.position(), from, to, m.string("expect"), m.integer("ttl", 0, 255),
                     m.string("from"), m.integer("count", 1, 1000), m.number("timeout", 0.01, 3600),
-                    m.integer("send-ttl", 1, 255)));
+                    m.integer("send-ttl", 1, 255), protocol, port));
         });
     }
 
