@@ -106,7 +106,7 @@ final class IptText {
         sb.append(String.format("%-9s ", r.targetName()));
         sb.append(r.protoNegated() ? '!' : ' ');
         String proto = r.proto().map(p -> f.numeric() ? Integer.toString(p.number()) : protoName(p)).orElse(f.numeric() ? "0" : "all");
-        sb.append(String.format("%-5s", proto));
+        sb.append(String.format("%-4s ", proto));
         sb.append("-- ");
         if (f.verbose()) {
             sb.append(' ').append(String.format("%-6s", iface(r.in(), f))).append(' ').append(String.format("%-6s", iface(r.out(), f))).append(' ');
@@ -123,8 +123,11 @@ final class IptText {
                     p.dport().ifPresent(x -> sb.append(' ').append(port("dpt", x, p.proto(), f)));
                 }
                 case IptRule.States s -> sb.append(s.stateModule() ? " state " : " ctstate ").append(s.upper());
-                case IptRule.Icmp i -> sb.append(i.type().v6() ? " ipv6-icmptype " : " icmptype ").append(i.type().type());
-                case IptRule.Multiport mp -> sb.append(" multiport ").append(mp.source() ? "sports " : "dports ").append(ports(mp.ports()));
+                case IptRule.Icmp i -> sb.append(f.numeric() ? (i.type().v6() ? " ipv6-icmptype " : " icmptype ") + i.type().type()
+                        : (i.type().v6() ? " ipv6-icmp " : " icmp ") + i.type().word());
+                case IptRule.Multiport mp -> sb.append(" multiport ").append(mp.source() ? "sports " : "dports ")
+                        .append(String.join(",", mp.ports().stream().map(x -> x.from() == x.to() ? service(x.from(), mp.proto(), f)
+                                : service(x.from(), mp.proto(), f) + ":" + service(x.to(), mp.proto(), f)).toList()));
             }
         }
         r.target().ifPresent(t -> {

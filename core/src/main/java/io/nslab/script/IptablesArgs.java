@@ -149,7 +149,7 @@ final class IptablesArgs {
                     number = Integer.parseInt(argv.get(i++));
                 }
             }
-            case 'D' -> {
+            case 'D', 'R' -> {
                 command(c, v);
                 if (i < argv.size() && argv.get(i).matches("[0-9]+")) {
                     number = Integer.parseInt(argv.get(i++));
@@ -191,6 +191,10 @@ final class IptablesArgs {
         switch (name) {
             case "table" -> table = inline != null ? inline : value(raw);
             case "append" -> command('A', inline != null ? inline : value(raw));
+            case "insert" -> shortOption('I', inline != null ? inline : value(raw));
+            case "delete" -> shortOption('D', inline != null ? inline : value(raw));
+            case "replace" -> shortOption('R', inline != null ? inline : value(raw));
+            case "policy" -> shortOption('P', inline != null ? inline : value(raw));
             case "new-chain", "new" -> command('N', inline != null ? inline : value(raw));
             case "list" -> command('L', inline != null ? inline : optionalChain());
             case "list-rules" -> command('S', inline != null ? inline : optionalChain());
@@ -214,7 +218,7 @@ final class IptablesArgs {
             case "to-source", "to-destination", "to" -> natTo = inline != null ? inline : value(raw);
             default -> throw new Bad("unknown option \"" + raw + "\"");
         }
-        hasRuleSpec |= !List.of("table", "append", "new-chain", "new", "list", "list-rules", "flush", "delete-chain", "numeric", "verbose",
+        hasRuleSpec |= !List.of("table", "append", "insert", "delete", "replace", "policy", "new-chain", "new", "list", "list-rules", "flush", "delete-chain", "numeric", "verbose",
                 "exact", "line-numbers").contains(name);
     }
 
@@ -386,6 +390,9 @@ final class IptablesArgs {
                         a = IpAddress.parse(addr);
                     } catch (RuntimeException e) {
                         throw new Bad("Bad IP address \"" + addr + "\"");
+                    }
+                    if (portText != null && (proto == null || !proto.hasPorts())) {
+                        throw new Bad("Need TCP, UDP, SCTP or DCCP with port specification");
                     }
                     OptionalInt port = portText == null ? OptionalInt.empty() : OptionalInt.of(portRange(portText).from());
                     yield target.equals("SNAT") ? new IptRule.Snat(a, port) : new IptRule.Dnat(a, port);

@@ -89,8 +89,24 @@ final class IptablesCommand {
         return ruleset.table(family, args.table);
     }
 
+    /** A chain iptables can use: a regular chain, or a builtin one where iptables-nft would have made it. */
     private Optional<Chain> chain(String name) {
-        return table().flatMap(t -> t.chain(name));
+        return table().flatMap(t -> t.chain(name)).filter(this::compatible);
+    }
+
+    private boolean compatible(Chain c) {
+        if (c.base().isEmpty()) {
+            return true;
+        }
+        BaseChain b = c.base().get();
+        return builtins().contains(c.name()) && b.hook() == Hook.valueOf(c.name()) && b.type() == type()
+                && b.priority() == Priority.standard(type(), b.hook());
+    }
+
+    /** iptables-nft's note, first on stdout, when the table has base chains it did not make (they are left out). */
+    private String incompatibleNote() {
+        boolean any = table().map(t -> t.chains().stream().anyMatch(c -> !compatible(c))).orElse(false);
+        return any ? "# Table `" + args.table + "' contains incompatible base-chains, use 'nft' tool to list them.\n" : "";
     }
 
     private boolean userChain(String name) {
@@ -102,7 +118,7 @@ final class IptablesCommand {
             throw new IptablesArgs.Bad("Illegal option `-" + firstSpecOption() + "' with this command");
         }
         return switch (args.command) {
-            case 'A', 'I' -> add();
+            case 'A', 'I', 'R' -> add();
             case 'D' -> delete();
             case 'P' -> policy();
             case 'N' -> newChain();
@@ -129,7 +145,7 @@ final class IptablesCommand {
         if (c.isPresent()) {
             return c.get();
         }
-        if (!builtins().contains(name)) {
+        if (!builtins().contains(name) || table().flatMap(t -> t.chain(name)).isPresent()) {
             return null;
         }
         Hook hook = Hook.valueOf(name);
@@ -179,6 +195,13 @@ final class IptablesCommand {
         }
         Chain c = chain(args.chain).orElse(null);
         int at = c == null ? 0 : c.rules().size();
+        if (args.command == 'R') {
+            int n = args.number == null ? 0 : args.number;
+            if (c == null || n < 1 || n > c.rules().size()) {
+                return fail(": Index of replacement too big.\n");
+            }
+            at = n - 1;
+        }
         if (args.command == 'I') {
             int n = args.number == null ? 1 : args.number;
             int size = c == null ? 0 : c.rules().size();
@@ -189,15 +212,22 @@ final class IptablesCommand {
         }
         Optional<String> refused = refusal(spec, args.chain);
         if (refused.isPresent()) {
-            inv.err(tool + " " + VERSION + ":  " + (args.command == 'I' ? "RULE_INSERT" : "RULE_APPEND")
+            inv.err(tool + " " + VERSION + ":  " + (args.command == 'I' ? "RULE_INSERT" : args.command == 'R' ? "RULE_REPLACE" : "RULE_APPEND")
                     + " failed (Invalid argument): rule in chain " + args.chain + "\n");
             return 4;
         }
         c = ensure(args.chain);
+        if (c == null) {
+            return fail(NO_CHAIN); // a chain of the name that iptables-nft did not make
+        }
         Rule rule = spec.toRule();
         inv.world().firewallOrigins().put(rule, spec);
         List<Rule> rules = new ArrayList<>(c.rules());
-        rules.add(Math.min(at, rules.size()), rule);
+        if (args.command == 'R') {
+            rules.set(at, rule);
+        } else {
+            rules.add(Math.min(at, rules.size()), rule);
+        }
         replace(new Chain(c.name(), c.base(), rules));
         commit();
         return 0;
@@ -260,6 +290,9 @@ final class IptablesCommand {
             return fail(": Bad policy name. Run `dmesg' for more information.\n");
         }
         Chain c = ensure(args.chain);
+        if (c == null) {
+            return fail(NO_CHAIN);
+        }
         BaseChain b = c.base().orElseThrow();
         replace(new Chain(c.name(), Optional.of(new BaseChain(b.type(), b.hook(), b.priority(), p.get())), c.rules()));
         commit();
@@ -286,7 +319,9 @@ final class IptablesCommand {
             }
             names.add(args.chain);
         } else {
-            table().ifPresent(t -> t.chains().stream().filter(c -> c.base().isEmpty()).forEach(c -> names.add(c.name())));
+            // iptables-nft 1.8.9 also removes the builtin chains left empty with policy ACCEPT (nft then lists an empty table)
+            table().ifPresent(t -> t.chains().stream().filter(this::compatible).filter(c -> c.base().isEmpty()
+                    || c.rules().isEmpty() && c.base().get().policy() == Policy.ACCEPT).forEach(c -> names.add(c.name())));
         }
         for (String n : names) {
             if (references(n) > 0) {
@@ -350,7 +385,7 @@ final class IptablesCommand {
         }
         IptText.Format f = new IptText.Format(args.numeric, args.verbose, args.exact, args.lineNumbers);
         RulesetText.Counters counts = inv.world().network().counters(inv.netns());
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(incompatibleNote());
         boolean first = true;
         for (String name : listed()) {
             if (!first) {
@@ -390,7 +425,7 @@ final class IptablesCommand {
         if (args.chain != null && !listable(args.chain)) {
             return fail(NO_CHAIN);
         }
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(incompatibleNote());
         for (String name : listed()) {
             if (builtins().contains(name)) {
                 Policy p = chain(name).flatMap(Chain::base).map(BaseChain::policy).orElse(Policy.ACCEPT);

@@ -138,8 +138,11 @@ final class NftCommand {
         inv.world().network().updateFirewall(inv.netns(), ruleset);
     }
 
+    /** nft names the kernel's refusal of a change "Could not process rule", and of a listing only by its errno. */
     private Table existing(TableFamily family, String name, int word) throws Refused {
-        return ruleset.table(family, name).orElseThrow(() -> new Refused("No such file or directory", word));
+        boolean list = words.getFirst().equals("list");
+        return ruleset.table(family, name).orElseThrow(() -> new Refused(list ? "No such file or directory"
+                : "Could not process rule: No such file or directory", word));
     }
 
     private void put(Table t, boolean remove) {
@@ -226,14 +229,12 @@ final class NftCommand {
                 put(new Table(family, tableName, chains), false);
             }
             case "delete", "destroy" -> {
-                Chain x = c.orElseThrow(() -> new Refused("No such file or directory", chainWord));
-                if (!x.rules().isEmpty()) {
-                    throw new Refused("Could not process rule: Device or resource busy", chainWord);
-                }
+                // this kernel deletes a chain with its rules (only a chain that others jump to is busy)
+                Chain x = c.orElseThrow(() -> new Refused("Could not process rule: No such file or directory", chainWord));
                 put(new Table(family, tableName, t.chains().stream().filter(y -> y != x).toList()), false);
             }
             case "flush" -> {
-                Chain x = c.orElseThrow(() -> new Refused("No such file or directory", chainWord));
+                Chain x = c.orElseThrow(() -> new Refused("Could not process rule: No such file or directory", chainWord));
                 put(new Table(family, tableName, t.chains().stream().map(y -> y == x ? new Chain(y.name(), y.base(), List.of()) : y).toList()), false);
             }
             case "list" -> {
