@@ -52,6 +52,9 @@ final class NftCommand {
         int i = 1;
         while (i < argv.size() && argv.get(i).startsWith("-")) {
             String o = argv.get(i);
+            if ((o.equals("-f") || o.equals("--file")) && i + 1 < argv.size()) {
+                return file(inv, argv.get(i + 1));
+            }
             if (!List.of("-n", "-s", "--stateless", "--numeric").contains(o)) {
                 inv.err("nslab script: nft: option " + o + " is not modelled by the simulator\n");
                 return 2;
@@ -76,6 +79,44 @@ final class NftCommand {
             c.error(e.getMessage(), e.word);
             return 1;
         }
+    }
+
+    /** nft -f FILE: its commands in order, all or nothing as nft's one transaction. */
+    private static int file(Invocation inv, String name) {
+        if (name.equals("-")) {
+            inv.err("nslab script: nft -f -: standard input does not reach the simulator's nft; write the rules to a file\n");
+            return 2;
+        }
+        String text;
+        try {
+            text = java.nio.file.Files.readString(inv.context().resolve(name));
+        } catch (java.io.IOException | RuntimeException e) {
+            inv.err("Error: Could not process rule: No such file or directory\n");
+            return 1;
+        }
+        List<List<String>> commands;
+        try {
+            commands = NftFile.commands(text);
+        } catch (NftFile.Bad e) {
+            inv.err(name + ":" + e.line + ":1: Error: " + e.getMessage() + "\n");
+            return 1;
+        }
+        Ruleset before = inv.world().network().firewall(inv.netns());
+        for (List<String> words : commands) {
+            NftCommand c = new NftCommand(inv, words);
+            int status;
+            try {
+                status = c.execute();
+            } catch (Refused e) {
+                c.error(e.getMessage(), e.word);
+                status = 1;
+            }
+            if (status != 0) {
+                inv.world().network().updateFirewall(inv.netns(), before);
+                return status;
+            }
+        }
+        return 0;
     }
 
     private void error(String message, int word) {
