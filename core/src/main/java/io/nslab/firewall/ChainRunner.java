@@ -16,6 +16,9 @@ public final class ChainRunner {
     private ChainRunner() {
     }
 
+    /** The index under which a base chain's policy counts the packets it decided ({@code iptables -L -v}'s policy line). */
+    public static final int POLICY = -1;
+
     /** Counts a packet that matched rule {@code index} (from 0) of a chain with a counter. */
     public interface Counts {
         void hit(Table table, Chain chain, int index, int bytes);
@@ -55,7 +58,7 @@ public final class ChainRunner {
         while (true) {
             if (i >= chain.rules().size()) {
                 if (stack.isEmpty()) {
-                    return policy(node, base);
+                    return policy(node, base, p, counts);
                 }
                 Frame f = stack.pop();
                 chain = f.chain();
@@ -108,7 +111,7 @@ public final class ChainRunner {
                 }
                 case Verdict.Return ret -> {
                     if (stack.isEmpty()) {
-                        return policy(node, base);
+                        return policy(node, base, p, counts);
                     }
                     Frame f = stack.pop();
                     chain = f.chain();
@@ -118,7 +121,9 @@ public final class ChainRunner {
         }
     }
 
-    private static ChainDecision policy(String node, Base base) {
+    /** The policy, counted at index {@link #POLICY} (the kernel's base chain stats count only packets the policy decides). */
+    private static ChainDecision policy(String node, Base base, PacketFacts p, Counts counts) {
+        counts.hit(base.table(), base.chain(), POLICY, p.length());
         return switch (base.spec().policy()) {
             case ACCEPT -> new ChainDecision.Accept();
             case DROP -> new ChainDecision.Drop(new RuleRef(node, base.table(), base.chain(), 0, 0, Optional.empty()));

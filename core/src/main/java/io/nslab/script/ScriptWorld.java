@@ -71,6 +71,13 @@ public final class ScriptWorld {
         return extras;
     }
 
+    private final FirewallOrigins firewallOrigins = new FirewallOrigins();
+
+    /** The iptables form of the rules iptables added. */
+    FirewallOrigins firewallOrigins() {
+        return firewallOrigins;
+    }
+
     /** A link's index, or -1 when the namespace has no link of the name. */
     int indexOf(NamespaceRef netns, String dev) {
         if (io.nslab.model.IfName.problem(dev) != null) {

@@ -11,7 +11,7 @@ final class Tools {
 
     /** The tools the simulator runs itself; a script's shell gets a function of each name. */
     static final List<String> SIMULATED = List.of("ip", "route", "sysctl", "ping", "traceroute", "tc", "brctl", "bridge", "ifconfig",
-            "arp", "ethtool");
+            "arp", "ethtool", "iptables", "ip6tables", "nft");
 
     private Tools() {
     }
@@ -59,6 +59,8 @@ final class Tools {
             case "ifconfig" -> IfconfigCommand.run(inv);
             case "arp" -> ArpCommand.run(inv);
             case "ethtool" -> EthtoolCommand.run(inv);
+            case "iptables", "ip6tables" -> IptablesCommand.run(inv);
+            case "nft" -> NftCommand.run(inv);
             default -> {
                 inv.err(name + ": not a tool the simulator runs\n");
                 yield 127;

@@ -40,6 +40,35 @@ final class SimNamespace {
         c[1] += bytes;
     }
 
+    /** Re-keys the counters from {@code before} to {@code after}: by rule identity, and by chain for policies. */
+    void keepCounters(io.nslab.firewall.Ruleset before, io.nslab.firewall.Ruleset after) {
+        java.util.Map<io.nslab.firewall.Rule, long[]> byRule = new java.util.IdentityHashMap<>();
+        java.util.Map<String, long[]> policies = new java.util.HashMap<>();
+        for (io.nslab.firewall.Table t : before.tables()) {
+            for (io.nslab.firewall.Chain c : t.chains()) {
+                for (int i = 0; i < c.rules().size(); i++) {
+                    byRule.put(c.rules().get(i), counted(t, c, i));
+                }
+                policies.put(t.label() + "\0" + c.name(), counted(t, c, io.nslab.firewall.ChainRunner.POLICY));
+            }
+        }
+        counters.clear();
+        for (io.nslab.firewall.Table t : after.tables()) {
+            for (io.nslab.firewall.Chain c : t.chains()) {
+                for (int i = 0; i < c.rules().size(); i++) {
+                    long[] n = byRule.get(c.rules().get(i));
+                    if (n != null && (n[0] != 0 || n[1] != 0)) {
+                        counters.put(t.label() + "\0" + c.name() + "\0" + i, n);
+                    }
+                }
+                long[] n = policies.get(t.label() + "\0" + c.name());
+                if (n != null && c.base().isPresent() && (n[0] != 0 || n[1] != 0)) {
+                    counters.put(t.label() + "\0" + c.name() + "\0" + io.nslab.firewall.ChainRunner.POLICY, n);
+                }
+            }
+        }
+    }
+
     void resetCounters() {
         counters.clear();
     }

@@ -75,6 +75,37 @@ public final class SimNetwork implements Network {
         ns.resetCounters();
     }
 
+    /**
+     * Changes a namespace's ruleset as one nft or iptables command does: the rules that stay (the same {@code Rule}
+     * objects, wherever they moved) and the base chains that stay keep their counters, as in the kernel. Refused as
+     * {@link #setFirewall} refuses.
+     */
+    public void updateFirewall(NamespaceRef netns, io.nslab.firewall.Ruleset ruleset) {
+        SimNamespace ns = namespaces.get(netns);
+        if (ns == null) {
+            throw new IllegalArgumentException("no namespace \"" + netns + "\" in this network");
+        }
+        java.util.List<String> refused = io.nslab.firewall.RulesetCheck.problems(ruleset);
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("the kernel would refuse this ruleset: " + String.join("; ", refused));
+        }
+        version++;
+        ns.keepCounters(ns.firewall, ruleset);
+        ns.firewall = ruleset;
+    }
+
+    /** A namespace's ruleset (empty for an unknown namespace). */
+    public io.nslab.firewall.Ruleset firewall(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? io.nslab.firewall.Ruleset.EMPTY : ns.firewall;
+    }
+
+    /** Packets and bytes counted by a rule (or, at {@link io.nslab.firewall.ChainRunner#POLICY}, a base chain's policy). */
+    public io.nslab.firewall.RulesetText.Counters counters(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? (t, c, i) -> new long[2] : ns::counted;
+    }
+
     /** A namespace's ruleset as {@code nft list ruleset} prints it there, with the counters of the probes so far. */
     public Optional<String> listRuleset(NamespaceRef netns) {
         SimNamespace ns = namespaces.get(netns);
