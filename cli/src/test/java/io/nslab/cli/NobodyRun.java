@@ -80,11 +80,21 @@ final class NobodyRun {
         return finish(startAs(prefix, List.of(args)), "nslab " + String.join(" ", args));
     }
 
+    /** Runs the main method of {@code mainClass} (of the test class path) as nobody. */
+    Result runMain(String mainClass, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+        return finish(startAs(cmd, mainClass, List.of(args)), mainClass + " " + String.join(" ", args), 600);
+    }
+
     private Process startAs(List<String> prefix, List<String> args) throws IOException {
+        return startAs(prefix, "io.nslab.cli.Main", args);
+    }
+
+    private Process startAs(List<String> prefix, String mainClass, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-                "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-cp", classpath, "io.nslab.cli.Main"));
+                "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-cp", classpath, mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
@@ -95,10 +105,14 @@ final class NobodyRun {
     }
 
     Result finish(Process p, String what) throws Exception {
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        return finish(p, what, 120);
+    }
+
+    private Result finish(Process p, String what, int seconds) throws Exception {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new AssertionError(what + " as nobody did not end within 120 s");
+            throw new AssertionError(what + " as nobody did not end within " + seconds + " s");
         }
         return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
     }
