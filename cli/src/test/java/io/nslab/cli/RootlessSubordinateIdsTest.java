@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A rootless lab of a user whom /etc/subuid and /etc/subgid grant a subordinate range (issue 19): the holder's user
  * namespace maps it with newuidmap and newgidmap, so root in a node with a user namespace of its own is a uid of that
- * range on the host, not the user, and {@code status} says so; nobody, without a range, keeps one uid. Runs as the
+ * range on the host, not the user, and {@code status} says so (nobody, without a range, keeps one uid: RootlessTest). Runs as the
  * user {@value #USER}, which .ci/run makes with a range; skips with the reason where there is no such user, range or
  * newuidmap, or no root to become the user.
  */
@@ -88,25 +88,7 @@ class RootlessSubordinateIdsTest {
         assertThat(down.exit()).as(down.both()).isZero();
     }
 
-    @Test
-    void withoutARangeTheLabMapsOneUidAndStatusSaysSo() throws Exception {
-        Path xdg = NobodyRun.in(work, Map.of()).ownDirectory("xdg-nobody");
-        NobodyRun nobody = NobodyRun.in(work, Map.of("XDG_RUNTIME_DIR", xdg.toString()));
-        try {
-            NobodyRun.Result up = nobody.run("up", "containers-rootless.yaml");
-            assertThat(up.exit()).as(up.both()).isZero();
-            NobodyRun.Result status = nobody.run("status");
-            assertThat(status.out()).as(status.both()).contains("(rootless: uid 0 is 65534 outside (one uid, yours");
-            Path drop = work.resolve("drop");
-            NobodyRun.Result c2 = nobody.run("exec", "c2", "--", "touch", drop.resolve("c2-nobody").toString());
-            assertThat(c2.exit()).as(c2.both()).isZero();
-            assertThat(owner(drop.resolve("c2-nobody"))).isEqualTo(NobodyRun.NOBODY);
-        } finally {
-            assertThat(nobody.run("down", "containers").exit()).isZero();
-        }
-    }
-
-    private static long owner(Path p) throws IOException {
+    static long owner(Path p) throws IOException {
         return ((Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
     }
 

@@ -143,8 +143,14 @@ class RootlessTest {
 
         NobodyRun.Result containers = nobody.run("up", "containers-rootless.yaml");
         assertThat(containers.exit()).as(containers.both()).isZero();
-        NobodyRun.Result hostname = nobody.run("exec", "c2", "--", "hostname");
+        NobodyRun.Result status = nobody.run("status");
+        assertThat(status.out()).as(status.both()).contains("(rootless: uid 0 is 65534 outside (one uid, yours");
+        // nobody has no subordinate range: root in c2's own user namespace is nobody on the host (a range: RootlessSubordinateIdsTest)
+        Path drop = Files.createDirectory(nobody.dir().resolve("drop"));
+        Files.setPosixFilePermissions(drop, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        NobodyRun.Result hostname = nobody.run("exec", "c2", "--", "sh", "-c", "touch " + drop.resolve("c2") + "; hostname");
         assertThat(hostname.out().strip()).as("c2 names itself in its own user and UTS namespaces").isEqualTo("second");
+        assertThat(RootlessSubordinateIdsTest.owner(drop.resolve("c2"))).isEqualTo(NobodyRun.NOBODY);
         NobodyRun.Result pid1 = nobody.run("exec", "c1", "--", "sh", "-c", "echo $$");
         assertThat(pid1.exit()).as(pid1.both()).isZero();
 
