@@ -37,6 +37,8 @@ if [ "$base" = none ]; then
   umount -n "$root$work/mnt" # the copy of the mount being built, which would keep WORK busy after the pivot
   mount -n -o remount,bind,ro "$root"
   while IFS= read -r -d '' opts && IFS= read -r -d '' target; do
+    # one below a directory the caller may not search (docker's under /var/lib/docker) is out of reach anyway
+    [ -e "$root$target" ] || continue
     mount -n -o "$opts" "$root$target" || fail "cannot make $target read-only"
   done < "$work/remount"
 else
