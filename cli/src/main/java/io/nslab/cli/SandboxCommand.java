@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                 + "and /run/nslab) and /dev/shm; its own /proc and /sys. Root inside has no power over the host. Its "
                 + "root network namespace starts like a fresh host's (lo up, forwarding off). Every process it starts "
                 + "ends with it. The command and its options come after --: nslab sandbox -- ip -br a. Without a command, opens an "
-                + "interactive shell, its prompt marked (nslab sandbox). Needs root.",
+                + "interactive shell, its prompt marked (nslab sandbox). Root or not: an ordinary user's sandbox is a user "
+                + "namespace of the user's own, where root is the user outside.",
             "Exit status: the command's; 3 when the sandbox cannot be made."})
 final class SandboxCommand implements Callable<Integer> {
 
@@ -28,7 +29,11 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KernelOptions.requirePrivilege("sandbox");
+        String problem = Sandbox.userNamespaceProblem();
+        if (problem != null) {
+            throw new io.nslab.NslabException(io.nslab.ExitCode.ENVIRONMENT, "nslab sandbox: a sandbox is a user namespace of "
+                    + "your own: " + problem);
+        }
         List<String> argv = command.isEmpty() ? Shells.interactive(Shells.user(), "sandbox") : command;
         return Sandbox.of(Path.of("").toAbsolutePath(), argv).run();
     }

@@ -70,6 +70,9 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         KernelOptions.requirePrivilege("status", Retry.of(spec), true);
+        if (format == OutputFormat.table) {
+            io.nslab.rootless.SubordinateIds.statusLine().ifPresent(l -> out.println("(" + l + ")\n"));
+        }
         List<Object> trees = new ArrayList<>();
         try (KernelNetwork network = kernel.network()) {
             Deployer deployer = kernel.deployer(network, new Interruption());

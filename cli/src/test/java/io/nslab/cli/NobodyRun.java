@@ -31,11 +31,15 @@ final class NobodyRun {
     private final Path dir;
     private final String classpath;
     private final Map<String, String> env;
+    private final int uid;
+    private final int gid;
 
-    private NobodyRun(Path dir, String classpath, Map<String, String> env) {
+    private NobodyRun(Path dir, String classpath, Map<String, String> env, int uid, int gid) {
         this.dir = dir;
         this.classpath = classpath;
         this.env = env;
+        this.uid = uid;
+        this.gid = gid;
     }
 
     /** Why nobody cannot be become here, or null. */
@@ -51,8 +55,13 @@ final class NobodyRun {
 
     /** A harness working in {@code dir} (made readable to nobody), with the given extra environment. */
     static NobodyRun in(Path dir, Map<String, String> env) throws IOException {
+        return as(NOBODY, NOBODY, dir, env);
+    }
+
+    /** The same harness, as another ordinary user than nobody. */
+    static NobodyRun as(int uid, int gid, Path dir, Map<String, String> env) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new NobodyRun(dir, readableCopy(dir.resolve("cp")), env);
+        return new NobodyRun(dir, readableCopy(dir.resolve("cp")), env, uid, gid);
     }
 
     Path dir() {
@@ -63,15 +72,15 @@ final class NobodyRun {
     Path ownDirectory(String name) throws IOException {
         Path d = Files.createDirectories(dir.resolve(name));
         Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
-        Files.setAttribute(d, "unix:uid", NOBODY);
-        Files.setAttribute(d, "unix:gid", NOBODY);
+        Files.setAttribute(d, "unix:uid", uid);
+        Files.setAttribute(d, "unix:gid", gid);
         return d;
     }
 
     /** Starts {@code nslab args} as nobody, output to files in the directory; see {@link #finish}. */
     Process start(List<String> prefix, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+        cmd.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
         return startAs(cmd, args);
     }
 
@@ -80,11 +89,21 @@ final class NobodyRun {
         return finish(startAs(prefix, List.of(args)), "nslab " + String.join(" ", args));
     }
 
+    /** Runs the main method of {@code mainClass} (of the test class path) as nobody. */
+    Result runMain(String mainClass, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
+        return finish(startAs(cmd, mainClass, List.of(args)), mainClass + " " + String.join(" ", args), 600);
+    }
+
     private Process startAs(List<String> prefix, List<String> args) throws IOException {
+        return startAs(prefix, "io.nslab.cli.Main", args);
+    }
+
+    private Process startAs(List<String> prefix, String mainClass, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-                "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-cp", classpath, "io.nslab.cli.Main"));
+                "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-cp", classpath, mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
@@ -95,10 +114,14 @@ final class NobodyRun {
     }
 
     Result finish(Process p, String what) throws Exception {
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        return finish(p, what, 120);
+    }
+
+    private Result finish(Process p, String what, int seconds) throws Exception {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new AssertionError(what + " as nobody did not end within 120 s");
+            throw new AssertionError(what + " as nobody did not end within " + seconds + " s");
         }
         return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
     }

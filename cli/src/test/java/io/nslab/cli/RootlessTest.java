@@ -44,7 +44,7 @@ class RootlessTest {
         Path xdg = nobody.ownDirectory("xdg");
         nobody = NobodyRun.in(work, Map.of("XDG_RUNTIME_DIR", xdg.toString()));
         home = xdg.resolve("nslab");
-        for (String e : List.of("seed", "bridge", "chain", "vm-host", "containers")) {
+        for (String e : examples()) {
             Path to = work.resolve(e + ".yaml");
             Files.copy(Path.of("../examples/" + e + ".yaml"), to);
             Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -93,35 +93,106 @@ class RootlessTest {
         assertNothingLeft();
     }
 
+    /**
+     * The examples a rootless lab cannot be, and why (exit 3, nothing made). Firewall rules are refused on the kernel
+     * as root too, until nslab installs them there: then they move to the examples that come up.
+     */
+    static final Map<String, String> REFUSED = Map.of(
+            "containers", "node c1 of lab containers has resource limits or a cgroup namespace",
+            "dnat-service", "lab dnat-service has firewall rules",
+            "nat-lan", "lab nat-lan has firewall rules",
+            "stateful-firewall", "lab stateful-firewall has firewall rules",
+            "vm-host-nat", "lab vm-host-nat has firewall rules");
+
+    /** The names of examples/*.yaml. */
+    static List<String> examples() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("../examples"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).map(n -> n.substring(0, n.length() - 5))
+                    .sorted().toList();
+        }
+    }
+
     @Test
     void everyExamplePassesItsChecksRootlessOrIsRefusedWithTheReason() throws Exception {
-        for (String lab : List.of("bridge", "chain", "vm-host")) {
-            NobodyRun.Result up = nobody.run("up", lab + ".yaml");
-            assertThat(up.exit()).as(lab + ": " + up.both()).isZero();
+        List<String> up = new ArrayList<>();
+        for (String lab : examples()) {
+            NobodyRun.Result r = nobody.run("up", lab + ".yaml");
+            if (REFUSED.containsKey(lab)) {
+                assertThat(r.exit()).as(lab + ": " + r.both()).isEqualTo(3);
+                assertThat(r.err()).as(lab).contains(REFUSED.get(lab)).contains("nothing was changed");
+                if (lab.equals("containers")) {
+                    // CI's machine has cgroup v1 (or no user manager for nobody): the reason names what is missing
+                    assertThat(r.err()).contains("in a cgroup v2 subtree delegated to you: ");
+                }
+                continue;
+            }
+            assertThat(r.exit()).as(lab + ": " + r.both()).isZero();
+            assertThat(r.out()).as(lab).contains("0 failed");
             NobodyRun.Result check = nobody.run("check", lab);
             assertThat(check.exit()).as(lab + ": " + check.both()).isZero();
             assertThat(check.out()).contains("0 failed");
+            // one at a time: examples share namespace names (ns1 in seed and chain)
+            NobodyRun.Result down = nobody.run("down", lab);
+            assertThat(down.exit()).as(lab + ": " + down.both()).isZero();
+            up.add(lab);
         }
-        NobodyRun.Result status = nobody.run("status");
-        assertThat(status.out()).contains("lab bridge").contains("lab chain").contains("lab vm-host");
-
-        NobodyRun.Result limits = nobody.run("up", "containers.yaml");
-        assertThat(limits.exit()).as(limits.both()).isEqualTo(3);
-        assertThat(limits.err()).contains("node c1 of lab containers has resource limits or a cgroup namespace")
-                .contains("nothing was changed");
+        System.out.println("RootlessTest: up, checked and down as nobody: " + up + "; refused with exit 3: "
+                + new java.util.TreeSet<>(REFUSED.keySet()));
+        assertThat(up).as("the examples that come up rootless").contains("seed", "seed-broken", "bridge", "chain", "vm-host");
+        assertNothingLeft();
 
         NobodyRun.Result containers = nobody.run("up", "containers-rootless.yaml");
         assertThat(containers.exit()).as(containers.both()).isZero();
-        NobodyRun.Result hostname = nobody.run("exec", "c2", "--", "hostname");
+        NobodyRun.Result status = nobody.run("status");
+        assertThat(status.out()).as(status.both()).contains("(rootless: uid 0 is 65534 outside (one uid, yours");
+        // nobody has no subordinate range: root in c2's own user namespace is nobody on the host (a range: RootlessSubordinateIdsTest)
+        Path drop = Files.createDirectory(nobody.dir().resolve("drop"));
+        Files.setPosixFilePermissions(drop, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        NobodyRun.Result hostname = nobody.run("exec", "c2", "--", "sh", "-c", "touch " + drop.resolve("c2") + "; hostname");
         assertThat(hostname.out().strip()).as("c2 names itself in its own user and UTS namespaces").isEqualTo("second");
+        assertThat(RootlessSubordinateIdsTest.owner(drop.resolve("c2"))).isEqualTo(NobodyRun.NOBODY);
         NobodyRun.Result pid1 = nobody.run("exec", "c1", "--", "sh", "-c", "echo $$");
         assertThat(pid1.exit()).as(pid1.both()).isZero();
 
-        for (String lab : List.of("bridge", "chain", "vm-host", "containers")) {
-            NobodyRun.Result down = nobody.run("down", lab);
-            assertThat(down.exit()).as(lab + ": " + down.both()).isZero();
-        }
+        NobodyRun.Result down = nobody.run("down", "containers");
+        assertThat(down.exit()).as(down.both()).isZero();
         assertNothingLeft();
+    }
+
+    @Test
+    void aServiceStartedWithNohupInANodeAnswersAndEndsWithTheNodesDown() throws Exception {
+        // README's way: nohup in a node with a PID namespace of its own, which down ends with everything in it
+        Files.writeString(nobody.dir().resolve("seed-service.yaml"), Files.readString(nobody.dir().resolve("seed.yaml"))
+                .replace("  ns2:\n", "  ns2:\n    namespaces: [pid]\n"));
+        Path server = nobody.dir().resolve("server.pl");
+        Files.writeString(server, "use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalAddr => '10.10.20.2', LocalPort => 8080, "
+                + "Listen => 5, ReuseAddr => 1) or die $!; while (my $c = $s->accept) { print $c \"served\\n\"; close $c }\n");
+        for (Path f : List.of(server, nobody.dir().resolve("seed-service.yaml"))) {
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        assertThat(nobody.run("up", "bridge.yaml").exit()).isZero(); // another lab keeps the holder after seed's down
+        NobodyRun.Result up = nobody.run("up", "seed-service.yaml");
+        assertThat(up.exit()).as(up.both()).isZero();
+        NobodyRun.Result start = nobody.run("exec", "ns2", "--", "sh", "-c", "nohup perl " + server + " >/dev/null 2>&1 &");
+        assertThat(start.exit()).as(start.both()).isZero();
+        String client = "use IO::Socket::INET; for (1..50) { my $c = IO::Socket::INET->new('10.10.20.2:8080'); if ($c) { print <$c>; "
+                + "exit 0 } select(undef, undef, undef, 0.1) } exit 1";
+        NobodyRun.Result answer = nobody.run("exec", "ns1", "--", "perl", "-e", client);
+        assertThat(answer.exit()).as(answer.both()).isZero();
+        assertThat(answer.out()).isEqualTo("served\n");
+        assertThat(servers()).as("the service runs").isNotEmpty();
+
+        assertThat(nobody.run("down", "seed").exit()).isZero();
+        for (int i = 0; i < 200 && !servers().isEmpty(); i++) {
+            Thread.sleep(25);
+        }
+        assertThat(servers()).as("the service ended with its node").isEmpty();
+        assertThat(nobody.run("down", "bridge").exit()).isZero();
+        assertNothingLeft();
+    }
+
+    private List<ProcessHandle> servers() {
+        return marked().stream().filter(p -> String.join(" ", p.info().arguments().orElse(new String[0])).contains("server.pl")).toList();
     }
 
     @Test

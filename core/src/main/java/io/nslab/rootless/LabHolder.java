@@ -62,11 +62,28 @@ public record LabHolder(long pid, String startTime) {
 
     /** Starts the holder of {@code home} and records it; exits 3 with the setting to change where the host forbids it. */
     public static LabHolder start(RootlessHome home) {
+        SubordinateIds ids = SubordinateIds.ofCurrentUser();
+        if (ids instanceof SubordinateIds.Granted g) {
+            try {
+                return start(home, g.unshareOptions());
+            } catch (NslabException e) {
+                // newuidmap refuses a range it finds wrong (overlapping the user's own uid, say): one uid still makes a lab
+                System.err.println("nslab: your subordinate ids could not be mapped (" + e.getMessage().lines().findFirst().orElse("")
+                        + "); the lab maps your uid alone");
+            }
+        }
+        return start(home, List.of());
+    }
+
+    private static LabHolder start(RootlessHome home, List<String> mapIds) {
         Path err = home.dir().resolve("holder.err");
         // PID 1 of a PID namespace that every process of the labs joins (when it ends, they all end), reaping the
         // node processes that outlive the command which started them
-        ProcessBuilder pb = new ProcessBuilder("setsid", "unshare", "--user", "--map-root-user", "--mount", "--net", "--pid", "--fork",
-                "--kill-child", "--mount-proc", "--propagation", "private", "--", "perl", "-e", REAPER)
+        List<String> argv = new java.util.ArrayList<>(List.of("setsid", "unshare", "--user", "--map-root-user"));
+        argv.addAll(mapIds);
+        argv.addAll(List.of("--mount", "--net", "--pid", "--fork",
+                "--kill-child", "--mount-proc", "--propagation", "private", "--", "perl", "-e", REAPER));
+        ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(Path.of("/").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -85,6 +102,9 @@ public record LabHolder(long pid, String startTime) {
             if (!p.isAlive()) {
                 String why = readQuietly(err).strip();
                 deleteQuietly(err);
+                if (!mapIds.isEmpty()) {
+                    throw new NslabException(ExitCode.ENVIRONMENT, why.isEmpty() ? "unshare " + String.join(" ", mapIds) + " failed" : why);
+                }
                 throw new NslabException(ExitCode.ENVIRONMENT, "nslab: this machine does not let users make user namespaces: "
                         + why + "\n" + UserNamespaceSettings.advice());
             }

@@ -41,6 +41,14 @@ public final class RootlessLaunch {
         return home == null || home.isEmpty() ? Optional.empty() : Optional.of(new RootlessHome(Path.of(home)));
     }
 
+    /**
+     * How many ids above 0 the user namespace of the holder this command runs in maps (the user's subordinate range,
+     * {@link SubordinateIds}); 0 when it maps the user's uid alone, or outside a holder.
+     */
+    public static long subordinateIds() {
+        return inside().isPresent() ? SubordinateIds.mappedAboveRoot() : 0;
+    }
+
     /** The arguments without {@value #OPTION}, which only this launcher reads. */
     public static String[] withoutOption(String[] args) {
         return Arrays.stream(args).filter(a -> !a.equals(OPTION)).toArray(String[]::new);

@@ -259,9 +259,10 @@ public final class Sandbox {
         boolean root = effectiveUid() == 0;
         // Without root, the first stage is already root of a user namespace of its own, with one uid: the caller's.
         SandboxFstab fstab = SandboxFstab.of(SandboxFstab.parse(Files.readString(Path.of("/proc/self/mountinfo"))), layout,
-                root ? UID_BASE : 0);
+                root ? UID_BASE : 0, !root);
         Files.writeString(work.resolve("fstab"), fstab.directories());
         Files.writeString(work.resolve("fstab-files"), fstab.files());
+        Files.writeString(work.resolve("remount"), fstab.remounts());
         List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig=KILL", "--", "unshare"));
         if (!root) {
             argv.addAll(List.of("--user", "--map-root-user"));
@@ -353,7 +354,7 @@ public final class Sandbox {
     /** What is left of the work directory when the sandbox failed before it could remove it. */
     private static void removeWork(Path work) {
         try {
-            for (String f : List.of("status", "fstab", "fstab-files", "mnt")) {
+            for (String f : List.of("status", "fstab", "fstab-files", "remount", "mnt")) {
                 Files.deleteIfExists(work.resolve(f));
             }
             Files.deleteIfExists(work);

@@ -22,8 +22,14 @@ import java.util.Set;
  *   <li>the covers and the directories revealed below them (files need a second pass:
  *       {@link #files()}).</li>
  * </ol>
+ *
+ * <p>An unprivileged caller's sandbox ({@code inherited}) starts in a user namespace of its own, where the host's
+ * mounts are locked together: none can be bound alone (the kernel refuses a bind that would reveal what a locked
+ * child mount covers), so the first stage binds {@code /} with all its mounts ({@code --rbind}), and the mounts
+ * of step 1 are made read-only where they are instead ({@link #remounts()}: options and target, each ended by a
+ * NUL), keeping the flags the kernel locked (nosuid, nodev, noexec and the atime mode).
  */
-record SandboxFstab(String directories, String files) {
+record SandboxFstab(String directories, String files, String remounts) {
     /** Where the host's /proc and /sys wait, unreachable: inside, the directory belongs to an unmapped uid. */
     static final String PRIVATE = "/run/.nslab-sandbox";
 
@@ -32,23 +38,34 @@ record SandboxFstab(String directories, String files) {
     }
 
     static SandboxFstab of(List<HostMount> host, SandboxLayout layout, int uid) {
+        return of(host, layout, uid, false);
+    }
+
+    static SandboxFstab of(List<HostMount> host, SandboxLayout layout, int uid, boolean inherited) {
+        String bind = inherited ? "rbind" : "bind";
         List<Path> hidden = new ArrayList<>(SandboxLayout.FRESH);
         hidden.addAll(layout.covers());
         hidden.add(Path.of("/proc"));
         hidden.add(Path.of("/sys"));
         StringBuilder dirs = new StringBuilder();
+        StringBuilder remounts = new StringBuilder();
         Set<Path> seen = new LinkedHashSet<>(List.of(Path.of("/")));
         for (HostMount m : host) {
             if (hidden.stream().anyMatch(m.target()::startsWith) || !seen.add(m.target())) {
                 continue;
             }
-            StringBuilder opts = new StringBuilder("bind,ro");
+            StringBuilder opts = new StringBuilder(inherited ? "remount,bind,ro" : "bind,ro");
             for (String keep : List.of("nosuid", "nodev", "noexec")) {
                 if (m.options().contains(keep)) {
                     opts.append(',').append(keep);
                 }
             }
-            dirs.append(line(m.target().toString(), m.target().toString(), "none", opts.toString()));
+            if (inherited) {
+                opts.append(',').append(atime(m.options()));
+                remounts.append(opts).append('\0').append(m.target()).append('\0');
+            } else {
+                dirs.append(line(m.target().toString(), m.target().toString(), "none", opts.toString()));
+            }
         }
         for (Path f : SandboxLayout.FRESH) {
             if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
@@ -60,12 +77,14 @@ record SandboxFstab(String directories, String files) {
                         dirs.append(line("nslab-sandbox", d, "tmpfs", "mode=0755,uid=" + uid + ",gid=" + uid
                                 + ",nosuid,nodev,X-mount.mkdir"));
                     }
-                    dirs.append(line("/proc", PRIVATE + "/proc", "none", "bind,X-mount.mkdir=0700"));
-                    dirs.append(line("/sys", PRIVATE + "/sys", "none", "bind,X-mount.mkdir=0700"));
+                    dirs.append(line("/proc", PRIVATE + "/proc", "none", bind + ",X-mount.mkdir=0700"));
+                    dirs.append(line("/sys", PRIVATE + "/sys", "none", bind + ",X-mount.mkdir=0700"));
                 }
             }
         }
-        dirs.append(line("/proc", "/proc", "none", "bind"));
+        if (!inherited) {
+            dirs.append(line("/proc", "/proc", "none", "bind"));
+        }
         for (Path c : layout.covers()) {
             dirs.append(line("nslab-sandbox", c.toString(), "tmpfs", "mode=0755,nosuid,nodev"));
         }
@@ -77,7 +96,17 @@ record SandboxFstab(String directories, String files) {
                 files.append(line(r.toString(), r.toString(), "none", "bind,ro"));
             }
         }
-        return new SandboxFstab(dirs.toString(), files.toString());
+        return new SandboxFstab(dirs.toString(), files.toString(), remounts.toString());
+    }
+
+    /** The atime mode of a mount, which a remount in a user namespace must keep: the kernel locks it. */
+    private static String atime(Set<String> options) {
+        for (String a : List.of("noatime", "relatime")) {
+            if (options.contains(a)) {
+                return options.contains("nodiratime") ? a + ",nodiratime" : a;
+            }
+        }
+        return options.contains("nodiratime") ? "strictatime,nodiratime" : "strictatime";
     }
 
     /** The mounts listed in /proc/self/mountinfo text, in its order. */

@@ -1,7 +1,7 @@
 # nslab sandbox, first stage: run by Sandbox.java as root in a private mount namespace,
 #   setpriv --pdeathsig=KILL -- unshare --mount --propagation private -- bash -c "$THIS" nslab-sandbox \
 #     WORK BASE COUNT CWD INIT FILE... -- COMMAND...
-# (without root: unshare --user --map-root-user --mount ..., and BASE "none")
+# (without root: unshare --user --map-root-user --mount ..., and BASE "none"; WORK has a third file, remount)
 # WORK is a private directory with the rest of the sandbox's file system as fstab lines (see SandboxFstab.java):
 # fstab, and fstab-files for the FILEs that are bound one by one. This stage builds that file system,
 # pivots into it and becomes root of a new user namespace; then it makes the other namespaces, with
@@ -30,7 +30,20 @@ mkdir "$work/mnt"
 mount -n -t tmpfs -o mode=0700 nslab-sandbox "$work/mnt"
 root=$work/mnt/root
 mkdir "$root"
-mount -n --bind -o ro / "$root" # mount --all would take / for mounted already
+if [ "$base" = none ]; then
+  # An unprivileged caller's user namespace holds the host's mounts locked together: / is bound with all of
+  # them, and each is made read-only where it is (REMOUNT: options and target, NUL-ended; see SandboxFstab.java)
+  mount -n --rbind / "$root"
+  umount -n "$root$work/mnt" # the copy of the mount being built, which would keep WORK busy after the pivot
+  mount -n -o remount,bind,ro "$root"
+  while IFS= read -r -d '' opts && IFS= read -r -d '' target; do
+    # one below a directory the caller may not search (docker's under /var/lib/docker) is out of reach anyway
+    [ -e "$root$target" ] || continue
+    mount -n -o "$opts" "$root$target" || fail "cannot make $target read-only"
+  done < "$work/remount"
+else
+  mount -n --bind -o ro / "$root" # mount --all would take / for mounted already
+fi
 mount -n --all --fstab "$work/fstab" --target-prefix "$root" || fail "cannot build its file system"
 if [ ${#files[@]} -gt 0 ]; then
   dirs=("${files[@]%/*}")
@@ -38,7 +51,7 @@ if [ ${#files[@]} -gt 0 ]; then
   touch "${files[@]/#/$root}"
   mount -n --all --fstab "$work/fstab-files" --target-prefix "$root" || fail "cannot show the files it needs"
 fi
-rm "$work/fstab" "$work/fstab-files" "$work/status"
+rm "$work/fstab" "$work/fstab-files" "$work/remount" "$work/status"
 
 if [ "$base" = none ]; then
   # an unprivileged caller's sandbox: this stage is root of a user namespace already, with the caller's uid
@@ -68,7 +81,9 @@ umount -n -l . # the host's tree, stacked on the new root by pivot_root
 cd /
 rmdir "/proc/self/fd/$parent/${work##*/}/mnt" "/proc/self/fd/$parent/${work##*/}"
 exec {parent}<&-
-umount -n -l /proc # the host's, bound there for umount (it reads /proc/self/mountinfo) and the rmdir
+# the host's, bound there for umount (it reads /proc/self/mountinfo) and the rmdir; an unprivileged caller's
+# came with / and is locked there, under the sandbox's own
+[ "$base" = none ] || umount -n -l /proc
 
 # As root of the user namespace: the namespaces made now belong to it, so root's capabilities reach
 # them and nothing of the host's; the mounts inherited from the host are locked (what is read-only

@@ -15,11 +15,26 @@ import java.util.Optional;
  */
 record CgroupHierarchies(List<Hierarchy> all) {
 
-    /** One mounted hierarchy: its mount point, whether it is v2, and its controllers. */
-    record Hierarchy(Path mount, boolean v2, List<String> controllers) {
+    /**
+     * One mounted hierarchy: its mount point (for a delegated subtree, its directory), whether it is v2, its
+     * controllers, and whether it is a subtree delegated to a user, where nslab enables the controllers for the
+     * cgroups it makes (cgroup.subtree_control) itself.
+     */
+    record Hierarchy(Path mount, boolean v2, List<String> controllers, boolean delegated) {
+        Hierarchy(Path mount, boolean v2, List<String> controllers) {
+            this(mount, v2, controllers, false);
+        }
     }
 
     static CgroupHierarchies read() {
+        if (io.nslab.rootless.RootlessLaunch.inside().isPresent()) {
+            // a rootless lab's nodes: only below the cgroup v2 subtree delegated to the user (none: no node cgroups at all)
+            return switch (io.nslab.rootless.DelegatedCgroup.ofThisProcess()) {
+                case io.nslab.rootless.DelegatedCgroup.Delegated d -> new CgroupHierarchies(List.of(
+                        new Hierarchy(d.dir(), true, List.copyOf(d.controllers()), true)));
+                case io.nslab.rootless.DelegatedCgroup.None n -> new CgroupHierarchies(List.of());
+            };
+        }
         try {
             List<Hierarchy> out = new ArrayList<>();
             for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {

@@ -62,6 +62,9 @@ final class NodeCgroup {
             Path parent = dir;
             dir = dir.resolve(part);
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                if (h.delegated()) {
+                    enableControllers(h, parent);
+                }
                 mkdir(dir);
                 if (!h.v2() && h.controllers().contains("cpuset")) {
                     // a v1 cpuset takes no task until it has cpus and mems; inherit the parent's
@@ -69,6 +72,23 @@ final class NodeCgroup {
                     copy(parent, dir, "cpuset.mems");
                 }
             }
+        }
+    }
+
+    /**
+     * In a delegated subtree, lets the children of {@code parent} have the subtree's controllers that limits use
+     * (systemd enables them at the top of a delegation; nslab's own levels below are nslab's to enable).
+     */
+    private static void enableControllers(CgroupHierarchies.Hierarchy h, Path parent) {
+        String enable = h.controllers().stream().filter(c -> List.of("memory", "cpu", "pids").contains(c)).map(c -> "+" + c)
+                .reduce((a, b) -> a + " " + b).orElse("");
+        if (enable.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(parent.resolve("cgroup.subtree_control"), enable);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

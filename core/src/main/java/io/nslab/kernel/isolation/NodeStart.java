@@ -126,7 +126,11 @@ final class NodeStart {
         NodeProcesses.Marked maker = awaitReady(isolation, holder ? null : started, pidFile);
         bind(isolation, maker);
         if (user) {
-            if (io.nslab.rootless.RootlessLaunch.inside().isPresent()) {
+            long subordinate = io.nslab.rootless.RootlessLaunch.inside().isPresent() ? io.nslab.rootless.RootlessLaunch.subordinateIds() : 0;
+            if (subordinate > 0) {
+                // a rootless lab with the user's subordinate range (1.. inside): root in the node is its first uid
+                mapRootTo(maker, 1, (int) Math.min(subordinate, io.nslab.rootless.SubordinateIds.NODE_IDS));
+            } else if (io.nslab.rootless.RootlessLaunch.inside().isPresent()) {
                 // a rootless lab's user namespace has one uid, the user's own: root in the node is that user too
                 mapRootTo(maker, 0, 1);
             } else {
@@ -294,12 +298,13 @@ final class NodeStart {
     }
 
     /**
-     * How nsenter becomes root in a node's user namespace: by setting uid and gid 0, or, in a rootless lab, by
+     * How nsenter becomes root in a node's user namespace: by setting uid and gid 0, or, in a rootless lab of one uid, by
      * keeping its credentials (already root there: the node maps the lab's only uid), since a user namespace made
-     * without privilege forbids setgroups in every namespace below it.
+     * without privilege forbids setgroups in every namespace below it (one whose gid map newgidmap wrote allows it).
      */
     static List<String> rootOptions() {
-        return io.nslab.rootless.RootlessLaunch.inside().isPresent() ? List.of("--preserve-credentials") : List.of("--setuid=0", "--setgid=0");
+        boolean single = io.nslab.rootless.RootlessLaunch.inside().isPresent() && io.nslab.rootless.RootlessLaunch.subordinateIds() == 0;
+        return single ? List.of("--preserve-credentials") : List.of("--setuid=0", "--setgid=0");
     }
 
     /** ": " and what the node's start wrote to its log, or nothing. */
