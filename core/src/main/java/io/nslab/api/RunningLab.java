@@ -1,0 +1,193 @@
+package io.nslab.api;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.model.IpAddress;
+import io.nslab.model.Lab;
+import io.nslab.model.NodeName;
+import io.nslab.netlink.NetNs;
+import io.nslab.probe.PingRequest;
+import io.nslab.probe.PingResult;
+import io.nslab.probe.TraceRequest;
+import io.nslab.probe.TraceResult;
+import io.nslab.sim.CheckRunner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A lab that runs, in the kernel or in the simulator, until {@link #close()} removes everything it made. Made by
+ * {@link Labs}. Safe to use from several threads.
+ * <pre>{@code
+ * try (RunningLab lab = Labs.up(Path.of("labs/seed.yaml"))) {
+ *     assertTrue(lab.reaches("ns1", "ns2"));
+ *     ExecResult r = lab.node("ns1").exec("ip", "-br", "addr");
+ * }
+ * }</pre>
+ */
+public final class RunningLab implements AutoCloseable {
+    private final Backend backend;
+    private final List<Process> processes = new ArrayList<>();
+    private final Map<NodeName, NetNs> handles = new HashMap<>();
+    private final Runnable onClose;
+    private boolean closed;
+
+    RunningLab(Backend backend, Runnable onClose) {
+        this.backend = backend;
+        this.onClose = onClose;
+    }
+
+    /** The lab's name: the file's name with a suffix of its own, so that labs from one file never collide. */
+    public String name() {
+        return backend.lab().name();
+    }
+
+    public World world() {
+        return backend.world();
+    }
+
+    /** The lab as resolved and validated, under its own name and namespace prefix. */
+    public Lab model() {
+        return backend.lab();
+    }
+
+    /** The network of either world, for everything the {@link io.nslab.Network} interface offers. */
+    public io.nslab.Network network() {
+        ensureOpen();
+        return backend.network();
+    }
+
+    /** A node of the lab; throws {@link IllegalArgumentException} naming the lab's nodes for a name it does not have. */
+    public LabNode node(String name) {
+        ensureOpen();
+        NodeName n = NodeName.problem(name) == null ? NodeName.of(name) : null;
+        if (n == null || model().node(n).isEmpty()) {
+            throw new IllegalArgumentException("lab " + name() + " has no node \"" + name + "\" (its nodes: "
+                    + String.join(", ", model().nodes().keySet().stream().map(NodeName::value).toList()) + ")");
+        }
+        return new LabNode(this, n);
+    }
+
+    /**
+     * One echo request from {@code from} to {@code target} (a node, {@code node:ifname}, or an address), waiting
+     * one second for the answer.
+     */
+    public PingResult ping(String from, String target) {
+        return ping(from, target, 1, Duration.ofSeconds(1));
+    }
+
+    /** {@code count} echo requests 200 ms apart, each waited for at most {@code timeout}. */
+    public PingResult ping(String from, String target, int count, Duration timeout) {
+        ensureOpen();
+        PingRequest r = new PingRequest(model().netnsOf(node(from).nameValue()), destination(target), count,
+                Duration.ofMillis(200), timeout, OptionalInt.empty(), PingRequest.DEFAULT_SIZE, Optional.empty(), Optional.empty());
+        return backend.network().ping(r);
+    }
+
+    /** Whether one of three echo requests from {@code from} to {@code target} is answered. */
+    public boolean reaches(String from, String target) {
+        return ping(from, target, 3, Duration.ofSeconds(1)).received() > 0;
+    }
+
+    /** A traceroute from {@code from} to {@code target}: up to 30 hops, one probe each. */
+    public TraceResult trace(String from, String target) {
+        ensureOpen();
+        TraceRequest r = new TraceRequest(model().netnsOf(node(from).nameValue()), destination(target), 30, 1, Duration.ofSeconds(1));
+        return backend.network().trace(r);
+    }
+
+    /** Runs the lab's checks and judges each. */
+    public List<CheckResult> check() {
+        ensureOpen();
+        return CheckRunner.runAll(backend.network(), model()).stream()
+                .map(v -> new CheckResult(v.check().label() + " expect " + v.check().expect().name().toLowerCase().replace('_', '-'),
+                        v.passed(), v.seen()))
+                .toList();
+    }
+
+    IpAddress destination(String target) {
+        Optional<IpAddress> a = model().addressOf(target);
+        if (a.isPresent()) {
+            return a.get();
+        }
+        try {
+            return IpAddress.parse(target);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("\"" + target + "\" is neither a node of lab " + name() + " with an address "
+                    + "nor an IP address");
+        }
+    }
+
+    KernelBackend kernel(String what) {
+        ensureOpen();
+        return switch (backend) {
+            case KernelBackend k -> k;
+            case SimBackend s -> throw new UnsupportedOperationException("cannot " + what + " in the simulator: it runs no "
+                    + "processes and has no namespaces; use World.KERNEL");
+        };
+    }
+
+    synchronized Process started(Process p) {
+        processes.removeIf(x -> !x.isAlive());
+        processes.add(p);
+        return p;
+    }
+
+    synchronized NetNs netnsHandle(NodeName node, Path file) {
+        ensureOpen();
+        return handles.computeIfAbsent(node, n -> NetNs.open(file));
+    }
+
+    private synchronized void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("lab " + backend.lab().name() + " is closed");
+        }
+    }
+
+    /** Ends the processes started in its nodes, then removes every namespace, link and record the lab made. */
+    @Override
+    public void close() {
+        List<Process> running;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = List.copyOf(processes);
+        }
+        for (Process p : running) {
+            p.destroyForcibly();
+        }
+        for (Process p : running) {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            handles.values().forEach(NetNs::close);
+            handles.clear();
+        }
+        try {
+            backend.close();
+        } finally {
+            onClose.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "lab " + name() + " (" + world() + ")";
+    }
+
+    static NslabException refused(String why) {
+        return new NslabException(ExitCode.BAD_INPUT, why);
+    }
+}
