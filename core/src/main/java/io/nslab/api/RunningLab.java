@@ -2,6 +2,8 @@ package io.nslab.api;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
+import io.nslab.fault.Faults;
+import io.nslab.fault.Partition;
 import io.nslab.model.IpAddress;
 import io.nslab.model.Lab;
 import io.nslab.model.NodeName;
@@ -35,6 +37,7 @@ public final class RunningLab implements AutoCloseable {
     private final Backend backend;
     private final List<Process> processes = new ArrayList<>();
     private final Map<NodeName, NetNs> handles = new HashMap<>();
+    private final java.util.Set<String> downLinks = new java.util.LinkedHashSet<>();
     private final Runnable onClose;
     private boolean closed;
 
@@ -109,6 +112,54 @@ public final class RunningLab implements AutoCloseable {
                 .map(v -> new CheckResult(v.check().label() + " expect " + v.check().expect().name().toLowerCase().replace('_', '-'),
                         v.passed(), v.seen()))
                 .toList();
+    }
+
+    /**
+     * Sets one end of a link ({@code "node:ifname"}) down, as {@code ip link set DEV down} in its node: its peer loses
+     * carrier, so neither direction passes. {@link #reset()} sets it up again.
+     */
+    public void linkDown(String end) {
+        ensureOpen();
+        Faults.link(backend.network(), model(), end, false);
+        synchronized (this) {
+            downLinks.add(end);
+        }
+    }
+
+    /** Sets a link end up again (after {@link #linkDown}, or one the lab file left down). */
+    public void linkUp(String end) {
+        ensureOpen();
+        Faults.link(backend.network(), model(), end, true);
+        synchronized (this) {
+            downLinks.remove(end);
+        }
+    }
+
+    /**
+     * Partitions the lab: each argument is a group of nodes, comma-separated ({@code "ns1"}, {@code "db1,db2"}).
+     * Packets from a node of one group to a node of another are dropped where they would be delivered, in both
+     * directions (a TCP connect times out); nodes in no group still reach everyone. Replaces any partition before.
+     * Made of one nf_tables table per node of a group ({@link Partition}); nothing else changes.
+     */
+    public void partition(String... groups) {
+        ensureOpen();
+        Faults.partition(backend.network(), model(), Partition.of(model(), List.of(groups)));
+    }
+
+    /** Ends a partition: deletes its table from every node; nothing else is touched. */
+    public void heal() {
+        ensureOpen();
+        Faults.heal(backend.network(), model());
+    }
+
+    /** Undoes every fault made through this lab: heals a partition and sets up the link ends set down. */
+    public void reset() {
+        heal();
+        List<String> down;
+        synchronized (this) {
+            down = List.copyOf(downLinks);
+        }
+        down.forEach(this::linkUp);
     }
 
     IpAddress destination(String target) {
