@@ -82,6 +82,9 @@ public final class Main implements Runnable {
         m.put("trace", TraceCommand::new);
         m.put("check", CheckCommand::new);
         m.put("exec", ExecCommand::new);
+        m.put("link", LinkCommand::new);
+        m.put("partition", PartitionCommand::new);
+        m.put("heal", HealCommand::new);
         m.put("shell", ShellCommand::new);
         m.put("ns", NsCommand::new);
         m.put("sandbox", SandboxCommand::new);
