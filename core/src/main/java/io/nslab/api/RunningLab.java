@@ -38,6 +38,7 @@ public final class RunningLab implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Map<NodeName, NetNs> handles = new HashMap<>();
     private final java.util.Set<String> downLinks = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> shaped = new java.util.LinkedHashSet<>();
     private final Runnable onClose;
     private boolean closed;
 
@@ -152,14 +153,48 @@ public final class RunningLab implements AutoCloseable {
         Faults.heal(backend.network(), model());
     }
 
-    /** Undoes every fault made through this lab: heals a partition and sets up the link ends set down. */
+    /**
+     * Limits what leaves one link end ({@code "ns1:v1"}: from ns1 toward its peer) to {@code bitsPerSecond}, with a
+     * token bucket (tbf) allowing a burst of 32 KiB or 20 ms of the rate, whichever is more, and a queue of 50 ms.
+     * One direction only: limit the peer's end too for both. In the simulator it has no effect (it models reachability).
+     */
+    public void rateLimit(String end, long bitsPerSecond) {
+        rateLimit(end, bitsPerSecond, (int) Math.max(32 * 1024, Math.min(Integer.MAX_VALUE, bitsPerSecond / 8 / 50)), Duration.ofMillis(50));
+    }
+
+    /** {@link #rateLimit(String, long)} with the bucket's burst and the longest a packet may queue. */
+    public void rateLimit(String end, long bitsPerSecond, int burstBytes, Duration latency) {
+        ensureOpen();
+        Faults.rate(backend.network(), model(), end, bitsPerSecond, burstBytes, latency);
+        synchronized (this) {
+            shaped.add(end);
+        }
+    }
+
+    /**
+     * Delays what leaves one link end by {@code delay} ± {@code jitter} (netem). Where the kernel has no sch_netem
+     * it throws an {@link NslabException} with exit code 3 and the kernel's reason.
+     */
+    public void delay(String end, Duration delay, Duration jitter) {
+        ensureOpen();
+        Faults.delay(backend.network(), model(), end, delay, jitter);
+        synchronized (this) {
+            shaped.add(end);
+        }
+    }
+
+    /** Undoes every fault made through this lab: heals a partition, sets up the ends set down, takes rates and delays off. */
     public void reset() {
         heal();
         List<String> down;
+        List<String> limited;
         synchronized (this) {
             down = List.copyOf(downLinks);
+            limited = List.copyOf(shaped);
+            shaped.clear();
         }
         down.forEach(this::linkUp);
+        limited.forEach(e -> Faults.clearQdisc(backend.network(), model(), e));
     }
 
     IpAddress destination(String target) {

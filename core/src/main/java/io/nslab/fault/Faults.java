@@ -94,6 +94,59 @@ public final class Faults {
                         .map(Endpoint::label).toList()) + ")"));
     }
 
+    /**
+     * Limits what leaves one link end to {@code bitsPerSecond} (a token bucket, tbf, as the end's root qdisc): the
+     * direction from that end's node to its peer only; limit the peer's end too for both. {@code burstBytes} may
+     * pass at once, and a packet waits at most {@code latency} in the queue before it is dropped. The simulator
+     * models reachability, which a rate does not change: there it is accepted and has no effect.
+     */
+    public static void rate(Network network, Lab lab, String end, long bitsPerSecond, int burstBytes, java.time.Duration latency) {
+        Endpoint e = endpoint(lab, end);
+        if (bitsPerSecond < 8 || bitsPerSecond / 8 >= 1L << 32) {
+            throw new NslabException(ExitCode.BAD_INPUT, "rate " + bitsPerSecond + " bit/s on " + end + ": between 8 bit/s and 34 Gbit/s");
+        }
+        if (network instanceof KernelNetwork k) {
+            inNode(k, lab, e, end, "rate", nl -> nl.qdiscs().replaceTbf(e.ifname().value(), bitsPerSecond, burstBytes, latency));
+        }
+    }
+
+    /**
+     * Delays what leaves one link end by {@code delay}, give or take {@code jitter} (netem). A kernel without sch_netem
+     * cannot: exit 3 with the kernel's reason. The simulator has no time: there it is accepted and has no effect.
+     */
+    public static void delay(Network network, Lab lab, String end, java.time.Duration delay, java.time.Duration jitter) {
+        Endpoint e = endpoint(lab, end);
+        if (network instanceof KernelNetwork k) {
+            inNode(k, lab, e, end, "delay", nl -> nl.qdiscs().replaceNetemDelay(e.ifname().value(), delay, jitter));
+        }
+    }
+
+    /** Takes a rate or delay off a link end: its root qdisc back to the default; nothing when it has none of ours. */
+    public static void clearQdisc(Network network, Lab lab, String end) {
+        Endpoint e = endpoint(lab, end);
+        if (network instanceof KernelNetwork k) {
+            try {
+                inNode(k, lab, e, end, "reset", nl -> nl.qdiscs().deleteRoot(e.ifname().value()));
+            } catch (NslabException none) {
+                // no root qdisc of ours (ENOENT/EINVAL): nothing to take off
+            }
+        }
+    }
+
+    private static void inNode(KernelNetwork k, Lab lab, Endpoint e, String end, String what,
+                               java.util.function.Consumer<io.nslab.netlink.Netlink> body) {
+        try (NetNs ns = k.registry().open(lab.namespaceOf(e.node()).name()); io.nslab.netlink.Netlink nl = io.nslab.netlink.Netlink.open(ns)) {
+            body.accept(nl);
+        } catch (io.nslab.netlink.NetlinkException ex) {
+            String why = ex.extAck().orElse(ex.errno().toString());
+            if (what.equals("delay") && ex.is(io.nslab.netlink.Errno.ENOENT)) {
+                throw new NslabException(ExitCode.ENVIRONMENT, "delay on " + end + ": this kernel has no sch_netem (\"" + why
+                        + "\"), so nslab cannot delay or jitter packets here; rate limits (tbf) and loss need no netem");
+            }
+            throw new NslabException(ExitCode.ENVIRONMENT, what + " on " + end + ": " + why);
+        }
+    }
+
     /** Heals any partition, then partitions the lab into {@code partition}'s groups. */
     public static void partition(Network network, Lab lab, Partition partition) {
         heal(network, lab);
