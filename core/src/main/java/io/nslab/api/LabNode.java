@@ -106,8 +106,8 @@ public final class LabNode {
     /**
      * Runs {@code task} in this JVM, inside the node's network namespace, and returns its result: on a platform
      * thread that joins the namespace for the task (the calling thread never changes namespace). Sockets opened
-     * there stay in the node's namespace and may then be used from any thread. Checked exceptions arrive wrapped
-     * in a {@link java.util.concurrent.CompletionException}.
+     * there stay in the node's namespace and may then be used from any thread. An {@link IOException} arrives as
+     * {@link UncheckedIOException}, other checked exceptions wrapped in a {@link java.util.concurrent.CompletionException}.
      */
     public <T> T run(Callable<T> task) {
         return netnsHandle().call(task);
