@@ -83,6 +83,9 @@ public final class Main implements Runnable {
         m.put("probe", ProbeCommand::new);
         m.put("check", CheckCommand::new);
         m.put("exec", ExecCommand::new);
+        m.put("link", LinkCommand::new);
+        m.put("partition", PartitionCommand::new);
+        m.put("heal", HealCommand::new);
         m.put("shell", ShellCommand::new);
         m.put("logs", LogsCommand::new);
         m.put("ns", NsCommand::new);

@@ -95,6 +95,20 @@ public final class NetNs implements AutoCloseable {
         });
     }
 
+    /**
+     * An unstarted platform thread that enters this namespace when it starts and stays there until it ends: every
+     * socket it opens lives in this namespace. Unlike {@link #call}, the task runs on the returned thread itself, so
+     * interrupting that thread interrupts the task. This handle must stay open until the thread has started; a
+     * thread that cannot enter the namespace ends with the {@link NativeException} before the task runs.
+     */
+    public Thread newThread(String name, Runnable task) {
+        ensureOpen();
+        return Thread.ofPlatform().name(name).unstarted(() -> {
+            NamespaceCalls.setns(fd(), path);
+            task.run();
+        });
+    }
+
     /** Opens an rtnetlink handle inside this namespace; see {@link Netlink#open(NetNs)}. */
     public Netlink netlink() {
         return Netlink.open(this);

@@ -85,6 +85,10 @@ public final class Netlink implements AutoCloseable {
         return routes;
     }
 
+    public QdiscOps qdiscs() {
+        return new QdiscOps(this);
+    }
+
     public NeighbourOps neighbours() {
         return neighbours;
     }

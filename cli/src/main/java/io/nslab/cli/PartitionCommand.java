@@ -1,0 +1,48 @@
+package io.nslab.cli;
+
+import io.nslab.fault.Faults;
+import io.nslab.fault.Partition;
+import io.nslab.kernel.KernelNetwork;
+import io.nslab.model.Lab;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code nslab partition LAB GROUP GROUP...}: split a running lab into groups that cannot reach one another. */
+@Command(name = "partition", mixinStandardHelpOptions = true,
+        description = "Partition a running lab: each GROUP is a comma-separated list of nodes; a packet from a node of one "
+                + "group to a node of another is dropped where it would be delivered, in both directions (a TCP connect "
+                + "times out). Nodes in no group still reach everyone. Made of one nf_tables table (inet nslab_partition) "
+                + "in each node of a group, replacing any partition before; nslab heal removes it. Needs root.")
+final class PartitionCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "LAB", description = "A running lab's name or its file.")
+    String labArgument;
+
+    @Parameters(index = "1..*", arity = "2..*", paramLabel = "GROUP", description = "Nodes, comma-separated (ns1,ns2).")
+    List<String> groups;
+
+    @Mixin
+    KernelOptions kernel;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        KernelOptions.requirePrivilege("partition");
+        String name = LabArgument.name(labArgument);
+        Lab lab = LabContext.running(name, kernel.store(), false, Retry.of(spec), spec.commandLine().getErr());
+        Partition partition = Partition.of(lab, groups);
+        try (KernelNetwork network = kernel.network()) {
+            Faults.partition(network, lab, partition);
+        }
+        spec.commandLine().getOut().println("lab " + name + " is partitioned: " + String.join(" | ", groups));
+        return 0;
+    }
+}

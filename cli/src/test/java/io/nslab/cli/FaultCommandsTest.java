@@ -1,0 +1,67 @@
+package io.nslab.cli;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** nslab link, partition and heal on a running seed lab, judged by ping's exit code. */
+class FaultCommandsTest {
+    @TempDir
+    Path tmp;
+    private KernelDirs kernel;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        kernel = KernelDirs.in(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (kernel != null) {
+            kernel.close();
+        }
+    }
+
+    private CliRun run(String... a) {
+        return CliRun.of(kernel.args(a));
+    }
+
+    private int ping(String from, String to) {
+        return run("ping", "-c", "2", "-W", "1", "-i", "0.2", from, to).exitCode();
+    }
+
+    @Test
+    void partitionHealAndLinkFlapFromTheCommandLine() {
+        CliRun up = run("up", "../examples/seed.yaml");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+
+        CliRun p = run("partition", "seed", "ns1", "ns2");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        assertThat(p.out()).isEqualTo("lab seed is partitioned: ns1 | ns2\n");
+        assertThat(ping("ns1", "ns2")).isEqualTo(1);
+        assertThat(ping("ns1", "router")).isZero();
+        assertThat(run("heal", "seed").out()).isEqualTo("lab seed is healed\n");
+        assertThat(ping("ns1", "ns2")).isZero();
+
+        assertThat(run("link", "seed", "router:v2_r", "down").out()).isEqualTo("lab seed: router:v2_r is down\n");
+        assertThat(ping("ns1", "ns2")).isEqualTo(1);
+        assertThat(run("link", "seed", "router:v2_r", "up").exitCode()).isZero();
+        assertThat(ping("ns1", "ns2")).isZero();
+
+        CliRun badState = run("link", "seed", "ns1:v1", "sideways");
+        assertThat(badState.exitCode()).isEqualTo(2);
+        assertThat(badState.err()).contains("the state is down or up, not \"sideways\"");
+        CliRun badEnd = run("link", "seed", "ns1:eth9", "down");
+        assertThat(badEnd.exitCode()).isEqualTo(2);
+        assertThat(badEnd.err()).contains("lab seed has no link end \"ns1:eth9\" (its ends: ns1:v1, router:v1_r, ns2:v2, router:v2_r)");
+        CliRun badGroup = run("partition", "seed", "ns1", "nsX");
+        assertThat(badGroup.exitCode()).isEqualTo(2);
+        assertThat(badGroup.err()).contains("\"nsX\" is not a node of lab seed");
+    }
+}

@@ -1,0 +1,52 @@
+package io.nslab.api;
+
+import io.nslab.NslabException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The simulator's prediction of partitions and links set down. */
+class FaultsSimTest {
+
+    @Test
+    void aPartitionSeparatesItsGroupsAndLeavesTheRouterReachable() {
+        try (RunningLab lab = Labs.in(World.SIM).up(LabsSimTest.SEED)) {
+            lab.partition("ns1", "ns2");
+            assertThat(lab.reaches("ns1", "ns2")).isFalse();
+            assertThat(lab.reaches("ns2", "ns1")).isFalse();
+            assertThat(lab.reaches("ns1", "router")).isTrue();
+            assertThat(lab.reaches("ns2", "10.10.20.1")).isTrue();
+            assertThat(lab.reaches("router", "ns2")).isTrue();
+            lab.heal();
+            assertThat(lab.reaches("ns1", "ns2")).isTrue();
+            lab.partition("ns1,router", "ns2");
+            assertThat(lab.reaches("ns1", "router")).isTrue();
+            assertThat(lab.reaches("router", "ns2")).isFalse();
+            lab.reset();
+            assertThat(lab.check()).allMatch(CheckResult::passed);
+        }
+    }
+
+    @Test
+    void aLinkEndDownCutsBothDirectionsUntilReset() {
+        try (RunningLab lab = Labs.in(World.SIM).up(LabsSimTest.SEED)) {
+            lab.linkDown("router:v2_r");
+            assertThat(lab.reaches("ns1", "ns2")).isFalse();
+            assertThat(lab.reaches("ns2", "router:v2_r")).isFalse();
+            assertThat(lab.reaches("ns1", "router:v1_r")).isTrue();
+            lab.reset();
+            assertThat(lab.reaches("ns1", "ns2")).isTrue();
+        }
+    }
+
+    @Test
+    void badGroupsAndEndsAreNamed() {
+        try (RunningLab lab = Labs.in(World.SIM).up(LabsSimTest.SEED)) {
+            assertThatThrownBy(() -> lab.partition("ns1")).isInstanceOf(NslabException.class).hasMessageContaining("at least two groups");
+            assertThatThrownBy(() -> lab.partition("ns1", "ns1,ns2")).hasMessageContaining("node ns1 is in two groups");
+            assertThatThrownBy(() -> lab.partition("ns1", "ns3")).hasMessageContaining("\"ns3\" is not a node");
+            assertThatThrownBy(() -> lab.linkDown("ns1:eth0")).hasMessageContaining("its ends: ns1:v1, router:v1_r");
+        }
+    }
+}
