@@ -113,7 +113,7 @@ public sealed interface DelegatedCgroup {
                 missing.removeAll(d.controllers());
                 yield missing.isEmpty() ? Optional.empty() : Optional.of("your delegated cgroup " + d.dir() + " has no "
                         + String.join(", ", missing) + " controller" + (missing.size() == 1 ? "" : "s")
-                        + " (its cgroup.controllers: " + String.join(" ", d.controllers()) + ")");
+                        + " (its cgroup.controllers: " + String.join(" ", new TreeSet<>(d.controllers())) + ")");
             }
         };
     }
