@@ -86,6 +86,7 @@ public final class Main implements Runnable {
         m.put("link", LinkCommand::new);
         m.put("partition", PartitionCommand::new);
         m.put("heal", HealCommand::new);
+        m.put("impair", ImpairCommand::new);
         m.put("shell", ShellCommand::new);
         m.put("logs", LogsCommand::new);
         m.put("ns", NsCommand::new);

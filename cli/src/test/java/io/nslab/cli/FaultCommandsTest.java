@@ -36,6 +36,16 @@ class FaultCommandsTest {
         return run("ping", "-c", "2", "-W", "1", "-i", "0.2", from, to).exitCode();
     }
 
+    /** tc qdisc show dev DEV, run from a thread inside the node's namespace (the child inherits it). */
+    private String tcShow(String node, String dev) {
+        try (var ns = kernel.support.registry().open(node)) {
+            return ns.call(() -> {
+                Process p = new ProcessBuilder("tc", "qdisc", "show", "dev", dev).redirectErrorStream(true).start();
+                return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            });
+        }
+    }
+
     @Test
     void partitionHealAndLinkFlapFromTheCommandLine() {
         CliRun up = run("up", "../examples/seed.yaml");
@@ -53,6 +63,15 @@ class FaultCommandsTest {
         assertThat(ping("ns1", "ns2")).isEqualTo(1);
         assertThat(run("link", "seed", "router:v2_r", "up").exitCode()).isZero();
         assertThat(ping("ns1", "ns2")).isZero();
+
+        CliRun rate = run("impair", "seed", "ns1:v1", "--rate", "8mbit");
+        assertThat(rate.out()).as(rate.err()).isEqualTo("lab seed: what leaves ns1:v1 is limited to 8mbit (tbf)\n");
+        assertThat(tcShow("ns1", "v1")).contains("tbf").contains("rate 8Mbit burst 32Kb lat 50ms");
+        assertThat(run("impair", "seed", "ns1:v1", "--clear").exitCode()).isZero();
+        assertThat(tcShow("ns1", "v1")).doesNotContain("tbf");
+        CliRun badRate = run("impair", "seed", "ns1:v1", "--rate", "fast");
+        assertThat(badRate.exitCode()).isEqualTo(2);
+        assertThat(badRate.err()).contains("--rate fast: write it as tc does");
 
         CliRun badState = run("link", "seed", "ns1:v1", "sideways");
         assertThat(badState.exitCode()).isEqualTo(2);
