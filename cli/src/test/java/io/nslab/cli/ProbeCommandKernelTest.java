@@ -101,6 +101,19 @@ class ProbeCommandKernelTest {
         }
     }
 
+    /** ICMPv6 errors in iputils ping -6's words, in both worlds: the real ping in the node prints the same line. */
+    @Test
+    void ipv6PingErrorsAreWordedAsPing6DoesInBothWorlds() throws Exception {
+        for (String dst : new String[] {"fd00:2::9", "fd00:9::1"}) {
+            String k = CliRun.of(kernel.args("ping", "-l", "ports", "a", dst, "-W", "4")).out().lines().skip(1).findFirst().orElse("");
+            String s = CliRun.of("ping", "--sim", "-l", lab.toString(), "a", dst, "-W", "4").out().lines().skip(1).findFirst().orElse("");
+            Process p = new ProcessBuilder("nsenter", "--net=" + netns("a"), "ping", "-6", "-c1", "-W4", dst).redirectErrorStream(true).start();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            String real = new String(p.getInputStream().readAllBytes()).lines().skip(1).findFirst().orElse("");
+            assertThat(k).as(dst).startsWith("From fd00:").contains("Destination unreachable: ").isEqualTo(real).isEqualTo(s);
+        }
+    }
+
     private Path netns(String node) {
         return kernel.support.directory().resolve("pt-" + node);
     }

@@ -37,6 +37,22 @@ public enum IcmpErrorKind {
         return text;
     }
 
+    /**
+     * What iputils {@code ping -6} prints for the ICMPv6 error this kind stands for ({@code Destination unreachable:
+     * Address unreachable}, {@code Time exceeded: Hop limit}); the IPv4 words for kinds ICMPv6 does not have.
+     */
+    public String textV6() {
+        return switch (this) {
+            case NET_UNREACHABLE -> "Destination unreachable: No route";
+            case HOST_UNREACHABLE -> "Destination unreachable: Address unreachable";
+            case PACKET_FILTERED -> "Destination unreachable: Administratively prohibited";
+            case PORT_UNREACHABLE -> "Destination unreachable: Port unreachable";
+            case TTL_EXCEEDED -> "Time exceeded: Hop limit";
+            case FRAGMENTATION_NEEDED -> "Packet too big";
+            case PROTOCOL_UNREACHABLE, NET_PROHIBITED, HOST_PROHIBITED, REDIRECT_NET, REDIRECT_HOST -> text;
+        };
+    }
+
     public boolean isUnreachable() {
         return type == 3;
     }
@@ -45,8 +61,7 @@ public enum IcmpErrorKind {
      * The kind an ICMPv6 error (RFC 4443) counts as: the ICMP error the kernel's IPv4 side sends in the same case
      * (no route: net unreachable; no neighbour: host unreachable; a prohibit route: packet filtered; hop limit
      * exceeded: TTL exceeded; packet too big: fragmentation needed). Empty for what ping does not report as an error.
-     * iputils words IPv6 errors in its own way ("Destination unreachable: Address unreachable"); both worlds print
-     * the IPv4 words for now.
+     * iputils words IPv6 errors in its own way ("Destination unreachable: Address unreachable"): {@link #textV6()}.
      */
     public static java.util.Optional<IcmpErrorKind> ofIcmpv6(int type, int code) {
         IcmpErrorKind k = switch (type) {

@@ -68,7 +68,7 @@ public final class PingText {
                             .append(err.gateway().map(Object::toString).orElse("0.0.0.0")).append(")\n");
                 } else {
                     sb.append("From ").append(err.from()).append(" icmp_seq=").append(err.seq()).append(' ')
-                            .append(err.kind().text()).append('\n');
+                            .append(err.from().isV4() ? err.kind().text() : err.kind().textV6()).append('\n');
                 }
             }
         }
