@@ -29,18 +29,7 @@ p() { local b=$(($1 * 4)); echo "10.$((b >> 16 & 255)).$((b >> 8 & 255))." ; }
 last() { echo $(($1 * 4 & 255)); }
 
 # the same lab as ip -batch files (a batch file cannot switch namespace: one `ip -n NS -batch` each)
-{ echo "netns add star-r"
-  for ((k = 0; k < N; k++)); do
-    echo "netns add star-h$k"
-    echo "link add eth0 netns star-h$k type veth peer name h$k netns star-r"
-  done; } > "$work/global.batch"
-{ echo "link set lo up"
-  for ((k = 0; k < N; k++)); do echo "addr add $(p $k)$(( $(last $k) + 1 ))/30 dev h$k"; echo "link set h$k up"; done
-} > "$work/r.batch"
-for ((k = 0; k < N; k++)); do
-  printf 'addr add %s%d/30 dev eth0\nlink set lo up\nlink set eth0 up\nroute add default via %s%d\n' \
-    "$(p $k)" $(( $(last $k) + 2 )) "$(p $k)" $(( $(last $k) + 1 )) > "$work/h$k.batch"
-done
+python3 bench/kernel/star.py "$N" batches star "$work"
 # and as a shell loop of ip commands, one process each, as tutorials write it
 { echo "ip netns add star-r; ip -n star-r link set lo up"
   for ((k = 0; k < N; k++)); do

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Writes a star lab (N hosts, each a veth to one router, a /30 each, a default route) as YAML,
 as an `ip -batch` file, or as a plain shell loop of `ip` commands: the three builds the kernel
-benchmark compares. `lan` writes instead what `mn --topo single,N --switch lxbr` builds: N hosts
-on one Linux bridge in a switch node, one /16. Usage: star.py N yaml|batch|shell|lan [name]"""
+benchmark compares. `batches DIR` writes the star as the benchmarks' `ip -batch` runs build it (a batch file
+cannot switch namespace): DIR/global.batch (namespaces and veth pairs), DIR/r.batch for `ip -n NAME-r -batch`,
+and DIR/hK.batch for each host's `ip -n NAME-hK -batch`. `lan` writes instead what `mn --topo single,N --switch lxbr` builds: N hosts
+on one Linux bridge in a switch node, one /16. Usage: star.py N yaml|batch|shell|lan [name], star.py N batches name DIR"""
 import sys
 
 n, kind = int(sys.argv[1]), sys.argv[2]
@@ -19,6 +21,22 @@ if kind == "lan":
     print("links:")
     for i in range(n):
         print('  - endpoints: ["h%d:eth0 10.0.%d.%d/16", "s1:p%d"]' % (i, (i + 1) >> 8, (i + 1) & 255, i))
+elif kind == "batches":
+    out = sys.argv[4]
+    with open(out + "/global.batch", "w") as f:
+        f.write("netns add %s-r\n" % name)
+        for i in range(n):
+            f.write("netns add %s-h%d\n" % (name, i))
+            f.write("link add eth0 netns %s-h%d type veth peer name h%d netns %s-r\n" % (name, i, i, name))
+    with open(out + "/r.batch", "w") as f:
+        f.write("link set lo up\n")
+        for i in range(n):
+            p, last = net(i)
+            f.write("addr add %s%d/30 dev h%d\nlink set h%d up\n" % (p, last + 1, i, i))
+    for i in range(n):
+        p, last = net(i)
+        with open("%s/h%d.batch" % (out, i), "w") as f:
+            f.write("addr add %s%d/30 dev eth0\nlink set lo up\nlink set eth0 up\nroute add default via %s%d\n" % (p, last + 2, p, last + 1))
 elif kind == "yaml":
     print("name: %s\nnodes:\n  r:\n    forwarding: true" % name)
     for i in range(n):

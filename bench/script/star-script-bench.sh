@@ -14,6 +14,7 @@ ROUNDS=${ROUNDS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/kernel/star.py "$N" shell star > "$work/star.sh"
+python3 bench/kernel/star.py "$N" batches star "$work"   # the same network for ip -batch, as bench/kernel/star-bench.sh builds it
 echo "== $N-host star: $(wc -l < "$work/star.sh") lines; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 ms() { echo "$1 $2" | awk '{printf "%.0f", ($2 - $1) * 1000}'; }
@@ -26,26 +27,14 @@ N=$1 work=$2
 mkdir -p /run/netns
 mount -t tmpfs nslab-bench /run/netns
 ip link set lo up
-p() { local b=$(($1 * 4)); echo "10.$((b >> 16 & 255)).$((b >> 8 & 255))."; }
-last() { echo $(($1 * 4 & 255)); }
-{ echo "netns add star-r"
-  for ((k = 0; k < N; k++)); do
-    echo "netns add star-h$k"
-    echo "link add eth0 netns star-h$k type veth peer name h$k netns star-r"
-  done; } > "$work/global.batch"
-{ echo "link set lo up"
-  for ((k = 0; k < N; k++)); do echo "addr add $(p $k)$(( $(last $k) + 1 ))/30 dev h$k"; echo "link set h$k up"; done
-} > "$work/r.batch"
-for ((k = 0; k < N; k++)); do
-  printf 'addr add %s%d/30 dev eth0\nlink set lo up\nlink set eth0 up\nroute add default via %s%d\n' \
-    "$(p $k)" $(( $(last $k) + 2 )) "$(p $k)" $(( $(last $k) + 1 )) > "$work/h$k.batch"
-done
 t0=$EPOCHREALTIME
 ip -batch "$work/global.batch"
 ip -n star-r -batch "$work/r.batch"
 for ((k = 0; k < N; k++)); do ip -n "star-h$k" -batch "$work/h$k.batch"; done
 ip netns exec star-r sysctl -qw net.ipv4.ip_forward=1
 t1=$EPOCHREALTIME
+p() { local b=$(($1 * 4)); echo "10.$((b >> 16 & 255)).$((b >> 8 & 255))."; }
+last() { echo $(($1 * 4 & 255)); }
 [ "$(ip -n "star-h$((N - 1))" route show default | awk '{print $3}')" = "$(p $((N - 1)))$(( $(last $((N - 1))) + 1 ))" ]
 ip -all netns delete
 echo "$t0 $t1" | awk '{printf "%.0f\n", ($2 - $1) * 1000}'

@@ -32,10 +32,13 @@ final class EthtoolCommand {
         if ((opt.equals("-i") || opt.equals("--driver")) && a.size() == 2) {
             return driver(inv, a.get(1));
         }
+        if ((opt.equals("-k") || opt.equals("--show-features") || opt.equals("--show-offload")) && a.size() == 2) {
+            return showFeatures(inv, a.get(1));
+        }
         if ((opt.equals("-K") || opt.equals("--features") || opt.equals("--offload")) && a.size() >= 2) {
             return features(inv, a.get(1), a.subList(2, a.size()));
         }
-        inv.err("nslab script: ethtool " + String.join(" ", a) + " is not simulated (-i, -K and the settings of a device are)\n");
+        inv.err("nslab script: ethtool " + String.join(" ", a) + " is not simulated (-i, -k, -K and the settings of a device are)\n");
         return 2;
     }
 
@@ -93,6 +96,21 @@ final class EthtoolCommand {
         return 0;
     }
 
+    private static int showFeatures(Invocation inv, String dev) {
+        Optional<LinkState> l = link(inv, dev);
+        if (l.isEmpty()) {
+            inv.err(NO_DEVICE);
+            return 1;
+        }
+        String text = EthtoolFeatures.listing(inv, l.get());
+        if (text == null) {
+            inv.err("nslab script: ethtool -k " + dev + " is not simulated (a veth's and a bridge's of veths are)\n");
+            return 2;
+        }
+        inv.out(text);
+        return 0;
+    }
+
     private static int features(Invocation inv, String dev, List<String> words) {
         Optional<LinkState> l = link(inv, dev);
         if (l.isEmpty()) {
@@ -118,8 +136,20 @@ final class EthtoolCommand {
                 inv.err("netlink error: bit name not found (offset 52)\nnetlink error: Operation not supported\n");
                 return 92;
             }
+            if (f.equals("gro")) {
+                // a veth's GRO is off until asked for: -k shows what was asked last
+                if (v.equals("on") || v.equals("off")) {
+                    off.remove("gro");
+                    if (v.equals("on")) {
+                        off.add(EthtoolFeatures.GRO_ON);
+                    } else {
+                        off.remove(EthtoolFeatures.GRO_ON);
+                    }
+                    continue;
+                }
+            }
             if (v.equals("on")) {
-                if (f.equals("rx") || f.equals("gro") || !off.contains(f)) {
+                if (f.equals("rx") || !off.contains(f)) {
                     off.remove(f);
                     continue;
                 }

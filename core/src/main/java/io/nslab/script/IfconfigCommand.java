@@ -32,6 +32,9 @@ final class IfconfigCommand {
 
     static int run(Invocation inv) {
         List<String> a = inv.argv().subList(1, inv.argv().size());
+        if (a.contains("-s")) {
+            return IfconfigShort.run(inv, a);
+        }
         if (a.isEmpty() || a.size() == 1 && a.getFirst().equals("-a")) {
             boolean all = !a.isEmpty();
             NamespaceState ns = inv.world().namespace(inv.netns());
@@ -45,7 +48,7 @@ final class IfconfigCommand {
             return 0;
         }
         if (a.getFirst().startsWith("-")) {
-            inv.err("nslab script: ifconfig " + a.getFirst() + " is not simulated (the listing, -a and one device are)\n");
+            inv.err("nslab script: ifconfig " + a.getFirst() + " is not simulated (the listing, -a, -s and one device are)\n");
             return 2;
         }
         String dev = a.getFirst();

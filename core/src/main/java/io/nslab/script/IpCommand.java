@@ -113,6 +113,7 @@ final class IpCommand {
             case "route" -> IpRouteCommand.run(sub, g);
             case "link" -> IpLinkCommand.run(sub, g);
             case "netns" -> IpNetnsCommand.run(sub, g);
+            case "neighbor", "neighbour" -> IpNeighCommand.run(sub, g);
             default -> {
                 inv.err("nslab script: ip " + resolved + " is not simulated\n");
                 yield 2;

@@ -4,7 +4,7 @@ package io.nslab.script;
  * What may legitimately differ between a real run and a simulated one, replaced by placeholders before
  * comparing: round-trip times, MAC addresses, IPv6 link-local addresses (derived from MACs), the
  * ids the kernel numbers interfaces and peer namespaces with, a bridge's id (its MAC), the handle the kernel numbers a qdisc with (one counter for the whole machine), and ifconfig's packet
- * counters (the kernel's count IPv6's own solicitations and reports, at times no script controls), routes'
+ * counters (its block's, and all of -s's: the bridge's TX-DRP too) (the kernel's count IPv6's own solicitations and reports, at times no script controls), routes'
  * linkdown flag and traceroute's late probes (both timing on a busy machine: see below).
  */
 public final class Mask {
@@ -22,6 +22,7 @@ public final class Mask {
                 .replaceAll("(?m)^qdisc (\\S+) [89a-f][0-9a-f]{3}: ", "qdisc $1 8NNN: ")
                 .replaceAll("inet6 fe80::[0-9a-f:]+  prefixlen", "inet6 fe80::X  prefixlen")
                 .replaceAll("(?m)^        ([RT]X) packets [0-9]+  bytes [0-9]+ \\([0-9.]+ [KMG]?i?B\\)$", "        $1 packets N  bytes N")
+                .replaceAll("(?m)^(\\S{1,15} +\\d+) +\\d+ +\\d+ +\\d+ \\d+ +\\d+ +\\d+ +\\d+ +\\d+( [A-Za-z]*)$", "$1 N N N N N N N N$2")
                 .replaceAll("\\t8000\\.(?!000000000000)[0-9a-f]{12}\\t", "\t8000.MAC\t")
                 .replaceAll("([0-9a-f]{2}:){5}[0-9a-f]{2}", "MAC")
                 .replaceAll("@if[0-9]+", "@ifN")

@@ -50,7 +50,7 @@ class ScriptCorpusTest {
     @TestFactory
     Stream<DynamicTest> simulatorMatchesRecordedKernelOutput() throws IOException {
         assumeSandbox();
-        assertThat(scripts()).hasSizeGreaterThanOrEqualTo(77);
+        assertThat(scripts()).hasSizeGreaterThanOrEqualTo(79);
         return scripts().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             String name = p.getFileName().toString();
             String recorded = Files.readString(CORPUS.resolve(name.replace(".sh", ".out")), StandardCharsets.UTF_8);
