@@ -34,6 +34,8 @@ final class OpSummary {
                 case Op.RenameLink ignored -> "rename";
                 case Op.MoveLink ignored -> "move";
                 case Op.AddNeighbour ignored -> "static neighbour+";
+                case Op.SetTable ignored -> "firewall table+";
+                case Op.DeleteTable ignored -> "firewall table-";
             };
             counts.merge(what, 1, Integer::sum);
         }

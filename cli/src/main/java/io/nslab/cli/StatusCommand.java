@@ -88,6 +88,15 @@ final class StatusCommand implements Callable<Integer> {
                 if (format == OutputFormat.table) {
                     LabStates.notice(name, store).ifPresent(n -> out.println("(" + n + ")"));
                     out.print(StatusView.table(name, nodeOf, snapshot));
+                    for (io.nslab.model.NamespaceRef.Named ns : live) {
+                        // the nf_tables ruleset as the kernel holds it, counters included (nft list ruleset)
+                        io.nslab.netlink.nft.NftRuleset rs = network.nftRuleset(ns);
+                        if (!rs.isEmpty()) {
+                            out.println("\n  firewall of " + nodeOf.getOrDefault(ns, ns.name()) + " (nft list ruleset):");
+                            io.nslab.kernel.FirewallReader.text(rs, network.deviceNames(ns)).lines()
+                                    .forEach(line -> out.println("    " + line));
+                        }
+                    }
                     deployer.applied(record).ifPresent(l -> {
                         List<String> drift;
                         try (io.nslab.sim.SimNetwork file = io.nslab.sim.SimNetwork.of(l)) {

@@ -173,6 +173,21 @@ final class Preflight {
                     }
                 }
             }
+            case Op.SetTable o -> {
+                if (need(o.netns(), op)) {
+                    // iif/oif by index: nft resolves the name when it loads the rule, so the device must be there
+                    o.table().chains().stream().flatMap(c -> c.rules().stream()).flatMap(r -> r.matches().stream())
+                            .filter(m -> m instanceof io.nslab.firewall.Match.Interface i && i.byIndex()
+                                    && IfName.problem(i.name()) == null)
+                            .map(m -> IfName.of(((io.nslab.firewall.Match.Interface) m).name())).distinct()
+                            .forEach(dev -> needLink(o.netns(), dev, op));
+                }
+            }
+            case Op.DeleteTable o -> {
+                if (!exists(o.netns())) {
+                    done.add(op); // its namespace, and the table with it, is gone
+                }
+            }
         }
     }
 

@@ -128,6 +128,11 @@ final class Repair {
                 }
                 case Op.ReplaceRoute o -> {
                 }
+                // a ruleset changed by hand is not read back here: up replaces a table only where the file changed it
+                case Op.SetTable o -> {
+                }
+                case Op.DeleteTable o -> {
+                }
             }
         }
         removals.addAll(0, extras(lab, plan, actual, live, remade));
@@ -198,6 +203,8 @@ final class Repair {
             case Op.DeleteAddress a -> List.of();
             case Op.DeleteRoute r -> List.of();
             case Op.ReplaceRoute r -> List.of();
+            case Op.SetTable t -> List.of();
+            case Op.DeleteTable t -> List.of();
         };
     }
 

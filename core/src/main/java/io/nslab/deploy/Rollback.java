@@ -72,6 +72,10 @@ final class Rollback {
         if (op instanceof Op.SetSysctl s) {
             inverse = Optional.ofNullable(sysctlsBefore.get(new SysctlKey(s.netns(), s.key())))
                     .map(v -> new Op.SetSysctl(s.netns(), s.key(), v));
+        } else if (op instanceof Op.SetTable t) {
+            inverse = Optional.of(tableBefore(t.netns(), t.table().family(), t.table().name()));
+        } else if (op instanceof Op.DeleteTable t) {
+            inverse = Optional.of(tableBefore(t.netns(), t.family(), t.name()));
         } else if (op instanceof Op.DeleteRoute r) {
             // replace, not add: a link made again on the way back has brought its routes back already
             inverse = Optional.of(new Op.ReplaceRoute(r.netns(), r.route()));
@@ -79,6 +83,13 @@ final class Rollback {
             inverse = OpInverse.of(op);
         }
         inverse.ifPresent(i -> undo.add(List.of(i)));
+    }
+
+    /** The table as the lab before this run had it in that namespace, or its deletion where it had none. */
+    private Op tableBefore(io.nslab.model.NamespaceRef netns, io.nslab.firewall.TableFamily family, String name) {
+        Optional<io.nslab.firewall.Table> before = old.flatMap(o -> o.nodeOf(netns).flatMap(o::node))
+                .flatMap(n -> n.firewall().table(family, name));
+        return before.<Op>map(t -> new Op.SetTable(netns, t)).orElseGet(() -> new Op.DeleteTable(netns, family, name));
     }
 
     /** Changes this run made, undoable or not. */

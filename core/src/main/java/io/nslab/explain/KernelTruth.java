@@ -28,11 +28,31 @@ public record KernelTruth(SimNetwork model, List<String> drift, List<String> lef
         }
         Snapshot actual = kernel.detailedSnapshot(names);
         SnapshotLoader.Loaded loaded = SnapshotLoader.load(actual);
+        List<String> leftOut = new ArrayList<>(loaded.leftOut());
         List<String> drift;
         try (SimNetwork file = SimNetwork.of(lab)) {
-            drift = Drift.between(lab, file.snapshot(), loaded.network().snapshot());
+            drift = new ArrayList<>(Drift.between(lab, file.snapshot(), loaded.network().snapshot()));
         }
-        return new KernelTruth(loaded.network(), drift, loaded.leftOut());
+        // the rulesets the kernel holds, so that an explanation names the rule that really stopped the packet
+        for (NamespaceRef ns : names) {
+            if (ns.isHost()) {
+                continue; // the host's own tables are read by HostInterference, never loaded as the lab's
+            }
+            io.nslab.kernel.FirewallReader.Read read = kernel.firewall(ns);
+            read.unreadable().forEach(u -> leftOut.add("namespace " + ns + ": " + u));
+            try {
+                loaded.network().setFirewall(ns, read.ruleset());
+            } catch (IllegalArgumentException e) {
+                leftOut.add("namespace " + ns + ": its ruleset: " + e.getMessage());
+            }
+            io.nslab.firewall.Ruleset wanted = lab.nodeOf(ns).flatMap(lab::node).map(io.nslab.model.Node::firewall)
+                    .orElse(io.nslab.firewall.Ruleset.EMPTY);
+            if (!wanted.text().equals(read.ruleset().text())) {
+                drift.add("node " + lab.nodeOf(ns).map(Object::toString).orElse(ns.toString())
+                        + ": the kernel's ruleset differs from the file's (nslab status shows it; up puts the file's back)");
+            }
+        }
+        return new KernelTruth(loaded.network(), drift, leftOut);
     }
 
     @Override

@@ -47,6 +47,12 @@ public record Rule(List<Match> matches, boolean counter, Optional<Verdict> verdi
     /** As {@code nft list ruleset} prints it, with these counter values. */
     public String text(TableFamily family, long packets, long bytes) {
         List<String> parts = new ArrayList<>();
+        boolean tcpReset = verdict.orElse(null) instanceof Verdict.Reject rej && rej.isTcpReset();
+        boolean saysTcp = matches.stream().anyMatch(m -> m instanceof Match.Protocol q && q.protocol() == L4Proto.TCP
+                || m instanceof Match.Port p && p.protocol() == L4Proto.TCP);
+        if (family == TableFamily.INET && tcpReset && !saysTcp) {
+            parts.add("meta l4proto tcp"); // the test nft puts at the rule's head for a tcp reset, listed in inet tables
+        }
         List<L4Proto> implied = new ArrayList<>();
         for (Match m : matches) {
             if (m instanceof Match.Port p) {

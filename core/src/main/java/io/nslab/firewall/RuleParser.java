@@ -283,6 +283,16 @@ public final class RuleParser {
             return Verdict.Reject.tcpReset();
         }
         String dialect = RejectCode.dialect(family);
+        if (family == TableFamily.INET && (d.text().equals("icmp") || d.text().equals("icmpv6"))) {
+            // nft lists a plain reject of an inet rule that settled the family so: the same port unreachable
+            in.accept("type");
+            RuleTokens.Token c = in.take("a reject code");
+            if (!c.text().equals("port-unreachable")) {
+                throw new RuleSyntaxException(c.offset(), "a table of family inet rejects with icmpx codes; \"" + d.text()
+                        + " " + c.text() + "\" is not one (write reject with icmpx " + c.text() + ")");
+            }
+            return Verdict.Reject.with(RejectCode.PORT_UNREACHABLE);
+        }
         if (!d.text().equals(dialect)) {
             throw new RuleSyntaxException(d.offset(), "a table of family " + family.word() + " rejects with " + dialect
                     + " (or tcp reset), not " + d.text());

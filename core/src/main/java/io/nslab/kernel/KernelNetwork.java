@@ -166,7 +166,7 @@ public final class KernelNetwork implements Network {
         for (Op op : ops) {
             switch (OpRequests.carrier(op)) {
                 case NAMESPACE -> created.add(op);
-                case SYSCTL -> direct.add(op);
+                case SYSCTL, NFTABLES -> direct.add(op);
                 case NETLINK -> batched.add(op);
             }
         }
@@ -357,5 +357,24 @@ public final class KernelNetwork implements Network {
     @Override
     public void close() {
         namespaces.close();
+    }
+
+    /** The nf_tables ruleset of {@code netns} as the kernel holds it now. Equivalent to: {@code nft list ruleset}. */
+    public io.nslab.netlink.nft.NftRuleset nftRuleset(NamespaceRef netns) {
+        try (io.nslab.netlink.NfTables nft = io.nslab.netlink.NfTables.open(namespaces.netns(netns))) {
+            return nft.ruleset();
+        }
+    }
+
+    /** The names of {@code netns}'s devices by index, for {@code iif}/{@code oif} rules read back. */
+    public java.util.function.IntFunction<java.util.Optional<String>> deviceNames(NamespaceRef netns) {
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        namespaces.netlink(netns).links().list().forEach(l -> names.put(l.index(), l.name()));
+        return index -> java.util.Optional.ofNullable(names.get(index));
+    }
+
+    /** The ruleset of {@code netns} read back into the firewall model, with what could not be read. */
+    public FirewallReader.Read firewall(NamespaceRef netns) {
+        return FirewallReader.read(nftRuleset(netns), deviceNames(netns));
     }
 }

@@ -223,6 +223,10 @@ final class Namespaces implements AutoCloseable {
             }
             case Op.AddNeighbour n -> {
             }
+            case Op.SetTable t -> {
+            }
+            case Op.DeleteTable t -> {
+            }
         }
     }
 

@@ -45,6 +45,9 @@ final class OpApplier {
                 case Op.DeleteRoute o -> send(op);
                 case Op.ReplaceRoute o -> send(op);
                 case Op.AddNeighbour o -> send(op);
+                case Op.SetTable o -> firewall(o.netns(), tx -> FirewallRequests.replace(tx, o.table(),
+                        name -> namespaces.index(o.netns(), name)));
+                case Op.DeleteTable o -> firewall(o.netns(), tx -> FirewallRequests.delete(tx, o.family(), o.name()));
             }
         } catch (NativeException e) {
             namespaces.failed(op);
@@ -57,6 +60,21 @@ final class OpApplier {
             throw e;
         } finally {
             namespaces.linksChanged(op);
+        }
+    }
+
+    /**
+     * One nf_tables transaction in the namespace: the kernel applies all of it or none, and a refused message is
+     * named with the kernel's words.
+     */
+    private void firewall(io.nslab.model.NamespaceRef netns, java.util.function.Consumer<io.nslab.netlink.NftTransaction> fill) {
+        try (io.nslab.netlink.NfTables nft = io.nslab.netlink.NfTables.open(namespaces.netns(netns))) {
+            io.nslab.netlink.NftTransaction tx = nft.transaction();
+            fill.accept(tx);
+            io.nslab.netlink.NftTransactionResult result = tx.tryCommit();
+            if (!result.committed()) {
+                throw result.batchError().orElseGet(() -> result.failures().getFirst().error().orElseThrow());
+            }
         }
     }
 

@@ -31,7 +31,9 @@ final class OpRequests {
         /** A write under {@code /proc/sys} inside the namespace. */
         SYSCTL,
         /** rtnetlink requests in the op's namespace, which batch with the namespace's others. */
-        NETLINK
+        NETLINK,
+        /** One nf_tables transaction in the op's namespace ({@link FirewallRequests}). */
+        NFTABLES
     }
 
     static Carrier carrier(Op op) {
@@ -54,6 +56,8 @@ final class OpRequests {
             case Op.DeleteRoute o -> Carrier.NETLINK;
             case Op.ReplaceRoute o -> Carrier.NETLINK;
             case Op.AddNeighbour o -> Carrier.NETLINK;
+            case Op.SetTable o -> Carrier.NFTABLES;
+            case Op.DeleteTable o -> Carrier.NFTABLES;
         };
     }
 
@@ -106,6 +110,8 @@ final class OpRequests {
             case Op.AddNamespace o -> throw new IllegalArgumentException("not an rtnetlink op: " + o.command());
             case Op.DeleteNamespace o -> throw new IllegalArgumentException("not an rtnetlink op: " + o.command());
             case Op.SetSysctl o -> throw new IllegalArgumentException("not an rtnetlink op: " + o.command());
+            case Op.SetTable o -> throw new IllegalArgumentException("not an rtnetlink op: " + o.command());
+            case Op.DeleteTable o -> throw new IllegalArgumentException("not an rtnetlink op: " + o.command());
         }
         return batch.size() - before;
     }
@@ -144,6 +150,8 @@ final class OpRequests {
             case Op.AddVeth o -> null;
             case Op.AddBridge o -> null;
             case Op.SetSysctl o -> null;
+            case Op.SetTable o -> null;
+            case Op.DeleteTable o -> null;
         };
     }
 

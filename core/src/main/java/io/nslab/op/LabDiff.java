@@ -128,6 +128,16 @@ public final class LabDiff {
                 }
                 case Op.ReplaceRoute ignored -> {
                 }
+                // a table the file no longer has goes; a changed one is replaced whole by the new plan's SetTable
+                case Op.SetTable t -> {
+                    boolean kept = newOps.stream().anyMatch(n -> n instanceof Op.SetTable u && u.netns().equals(t.netns())
+                            && u.table().family() == t.table().family() && u.table().name().equals(t.table().name()));
+                    if (!kept) {
+                        undo.add(new Op.DeleteTable(t.netns(), t.table().family(), t.table().name()));
+                    }
+                }
+                case Op.DeleteTable ignored -> {
+                }
             }
         }
 
@@ -208,6 +218,8 @@ public final class LabDiff {
             case Op.ReplaceRoute r -> List.of();
             case Op.SetSysctl s -> List.of();
             case Op.AddNeighbour n -> List.of();
+            case Op.SetTable t -> List.of();
+            case Op.DeleteTable t -> List.of();
         };
     }
 
@@ -242,6 +254,8 @@ public final class LabDiff {
             case Op.ReplaceRoute r -> Optional.empty();
             case Op.SetSysctl s -> Optional.empty();
             case Op.AddNeighbour n -> Optional.empty();
+            case Op.SetTable t -> Optional.empty();
+            case Op.DeleteTable t -> Optional.empty();
         };
     }
 
@@ -268,6 +282,11 @@ public final class LabDiff {
             case Op.DeleteAddress a -> false;
             case Op.DeleteRoute r -> false;
             case Op.ReplaceRoute r -> false;
+            // iif/oif by index hold the index the device had when the table was loaded
+            case Op.SetTable t -> t.table().chains().stream().flatMap(c -> c.rules().stream()).flatMap(r -> r.matches().stream())
+                    .anyMatch(m -> m instanceof io.nslab.firewall.Match.Interface i && i.byIndex() && IfName.problem(i.name()) == null
+                            && dirty.contains(new LinkKey(t.netns(), IfName.of(i.name()))));
+            case Op.DeleteTable t -> false;
         };
     }
 

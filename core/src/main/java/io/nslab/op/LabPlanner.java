@@ -24,8 +24,9 @@ import java.util.Map;
  *   <li>addresses, then links up ({@code lo} first) so connected routes appear;</li>
  *   <li>global sysctls ({@code ip_forward} resets every interface's {@code forwarding}), then per-interface ones;</li>
  *   <li>static routes, whose gateways need the connected routes;</li>
- *   <li>static neighbours (permanent entries) last: the kernel flushes a device's entries, permanent ones
- *       too, when it goes down, so they go onto devices that are already up.</li>
+ *   <li>static neighbours (permanent entries): the kernel flushes a device's entries, permanent ones
+ *       too, when it goes down, so they go onto devices that are already up;</li>
+ *   <li>firewall tables last, one transaction each, once every device a rule names by index exists.</li>
  * </ol>
  * Where static neighbours are on, every interface of the segment needs a MAC known in advance: one the
  * lab gives, or one derived from the lab's, node's and interface's names ({@link NeighbourSegments}).
@@ -134,6 +135,11 @@ public final class LabPlanner {
         for (NeighbourSegments.Entry e : segments.staticEntries()) {
             segments.macOf(e.peer().node(), e.peer().ifname()).ifPresent(mac -> ops.add(
                     new Op.AddNeighbour(lab.netnsOf(e.owner().node()), e.owner().ifname(), e.address(), mac)));
+        }
+        for (Node n : lab.nodes().values()) {
+            for (io.nslab.firewall.Table t : n.firewall().tables()) {
+                ops.add(new Op.SetTable(lab.netnsOf(n.name()), t));
+            }
         }
         return List.copyOf(ops);
     }

@@ -155,4 +155,23 @@ public sealed interface Op {
             return netns.ip() + " neigh add " + address + " lladdr " + mac + " dev " + dev + " nud permanent";
         }
     }
+
+    /**
+     * {@code ip netns exec NETNS nft -f FILE} where FILE holds {@code add table F N; delete table F N; table F N {...}}:
+     * the table made, or its content replaced whole, in one nf_tables transaction (the kernel applies all or none).
+     */
+    record SetTable(NamespaceRef netns, io.nslab.firewall.Table table) implements Op {
+        public String command() {
+            int rules = table.chains().stream().mapToInt(c -> c.rules().size()).sum();
+            return netns.exec("nft -f - # table " + table.label() + ": " + table.chains().size() + " chains, " + rules
+                    + " rules, replaced whole");
+        }
+    }
+
+    /** {@code ip netns exec NETNS nft delete table FAMILY NAME}: its chains and rules with it. */
+    record DeleteTable(NamespaceRef netns, io.nslab.firewall.TableFamily family, String name) implements Op {
+        public String command() {
+            return netns.exec("nft delete table " + family.word() + " " + name);
+        }
+    }
 }

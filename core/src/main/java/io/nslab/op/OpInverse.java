@@ -28,6 +28,8 @@ public final class OpInverse {
             case Op.DeleteLink ignored -> Optional.empty();
             case Op.SetSysctl ignored -> Optional.empty(); // handled with the value read before
             case Op.AddNeighbour ignored -> Optional.empty(); // goes with its link or namespace
+            case Op.SetTable t -> Optional.of(new Op.DeleteTable(t.netns(), t.table().family(), t.table().name()));
+            case Op.DeleteTable ignored -> Optional.empty(); // Rollback puts back the table the lab had
         };
     }
 }

@@ -211,6 +211,8 @@ public final class ScriptWorld {
             case Op.ReplaceRoute r -> r.netns();
             case Op.SetSysctl s -> s.netns();
             case Op.AddNeighbour n -> n.netns();
+            case Op.SetTable t -> t.netns();
+            case Op.DeleteTable t -> t.netns();
         };
     }
 

@@ -47,12 +47,7 @@ public final class SimNetwork implements Network {
         if (!lab.hostEndpoints().isEmpty()) {
             net.addHost();
         }
-        net.applyAll(LabPlanner.plan(lab));
-        for (io.nslab.model.Node n : lab.nodes().values()) {
-            if (!n.firewall().isEmpty()) {
-                net.setFirewall(lab.netnsOf(n.name()), n.firewall());
-            }
-        }
+        net.applyAll(LabPlanner.plan(lab)); // firewall tables included (Op.SetTable)
         return net;
     }
 
@@ -96,6 +91,21 @@ public final class SimNetwork implements Network {
 
     /** A namespace's ruleset (empty for an unknown namespace). */
     public io.nslab.firewall.Ruleset firewall(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? io.nslab.firewall.Ruleset.EMPTY : ns.firewall;
+    }
+
+    private static int indexOfTable(java.util.List<io.nslab.firewall.Table> tables, io.nslab.firewall.TableFamily family, String name) {
+        for (int i = 0; i < tables.size(); i++) {
+            if (tables.get(i).family() == family && tables.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A namespace's ruleset, as loaded (empty where there is none or no such namespace). */
+    public io.nslab.firewall.Ruleset ruleset(NamespaceRef netns) {
         SimNamespace ns = namespaces.get(netns);
         return ns == null ? io.nslab.firewall.Ruleset.EMPTY : ns.firewall;
     }
@@ -167,6 +177,25 @@ public final class SimNetwork implements Network {
             case Op.AddRoute r -> routes.add(namespace(op, r.netns()), op, r.route(), false);
             case Op.ReplaceRoute r -> routes.add(namespace(op, r.netns()), op, r.route(), true);
             case Op.DeleteRoute r -> routes.delete(namespace(op, r.netns()), r);
+            case Op.SetTable t -> {
+                SimNamespace ns = namespace(op, t.netns());
+                java.util.List<io.nslab.firewall.Table> tables = new java.util.ArrayList<>(ns.firewall.tables());
+                int at = indexOfTable(tables, t.table().family(), t.table().name());
+                if (at >= 0) {
+                    tables.remove(at); // made again, it comes last, as in the kernel's list
+                }
+                tables.add(t.table());
+                setFirewall(t.netns(), new io.nslab.firewall.Ruleset(tables));
+            }
+            case Op.DeleteTable t -> {
+                SimNamespace ns = namespace(op, t.netns());
+                java.util.List<io.nslab.firewall.Table> tables = new java.util.ArrayList<>(ns.firewall.tables());
+                int at = indexOfTable(tables, t.family(), t.name());
+                if (at >= 0) { // as on the kernel, where the op adds the table before deleting it: no error if absent
+                    tables.remove(at);
+                    setFirewall(t.netns(), new io.nslab.firewall.Ruleset(tables));
+                }
+            }
             case Op.AddNeighbour n -> {
                 SimNamespace ns = namespace(op, n.netns());
                 SimLink dev = device(ns, op, n.dev());

@@ -43,10 +43,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExamplesAgreeTest {
 
-    /** The examples the kernel world can build: not yet those with firewall rules, which it refuses (KernelFirewall). */
+    /**
+     * Where the simulator is known to answer otherwise than the kernel, in the all-pairs matrix (the examples' own
+     * checks pass in both worlds: {@link ExampleChecksTest}): nat-lan, web pinging the router's private 10.0.0.1
+     * (the kernel: no answer; the simulator: isp's net unreachable); stateful-firewall, the router pinging its own
+     * 10.10.10.1 through an input policy drop (the kernel: reply; the simulator: no answer).
+     */
+    static final java.util.Set<String> KNOWN_DISAGREEMENT = java.util.Set.of("nat-lan.yaml", "stateful-firewall.yaml");
+
+    /** Every example, those with firewall rules and NAT included, but for the known disagreements above. */
     static Stream<Path> examples() throws IOException {
         return Files.list(Path.of("../examples")).filter(p -> p.toString().endsWith(".yaml")).sorted()
-                .filter(p -> LabLoader.load(p).nodes().values().stream().allMatch(n -> n.firewall().isEmpty()));
+                .filter(p -> !KNOWN_DISAGREEMENT.contains(p.getFileName().toString()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,6 +91,11 @@ class ExamplesAgreeTest {
             // the kernel's own state, read back and loaded into the simulator, answers as the kernel does
             var loaded = io.nslab.sim.SnapshotLoader.load(kernel.detailedSnapshot(names));
             assertThat(loaded.leftOut()).as("what the simulator could not hold").isEmpty();
+            for (io.nslab.model.NamespaceRef.Named ns : names) {
+                io.nslab.kernel.FirewallReader.Read read = kernel.firewall(ns);
+                assertThat(read.unreadable()).as("%s: tables the model could not read back", ns).isEmpty();
+                loaded.network().setFirewall(ns, read.ruleset());
+            }
             try (SimNetwork truth = loaded.network()) {
                 Snapshot fromKernel = truth.snapshot();
                 for (io.nslab.model.NamespaceRef.Named ns : names) {
@@ -104,7 +117,7 @@ class ExamplesAgreeTest {
     }
 
     /** A fresh lab's first packets may wait for neighbour resolution; let every link answer once first. */
-    private static void awaitAnswers(KernelNetwork kernel, Lab lab) {
+    static void awaitAnswers(KernelNetwork kernel, Lab lab) {
         for (var l : lab.links()) {
             for (Endpoint e : l.endpoints()) {
                 Endpoint other = e == l.a() ? l.b() : l.a();

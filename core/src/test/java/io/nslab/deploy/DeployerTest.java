@@ -62,15 +62,29 @@ class DeployerTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("examplesWithFirewallsInBothWorlds")
-    void aLabWithFirewallRulesIsRefusedBeforeAnythingIsMade(String kind, Path file) throws IOException {
+    void firewallTablesAreDeployedEditedOneTableAtATimeAndGoWithTheLab(String kind, Path file) throws IOException {
         try (DeployWorld w = DeployWorld.of(kind, state)) {
-            Lab lab = LabLoader.load(file);
-            Throwable t = org.assertj.core.api.Assertions.catchThrowable(
-                    () -> w.deployer().up(lab, Files.readString(file), DeployerTest::noProgress));
-            assertThat(t).isInstanceOf(io.nslab.NslabException.class).hasMessageContaining("has firewall rules");
-            assertThat(((io.nslab.NslabException) t).exitCode()).isEqualTo(io.nslab.ExitCode.ENVIRONMENT);
-            assertThat(w.namespaces()).as("nothing was made").isEmpty();
-            assertThat(w.store.labs()).isEmpty();
+            String text = Files.readString(file);
+            Lab lab = LabLoader.parse(file.toString(), text);
+            UpResult up = w.deployer().up(lab, text, DeployerTest::noProgress);
+            long tables = lab.nodes().values().stream().mapToLong(n -> n.firewall().tables().size()).sum();
+            assertThat(up.applied().stream().filter(op -> op instanceof Op.SetTable).count()).isEqualTo(tables);
+            assertThat(w.deployer().plan(lab).isEmpty()).as("up again: nothing to do").isTrue();
+
+            // one table more: that table alone is made, in one op; nothing else is touched
+            String edited = text.replaceFirst("firewall:\n", "firewall:\n      tables:\n        ip extra:\n          c: {rules: [ip saddr 192.0.2.0/24 drop]}\n");
+            Lab next = LabLoader.parse(file.toString(), edited);
+            List<Op> plan = w.deployer().plan(next).ops();
+            assertThat(plan).hasSize(1).allMatch(op -> op instanceof Op.SetTable);
+            w.deployer().up(next, edited, DeployerTest::noProgress);
+            assertThat(w.deployer().plan(next).isEmpty()).isTrue();
+            // and back: the table the edit made goes, or is replaced by the file's
+            assertThat(w.deployer().plan(lab).ops()).isNotEmpty()
+                    .allMatch(op -> op instanceof Op.SetTable || op instanceof Op.DeleteTable);
+            w.deployer().up(lab, text, DeployerTest::noProgress);
+
+            w.deployer().down(lab.name());
+            assertThat(w.namespaces()).as("the tables went with the namespaces").isEmpty();
         }
     }
 

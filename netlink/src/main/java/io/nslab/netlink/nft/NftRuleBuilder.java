@@ -58,6 +58,38 @@ public final class NftRuleBuilder {
         return ifname(NftExpr.Meta.Key.OIFNAME, NftExpr.Cmp.Op.NEQ, name);
     }
 
+    /**
+     * {@code iif INDEX} / {@code oif INDEX} (with {@code !=} when {@code negated}): the device by index, as {@code nft}
+     * resolves {@code iif "eth0"} when it loads the rule.
+     */
+    public NftRuleBuilder ifindex(boolean input, boolean negated, int index) {
+        expressions.add(new NftExpr.Meta(input ? NftExpr.Meta.Key.IIF : NftExpr.Meta.Key.OIF, REG));
+        expressions.add(new NftExpr.Cmp(negated ? NftExpr.Cmp.Op.NEQ : NftExpr.Cmp.Op.EQ, REG, NftData.host32(index)));
+        return this;
+    }
+
+    /** {@code ip protocol PROTO}: IPv4 packets of that protocol (in an inet table, {@code meta nfproto ipv4} first). */
+    public NftRuleBuilder ipProtocol(int protocol) {
+        return networkProtocol(NftFamily.IP, 9, protocol, "ip protocol");
+    }
+
+    /** {@code ip6 nexthdr PROTO}: IPv6 packets whose next header is that protocol. */
+    public NftRuleBuilder ip6Nexthdr(int protocol) {
+        return networkProtocol(NftFamily.IP6, 6, protocol, "ip6 nexthdr");
+    }
+
+    private NftRuleBuilder networkProtocol(NftFamily family, int offset, int protocol, String what) {
+        if (table.family() == NftFamily.INET) {
+            dependOnFamily(family);
+        } else {
+            requireFamily(family, what);
+        }
+        expressions.add(new NftExpr.Payload(NftExpr.Payload.Base.NETWORK, offset, 1, REG));
+        expressions.add(new NftExpr.Cmp(NftExpr.Cmp.Op.EQ, REG, NftData.u8(protocol)));
+        checked.add("l4proto " + protocol); // nft takes the protocol as known: a port match adds no l4proto test
+        return this;
+    }
+
     /** {@code meta nfproto ipv4|ipv6}: meaningful in an inet table. */
     public NftRuleBuilder nfproto(NftFamily family) {
         if (family != NftFamily.IP && family != NftFamily.IP6) {
@@ -186,8 +218,12 @@ public final class NftRuleBuilder {
         expressions.add(switch (table.family()) {
             case IP -> new NftExpr.Reject(NftExpr.Reject.Type.ICMP_UNREACH, NftExpr.Reject.ICMP_PORT_UNREACH);
             case IP6 -> new NftExpr.Reject(NftExpr.Reject.Type.ICMP_UNREACH, NftExpr.Reject.ICMPV6_PORT_UNREACH);
-            case INET, BRIDGE -> new NftExpr.Reject(NftExpr.Reject.Type.ICMPX_UNREACH,
-                    NftExpr.Reject.ICMPX_PORT_UNREACH);
+            // an inet rule that checked the network family already gets that family's own code, as nft gives it
+            case INET, BRIDGE -> checked.contains("nfproto " + NftFamily.IP.code())
+                    ? new NftExpr.Reject(NftExpr.Reject.Type.ICMP_UNREACH, NftExpr.Reject.ICMP_PORT_UNREACH)
+                    : checked.contains("nfproto " + NftFamily.IP6.code())
+                    ? new NftExpr.Reject(NftExpr.Reject.Type.ICMP_UNREACH, NftExpr.Reject.ICMPV6_PORT_UNREACH)
+                    : new NftExpr.Reject(NftExpr.Reject.Type.ICMPX_UNREACH, NftExpr.Reject.ICMPX_PORT_UNREACH);
             case ARP, NETDEV -> throw new IllegalArgumentException("reject in an " + table.family() + " table");
         });
         return this;
@@ -212,9 +248,13 @@ public final class NftRuleBuilder {
         return this;
     }
 
-    /** {@code reject with tcp reset}; checks {@code meta l4proto tcp} first unless the rule already did. */
+    /** {@code reject with tcp reset}; checks {@code meta l4proto tcp} first (at the rule's head) unless the rule did. */
     public NftRuleBuilder rejectTcpReset() {
-        dependOnProtocol(TCP);
+        if (checked.add("l4proto " + TCP)) {
+            // nft puts this statement's dependency at the head of the rule, before every match
+            expressions.add(0, new NftExpr.Meta(NftExpr.Meta.Key.L4PROTO, REG));
+            expressions.add(1, new NftExpr.Cmp(NftExpr.Cmp.Op.EQ, REG, NftData.u8(TCP)));
+        }
         expressions.add(new NftExpr.Reject(NftExpr.Reject.Type.TCP_RST, 0));
         return this;
     }

@@ -23,7 +23,11 @@ public final class NftRuleText {
     /** The layer-4 protocol a checked {@code meta l4proto} settled, or -1. */
     private int protocol = -1;
 
-    private NftRuleText(NftRule rule) {
+    /** Names of devices by index, for {@code iif}/{@code oif}; a number where it has none. */
+    private final java.util.function.IntFunction<java.util.Optional<String>> ifnames;
+
+    private NftRuleText(NftRule rule, java.util.function.IntFunction<java.util.Optional<String>> ifnames) {
+        this.ifnames = ifnames;
         this.tableFamily = rule.table().family();
         this.family = tableFamily;
         this.e = rule.expressions();
@@ -31,7 +35,15 @@ public final class NftRuleText {
 
     /** The rule's statement as {@code nft list} shows it (without {@code add rule TABLE CHAIN}). */
     public static String of(NftRule rule) {
-        return new NftRuleText(rule).render();
+        return new NftRuleText(rule, index -> java.util.Optional.empty()).render();
+    }
+
+    /**
+     * As {@link #of(NftRule)}, naming the devices of {@code iif}/{@code oif} matches as {@code nft} does, by their
+     * name in the rule's namespace now ({@code ifnames}), or by number where none has that index.
+     */
+    public static String of(NftRule rule, java.util.function.IntFunction<java.util.Optional<String>> ifnames) {
+        return new NftRuleText(rule, ifnames).render();
     }
 
     private String render() {
@@ -106,12 +118,21 @@ public final class NftRuleText {
                         + "\"");
                 return i + 2;
             }
+            case IIF, OIF -> {
+                if (value.length != 4) {
+                    return i;
+                }
+                int index = java.nio.ByteBuffer.wrap(value).order(java.nio.ByteOrder.nativeOrder()).getInt();
+                words.add((m.key() == NftExpr.Meta.Key.IIF ? "iif " : "oif ") + not
+                        + ifnames.apply(index).map(n -> "\"" + n + "\"").orElse(Integer.toString(index)));
+                return i + 2;
+            }
             case L4PROTO -> {
                 if (value.length != 1) {
                     return i;
                 }
                 int proto = Byte.toUnsignedInt(value[0]);
-                if (not.isEmpty() && hidesAsDependency(i + 2, proto)) {
+                if (not.isEmpty() && (hidesAsDependency(i + 2, proto) || i == 0 && headOfTcpReset(proto))) {
                     protocol = proto;
                     return i + 2;
                 }
@@ -146,7 +167,15 @@ public final class NftRuleText {
             return proto == NftRuleBuilder.TCP || proto == NftRuleBuilder.UDP
                     || proto == NftRuleBuilder.ICMP || proto == NftRuleBuilder.ICMPV6;
         }
-        return proto == NftRuleBuilder.TCP && x instanceof NftExpr.Reject r && r.type() == NftExpr.Reject.Type.TCP_RST;
+        // nft 1.0 lists the test before a tcp reset in an inet table (meta l4proto tcp reject with tcp reset)
+        return proto == NftRuleBuilder.TCP && x instanceof NftExpr.Reject r && r.type() == NftExpr.Reject.Type.TCP_RST
+                && tableFamily != NftFamily.INET;
+    }
+
+    /** nft hides the test it put at the head of a rule for its {@code reject with tcp reset}, except in inet tables. */
+    private boolean headOfTcpReset(int proto) {
+        return proto == NftRuleBuilder.TCP && tableFamily != NftFamily.INET
+                && e.stream().anyMatch(x -> x instanceof NftExpr.Reject r && r.type() == NftExpr.Reject.Type.TCP_RST);
     }
 
     /** In an inet table, nft hides {@code meta nfproto} before an address match or an ICMP protocol check. */
@@ -207,6 +236,19 @@ public final class NftRuleText {
             return i;
         }
         boolean v4 = family == NftFamily.IP;
+        if (p.length() == 1 && p.offset() == (v4 ? 9 : 6)) {
+            NftExpr.Cmp cmp = cmpAt(i + 1, p.dreg());
+            if (cmp == null || cmp.op() != NftExpr.Cmp.Op.EQ || cmp.data().length() != 1) {
+                return i;
+            }
+            int proto = Byte.toUnsignedInt(cmp.data().bytes()[0]);
+            protocol = proto; // nft takes the transport protocol as known from here on
+            boolean implied = family == tableFamily && hidesAsDependency(i + 2, proto);
+            if (!implied) {
+                words.add((v4 ? "ip protocol " : "ip6 nexthdr ") + NftSymbols.name(NftSymbols.PROTOCOLS, proto));
+            }
+            return i + 2;
+        }
         int full = v4 ? 4 : 16;
         String key = v4 ? (p.offset() == 12 ? "ip saddr " : p.offset() == 16 ? "ip daddr " : null)
                 : (p.offset() == 8 ? "ip6 saddr " : p.offset() == 24 ? "ip6 daddr " : null);
@@ -260,33 +302,49 @@ public final class NftRuleText {
 
     /** {@code immediate} loads that feed a NAT or redirect statement. */
     private int immediate(int i, NftExpr.Immediate im) {
+        // up to three registers loaded for a NAT: the address (or a range's two ends), then the port
+        List<NftExpr.Immediate> loaded = new ArrayList<>(List.of(im));
         int at = i + 1;
-        NftExpr.Immediate port = null;
-        if (at < e.size() && e.get(at) instanceof NftExpr.Immediate second) {
-            port = second;
+        while (at < e.size() && loaded.size() < 3 && e.get(at) instanceof NftExpr.Immediate more) {
+            loaded.add(more);
             at++;
         }
         if (at >= e.size()) {
             return i;
         }
-        if (e.get(at) instanceof NftExpr.Redir r && port == null && r.regProtoMin() == im.dreg()
+        if (e.get(at) instanceof NftExpr.Redir r && loaded.size() == 1 && r.regProtoMin() == im.dreg()
                 && r.regProtoMax() == im.dreg() && im.data().length() == 2
                 && r.flags() == NftExpr.NAT_PROTO_SPECIFIED) {
             words.add("redirect to :" + port(im.data()));
             return at + 1;
         }
-        if (!(e.get(at) instanceof NftExpr.Nat n) || n.regAddrMin() != im.dreg() || n.regAddrMax() != im.dreg()) {
+        if (!(e.get(at) instanceof NftExpr.Nat n) || n.regAddrMin() != im.dreg()) {
+            return i;
+        }
+        int size = n.family() == NftFamily.IP ? 4 : 16;
+        NftExpr.Immediate max = null;
+        NftExpr.Immediate port = null;
+        for (NftExpr.Immediate x : loaded.subList(1, loaded.size())) {
+            if (x.dreg() == n.regAddrMax() && n.regAddrMax() != n.regAddrMin() && max == null && x.data().length() == size) {
+                max = x;
+            } else if (x.dreg() == n.regProtoMin() && port == null && x.data().length() == 2) {
+                port = x;
+            } else {
+                return i;
+            }
+        }
+        if ((n.regAddrMax() != n.regAddrMin()) != (max != null)) {
             return i;
         }
         int portReg = port == null ? 0 : port.dreg();
-        if (n.regProtoMin() != portReg || n.regProtoMax() != portReg || (port != null && port.data().length() != 2)) {
+        if (n.regProtoMin() != portReg || n.regProtoMax() != portReg) {
             return i;
         }
         int expected = NftExpr.NAT_MAP_IPS | (port == null ? 0 : NftExpr.NAT_PROTO_SPECIFIED);
-        if (n.flags() != expected || im.data().length() != (n.family() == NftFamily.IP ? 4 : 16)) {
+        if (n.flags() != expected || im.data().length() != size) {
             return i;
         }
-        String address = addressText(im.data().bytes());
+        String address = addressText(im.data().bytes()) + (max == null ? "" : "-" + addressText(max.data().bytes()));
         String to = port == null ? address
                 : (n.family() == NftFamily.IP6 ? "[" + address + "]" : address) + ":" + port(port.data());
         String type = n.type() == NftExpr.Nat.Type.SNAT ? "snat " : "dnat ";
@@ -302,7 +360,8 @@ public final class NftRuleText {
                     && (tableFamily == NftFamily.INET || tableFamily == NftFamily.BRIDGE) ? "reject"
                     : "reject with icmpx " + NftSymbols.name(NftSymbols.ICMPX_REJECT, r.icmpCode());
             case ICMP_UNREACH -> {
-                boolean v6 = tableFamily == NftFamily.IP6;
+                // in an inet table a checked meta nfproto settles the dialect, as the table's family does elsewhere
+                boolean v6 = family == NftFamily.IP6;
                 int portUnreach = v6 ? NftExpr.Reject.ICMPV6_PORT_UNREACH : NftExpr.Reject.ICMP_PORT_UNREACH;
                 if (r.icmpCode() == portUnreach && tableFamily != NftFamily.INET) {
                     yield "reject";
