@@ -122,7 +122,9 @@ final class Forwarder {
                     return o;
                 }
                 o.sent = new Packet(src.get(), dst, ttl, payload);
-                hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
+                if (explain) { // the words cost more than the walk: made only when explaining
+                    hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
+                }
                 Packet p = pass(ns, Hook.OUTPUT, o.sent, null, r.dev(), r.nextHop(dst), o, true);
                 if (p == null) {
                     return o;
@@ -377,7 +379,9 @@ final class Forwarder {
                 && ns.sysctls.either(in, "send_redirects") && !p.icmpError()) {
             o.redirects.add(new Outcome.Icmp(ns, IcmpErrorKind.REDIRECT_HOST, p, Optional.of(r.nextHop(p.dst())), 0, false, false));
         }
-        hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
+        if (explain) {
+            hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
+        }
         Packet q = pass(ns, Hook.FORWARD, p.withTtl(p.ttl() - 1), in, r.dev(), null, o, false);
         if (q != null) {
             q = pass(ns, Hook.POSTROUTING, q, null, r.dev(), r.nextHop(q.dst()), o, false);
