@@ -41,7 +41,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--all-pairs", description = "Ping every interface address of the lab from every node that has an address.")
     boolean allPairs;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default), json, yaml or junit.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (default), json, jsonl (JSON lines, written as "
+            + "results come), yaml or junit.")
     CheckReport.Format format = CheckReport.Format.table;
 
     @Option(names = "--sim", description = "Ask the simulator (no privilege needed) instead of the kernel.")
@@ -72,8 +73,11 @@ final class CheckCommand implements Callable<Integer> {
             }
             List<CheckRunner.Verdict> verdicts = probes(network, lab.checks().size(),
                     i -> CheckRunner.run(network, lab, lab.checks().get(i)));
-            out.print(format == CheckReport.Format.table ? CheckReport.table(verdicts) : CheckReport.write(format, lab.name(), "checks",
-                    CheckReport.results(verdicts)));
+            if (format == CheckReport.Format.table) {
+                out.print(CheckReport.table(verdicts));
+            } else {
+                CheckReport.write(format, lab.name(), CheckReport.results(verdicts), out);
+            }
             out.flush();
             return verdicts.stream().allMatch(CheckRunner.Verdict::passed) ? 0 : ExitCode.CHECK_FAILED.code();
         }
@@ -110,58 +114,105 @@ final class CheckCommand implements Callable<Integer> {
         T run(int i) throws Exception;
     }
 
+    /** Takes probe {@code i}'s result; called in probe order. */
+    interface Each<T> {
+        void accept(int i, T result) throws Exception;
+    }
+
+    /** Fewer simulated pings than this are done before a copy of the lab would be built: one thread does them. */
+    static final int PARALLEL_PAIRS = 20_000;
+    static final int MAX_THREADS = 8;
+
+    private static Network simulated(Lab lab) {
+        try {
+            return io.nslab.sim.SimNetwork.of(lab);
+        } catch (io.nslab.op.OpException e) {
+            throw new IllegalStateException("the lab built once and not again: " + e.getMessage(), e);
+        }
+    }
+
     /** Kernel probes in flight at once: enough to keep a large lab's all-pairs short, few enough for sockets' buffers. */
     static final int IN_FLIGHT = 256;
 
-    /**
-     * Runs n probes, results in order. Kernel probes wait on the network, not the CPU, so they run side
-     * by side; the simulator is plain computation on one model and runs them one after another.
-     */
+    /** Runs n probes, results in order. */
     static <T> List<T> probes(Network network, int n, Task<T> task) throws Exception {
+        List<T> out = new ArrayList<>();
+        probes(network, n, task, (i, r) -> out.add(r));
+        return out;
+    }
+
+    /**
+     * Runs n probes, handing each result on in order as soon as it and those before it are done, so that nothing
+     * waits for the last probe and nobody keeps every result. Kernel probes wait on the network, not the CPU, so
+     * they run side by side; the simulator is plain computation on one model and runs them one after another.
+     */
+    static <T> void probes(Network network, int n, Task<T> task, Each<T> each) throws Exception {
         if (network instanceof io.nslab.sim.SimNetwork) {
-            List<T> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                out.add(task.run(i));
+                each.accept(i, task.run(i));
             }
-            return out;
+            return;
         }
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<T>> futures = new ArrayList<>();
+            java.util.ArrayDeque<Future<T>> pending = new java.util.ArrayDeque<>();
+            int next = 0;
             for (int i = 0; i < n; i++) {
                 int k = i;
                 inFlight.acquire();
-                futures.add(pool.submit(() -> {
+                pending.add(pool.submit(() -> {
                     try {
                         return task.run(k);
                     } finally {
                         inFlight.release();
                     }
                 }));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+                while (!pending.isEmpty() && pending.peek().isDone()) {
+                    each.accept(next++, result(pending.poll()));
                 }
             }
-            return out;
+            while (!pending.isEmpty()) {
+                each.accept(next++, result(pending.poll()));
+            }
         }
     }
 
+    private static <T> T result(Future<T> f) throws Exception {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Every pair, its result kept as one int; JSON lines are written as the pings are done, the other formats
+     * (whose counts come first) straight after, result by result.
+     */
     private int allPairs(Lab lab, Network network, PrintWriter out) throws Exception {
-        AllPairs matrix = new AllPairs(lab);
-        Progress progress = Progress.counting(spec.commandLine().getErr(), "all pairs", matrix.size());
-        List<AllPairs.Pair> pairs = matrix.run(network, progress);
-        progress.done();
-        if (format == CheckReport.Format.table) {
-            matrix.table(pairs, out);
+        AllPairs pairs = new AllPairs(lab);
+        Progress progress = Progress.counting(spec.commandLine().getErr(), "all pairs", pairs.size());
+        // the simulator's pings of a large lab run on every core, each thread on a copy of the simulated lab
+        java.util.function.Supplier<Network> copy = network instanceof io.nslab.sim.SimNetwork && pairs.size() >= PARALLEL_PAIRS
+                ? () -> simulated(lab) : null;
+        int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+        if (format == CheckReport.Format.jsonl) {
+            try (ReportText text = new ReportText(out)) {
+                pairs.run(network, copy, threads, progress, i -> CheckReport.jsonLine(text, CheckReport.pair(pairs, i)));
+                progress.done();
+                CheckReport.summaryLine(text, lab.name(), "all-pairs", pairs.answered(), pairs.size() - pairs.answered());
+            }
         } else {
-            out.print(CheckReport.write(format, lab.name(), "all-pairs", CheckReport.pairs(pairs)));
+            pairs.run(network, copy, threads, progress, i -> { });
+            progress.done();
+            if (format == CheckReport.Format.table) {
+                pairs.table(out);
+            } else {
+                CheckReport.write(format, lab.name(), "all-pairs", pairs.size(), pairs.size() - pairs.answered(),
+                        i -> CheckReport.pair(pairs, i), out);
+            }
         }
         out.flush();
-        return pairs.stream().allMatch(AllPairs.Pair::answered) ? 0 : ExitCode.CHECK_FAILED.code();
+        return pairs.allAnswered() ? 0 : ExitCode.CHECK_FAILED.code();
     }
 }

@@ -140,9 +140,9 @@ final class ShellCommand implements Callable<Integer> {
             case "pingall" -> {
                 AllPairs all = new AllPairs(lab);
                 try (KernelNetwork network = kernel.network()) {
-                    List<AllPairs.Pair> pairs = all.run(network, Progress.counting(err, "pingall", all.size()));
-                    out.println(all.pingall(pairs));
-                    return pairs.stream().allMatch(AllPairs.Pair::answered) ? 0 : 1;
+                    all.run(network, Progress.counting(err, "pingall", all.size()), i -> { });
+                    out.println(all.pingall());
+                    return all.allAnswered() ? 0 : 1;
                 }
             }
             default -> {

@@ -48,6 +48,27 @@ class AllPairsTest {
         assertThat(run.out().lines().mapToInt(String::length).max().orElse(0)).as("no line wider than a terminal").isLessThan(100);
     }
 
+    /**
+     * The simulator's all-pairs on several threads, each on its own copy of the lab and tile by tile, sees what one
+     * thread row by row sees, pair by pair (a lab with refusals, ICMP errors and silent loss), and hands the pairs on
+     * in order.
+     */
+    @Test
+    void threadsOnCopiesSeeWhatOneThreadSees() throws Exception {
+        io.nslab.model.Lab lab = io.nslab.model.load.LabLoader.load(brokenStar());
+        AllPairs one = new AllPairs(lab);
+        Progress quiet = Progress.counting(new java.io.PrintWriter(java.io.Writer.nullWriter()), "pairs", one.size());
+        one.run(io.nslab.sim.SimNetwork.of(lab), quiet, i -> { });
+        AllPairs many = new AllPairs(lab);
+        List<Integer> order = new ArrayList<>();
+        many.run(io.nslab.sim.SimNetwork.of(lab), () -> io.nslab.sim.SimNetwork.of(lab), 3, quiet, order::add);
+        assertThat(order).hasSize(one.size()).isSorted();
+        for (int i = 0; i < one.size(); i++) {
+            assertThat(many.outcome(i)).as("pair %d", i).isEqualTo(one.outcome(i));
+        }
+        assertThat(many.answered()).isEqualTo(one.answered()).isEqualTo(1773);
+    }
+
     /** Counting on stderr when stderr is a terminal (a pty from script(1)), never into a pipe. */
     @Test
     void progressShowsOnATerminalOnly() throws Exception {

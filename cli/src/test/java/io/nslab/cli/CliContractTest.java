@@ -135,10 +135,24 @@ class CliContractTest {
 
         CliRun junit = CliRun.of("check", "--sim", "../examples/seed-broken.yaml", "--all-pairs", "-o", "junit");
         assertThat(junit.exitCode()).isEqualTo(1);
+        // all-pairs: a test case per failing pair, and one for the answered pairs together
         assertThat(junit.out()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"nslab check seed-broken --all-pairs\" "
-                + "tests=\"12\" failures=\"4\" errors=\"0\">\n").contains("<testcase classname=\"seed-broken\" name=\"ping ns1 -&gt; ns1:v1\"/>")
+                + "tests=\"5\" failures=\"4\" errors=\"0\">\n  <testcase classname=\"seed-broken\" name=\"8 pings answered\"/>\n")
+                .doesNotContain("name=\"ping ns1 -&gt; ns1:v1\"/>")
                 .contains("<failure message=\"expected reply, seen refused by the sender&apos;s kernel".replace("&apos;", "'"))
                 .endsWith("</testsuite>\n");
         assertThat(CliRun.of("status", "--sim", SEED, "-o", "junit").exitCode()).as("junit is check's only").isEqualTo(2);
+
+        // JSON lines: a line per result as it comes, then the counts; YAML reads back as the JSON's shape
+        CliRun lines = CliRun.of("check", "--sim", "../examples/seed-broken.yaml", "--all-pairs", "-o", "jsonl");
+        assertThat(lines.exitCode()).isEqualTo(1);
+        List<String> all = lines.out().lines().toList();
+        assertThat(all).hasSize(13);
+        assertThat(((Map<?, ?>) JSON.std.anyFrom(all.getFirst())).keySet().stream().map(Object::toString).toList())
+                .containsExactly("name", "from", "to", "destination", "expected", "seen", "passed");
+        assertThat(JSON.std.anyFrom(all.getLast())).isEqualTo(Map.of("lab", "seed-broken", "mode", "all-pairs", "passed", 8, "failed", 4));
+        Object yaml = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(CliRun.of("check", "--sim", "../examples/seed-broken.yaml", "--all-pairs", "-o", "yaml").out());
+        assertThat(yaml).isEqualTo(JSON.std.anyFrom(CliRun.of("check", "--sim", "../examples/seed-broken.yaml", "--all-pairs", "-o", "json").out()));
     }
 }

@@ -63,7 +63,7 @@ class ProbeCommandsTest {
         assertThat(run.out()).contains("FAIL  ping ns1 -> 10.10.20.2  expected reply, seen ping: connect: Network is unreachable")
                 .endsWith("4 checks: 3 passed, 1 failed\n");
         CliRun json = CliRun.of("check", "--sim", lab.toString(), "-o", "json");
-        assertThat(json.out()).contains("\"passed\" : false");
+        assertThat(json.out()).contains("\"passed\":false");
     }
 
     @Test

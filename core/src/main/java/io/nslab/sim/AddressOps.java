@@ -28,11 +28,10 @@ final class AddressOps {
     /** __inet_insert_ifa: same subnet and mask as a primary ⇒ secondary; the same address and mask ⇒ EEXIST. */
     private void addV4(SimNamespace ns, SimLink dev, IpPrefix p, Op op) throws OpException {
         boolean secondary = false;
-        int lastPrimary = -1;
-        List<SimAddress> all = ns.addresses;
-        for (int i = 0; i < all.size(); i++) {
-            SimAddress a = all.get(i);
-            if (a.dev() != dev || !a.isV4()) {
+        SimAddress lastPrimary = null;
+        SimAddress lastV4 = null;
+        for (SimAddress a : ns.addressesOf(dev)) {
+            if (!a.isV4()) {
                 continue;
             }
             if (a.prefix().length() == p.length() && a.prefix().network().equals(p.network())) {
@@ -42,15 +41,17 @@ final class AddressOps {
                 secondary = true;
             }
             if (!a.secondary()) {
-                lastPrimary = i;
+                lastPrimary = a;
             }
+            lastV4 = a;
         }
         SimAddress added = new SimAddress(dev, p, SimAddress.defaultScope(p), secondary);
-        if (secondary || lastPrimary < 0) {
-            int at = secondary ? lastV4Index(ns, dev) + 1 : firstIndexAfterDevice(ns, dev);
-            all.add(at, added);
+        if (secondary) {
+            ns.addresses.insertAfter(lastV4, added); // after the device's last IPv4 address
+        } else if (lastPrimary == null) {
+            ns.addresses.append(added);
         } else {
-            all.add(lastPrimary + 1, added);
+            ns.addresses.insertAfter(lastPrimary, added);
         }
         kernel.addressAdded(added);
     }
@@ -63,30 +64,19 @@ final class AddressOps {
         }
         // ipv6_link_dev_addr: a new address goes before older ones of the same or a narrower scope
         SimAddress added = new SimAddress(dev, p, SimAddress.defaultScope(p), false);
-        int at = ns.addresses.size();
-        for (int i = 0; i < ns.addresses.size(); i++) {
-            SimAddress a = ns.addresses.get(i);
-            if (a.dev() == dev && !a.isV4() && a.scope().ordinal() >= added.scope().ordinal()) {
-                at = i;
+        SimAddress before = null;
+        for (SimAddress a : ns.addressesOf(dev)) {
+            if (!a.isV4() && a.scope().ordinal() >= added.scope().ordinal()) {
+                before = a;
                 break;
             }
         }
-        ns.addresses.add(at, added);
-        kernel.addressAdded(added);
-    }
-
-    private static int lastV4Index(SimNamespace ns, SimLink dev) {
-        int last = -1;
-        for (int i = 0; i < ns.addresses.size(); i++) {
-            if (ns.addresses.get(i).dev() == dev && ns.addresses.get(i).isV4()) {
-                last = i;
-            }
+        if (before == null) {
+            ns.addresses.append(added);
+        } else {
+            ns.addresses.insertBefore(before, added);
         }
-        return last < 0 ? ns.addresses.size() - 1 : last;
-    }
-
-    private static int firstIndexAfterDevice(SimNamespace ns, SimLink dev) {
-        return ns.addresses.size();
+        kernel.addressAdded(added);
     }
 
     /** inet_rtm_deladdr; with promote_secondaries off, a primary takes its secondaries with it. */
@@ -149,7 +139,7 @@ final class AddressOps {
         }
         if (ns.addressesOf(lo).stream().noneMatch(a -> a.prefix().equals(v6))) {
             SimAddress a = new SimAddress(lo, v6, AddressScope.HOST, false);
-            ns.addresses.add(a);
+            ns.addresses.append(a);
             kernel.addressAdded(a);
         }
     }

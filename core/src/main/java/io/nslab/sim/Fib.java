@@ -30,8 +30,8 @@ final class Fib {
         IpAddress target = r.nextHop(dst);
         IpAddress first = null;
         int routeScope = scopeValue(r.scope());
-        for (SimAddress a : ns.addresses) {
-            if (a.dev() != r.dev() || a.secondary() || a.isV4() != dst.isV4() || scopeValue(a.scope()) > routeScope) {
+        for (SimAddress a : ns.addressesOf(r.dev())) {
+            if (a.secondary() || a.isV4() != dst.isV4() || scopeValue(a.scope()) > routeScope) {
                 continue;
             }
             if (!dst.isV4() && a.scope() == AddressScope.LINK && !target.isLinkLocal()) {

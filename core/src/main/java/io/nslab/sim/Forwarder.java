@@ -19,9 +19,11 @@ import java.util.Optional;
  */
 final class Forwarder {
     private final HookPath path;
+    private final boolean explain;
     private final NeighbourResolution link;
 
     Forwarder(SimNetwork net, boolean explain, NeighbourClock neighbours) {
+        this.explain = explain;
         this.path = new HookPath(explain);
         this.link = new NeighbourResolution(net, path, neighbours, this::ingress);
     }
@@ -114,7 +116,9 @@ final class Forwarder {
                     return o;
                 }
                 o.sent = new Packet(src.get(), dst, ttl, payload);
-                path.hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
+                if (explain) { // the words cost more than the walk: made only when explaining
+                    path.hop(o, ns, null, r.dev().name, r, "sent to " + r.nextHop(dst) + " from " + src.get());
+                }
                 Packet p = path.pass(ns, Hook.OUTPUT, o.sent, null, r.dev(), r.nextHop(dst), o, true);
                 if (p == null) {
                     return o;
@@ -266,7 +270,9 @@ final class Forwarder {
                 && ns.sysctls.either(in, "send_redirects") && !p.icmpError()) {
             o.redirects.add(new Outcome.Icmp(ns, IcmpErrorKind.REDIRECT_HOST, p, Optional.of(r.nextHop(p.dst())), 0, false, false));
         }
-        path.hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
+        if (explain) {
+            path.hop(o, ns, in.name, r.dev().name, r, "forwarded to " + r.nextHop(p.dst()) + ", TTL " + p.ttl() + " -> " + (p.ttl() - 1));
+        }
         Packet q = path.pass(ns, Hook.FORWARD, p.withTtl(p.ttl() - 1), in, r.dev(), null, o, false);
         if (q != null) {
             q = path.pass(ns, Hook.POSTROUTING, q, null, r.dev(), r.nextHop(q.dst()), o, false);

@@ -68,14 +68,14 @@ final class KernelRoutes {
     /** NETDEV_DOWN: fib_sync_down_dev flushes every route through the device except its local ones. */
     void linkDown(SimLink dev) {
         for (RoutingTable t : dev.ns.tables()) {
-            t.removeIf(r -> r.dev() == dev && r.kind() != RouteKind.LOCAL);
+            t.removeVia(dev, r -> r.kind() != RouteKind.LOCAL);
         }
     }
 
     /** The device left the namespace or is gone: nothing may point at it any more. */
     void linkGone(SimLink dev, SimNamespace ns) {
         for (RoutingTable t : ns.tables()) {
-            t.removeIf(r -> r.dev() == dev);
+            t.removeVia(dev, r -> true);
         }
     }
 
@@ -84,21 +84,23 @@ final class KernelRoutes {
         IpPrefix p = a.prefix();
         IpAddress addr = p.address();
         boolean stillLocal = ns.isLocalAddress(addr);
-        ns.local.removeIf(r -> r.dev() == a.dev() && r.kind() == RouteKind.LOCAL && r.destination().isHost()
-                && r.destination().address().equals(addr) && !stillLocal);
+        if (!stillLocal) {
+            ns.local.removeAt(new IpPrefix(addr, addr.family().bits()), r -> r.dev() == a.dev() && r.kind() == RouteKind.LOCAL);
+        }
         if (!a.secondary()) {
             IpPrefix net = p.network();
-            ns.main.removeIf(r -> r.isKernel() && r.dev() == a.dev() && r.destination().equals(net));
-            ns.local.removeIf(r -> r.isKernel() && r.dev() == a.dev() && r.kind() == RouteKind.LOCAL && r.destination().equals(net)
-                    && !net.isHost());
+            ns.main.removeAt(net, r -> r.isKernel() && r.dev() == a.dev());
+            if (!net.isHost()) {
+                ns.local.removeAt(net, r -> r.isKernel() && r.dev() == a.dev() && r.kind() == RouteKind.LOCAL);
+            }
         }
         if (addr.isV4() && p.length() < 31) {
             IpAddress brd = addr.broadcast(p.length());
             boolean needed = ns.addressesOf(a.dev()).stream().anyMatch(o -> o.isV4() && o.prefix().length() < 31
                     && o.address().broadcast(o.prefix().length()).equals(brd));
             if (!needed) {
-                ns.local.removeIf(r -> r.dev() == a.dev() && r.kind() == RouteKind.BROADCAST
-                        && r.destination().address().equals(brd));
+                // a broadcast route is always a /32 (fib_magic)
+                ns.local.removeAt(new IpPrefix(brd, 32), r -> r.dev() == a.dev() && r.kind() == RouteKind.BROADCAST);
             }
         }
     }
@@ -156,8 +158,8 @@ final class KernelRoutes {
 
     private void addIfAbsent(RoutingTable t, RouteKind kind, IpPrefix dst, SimLink dev, AddressScope scope,
                              Optional<IpAddress> src, int metric) {
-        for (SimRoute r : t.routes()) {
-            if (r.kind() == kind && r.dev() == dev && r.destination().equals(dst) && r.metric() == metric) {
+        for (SimRoute r : t.at(dst)) {
+            if (r.kind() == kind && r.dev() == dev && r.metric() == metric) {
                 return;
             }
         }

@@ -190,8 +190,7 @@ final class LinkOps {
         if (l.adminUp) {
             throw Refusals.busy(op);
         }
-        ns.sysctls.renameDevice(l.name.value(), op.newName().value());
-        l.name = op.newName();
+        ns.rename(l, op.newName());
     }
 
     /** dev_change_net_namespace: the device arrives down and empty, keeping its index when that is free there. */
@@ -220,7 +219,7 @@ final class LinkOps {
         addresses.flush(ns, l);
         kernel.linkGone(l, ns);
         ns.detach(l);
-        boolean taken = target.links().stream().anyMatch(o -> o.index == l.index);
+        boolean taken = target.linkAt(l.index) != null;
         if (taken) {
             l.index = target.allocateIndex();
         }

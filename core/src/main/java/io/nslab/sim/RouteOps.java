@@ -24,12 +24,12 @@ final class RouteOps {
 
     void add(SimNamespace ns, Op op, Route r, boolean replace) throws OpException {
         SimRoute built = build(ns, op, r);
-        Optional<SimRoute> same = ns.main.routes().stream().filter(o -> sameKey(o, built)).findFirst();
+        Optional<SimRoute> same = ns.main.at(built.destination()).stream().filter(o -> sameKey(o, built)).findFirst();
         if (same.isPresent()) {
             if (!replace) {
                 throw Refusals.fileExists(op);
             }
-            ns.main.removeIf(o -> o == same.get());
+            ns.main.remove(same.get());
         }
         ns.main.add(built);
     }
@@ -159,8 +159,7 @@ final class RouteOps {
         if (gw.equals(IpAddress.v4(0xffffffff)) || gw.masked(8).equals(IpAddress.v4(0))) {
             return true;
         }
-        return ns.local.routes().stream().anyMatch(c -> c.kind() == RouteKind.BROADCAST && c.destination().isHost()
-                && c.destination().address().equals(gw));
+        return ns.local.at(new IpPrefix(gw, 32)).stream().anyMatch(c -> c.kind() == RouteKind.BROADCAST);
     }
 
     private static void checkPrefsrc(SimNamespace ns, Op op, Route r) throws OpException {
@@ -197,14 +196,13 @@ final class RouteOps {
         if (r.dev().isPresent() && ns.link(r.dev().get()).isEmpty()) {
             throw Refusals.noDevice(op, r.dev().get());
         }
-        for (SimRoute c : ns.main.routes()) {
-            boolean match = c.destination().equals(dst)
-                    && (r.type() == io.nslab.model.RouteType.UNICAST || c.kind() == kind)
+        for (SimRoute c : ns.main.at(dst)) {
+            boolean match = (r.type() == io.nslab.model.RouteType.UNICAST || c.kind() == kind)
                     && r.via().map(g -> c.gateway().equals(Optional.of(g))).orElse(true)
                     && r.dev().map(d -> c.dev() != null && c.dev().name.equals(d)).orElse(true)
                     && r.metric().stream().allMatch(m -> c.metric() == m);
             if (match) {
-                ns.main.removeIf(o -> o == c);
+                ns.main.remove(c);
                 return;
             }
         }

@@ -5,10 +5,14 @@ import io.nslab.model.IpAddress;
 import io.nslab.model.IpPrefix;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -16,7 +20,8 @@ import java.util.function.Predicate;
  * then age. IPv4 (the fib trie's leaf order): by destination address, longer prefixes first for the same address.
  * IPv6 (the fib6 tree walked children first): a prefix after every prefix it contains, disjoint ones by address,
  * so {@code ::ffff:10.0.0.0/120} comes before {@code ::ffff:0:0/96} and a default route last. Lookups go through
- * an index by prefix length, rebuilt after each change, so all-pairs reachability of large labs stays cheap.
+ * a longest-prefix-match trie per family ({@link LpmTrie}, the kernel's fib_trie as the model), kept up to date by
+ * every change: a lookup costs the prefix's bits, not the table's size, and a change O(log n), never a rebuild.
  */
 final class RoutingTable {
     static final Comparator<SimRoute> LISTING_ORDER = Comparator
@@ -38,112 +43,138 @@ final class RoutingTable {
         return c != 0 ? c : Integer.compare(b.length(), a.length());
     }
 
+    /** Routes of one prefix, as fib_alias lists them: lowest metric first, then the order they were added. */
+    static final Comparator<SimRoute> ALIAS_ORDER = Comparator.comparingInt(SimRoute::metric).thenComparingLong(SimRoute::seq);
+
     final int id;
-    private final List<SimRoute> routes = new ArrayList<>();
-    private Index v4;
-    private Index v6;
+    /** Every route in listing order: adding or removing one is O(log n), never a re-sort. */
+    private final TreeSet<SimRoute> listing = new TreeSet<>(LISTING_ORDER);
+    private final SortedSet<SimRoute> view = Collections.unmodifiableSortedSet(listing);
+    /** Per family, the routes of each prefix (alias order) on that prefix's node; lookups walk these. */
+    private final LpmTrie<List<SimRoute>> v4 = new LpmTrie<>();
+    private final LpmTrie<List<SimRoute>> v6 = new LpmTrie<>();
+    /** The routes through each device, so that a device going down or away costs its own routes, not the table. */
+    private final Map<SimLink, Set<SimRoute>> byDevice = new IdentityHashMap<>();
+    private LookupMemo memo;
 
     RoutingTable(int id) {
         this.id = id;
     }
 
-    List<SimRoute> routes() {
-        return routes;
+    /** Every route, in the order {@code ip route show} lists them (a live, read-only view). */
+    SortedSet<SimRoute> routes() {
+        return view;
     }
 
     void add(SimRoute r) {
-        // after every route that does not come later: a binary search, since the order is total (for IPv6 the
-        // prefixes' bits compared as strings, a string before any it extends)
-        int lo = 0;
-        int hi = routes.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (LISTING_ORDER.compare(routes.get(mid), r) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        if (!listing.add(r)) {
+            throw new IllegalStateException("route added twice: " + r);
         }
-        routes.add(lo, r);
-        v4 = null;
-        v6 = null;
+        IpPrefix d = r.destination();
+        LpmTrie<List<SimRoute>> trie = trie(d.family());
+        List<SimRoute> alias = trie.get(d);
+        if (alias == null) {
+            alias = new ArrayList<>(1);
+            trie.put(d, alias);
+        }
+        int at = Collections.binarySearch(alias, r, ALIAS_ORDER);
+        alias.add(at < 0 ? -at - 1 : at, r);
+        if (r.dev() != null) {
+            byDevice.computeIfAbsent(r.dev(), k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(r);
+        }
+        changed();
     }
 
-    boolean removeIf(Predicate<SimRoute> p) {
-        boolean changed = routes.removeIf(p);
-        if (changed) {
-            v4 = null;
-            v6 = null;
+    /** Removes this route (the very one); whether it was there. */
+    boolean remove(SimRoute r) {
+        if (!listing.remove(r)) {
+            return false;
         }
-        return changed;
+        IpPrefix d = r.destination();
+        LpmTrie<List<SimRoute>> trie = trie(d.family());
+        List<SimRoute> alias = trie.get(d);
+        alias.remove(r);
+        if (alias.isEmpty()) {
+            trie.remove(d);
+        }
+        if (r.dev() != null) {
+            Set<SimRoute> through = byDevice.get(r.dev());
+            through.remove(r);
+            if (through.isEmpty()) {
+                byDevice.remove(r.dev());
+            }
+        }
+        changed();
+        return true;
+    }
+
+    /** Removes every route {@code p} accepts: a walk of the whole table, for the rare change without a narrower key. */
+    boolean removeIf(Predicate<SimRoute> p) {
+        return removeAll(listing.stream().filter(p).toList());
+    }
+
+    /** Removes the routes through {@code dev} that {@code p} accepts: O(its routes × log n). */
+    boolean removeVia(SimLink dev, Predicate<SimRoute> p) {
+        Set<SimRoute> through = byDevice.get(dev);
+        return through != null && removeAll(through.stream().filter(p).toList());
+    }
+
+    /** Removes the routes of exactly prefix {@code d} that {@code p} accepts. */
+    boolean removeAt(IpPrefix d, Predicate<SimRoute> p) {
+        return removeAll(at(d).stream().filter(p).toList());
+    }
+
+    private boolean removeAll(List<SimRoute> gone) {
+        for (SimRoute r : gone) {
+            remove(r);
+        }
+        return !gone.isEmpty();
+    }
+
+    /** The routes of exactly prefix {@code d} (masked), lowest metric first; empty when there is none. */
+    List<SimRoute> at(IpPrefix d) {
+        List<SimRoute> alias = trie(d.family()).get(d);
+        return alias == null ? List.of() : Collections.unmodifiableList(alias);
     }
 
     /**
-     * The routes of the longest prefix containing {@code dst}, lowest metric first; the caller picks the
-     * first usable one and, as fib_table_lookup does, backtracks to shorter prefixes when none is.
+     * The routes of every prefix containing {@code dst}, longest prefix first, each lowest metric first; the caller
+     * picks the first usable one and, as fib_table_lookup does, backtracks to shorter prefixes when none is.
      */
     List<List<SimRoute>> candidates(IpAddress dst) {
-        Index index = index(dst.family());
-        List<List<SimRoute>> out = new ArrayList<>(2);
-        for (int len : index.lengths) {
-            List<SimRoute> hit = index.byLength.get(len).get(dst.masked(len));
-            if (hit != null) {
-                out.add(hit);
-            }
-        }
+        List<List<SimRoute>> out = trie(dst.family()).matching(dst);
+        out.replaceAll(Collections::unmodifiableList);
         return out;
     }
 
-    /** The best route of the longest matching prefix, or null. */
+    /**
+     * The best route of the longest matching prefix, or null: one walk down the trie, nothing allocated. A large
+     * table remembers its IPv4 answers (see {@link LookupMemo}) until its next change.
+     */
     SimRoute first(IpAddress dst) {
-        Index index = index(dst.family());
-        for (int len : index.lengths) {
-            List<SimRoute> hit = index.byLength.get(len).get(dst.masked(len));
-            if (hit != null && !hit.isEmpty()) {
-                return hit.getFirst();
+        if (memo == null && dst.isV4() && listing.size() >= LookupMemo.MIN_ROUTES) {
+            memo = new LookupMemo();
+        }
+        if (memo != null && dst.isV4()) {
+            SimRoute known = memo.get(dst.lo());
+            if (known != null) {
+                return known == LookupMemo.NONE ? null : known;
             }
         }
-        return null;
+        List<SimRoute> hit = trie(dst.family()).longest(dst);
+        SimRoute best = hit == null ? null : hit.getFirst();
+        if (memo != null && dst.isV4()) {
+            memo.put(dst.lo(), best == null ? LookupMemo.NONE : best);
+        }
+        return best;
     }
 
-    private Index index(Family family) {
-        Index idx = family == Family.INET ? v4 : v6;
-        if (idx == null) {
-            idx = new Index(family, routes);
-            if (family == Family.INET) {
-                v4 = idx;
-            } else {
-                v6 = idx;
-            }
-        }
-        return idx;
+    /** Called by every change: the memo's answers may be wrong now. */
+    private void changed() {
+        memo = null;
     }
 
-    /** Routes of one family grouped by prefix length (longest first), each group keyed by masked address. */
-    private static final class Index {
-        final int[] lengths;
-        final Map<Integer, Map<IpAddress, List<SimRoute>>> byLength = new HashMap<>();
-
-        Index(Family family, List<SimRoute> routes) {
-            for (SimRoute r : routes) {
-                IpPrefix d = r.destination();
-                if (d.family() != family) {
-                    continue;
-                }
-                byLength.computeIfAbsent(d.length(), k -> new HashMap<>())
-                        .computeIfAbsent(d.address(), k -> new ArrayList<>()).add(r);
-            }
-            for (Map<IpAddress, List<SimRoute>> m : byLength.values()) {
-                for (List<SimRoute> l : m.values()) {
-                    l.sort(Comparator.comparingInt(SimRoute::metric).thenComparingLong(SimRoute::seq));
-                }
-            }
-            lengths = byLength.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-            for (int i = 0, j = lengths.length - 1; i < j; i++, j--) {
-                int t = lengths[i];
-                lengths[i] = lengths[j];
-                lengths[j] = t;
-            }
-        }
+    private LpmTrie<List<SimRoute>> trie(Family family) {
+        return family == Family.INET ? v4 : v6;
     }
 }

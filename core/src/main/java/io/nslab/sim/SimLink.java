@@ -39,6 +39,12 @@ final class SimLink {
      * IPv6 leaves the device alone (addrconf_link_ready); from then on it has its {@code ff00::/8} route.
      */
     boolean ipv6Ready;
+    /** Its addresses in the namespace's order, kept by {@link AddressList}; {@code addressView} is the read-only face. */
+    final List<SimAddress> addresses = new ArrayList<>(2);
+    final List<SimAddress> addressView = java.util.Collections.unmodifiableList(addresses);
+    /** Cached by {@link SimNetwork#segment}: the devices its frames reach, as of the network's version {@code segmentVersion}. */
+    List<SimLink> segment;
+    long segmentVersion;
     /** Cached by {@link Sysctls#linkConf}; {@code confStamp} says which sysctl state it reflects. */
     Sysctls.LinkConf conf;
     long confStamp;
@@ -119,11 +125,10 @@ final class SimLink {
         }
         // The kernel's default_operstate looks the peer's ifindex up in this device's own namespace (a quirk:
         // across namespaces it may find an unrelated device): none, or one that is up, gives DOWN.
-        for (SimLink other : ns.links()) {
-            if (other.index == peer.index) {
-                boolean otherUp = other.kind == LinkKind.LOOPBACK ? other.adminUp : other.adminUp && other.carrier();
-                return otherUp ? OperState.DOWN : OperState.LOWERLAYERDOWN;
-            }
+        SimLink other = ns.linkAt(peer.index);
+        if (other != null) {
+            boolean otherUp = other.kind == LinkKind.LOOPBACK ? other.adminUp : other.adminUp && other.carrier();
+            return otherUp ? OperState.DOWN : OperState.LOWERLAYERDOWN;
         }
         return OperState.DOWN;
     }

@@ -21,9 +21,11 @@ final class SimNamespace {
     final NamespaceRef name;
     /** Its identity, as the namespace's inode is on Linux. */
     final long inode;
+    /** Devices by ifindex (the order {@code ip link} lists them) and by name: both lookups without a scan. */
     private final TreeMap<Integer, SimLink> links = new TreeMap<>();
-    /** Address order as {@code ip addr} lists it: per device, primaries before secondaries. */
-    final List<SimAddress> addresses = new ArrayList<>();
+    private final java.util.HashMap<IfName, SimLink> byName = new java.util.HashMap<>();
+    /** Address order as {@code ip addr} lists it: per device, primaries before secondaries; indexed by address and device. */
+    final AddressList addresses = new AddressList();
     final RoutingTable local = new RoutingTable(RouteState.TABLE_LOCAL);
     final RoutingTable main = new RoutingTable(RouteState.TABLE_MAIN);
     final Sysctls sysctls = new Sysctls();
@@ -97,26 +99,15 @@ final class SimNamespace {
         return links.get(1);
     }
 
-    /**
-     * The link named {@code name}. Lookups by name come with every command, and a router may have a thousand
-     * links: found links are remembered, and checked again (still here, still so named) before being trusted.
-     */
+    /** The link named {@code name} (__dev_get_by_name: a hash lookup). */
     Optional<SimLink> link(IfName name) {
-        SimLink known = byName.get(name);
-        if (known != null && known.ns == this && known.name.equals(name) && links.get(known.index) == known) {
-            return Optional.of(known);
-        }
-        for (SimLink l : links.values()) {
-            if (l.name.equals(name)) {
-                byName.put(name, l);
-                return Optional.of(l);
-            }
-        }
-        byName.remove(name);
-        return Optional.empty();
+        return Optional.ofNullable(byName.get(name));
     }
 
-    private final java.util.HashMap<IfName, SimLink> byName = new java.util.HashMap<>();
+    /** The link with ifindex {@code index}, or null (__dev_get_by_index). */
+    SimLink linkAt(int index) {
+        return links.get(index);
+    }
 
     int allocateIndex() {
         while (links.containsKey(nextIndex)) {
@@ -128,33 +119,39 @@ final class SimNamespace {
     void attach(SimLink l) {
         l.ns = this;
         links.put(l.index, l);
+        byName.put(l.name, l);
         sysctls.addDevice(l.name.value());
         if (l.isLoopback()) {
             sysctls.loopbackAdded(l.name.value());
         }
     }
 
+    /** dev_change_name: the device keeps its index and everything on it. */
+    void rename(SimLink l, IfName to) {
+        byName.remove(l.name);
+        sysctls.renameDevice(l.name.value(), to.value());
+        l.name = to;
+        byName.put(to, l);
+    }
+
     void detach(SimLink l) {
         links.remove(l.index);
+        byName.remove(l.name);
         sysctls.removeDevice(l.name.value());
     }
 
+    /** The device's addresses in order: a read-only view, to be copied before the addresses change. */
     List<SimAddress> addressesOf(SimLink dev) {
-        return addresses.stream().filter(a -> a.dev() == dev).toList();
+        return addresses.of(dev);
     }
 
-    /** inet_lookup_ifaddr: is {@code a} one of this namespace's own addresses (any device)? */
+    /** inet_lookup_ifaddr: is {@code a} one of this namespace's own addresses (any device)? A hash lookup. */
     boolean isLocalAddress(IpAddress a) {
-        for (SimAddress s : addresses) {
-            if (s.address().equals(a)) {
-                return true;
-            }
-        }
-        return false;
+        return addresses.contains(a);
     }
 
     Optional<SimAddress> ownerOf(IpAddress a) {
-        return addresses.stream().filter(s -> s.address().equals(a)).findFirst();
+        return addresses.owner(a);
     }
 
     List<RoutingTable> tables() {
@@ -164,14 +161,9 @@ final class SimNamespace {
     NamespaceState toState() {
         List<LinkState> ls = links.values().stream().map(SimLink::toState).toList();
         List<AddressState> as = new ArrayList<>();
-        // ip addr lists each device's IPv4 addresses, then its IPv6 ones; grouped once, not per device (a
-        // router with a thousand links and addresses would take a million steps)
-        java.util.IdentityHashMap<SimLink, List<SimAddress>> byDev = new java.util.IdentityHashMap<>();
-        for (SimAddress a : addresses) {
-            byDev.computeIfAbsent(a.dev(), d -> new ArrayList<>()).add(a);
-        }
+        // ip addr lists each device's IPv4 addresses, then its IPv6 ones
         for (SimLink l : links.values()) {
-            List<SimAddress> own = byDev.getOrDefault(l, List.of());
+            List<SimAddress> own = addresses.of(l);
             for (boolean v4 : new boolean[] {true, false}) {
                 for (SimAddress a : own) {
                     if (a.isV4() == v4) {

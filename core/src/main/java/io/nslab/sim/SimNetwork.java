@@ -35,8 +35,7 @@ public final class SimNetwork implements Network {
     private long seq;
     private long macs;
     private long version;
-    private final java.util.IdentityHashMap<SimLink, java.util.List<SimLink>> segments = new java.util.IdentityHashMap<>();
-    private long segmentsVersion = -1;
+    private long neighboursVersion = -1;
 
     public SimNetwork() {
     }
@@ -342,14 +341,13 @@ public final class SimNetwork implements Network {
         return new MacAddress(0x024e53000000L + (++macs));
     }
 
-    /** The devices a frame from {@code dev} reaches; cached until the next op changes the wiring. */
+    /** The devices a frame from {@code dev} reaches; kept on the device until the next op (which may change the wiring). */
     java.util.List<SimLink> segment(SimLink dev) {
-        if (segmentsVersion != version) {
-            segments.clear();
-            neighbours.clear();
-            segmentsVersion = version;
+        if (dev.segment == null || dev.segmentVersion != version) {
+            dev.segment = Segment.reachableFrom(dev);
+            dev.segmentVersion = version;
         }
-        return segments.computeIfAbsent(dev, Segment::reachableFrom);
+        return dev.segment;
     }
 
     private record Solicitation(SimLink dev, io.nslab.model.IpAddress target, io.nslab.model.IpAddress sender) {
@@ -377,10 +375,9 @@ public final class SimNetwork implements Network {
 
     /** Which device answers ARP/NDP for {@code target} asked from {@code dev}; cached until the next op. */
     Optional<SimLink> neighbour(SimLink dev, io.nslab.model.IpAddress target, io.nslab.model.IpAddress sender) {
-        if (segmentsVersion != version) {
-            segments.clear();
+        if (neighboursVersion != version) {
             neighbours.clear();
-            segmentsVersion = version;
+            neighboursVersion = version;
         }
         return neighbours.computeIfAbsent(new Solicitation(dev, target, sender), k -> {
             for (SimLink y : segment(dev)) {

@@ -25,6 +25,9 @@ final class Sysctls {
             Map.entry("net.ipv4.ip_default_ttl", new int[] {1, 255}));
 
     private final Map<String, Integer> global = new LinkedHashMap<>(GLOBAL_DEFAULTS);
+    /** The two global values every packet reads, as ints: a field read, not a map lookup, per packet. */
+    private int defaultTtl = GLOBAL_DEFAULTS.get("net.ipv4.ip_default_ttl");
+    private int echoIgnoreAll = GLOBAL_DEFAULTS.get("net.ipv4.icmp_echo_ignore_all");
     /** conf blocks by family ("ipv4"/"ipv6") then device name ("all", "default", "v1"). */
     private final Map<String, Map<String, Map<String, Integer>>> conf = new TreeMap<>();
 
@@ -82,7 +85,7 @@ final class Sysctls {
     }
 
     int global(String key) {
-        return global.get(key);
+        return key.equals("net.ipv4.icmp_echo_ignore_all") ? echoIgnoreAll : global.get(key);
     }
 
     private static final java.util.concurrent.atomic.AtomicLong STAMPS = new java.util.concurrent.atomic.AtomicLong(1);
@@ -136,7 +139,7 @@ final class Sysctls {
     }
 
     int defaultTtl() {
-        return global.get("net.ipv4.ip_default_ttl");
+        return defaultTtl;
     }
 
     /**
@@ -144,6 +147,15 @@ final class Sysctls {
      * exist here, EINVAL for a value out of range.
      */
     Optional<Errno> set(String key, String value) {
+        try {
+            return write(key, value);
+        } finally {
+            defaultTtl = global.get("net.ipv4.ip_default_ttl");
+            echoIgnoreAll = global.get("net.ipv4.icmp_echo_ignore_all");
+        }
+    }
+
+    private Optional<Errno> write(String key, String value) {
         touched();
         String k = key.replace('/', '.');
         int v;
