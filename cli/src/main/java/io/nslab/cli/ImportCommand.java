@@ -86,7 +86,17 @@ final class ImportCommand implements Callable<Integer> {
             throw new NslabException(ExitCode.INTERNAL, "nslab import: the simulator wrote no lab for " + file
                     + " (exit " + r.status() + ")");
         }
-        LabLoader.parse(output == null ? "(imported lab)" : output.toString(), yaml); // what up will read must load
+        try {
+            LabLoader.parse("(imported lab)", yaml); // what up will read must load
+        } catch (io.nslab.model.load.LabException e) {
+            if (e.getMessage().contains("the lab has no nodes")) {
+                // a script that only touches the host's namespace (its rules, a link it deletes again) leaves no node
+                throw new NslabException(ExitCode.BAD_INPUT, "nslab import: " + file + " makes no namespace that a lab"
+                        + " could hold (a lab's nodes are namespaces; the host's own state is not imported); no lab written");
+            }
+            throw new NslabException(ExitCode.INTERNAL, "nslab import: the lab written for " + file + " does not load: "
+                    + e.getMessage());
+        }
         if (output == null) {
             spec.commandLine().getOut().print(yaml);
             spec.commandLine().getOut().flush();

@@ -94,6 +94,22 @@ class ScriptCommandTest {
         assertThat(lab).content().contains("\nname: my.lab_2-b\n");
     }
 
+    /**
+     * A script that makes no namespace (rules in the host's ruleset only) has no lab to import: said as such, exit 2,
+     * nothing written. Before, the error named a line of the -w file, which was never written.
+     */
+    @Test
+    void importOfAScriptWithoutNamespacesSaysSoAndWritesNothing(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("host-rules.sh");
+        Files.writeString(script, "iptables -A OUTPUT -d 10.9.9.9 -j DROP\n");
+        Path lab = dir.resolve("out.yaml");
+        CliRun r = CliRun.of("import", script.toString(), "-w", lab.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("makes no namespace that a lab could hold").contains("no lab written")
+                .doesNotContain(lab.toString());
+        assertThat(lab).doesNotExist();
+    }
+
     /** A script's file name longer than a lab name may be is cut to 63 characters rather than refused. */
     @Test
     void importCutsALongFileNameToALabName(@TempDir Path dir) throws Exception {
