@@ -77,6 +77,31 @@ class WorldFilesTest {
         }
     }
 
+    /**
+     * The value the script wrote reaches the simulator, and the file that already says it is not written again: a
+     * rewrite truncates it, and the script's next {@code cat} could read it empty (corpus 22 did, once in about 80
+     * runs). The files the change moves with it ({@code conf/all/forwarding}) are still brought up to date.
+     */
+    @Test
+    void theFileTheScriptWroteIsNotRewritten(@TempDir Path dir) throws Exception {
+        ScriptWorld world = new ScriptWorld();
+        try (WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"))) {
+            Files.createDirectories(dir.resolve("netns"));
+            files.bind(world, ScriptWorld.ROOT);
+            Path tree = files.treeOf(ScriptWorld.ROOT);
+            Path f = tree.resolve(IP_FORWARD);
+            files.beforeCall(world);
+            write(f, "1\n");
+            java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.fromMillis(946_684_800_000L);
+            Files.setLastModifiedTime(f, past);
+            files.beforeCall(world);
+            files.afterCall(world);
+            assertThat(world.network().sysctlFiles(ScriptWorld.ROOT)).containsEntry("ipv4/ip_forward", "1");
+            assertThat(Files.getLastModifiedTime(f)).as("ip_forward rewritten").isEqualTo(past);
+            assertThat(Files.readString(tree.resolve("ipv4/conf/all/forwarding"))).isEqualTo("1\n");
+        }
+    }
+
     private static void write(Path f, String text) throws java.io.IOException {
         Files.writeString(f, text);
     }
