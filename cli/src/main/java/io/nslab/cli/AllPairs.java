@@ -57,7 +57,7 @@ final class AllPairs {
                 return new Outcome("refused by the sender's kernel: " + result.connectError().get().text(), mark);
             }
             return new Outcome(result.events().stream().filter(e -> e instanceof PingEvent.Error).map(e -> (PingEvent.Error) e)
-                    .filter(e -> !e.kind().name().startsWith("REDIRECT")).findFirst()
+                    .filter(e -> !e.kind().isRedirect()).findFirst()
                     .map(e -> "ICMP error: From " + e.from() + " " + e.kind().text()).orElse("no answer"), mark);
         }
     }

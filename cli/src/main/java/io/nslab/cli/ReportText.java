@@ -35,6 +35,11 @@ final class ReportText implements AutoCloseable {
     /** {@code s} as a JSON string, quotes included. */
     ReportText json(String s) {
         buffer.append('"');
+        if (plainJson(s)) {
+            // the common case, as every name and address of all-pairs: appended whole, not a char at a time
+            buffer.append(s).append('"');
+            return spill();
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -54,6 +59,16 @@ final class ReportText implements AutoCloseable {
         }
         buffer.append('"');
         return spill();
+    }
+
+    private static boolean plainJson(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code s} as a YAML scalar that reads back as this string. */

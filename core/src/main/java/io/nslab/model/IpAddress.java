@@ -119,6 +119,31 @@ public record IpAddress(Family family, long hi, long lo) implements Comparable<I
         return new IpAddress(family, hi & hiMask, lo & loMask);
     }
 
+    /** Whether this address and {@code other} (of the same family) agree in their first {@code length} bits. */
+    public boolean sharesPrefix(IpAddress other, int length) {
+        // what masked(length).equals(other.masked(length)) says, without two addresses per question: the simulator
+        // asks it for every route and address a packet meets
+        if (isV4()) {
+            long mask = length == 0 ? 0 : (0xffffffffL << (32 - length)) & 0xffffffffL;
+            return ((lo ^ other.lo) & mask) == 0;
+        }
+        long hiMask = length >= 64 ? -1L : length == 0 ? 0 : -1L << (64 - length);
+        long loMask = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+        return ((hi ^ other.hi) & hiMask) == 0 && ((lo ^ other.lo) & loMask) == 0;
+    }
+
+    // Written out rather than the record's generated pair: these are the simulator's hash keys, asked millions of
+    // times per all-pairs run, and the hash no longer depends on the enum's identity hash (stable from run to run).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && a.lo == lo && a.hi == hi && a.family == family;
+    }
+
+    @Override
+    public int hashCode() {
+        return (Long.hashCode(hi) * 31 + Long.hashCode(lo)) * 31 + family.ordinal();
+    }
+
     /** The address with all bits after {@code length} set: the IPv4 broadcast of that prefix. */
     public IpAddress broadcast(int length) {
         if (!isV4()) {

@@ -57,7 +57,7 @@ public record IpPrefix(IpAddress address, int length) implements Comparable<IpPr
     }
 
     public boolean contains(IpAddress a) {
-        return a.family() == family() && a.masked(length).equals(address.masked(length));
+        return a.family() == family() && a.sharesPrefix(address, length);
     }
 
     public boolean overlaps(IpPrefix o) {

@@ -53,6 +53,11 @@ public enum IcmpErrorKind {
         };
     }
 
+    /** A redirect: advice to the sender about a better gateway, not an error that fails the probe. */
+    public boolean isRedirect() {
+        return type == 5;
+    }
+
     public boolean isUnreachable() {
         return type == 3;
     }

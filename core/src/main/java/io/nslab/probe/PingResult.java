@@ -32,12 +32,35 @@ public record PingResult(PingRequest request, Optional<LocalError> connectError,
         return new PingResult(request, Optional.of(error), Optional.empty(), 0, List.of(), Duration.ZERO, 0);
     }
 
+    /** Requests answered by a reply, each counted once (a duplicate reply is not another). */
     public long received() {
-        return events.stream().filter(e -> e instanceof PingEvent.Reply).map(PingEvent::seq).distinct().count();
+        // a loop, not a stream: all-pairs asks this of two million results
+        long count = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof PingEvent.Reply r && firstReplyTo(r.seq(), i)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private boolean firstReplyTo(int seq, int index) {
+        for (int i = 0; i < index; i++) {
+            if (events.get(i) instanceof PingEvent.Reply r && r.seq() == seq) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public long errors() {
-        return events.stream().filter(e -> e instanceof PingEvent.Error err && !err.kind().name().startsWith("REDIRECT")).count();
+        long count = 0;
+        for (PingEvent e : events) {
+            if (e instanceof PingEvent.Error err && !err.kind().isRedirect()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** ping's exit status: 0 when a reply came, 1 when none did, 2 for a local error. */

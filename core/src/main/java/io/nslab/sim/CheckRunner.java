@@ -65,7 +65,7 @@ public final class CheckRunner {
         List<PingEvent.Reply> replies = r.events().stream().filter(e -> e instanceof PingEvent.Reply)
                 .map(e -> (PingEvent.Reply) e).toList();
         List<PingEvent.Error> errors = r.events().stream().filter(e -> e instanceof PingEvent.Error)
-                .map(e -> (PingEvent.Error) e).filter(e -> !e.kind().name().startsWith("REDIRECT")).toList();
+                .map(e -> (PingEvent.Error) e).filter(e -> !e.kind().isRedirect()).toList();
         return switch (c.expect()) {
             case REPLY -> !replies.isEmpty() && ttlMatches(c.ttl(), replies);
             case UNREACHABLE -> (r.connectError().isPresent() && c.errorFrom().isEmpty())

@@ -61,15 +61,18 @@ final class PingEngine {
                             Duration.ofNanos(Math.round((a.seconds() - t) * 1e9)))))));
         }
         double deadline = (req.count() - 1) * interval + req.timeout().toNanos() / 1e9;
-        List<Timed> seen = events.stream().filter(e -> e.at() <= deadline)
+        List<Timed> seen = events.size() <= 1
+                // one answer or none, as nearly every ping of all-pairs: nothing to order
+                ? (events.isEmpty() || events.getFirst().at() > deadline ? List.of() : List.of(events.getFirst()))
+                : events.stream().filter(e -> e.at() <= deadline)
                 // the same instant to a microsecond is one: the packets an unanswered ARP held bounce in their order
                 .sorted(Comparator.comparingLong((Timed e) -> Math.round(e.at() * 1e6)).thenComparingInt(e -> e.event().seq())
                         .thenComparingInt(Timed::order)).toList();
-        List<PingEvent> visible = seen.stream().map(Timed::event).toList();
+        List<PingEvent> visible = seen.size() == 1 ? List.of(seen.getFirst().event()) : seen.stream().map(Timed::event).toList();
         // iputils' pipesize: at each answer, the requests sent by then (one leaving at that instant too) from its own on
         int pipe = 1;
         for (Timed e : seen) {
-            boolean redirect = e.event() instanceof PingEvent.Error err && err.kind().name().startsWith("REDIRECT");
+            boolean redirect = e.event() instanceof PingEvent.Error err && err.kind().isRedirect();
             if (!redirect) {
                 long sent = interval == 0 ? req.count() : Math.min(req.count(), (long) Math.floor(e.at() / interval + 1e-9) + 1);
                 pipe = (int) Math.max(pipe, sent - e.event().seq() + 1);

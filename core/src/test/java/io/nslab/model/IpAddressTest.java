@@ -111,4 +111,29 @@ class IpAddressTest {
         assertThat(IpAddress.parse("10.0.0.7").broadcast(24)).hasToString("10.0.0.255");
         assertThat(IpAddress.parse("10.0.0.7").broadcast(32)).hasToString("10.0.0.7");
     }
+
+    @Property
+    void sharesPrefixSaysWhatTheMaskedAddressesSay(@ForAll long hiA, @ForAll long loA, @ForAll long hiB, @ForAll long loB,
+                                                  @ForAll boolean v4, @ForAll @IntRange(max = 128) int length,
+                                                  @ForAll @IntRange(max = 128) int common) {
+        // b has a's first `common` bits and another address's rest: near misses as well as far ones
+        int bits = v4 ? 32 : 128;
+        int len = Math.min(length, bits);
+        int n = Math.min(common, bits);
+        IpAddress a = v4 ? IpAddress.v4((int) loA) : new IpAddress(Family.INET6, hiA, loA);
+        IpAddress b;
+        if (v4) {
+            long host = n == 32 ? 0 : 0xffffffffL >>> n;
+            b = IpAddress.v4((int) ((a.lo() & ~host) | (loB & host)));
+        } else {
+            long hiHost = n >= 64 ? 0 : n == 0 ? -1L : -1L >>> n;
+            long loHost = n <= 64 ? -1L : n == 128 ? 0 : -1L >>> (n - 64);
+            b = new IpAddress(Family.INET6, (a.hi() & ~hiHost) | (hiB & hiHost), (a.lo() & ~loHost) | (loB & loHost));
+        }
+        assertThat(a.sharesPrefix(b, len)).isEqualTo(a.masked(len).equals(b.masked(len)));
+        assertThat(a.equals(b)).isEqualTo(a.compareTo(b) == 0);
+        if (a.equals(b)) {
+            assertThat(a.hashCode()).isEqualTo(b.hashCode());
+        }
+    }
 }

@@ -34,7 +34,7 @@ final class Masks {
      * pings of a lab in flight together, which probe gets the one redirect is timing.
      */
     static boolean event(io.nslab.probe.PingEvent e) {
-        return e instanceof io.nslab.probe.PingEvent.Error err && err.kind().name().startsWith("REDIRECT");
+        return e instanceof io.nslab.probe.PingEvent.Error err && err.kind().isRedirect();
     }
 
     /**

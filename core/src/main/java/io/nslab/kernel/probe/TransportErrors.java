@@ -39,7 +39,7 @@ final class TransportErrors {
             return Optional.empty();
         }
         IpAddress from = IpAddress.fromBytes(Arrays.copyOfRange(p, 12, 16));
-        return IcmpErrorKind.of(p[ihl] & 0xff, p[ihl + 1] & 0xff).filter(k -> !k.name().startsWith("REDIRECT"))
+        return IcmpErrorKind.of(p[ihl] & 0xff, p[ihl + 1] & 0xff).filter(k -> !k.isRedirect())
                 .map(k -> new Seen(from, k));
     }
 
