@@ -5,7 +5,6 @@ import io.nslab.netlink.msg.MessageBuilder;
 import io.nslab.netlink.msg.MessageType;
 import io.nslab.netlink.msg.NetlinkError;
 import io.nslab.netlink.msg.NetlinkFlags;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * explanation ({@link NetlinkException#extAck()}).
  */
 public final class Netlink implements AutoCloseable {
-    private static final int DUMP_ATTEMPTS = 10;
     /** Batches are sent in chunks small enough for the socket's send buffer and for their ACKs to fit in its receive buffer. */
     private static final int CHUNK_BYTES = 256 * 1024;
     private static final int CHUNK_MESSAGES = 1024;
@@ -199,51 +197,19 @@ public final class Netlink implements AutoCloseable {
     }
 
     /**
-     * Sends a dump request and collects every part of the multi-part answer. A dump that the kernel marks
-     * NLM_F_DUMP_INTR (the table changed while it was being read) is thrown away and asked for again.
+     * Sends a dump request and collects every part of the multi-part answer (see {@link DumpReader}: an interrupted
+     * dump is asked for again).
      */
     List<Message> dump(Request request) {
         lock.lock();
         try {
             ensureOpen();
-            for (int attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
-                int seq = nextSeq++;
+            return DumpReader.read(socket, timeoutMillis, request.typeName(), () -> nextSeq++, seq -> {
                 byte[] wire = request.bytes(seq, NetlinkFlags.DUMP);
                 socket.send(wire, 0, wire.length);
-                List<Message> parts = new ArrayList<>();
-                if (!receiveDump(request, seq, parts)) {
-                    return parts;
-                }
-            }
-            throw new NetlinkException(request.typeName(), LibC.EINTR,
-                    "dump interrupted by concurrent changes " + DUMP_ATTEMPTS + " times");
+            });
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Reads one dump to its NLMSG_DONE; returns true if it was interrupted. */
-    private boolean receiveDump(Request request, int seq, List<Message> parts) {
-        boolean interrupted = false;
-        while (true) {
-            for (Message m : Message.parseAll(socket.receive(timeoutMillis))) {
-                if (m.header().seq() != seq) {
-                    continue;
-                }
-                interrupted |= m.header().has(NetlinkFlags.DUMP_INTR);
-                switch (m.type()) {
-                    case MessageType.DONE -> {
-                        ByteBuffer body = m.body();
-                        int error = body.remaining() >= 4 ? body.getInt(0) : 0;
-                        if (error < 0) {
-                            throw new NetlinkException(request.typeName(), -error, null);
-                        }
-                        return interrupted;
-                    }
-                    case MessageType.ERROR -> throw failure(request, NetlinkError.parse(m));
-                    default -> parts.add(m);
-                }
-            }
         }
     }
 

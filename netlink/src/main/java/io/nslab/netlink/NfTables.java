@@ -37,7 +37,6 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class NfTables implements AutoCloseable {
-    private static final int DUMP_ATTEMPTS = 10;
 
     private final NetlinkSocket socket;
     private final NetNs namespace;
@@ -185,54 +184,20 @@ public final class NfTables implements AutoCloseable {
         return new NftTransactionResult(results, Optional.ofNullable(batchError));
     }
 
-    /**
-     * Sends a dump request and reads every part of the answer. A dump that the kernel marks NLM_F_DUMP_INTR (the
-     * ruleset changed while it was read) is thrown away and asked for again.
-     */
+    /** Sends a dump request and reads every part of the answer (see {@link DumpReader}: an interrupted dump is asked for again). */
     private <T> List<T> dump(NftMessage request, Function<Message, T> parse) {
         lock.lock();
         try {
             ensureOpen();
-            for (int attempt = 0; attempt < DUMP_ATTEMPTS; attempt++) {
-                int seq = nextSeq++;
+            List<Message> parts = DumpReader.read(socket, timeoutMillis, request.typeName(), () -> nextSeq++, seq -> {
                 io.nslab.netlink.msg.MessageBuilder b = new io.nslab.netlink.msg.MessageBuilder();
                 request.encode(b, seq, NetlinkFlags.DUMP);
                 byte[] wire = b.toByteArray();
                 socket.send(wire, 0, wire.length);
-                List<Message> parts = new ArrayList<>();
-                if (!receiveDump(request, seq, parts)) {
-                    return parts.stream().filter(m -> NftCodec.typeOf(m) >= 0).map(parse).toList();
-                }
-            }
-            throw new NetlinkException(request.typeName(), LibC.EINTR,
-                    "dump interrupted by concurrent changes " + DUMP_ATTEMPTS + " times");
+            });
+            return parts.stream().filter(m -> NftCodec.typeOf(m) >= 0).map(parse).toList();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Reads one dump to its NLMSG_DONE; returns true if it was interrupted. */
-    private boolean receiveDump(NftMessage request, int seq, List<Message> parts) {
-        boolean interrupted = false;
-        while (true) {
-            for (Message m : Message.parseAll(socket.receive(timeoutMillis))) {
-                if (m.header().seq() != seq) {
-                    continue;
-                }
-                interrupted |= m.header().has(NetlinkFlags.DUMP_INTR);
-                switch (m.type()) {
-                    case MessageType.DONE -> {
-                        ByteBuffer body = m.body();
-                        int error = body.remaining() >= 4 ? body.getInt(0) : 0;
-                        if (error < 0) {
-                            throw new NetlinkException(request.typeName(), -error, null);
-                        }
-                        return interrupted;
-                    }
-                    case MessageType.ERROR -> throw failure(request.typeName(), NetlinkError.parse(m));
-                    default -> parts.add(m);
-                }
-            }
         }
     }
 
