@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -200,11 +201,14 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
                 t.dirWatches().put(relDir, wd);
                 watches.put(wd, new Watched(t, relDir));
             }
-            if (Files.isSymbolicLink(f)) {
-                Files.delete(f); // the script's own link: never written through
-            }
-            Files.writeString(f, value + "\n", StandardCharsets.UTF_8);
+            // Written beside the trees and renamed over the file: a `cat` of the script never reads it half written
+            // (a write in place truncates first), no temporary name shows in the script's /proc/sys/net, and a
+            // rename is no IN_CLOSE_WRITE, so the watcher does not take the simulator's own value for the script's.
+            // A link the script made is replaced, never written through.
+            Path staged = Files.createDirectories(sysDir.resolve(".staging")).resolve(sysDir.relativize(f).toString().replace('/', '.'));
+            Files.writeString(staged, value + "\n", StandardCharsets.UTF_8);
             t.written().put(rel, value);
+            Files.move(staged, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // the script made the file unwritable; its value stays what the simulator says
         }

@@ -102,6 +102,51 @@ class WorldFilesTest {
         }
     }
 
+    /**
+     * A file the simulator changes (conf/all/forwarding moves with ip_forward) is replaced whole: a script reading it
+     * meanwhile sees the old value or the new one, never an empty file, and no temporary name appears beside it.
+     */
+    @Test
+    void aFileTheSimulatorChangesIsNeverSeenEmpty(@TempDir Path dir) throws Exception {
+        ScriptWorld world = new ScriptWorld();
+        try (WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"))) {
+            Files.createDirectories(dir.resolve("netns"));
+            files.bind(world, ScriptWorld.ROOT);
+            Path tree = files.treeOf(ScriptWorld.ROOT);
+            Path forwarding = tree.resolve("ipv4/conf/all/forwarding");
+            List<String> seen = new CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                while (!done.get()) {
+                    try {
+                        String v = Files.readString(forwarding);
+                        if (!v.equals("0\n") && !v.equals("1\n")) {
+                            seen.add(v);
+                        }
+                    } catch (java.io.IOException e) {
+                        seen.add(e.toString());
+                    }
+                }
+            });
+            try {
+                for (int i = 0; i < 300; i++) {
+                    files.beforeCall(world);
+                    write(tree.resolve(IP_FORWARD), i % 2 == 0 ? "1\n" : "0\n");
+                    files.beforeCall(world);
+                    files.afterCall(world);
+                }
+            } finally {
+                done.set(true);
+                reader.join();
+            }
+            assertThat(seen).as("values read other than 0 and 1").isEmpty();
+            try (var names = Files.list(forwarding.getParent())) {
+                assertThat(names.map(p -> p.getFileName().toString())).doesNotContain(".staging")
+                        .allMatch(n -> !n.startsWith("."));
+            }
+        }
+    }
+
     private static void write(Path f, String text) throws java.io.IOException {
         Files.writeString(f, text);
     }
