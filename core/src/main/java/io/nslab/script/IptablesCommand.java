@@ -33,12 +33,80 @@ final class IptablesCommand {
     private final IptablesArgs args;
     private Ruleset ruleset;
 
+    /** Where a change goes: the namespace's ruleset at once, or, in iptables-restore, the table being restored. */
+    private final java.util.function.Consumer<Ruleset> sink;
+
     private IptablesCommand(Invocation inv, String tool, TableFamily family, IptablesArgs args) {
+        this(inv, tool, family, args, inv.world().network().firewall(inv.netns()),
+                r -> inv.world().network().updateFirewall(inv.netns(), r));
+    }
+
+    private IptablesCommand(Invocation inv, String tool, TableFamily family, IptablesArgs args, Ruleset start,
+                            java.util.function.Consumer<Ruleset> sink) {
         this.inv = inv;
         this.tool = tool;
         this.family = family;
         this.args = args;
-        this.ruleset = inv.world().network().firewall(inv.netns());
+        this.ruleset = start;
+        this.sink = sink;
+    }
+
+    /** What one line of an iptables-restore file did: its status, the ruleset after it, what it printed. */
+    record Step(int status, Ruleset ruleset, String printed) {
+    }
+
+    /**
+     * One command of an iptables-restore file ({@code argv} as iptables would get it, with -t), run against
+     * {@code ruleset}, not the namespace's: the namespace sees nothing until the file's COMMIT.
+     */
+    static Step step(Invocation inv, TableFamily family, List<String> argv, Ruleset ruleset) throws IptablesArgs.Bad {
+        IptablesArgs args = IptablesArgs.parse(argv, family);
+        StringBuilder printed = new StringBuilder();
+        Invocation quiet = new Invocation(inv.world(), Output.merged(printed), inv.netns(), argv, inv.context());
+        Ruleset[] after = {ruleset};
+        int status = new IptablesCommand(quiet, argv.getFirst(), family, args, ruleset, r -> after[0] = r).execute();
+        return new Step(status, after[0], printed.toString());
+    }
+
+    /**
+     * iptables-save's block for one table, between its {@code *TABLE} and {@code COMMIT} lines: the builtin chains
+     * (listed whether or not the kernel has them, as iptables-nft does) with their policies, the user chains, then the
+     * rules, each with its counters when {@code counters}. A base chain's own counters are always [0:0]: nf_tables keeps
+     * none for a policy.
+     */
+    static String saveBlock(Invocation inv, TableFamily family, String table, boolean counters) {
+        IptablesArgs args;
+        try {
+            args = IptablesArgs.parse(List.of(inv.argv().getFirst(), "-t", table, "-S"), family);
+        } catch (IptablesArgs.Bad e) {
+            throw new IllegalStateException(e);
+        }
+        IptablesCommand c = new IptablesCommand(inv, inv.argv().getFirst(), family, args);
+        RulesetText.Counters counts = inv.world().network().counters(inv.netns());
+        StringBuilder sb = new StringBuilder();
+        for (String name : c.listed()) {
+            String policy = c.builtins().contains(name)
+                    ? c.chain(name).flatMap(Chain::base).map(BaseChain::policy).orElse(Policy.ACCEPT).word().toUpperCase() : "-";
+            sb.append(':').append(name).append(' ').append(policy).append(" [0:0]\n");
+        }
+        for (String name : c.listed()) {
+            c.chain(name).ifPresent(ch -> {
+                List<Rule> rules = ch.rules();
+                for (int k = 0; k < rules.size(); k++) {
+                    if (counters) {
+                        long[] n = counts.of(c.table().orElseThrow(), ch, k);
+                        sb.append('[').append(n[0]).append(':').append(n[1]).append("] ");
+                    }
+                    sb.append(IptText.spec(name, c.specOf(rules.get(k)))).append('\n');
+                }
+            });
+        }
+        return sb.toString();
+    }
+
+    /** Whether the namespace has this table (iptables-save lists only those, unless asked for one by name). */
+    static boolean hasTable(Invocation inv, TableFamily family, String table) {
+        return inv.world().network().firewall(inv.netns()).table(family, table).isPresent();
     }
 
     static int run(Invocation inv) {
@@ -185,7 +253,7 @@ final class IptablesCommand {
     }
 
     private void commit() {
-        inv.world().network().updateFirewall(inv.netns(), ruleset);
+        sink.accept(ruleset);
     }
 
     private int add() throws IptablesArgs.Bad {

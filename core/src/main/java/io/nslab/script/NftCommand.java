@@ -83,13 +83,10 @@ final class NftCommand {
 
     /** nft -f FILE: its commands in order, all or nothing as nft's one transaction. */
     private static int file(Invocation inv, String name) {
-        if (name.equals("-")) {
-            inv.err("nslab script: nft -f -: standard input does not reach the simulator's nft; write the rules to a file\n");
-            return 2;
-        }
         String text;
         try {
-            text = java.nio.file.Files.readString(inv.context().resolve(name));
+            text = name.equals("-") || name.equals("/dev/stdin") ? inv.context().stdin().orElse("")
+                    : java.nio.file.Files.readString(inv.context().resolve(name));
         } catch (java.io.IOException | RuntimeException e) {
             inv.err("Error: Could not process rule: No such file or directory\n");
             return 1;

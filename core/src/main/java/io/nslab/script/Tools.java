@@ -11,7 +11,11 @@ final class Tools {
 
     /** The tools the simulator runs itself; a script's shell gets a function of each name. */
     static final List<String> SIMULATED = List.of("ip", "route", "sysctl", "ping", "traceroute", "tc", "brctl", "bridge", "ifconfig",
-            "arp", "ethtool", "iptables", "ip6tables", "nft");
+            "arp", "ethtool", "iptables", "ip6tables", "iptables-save", "ip6tables-save", "iptables-restore",
+            "ip6tables-restore", "nft");
+
+    /** How tools.bash hands a tool its standard input: this prefix and the text, as the first argument after the name. */
+    static final String STDIN_ARG = "--nslab-stdin=";
 
     private Tools() {
     }
@@ -26,6 +30,11 @@ final class Tools {
      * own argument check would, instead of ending the script with a stack trace.
      */
     static int run(Invocation inv) {
+        if (inv.argv().size() > 1 && inv.argv().get(1).startsWith(STDIN_ARG)) {
+            List<String> argv = new java.util.ArrayList<>(inv.argv());
+            String text = argv.remove(1).substring(STDIN_ARG.length());
+            inv = new Invocation(inv.world(), inv.io(), inv.netns(), argv, inv.context().withStdin(text));
+        }
         try {
             return dispatch(inv);
         } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
@@ -40,6 +49,7 @@ final class Tools {
     private static int usageStatus(String name) {
         return switch (name) {
             case "ip", "sysctl", "tc", "bridge", "arp" -> 255;
+            case "iptables-restore", "ip6tables-restore" -> 2;
             case "ping", "traceroute" -> 2;
             default -> 1;
         };
@@ -60,6 +70,8 @@ final class Tools {
             case "arp" -> ArpCommand.run(inv);
             case "ethtool" -> EthtoolCommand.run(inv);
             case "iptables", "ip6tables" -> IptablesCommand.run(inv);
+            case "iptables-save", "ip6tables-save" -> IptablesSave.run(inv);
+            case "iptables-restore", "ip6tables-restore" -> IptablesRestore.run(inv);
             case "nft" -> NftCommand.run(inv);
             default -> {
                 inv.err(name + ": not a tool the simulator runs\n");

@@ -4,9 +4,48 @@
 # full path. Each function first hides itself from `set -x` and keeps `set -eu` out of its own work:
 # a script traces and stops at `ip ...` as it would at the real tool, never inside it.
 
+# __nslab_reads_stdin NAME ARGS...: whether this call reads its standard input, which the simulator's tool cannot
+# (iptables-restore without a file, nft -f -): the function then reads it and sends it along.
+__nslab_reads_stdin() {
+  case $1 in
+    iptables-restore|ip6tables-restore)
+      shift
+      while [[ $# -gt 0 ]]; do
+        case $1 in
+          -T|--table|-M|--modprobe|-W|--wait-interval) shift 2 ;;
+          -) return 0 ;;
+          -*) shift ;;
+          *) return 1 ;;
+        esac
+      done
+      return 0 ;;
+    nft)
+      [[ " $* " == *" -f - "* || " $* " == *" --file - "* || " $* " == *" -f /dev/stdin "* ]] ;;
+    ip)
+      # ip netns exec NS TOOL ...: the simulator runs TOOL itself, which reads what ip was given
+      local __nslab_all=
+      shift
+      while [[ $1 == -* ]]; do
+        [[ $1 == -a || $1 == -all ]] && __nslab_all=1
+        shift
+      done
+      [[ $1 == n || $1 == ne || $1 == net || $1 == netn || $1 == netns ]] || return 1
+      [[ $2 == e || $2 == ex || $2 == exe || $2 == exec ]] || return 1
+      shift 2
+      [[ -n $__nslab_all ]] || shift
+      [[ $# -gt 0 ]] && __nslab_reads_stdin "$@" ;;
+    *) return 1 ;;
+  esac
+}
+
 # __nslab_tool NAME ARGS...: one call to the simulator, over this process's connection.
 __nslab_tool() {
   local __nslab_f
+  if __nslab_reads_stdin "$@"; then
+    local __nslab_in
+    IFS= read -r -d '' __nslab_in
+    set -- "$1" "--nslab-stdin=$__nslab_in" "${@:2}"
+  fi
   if [[ ${__nslab_pid-} != "$BASHPID" ]]; then
     [[ -n ${NSLAB_TOOLS_PORT-} ]] || read -r NSLAB_TOOLS_PORT < /run/nslab-tools/port
     exec {__nslab_fd}<>"/dev/tcp/127.0.0.1/$NSLAB_TOOLS_PORT" || {

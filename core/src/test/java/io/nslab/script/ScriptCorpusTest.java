@@ -50,7 +50,7 @@ class ScriptCorpusTest {
     @TestFactory
     Stream<DynamicTest> simulatorMatchesRecordedKernelOutput() throws IOException {
         assumeSandbox();
-        assertThat(scripts()).hasSizeGreaterThanOrEqualTo(79);
+        assertThat(scripts()).hasSizeGreaterThanOrEqualTo(81);
         return scripts().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             String name = p.getFileName().toString();
             String recorded = Files.readString(CORPUS.resolve(name.replace(".sh", ".out")), StandardCharsets.UTF_8);
