@@ -153,7 +153,7 @@ public final class Faults {
         for (Map.Entry<NodeName, List<IpAddress>> e : partition.dropsFrom(lab).entrySet()) {
             switch (network) {
                 case KernelNetwork k -> kernelPartition(k, lab, e.getKey(), e.getValue());
-                case SimNetwork s -> s.setFirewall(lab.netnsOf(e.getKey()), withPartition(lab, e.getKey(), e.getValue()));
+                case SimNetwork s -> s.updateFirewall(lab.netnsOf(e.getKey()), withPartition(s, lab, e.getKey(), e.getValue()));
                 default -> throw unsupported(network);
             }
         }
@@ -170,7 +170,7 @@ public final class Faults {
                         }
                     }
                 }
-                case SimNetwork s -> s.setFirewall(lab.netnsOf(n), lab.node(n).orElseThrow().firewall());
+                case SimNetwork s -> s.updateFirewall(lab.netnsOf(n), withoutPartition(s.firewall(lab.netnsOf(n))));
                 default -> throw unsupported(network);
             }
         }
@@ -196,8 +196,14 @@ public final class Faults {
         }
     }
 
-    /** The node's own ruleset (from the lab) with the partition's table added. */
-    private static Ruleset withPartition(Lab lab, NodeName node, List<IpAddress> from) {
+    /** The ruleset without a partition's table; the node's own tables and a loss's stay as they are. */
+    private static Ruleset withoutPartition(Ruleset now) {
+        return new Ruleset(now.tables().stream()
+                .filter(t -> !(t.family() == TableFamily.INET && t.name().equals(Partition.TABLE))).toList());
+    }
+
+    /** The node's ruleset now (its own tables, a loss's) with the partition's table added. */
+    private static Ruleset withPartition(SimNetwork s, Lab lab, NodeName node, List<IpAddress> from) {
         List<Rule> rules = new ArrayList<>();
         for (String text : Partition.ruleTexts(from)) {
             try {
@@ -206,7 +212,7 @@ public final class Faults {
                 throw new IllegalStateException(text + ": " + e.getMessage(), e);
             }
         }
-        List<Table> tables = new ArrayList<>(lab.node(node).orElseThrow().firewall().tables());
+        List<Table> tables = new ArrayList<>(withoutPartition(s.firewall(lab.netnsOf(node))).tables());
         tables.add(new Table(TableFamily.INET, Partition.TABLE,
                 List.of(Chain.base(Partition.CHAIN, ChainType.FILTER, Hook.INPUT, Policy.ACCEPT, rules))));
         return new Ruleset(tables);
