@@ -50,6 +50,16 @@ final class KernelBackend implements Backend {
             throw e;
         }
         KernelBackend b = new KernelBackend(lab, netnsDir, network, deployer);
+        try {
+            io.nslab.fault.Impairments.apply(network, java.util.Optional.empty(), lab); // the file's impair:
+        } catch (RuntimeException e) {
+            try {
+                deployer.down(lab.name()); // nobody gets a handle to close it
+            } finally {
+                network.close();
+            }
+            throw e;
+        }
         deployer.awaitCarrier(lab, Duration.ofSeconds(2)); // a packet sent before carrier is dropped
         return b;
     }

@@ -66,6 +66,16 @@ class FaultsSimTest {
     }
 
     @Test
+    void theFilesImpairIsKeptByTheSimulator() {
+        try (RunningLab lab = Labs.in(World.SIM).up(java.nio.file.Path.of("src/test/resources/labs/valid/impair.yaml"))) {
+            assertThat(lab.reaches("a", "r")).as("rate and 0.5% loss: no change").isTrue();
+            assertThat(lab.reaches("a", "b")).as("b's replies are all lost").isFalse();
+            lab.loss("b:e0", 0);
+            assertThat(lab.reaches("a", "b")).isTrue();
+        }
+    }
+
+    @Test
     void badGroupsAndEndsAreNamed() {
         try (RunningLab lab = Labs.in(World.SIM).up(LabsSimTest.SEED)) {
             assertThatThrownBy(() -> lab.partition("ns1")).isInstanceOf(NslabException.class).hasMessageContaining("at least two groups");

@@ -78,6 +78,19 @@ class LossKernelTest {
     }
 
     @Test
+    void aLabWhoseDelayTheKernelRefusesLeavesNothing() {
+        Path file = Path.of("src/test/resources/labs/valid/impair.yaml");
+        try {
+            Labs.options().netnsDir(support.directory()).stateDir(state).up(file).close();
+            System.out.println("this kernel has sch_netem: the lab came up with its delay");
+        } catch (io.nslab.NslabException e) {
+            assertThat(e.exitCode()).isEqualTo(io.nslab.ExitCode.ENVIRONMENT);
+            assertThat(e.getMessage()).contains("delay on b:e0: this kernel has no sch_netem");
+        }
+        assertThat(support.registry().list()).isEmpty();
+    }
+
+    @Test
     void thirtyPercentOfTwoThousandDatagramsAreLostWithinFourStandardDeviationsInThatDirectionOnly() throws Exception {
         try (RunningLab lab = Labs.options().netnsDir(support.directory()).stateDir(state).up(LabsSimTest.SEED)) {
             assertThat(delivered(lab, "ns1", "ns2", 7200)).as("no loss before").isEqualTo(N);
