@@ -50,8 +50,10 @@ class FaultLockTest extends KernelWorld {
         CliRun link = waiting.get(60, TimeUnit.SECONDS);
         assertThat(link.exitCode()).as(link.err()).isZero();
         assertThat(link.out()).isEqualTo("lab held: h1:eth0 is down\n");
-        assertThat(link.err()).as("said once, before it waited").isEqualTo("nslab: note: lab held is being changed by another "
-                + "nslab command (held by process " + up.pid() + ")\n");
+        // said before it waits, and not again under its own lock (which is no other command's); a loaded machine may
+        // also hear that it waits, after 2 s
+        assertThat(link.err()).startsWith("nslab: note: lab held is being changed by another nslab command (held by process "
+                + up.pid() + ")\n").containsOnlyOnce("being changed");
 
         CliRun notRunning = CliRun.of(kernel.args("heal", "nosuchlab"));
         assertThat(notRunning.exitCode()).isEqualTo(2);
