@@ -100,6 +100,13 @@ capture rule_inet_dnat add rule inet fw pre tcp dport 80 dnat ip to 10.0.0.2:808
 capture rule_inet_snat6 add rule inet fw post snat ip6 to 2001:db8::1
 capture rule_inet_reject_tcp add rule inet fw input tcp dport 80 reject with tcp reset
 capture rule_inet_masq add rule inet fw post masquerade
+capture rule_numgen add rule ip t input numgen random mod 100 lt 30 drop
+capture rule_numgen_offset add rule ip t input numgen inc mod 10 offset 5 lt 7 accept
+capture rule_inet_iif_numgen add rule inet fw input iifname "v1" numgen random mod 100 lt 30 drop
+capture table_add_bridge add table bridge br
+capture chain_bridge_pre add chain bridge br pre '{ type filter hook prerouting priority -300; policy accept; }'
+capture rule_bridge_iif_numgen add rule bridge br pre iifname "v1" numgen random mod 100 lt 30 drop
+capture chain_inet_pre_raw add chain inet fw loss '{ type filter hook prerouting priority -300; policy accept; }'
 
 capture rule_delete delete rule ip t input handle "$h"
 h2=$(nft -a list chain ip t input | awk '/ip daddr 10.1.2.3 accept/ {print $NF; exit}')

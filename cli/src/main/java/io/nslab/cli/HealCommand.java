@@ -1,8 +1,6 @@
 package io.nslab.cli;
 
 import io.nslab.fault.Faults;
-import io.nslab.kernel.KernelNetwork;
-import io.nslab.model.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -28,13 +26,9 @@ final class HealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KernelOptions.requirePrivilege("heal");
-        String name = LabArgument.name(labArgument);
-        Lab lab = LabContext.running(name, kernel.store(), false, Retry.of(spec), spec.commandLine().getErr());
-        try (KernelNetwork network = kernel.network()) {
+        return FaultRun.run("heal", labArgument, kernel, spec, (network, lab) -> {
             Faults.heal(network, lab);
-        }
-        spec.commandLine().getOut().println("lab " + name + " is healed");
-        return 0;
+            return " is healed";
+        });
     }
 }

@@ -3,8 +3,6 @@ package io.nslab.cli;
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
 import io.nslab.fault.Faults;
-import io.nslab.kernel.KernelNetwork;
-import io.nslab.model.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -40,13 +38,9 @@ final class LinkCommand implements Callable<Integer> {
         if (!state.equals("down") && !state.equals("up")) {
             throw new NslabException(ExitCode.BAD_INPUT, "nslab link: the state is down or up, not \"" + state + "\"");
         }
-        KernelOptions.requirePrivilege("link");
-        String name = LabArgument.name(labArgument);
-        Lab lab = LabContext.running(name, kernel.store(), false, Retry.of(spec), spec.commandLine().getErr());
-        try (KernelNetwork network = kernel.network()) {
+        return FaultRun.run("link", labArgument, kernel, spec, (network, lab) -> {
             Faults.link(network, lab, end, state.equals("up"));
-        }
-        spec.commandLine().getOut().println("lab " + name + ": " + end + " is " + state);
-        return 0;
+            return ": " + end + " is " + state;
+        });
     }
 }

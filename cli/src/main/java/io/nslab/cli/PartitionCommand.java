@@ -2,8 +2,6 @@ package io.nslab.cli;
 
 import io.nslab.fault.Faults;
 import io.nslab.fault.Partition;
-import io.nslab.kernel.KernelNetwork;
-import io.nslab.model.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -35,14 +33,9 @@ final class PartitionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KernelOptions.requirePrivilege("partition");
-        String name = LabArgument.name(labArgument);
-        Lab lab = LabContext.running(name, kernel.store(), false, Retry.of(spec), spec.commandLine().getErr());
-        Partition partition = Partition.of(lab, groups);
-        try (KernelNetwork network = kernel.network()) {
-            Faults.partition(network, lab, partition);
-        }
-        spec.commandLine().getOut().println("lab " + name + " is partitioned: " + String.join(" | ", groups));
-        return 0;
+        return FaultRun.run("partition", labArgument, kernel, spec, (network, lab) -> {
+            Faults.partition(network, lab, Partition.of(lab, groups));
+            return " is partitioned: " + String.join(" | ", groups);
+        });
     }
 }

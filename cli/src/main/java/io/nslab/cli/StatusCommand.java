@@ -106,6 +106,11 @@ final class StatusCommand implements Callable<Integer> {
                             out.println("\n  differs from the lab file as last applied (`nslab plan` shows the repair, `nslab up` makes it):");
                             drift.forEach(d -> out.println("    " + d));
                         }
+                        List<String> impaired = io.nslab.fault.Impairments.lines(l);
+                        if (!impaired.isEmpty()) {
+                            out.println();
+                            impaired.forEach(line -> out.println("  " + line));
+                        }
                         List<String> services = NodeServices.status(record.directory(), l);
                         if (!services.isEmpty()) {
                             out.println();
@@ -140,6 +145,7 @@ final class StatusCommand implements Callable<Integer> {
             if (format == OutputFormat.table) {
                 out.print(StatusView.table(ctx.lab().name(), nodeOf, snapshot));
                 out.println("(simulated: networking only; nodes' other namespaces and limits are settings here, not built)");
+                io.nslab.fault.Impairments.simulatorLines(ctx.lab()).forEach(out::println);
             } else {
                 out.print(format.write(List.of(StatusView.tree(ctx.lab().name(), nodeOf, snapshot))));
             }

@@ -70,6 +70,8 @@ final class UpCommand implements Callable<Integer> {
         try (io.nslab.sim.SimNetwork network = io.nslab.sim.SimNetwork.of(lab)) {
             out.println("lab " + lab.name() + " is up in the simulator: " + OpSummary.of(io.nslab.op.LabPlanner.plan(lab))
                     + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            io.nslab.fault.Impairments.apply(network, java.util.Optional.empty(), lab);
+            io.nslab.fault.Impairments.simulatorLines(lab).forEach(out::println);
             if (lab.nodes().values().stream().anyMatch(n -> n.isolation().isIsolated())) {
                 out.println("(the simulator models networking only; nodes' other namespaces and limits are not simulated)");
             }
@@ -91,6 +93,19 @@ final class UpCommand implements Callable<Integer> {
         out.print(CheckReport.table(verdicts));
         out.flush();
         return verdicts.stream().allMatch(io.nslab.sim.CheckRunner.Verdict::passed) ? 0 : 1;
+    }
+
+    /** The lab as last applied, whose impairments an incremental up takes off where the file no longer has them. */
+    private java.util.Optional<Lab> appliedBefore(String name) {
+        var record = kernel.store().lab(name);
+        if (!record.exists()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return record.appliedLab().map(t -> io.nslab.model.load.LabLoader.parse("lab.yaml", t));
+        } catch (RuntimeException unreadable) {
+            return java.util.Optional.empty(); // then every impairment of the file is applied, none taken off
+        }
     }
 
     @Override
@@ -121,6 +136,7 @@ final class UpCommand implements Callable<Integer> {
         }, "nslab-up-signal");
         Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
+        java.util.Optional<Lab> before = appliedBefore(lab.name());
         try (KernelNetwork network = kernel.network()) {
             Deployer deployer = kernel.deployer(network, interruption).tuneHost(tuneHost).allowHost(allowHost).keepDrift(keepDrift);
             Progress progress = Progress.forOps(spec.commandLine().getErr(), lab.nodes().size());
@@ -149,6 +165,11 @@ final class UpCommand implements Callable<Integer> {
             }
             out.println(NamespaceNames.line(lab));
             out.flush();
+            try (io.nslab.deploy.StateStore.Lock ignored = kernel.store().lock(lab.name(),
+                    java.time.Duration.ofSeconds(Math.max(0, kernel.waitSeconds)), spec.commandLine().getErr()::println)) {
+                io.nslab.fault.Impairments.apply(network, before, lab); // as a fault command would, under the lab's lock
+            }
+            io.nslab.fault.Impairments.lines(lab).forEach(out::println);
             NodeServices.Report services = new NodeServices(kernel, lab).reconcile();
             services.lines().forEach(out::println);
             out.flush();

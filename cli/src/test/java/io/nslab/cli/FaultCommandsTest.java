@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** nslab link, partition and heal on a running seed lab, judged by ping's exit code. */
+/** nslab link, partition, heal and impair on a running seed lab, judged by ping's exit code. */
 class FaultCommandsTest {
     @TempDir
     Path tmp;
@@ -46,6 +46,16 @@ class FaultCommandsTest {
         }
     }
 
+    /** nft list ruleset inside a node. */
+    private String nftList(String node) {
+        try (var ns = kernel.support.registry().open(node)) {
+            return ns.call(() -> {
+                Process p = new ProcessBuilder("nft", "list", "ruleset").redirectErrorStream(true).start();
+                return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            });
+        }
+    }
+
     @Test
     void partitionHealAndLinkFlapFromTheCommandLine() {
         CliRun up = run("up", "../examples/seed.yaml");
@@ -72,6 +82,27 @@ class FaultCommandsTest {
         CliRun badRate = run("impair", "seed", "ns1:v1", "--rate", "fast");
         assertThat(badRate.exitCode()).isEqualTo(2);
         assertThat(badRate.err()).contains("--rate fast: write it as tc does");
+
+        CliRun lossAll = run("impair", "seed", "ns1:v1", "--loss", "100%");
+        assertThat(lossAll.out()).as(lossAll.err())
+                .isEqualTo("lab seed: what leaves ns1:v1 is lost at random 100% of the time (nftables numgen)\n");
+        assertThat(ping("ns1", "ns2")).isEqualTo(1);
+        assertThat(ping("ns2", "ns1")).as("the replies of ns1 are lost").isEqualTo(1);
+        assertThat(ping("ns2", "router")).isZero();
+        CliRun both = run("impair", "seed", "ns1:v1", "--rate", "8mbit", "--loss", "0.5%");
+        assertThat(both.out()).as(both.err()).isEqualTo("lab seed: what leaves ns1:v1 is limited to 8mbit (tbf), and lost at "
+                + "random 0.5% of the time (nftables numgen)\n");
+        assertThat(nftList("router")).contains("iifname \"v1_r\" numgen random mod 10000 < 50 drop");
+        assertThat(run("impair", "seed", "ns1:v1", "--clear").exitCode()).isZero();
+        assertThat(nftList("router")).isEmpty();
+        assertThat(tcShow("ns1", "v1")).doesNotContain("tbf");
+        assertThat(ping("ns1", "ns2")).isZero();
+        CliRun badLoss = run("impair", "seed", "ns1:v1", "--loss", "150%");
+        assertThat(badLoss.exitCode()).isEqualTo(2);
+        assertThat(badLoss.err()).contains("--loss 150%: a percentage from 0% to 100%");
+        CliRun rateAndDelay = run("impair", "seed", "ns1:v1", "--rate", "1mbit", "--delay", "5");
+        assertThat(rateAndDelay.exitCode()).isEqualTo(2);
+        assertThat(rateAndDelay.err()).contains("--rate and --delay are both the end's root qdisc");
 
         CliRun badState = run("link", "seed", "ns1:v1", "sideways");
         assertThat(badState.exitCode()).isEqualTo(2);

@@ -93,6 +93,18 @@ class RootlessTest {
         assertNothingLeft();
     }
 
+    @Test
+    void aJavaProgramOfNobodyUpsALabPingsThroughItAndClosesItLeavingNothing() throws Exception {
+        String hostNetns = hostNetns();
+        NobodyRun.Result run = nobody.runMain("io.nslab.cli.RootlessJvmMain", "seed.yaml");
+        System.out.println(run.both());
+        assertThat(run.exit()).as(run.both()).isZero();
+        assertThat(run.out()).contains("unavailable: no\n", "ping exit 0: 64 bytes from 10.10.20.2: icmp_seq=1 ttl=63",
+                "id in router: 0\n", "reaches: lab seed-", "is rootless (this JVM is not root)", "closed in ");
+        assertThat(hostNetns()).as("the host's ip netns sees none of it").isEqualTo(hostNetns);
+        assertNothingLeft();
+    }
+
     /**
      * The examples a rootless lab cannot be, and why (exit 3, nothing made). The firewall examples come up: nf_tables
      * answers root of the lab's own user namespace in the namespaces it owns.

@@ -15,6 +15,7 @@ import io.nslab.netlink.NamedNamespaces;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A lab in the kernel, built and removed by the deploy engine ({@link Deployer}) exactly as {@code nslab up} and
@@ -26,6 +27,8 @@ final class KernelBackend implements Backend {
     private final Path netnsDir;
     private final KernelNetwork network;
     private final Deployer deployer;
+    /** The holder of a rootless lab (this JVM is not root); then network and deployer are null. */
+    private final RootlessLabs.Session rootless;
     private boolean closed;
 
     private KernelBackend(Lab lab, Path netnsDir, KernelNetwork network, Deployer deployer) {
@@ -33,6 +36,29 @@ final class KernelBackend implements Backend {
         this.netnsDir = netnsDir;
         this.network = network;
         this.deployer = deployer;
+        this.rootless = null;
+    }
+
+    private KernelBackend(Lab lab, RootlessLabs.Session rootless) {
+        this.lab = lab;
+        this.netnsDir = rootless.netnsDir();
+        this.network = null;
+        this.deployer = null;
+        this.rootless = rootless;
+    }
+
+    /** Builds the lab inside the user's rootless holder, as {@code nslab up} does for a user who is not root. */
+    static KernelBackend upRootless(Lab lab, String text) {
+        return new KernelBackend(lab, RootlessLabs.up(lab.name(), text));
+    }
+
+    /** What a command run in a node starts with: nsenter into the rootless holder, or nothing for root. */
+    List<String> enterPrefix() {
+        return rootless == null ? List.of() : rootless.enter();
+    }
+
+    boolean isRootless() {
+        return rootless != null;
     }
 
     static KernelBackend up(Lab lab, String text, Path netnsDir, Path stateDir) {
@@ -50,6 +76,16 @@ final class KernelBackend implements Backend {
             throw e;
         }
         KernelBackend b = new KernelBackend(lab, netnsDir, network, deployer);
+        try {
+            io.nslab.fault.Impairments.apply(network, java.util.Optional.empty(), lab); // the file's impair:
+        } catch (RuntimeException e) {
+            try {
+                deployer.down(lab.name()); // nobody gets a handle to close it
+            } finally {
+                network.close();
+            }
+            throw e;
+        }
         deployer.awaitCarrier(lab, Duration.ofSeconds(2)); // a packet sent before carrier is dropped
         return b;
     }
@@ -66,10 +102,16 @@ final class KernelBackend implements Backend {
 
     @Override
     public Network network() {
-        return network;
+        return kernel();
     }
 
     KernelNetwork kernel() {
+        if (rootless != null) {
+            throw new UnsupportedOperationException("lab " + lab.name() + " is rootless (this JVM is not root): this JVM cannot "
+                    + "enter its namespaces (setns into a user namespace needs a single-threaded process), so ping, trace, "
+                    + "check, faults and node.run are not available; run commands in a node with node.exec, e.g. "
+                    + "node.exec(\"ping\", \"-c1\", ADDRESS)");
+        }
         return network;
     }
 
@@ -79,7 +121,7 @@ final class KernelBackend implements Backend {
     }
 
     Path recordDirectory() {
-        return deployer.store().lab(lab.name()).directory();
+        return rootless != null ? rootless.stateDir().resolve(lab.name()) : deployer.store().lab(lab.name()).directory();
     }
 
     @Override
@@ -88,6 +130,10 @@ final class KernelBackend implements Backend {
             return;
         }
         closed = true;
+        if (rootless != null) {
+            RootlessLabs.down(rootless, lab.name());
+            return;
+        }
         try {
             deployer.down(lab.name());
         } finally {

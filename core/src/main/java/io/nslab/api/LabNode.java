@@ -88,7 +88,10 @@ public final class LabNode {
         List<String> argv = new ArrayList<>();
         NodeIsolation isolation = new NodeIsolation(k.recordDirectory(), lab.name(), name.value());
         Set<NamespaceKind> kinds = lab.model().node(name).orElseThrow().isolation().kinds();
-        argv.addAll(isolation.joinCgroupsThenExec());
+        argv.addAll(k.enterPrefix()); // rootless: into the holder first, where the namespace files are
+        if (!k.isRootless()) {
+            argv.addAll(isolation.joinCgroupsThenExec());
+        }
         argv.addAll(isolation.nsenterArgs(k.netnsFile(name), kinds));
         argv.add("--");
         argv.add(command);
@@ -122,7 +125,11 @@ public final class LabNode {
     }
 
     private NetNs netnsHandle() {
-        return lab.netnsHandle(name, lab.kernel("run Java code in node " + name).netnsFile(name));
+        KernelBackend k = lab.kernel("run Java code in node " + name);
+        if (k.isRootless()) {
+            k.kernel(); // says why not
+        }
+        return lab.netnsHandle(name, k.netnsFile(name));
     }
 
     private static String drain(InputStream in) {

@@ -51,7 +51,8 @@ public final class Labs {
     public static Optional<String> unavailable(World world) {
         return switch (world) {
             case SIM -> Optional.empty();
-            case KERNEL -> Optional.ofNullable(Privilege.missing());
+            case KERNEL -> Privilege.missing() == null ? Optional.empty()
+                    : RootlessLabs.applies() ? RootlessLabs.whyNot() : Optional.of(Privilege.missing());
         };
     }
 }

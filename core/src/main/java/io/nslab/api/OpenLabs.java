@@ -29,6 +29,13 @@ final class OpenLabs {
     }
 
     static RunningLab up(Lab lab, String text, Path netnsDir, Path stateDir, boolean reaper) {
+        if (RootlessLabs.applies()) {
+            // the holder's namespaces outlive a killed JVM; `nslab cleanup` as the same user removes them
+            RunningLab[] self = new RunningLab[1];
+            self[0] = new RunningLab(KernelBackend.upRootless(lab, text), () -> OPEN.remove(self[0]));
+            OPEN.add(self[0]);
+            return self[0];
+        }
         if (reaper) {
             // told before the first namespace is made: a JVM killed in the middle of up leaves nothing either
             Reaper.watch(lab.name(), netnsDir, stateDir);

@@ -183,9 +183,21 @@ public final class RunningLab implements AutoCloseable {
         }
     }
 
-    /** Undoes every fault made through this lab: heals a partition, sets up the ends set down, takes rates and delays off. */
+    /**
+     * Drops {@code percent} % (0 to 100, to a hundredth) of what leaves one link end ({@code "ns1:v1"}: from ns1
+     * toward its peer), each packet at random, without netem (nf_tables' {@code numgen random}, in the peer's node:
+     * {@link io.nslab.fault.Loss}); 0 takes it off. One direction only: impair the peer's end too for both. In the
+     * simulator only 100% changes an outcome (every probe is then lost); below it, probes pass as before.
+     */
+    public void loss(String end, double percent) {
+        ensureOpen();
+        io.nslab.fault.Loss.set(backend.network(), model(), end, percent);
+    }
+
+    /** Undoes every fault made through this lab: heals a partition, sets up the ends set down, takes rates, delays and losses off. */
     public void reset() {
         heal();
+        io.nslab.fault.Loss.clearAll(backend.network(), model());
         List<String> down;
         List<String> limited;
         synchronized (this) {

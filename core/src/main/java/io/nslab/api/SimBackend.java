@@ -10,7 +10,9 @@ record SimBackend(Lab lab, SimNetwork network) implements Backend {
 
     static SimBackend up(Lab lab) {
         try {
-            return new SimBackend(lab, SimNetwork.of(lab));
+            SimNetwork network = SimNetwork.of(lab);
+            io.nslab.fault.Impairments.apply(network, java.util.Optional.empty(), lab); // a 100% loss drops there too
+            return new SimBackend(lab, network);
         } catch (OpException e) {
             throw new io.nslab.NslabException(io.nslab.ExitCode.BAD_INPUT, "lab " + lab.name() + ": " + e.getMessage());
         }

@@ -150,13 +150,44 @@ public final class Faults {
     /** Heals any partition, then partitions the lab into {@code partition}'s groups. */
     public static void partition(Network network, Lab lab, Partition partition) {
         heal(network, lab);
+        Map<NodeName, List<LinkLocalPeers.Peer>> linkLocal = LinkLocalPeers.of(lab, partition);
         for (Map.Entry<NodeName, List<IpAddress>> e : partition.dropsFrom(lab).entrySet()) {
+            NodeName node = e.getKey();
+            List<LinkLocalPeers.Peer> peers = linkLocal.getOrDefault(node, List.of());
             switch (network) {
-                case KernelNetwork k -> kernelPartition(k, lab, e.getKey(), e.getValue());
-                case SimNetwork s -> s.setFirewall(lab.netnsOf(e.getKey()), withPartition(lab, e.getKey(), e.getValue()));
+                case KernelNetwork k -> kernelPartition(k, lab, node, e.getValue(), kernelLinkLocals(k, lab, peers));
+                case SimNetwork s -> {
+                    // the simulator makes no link-local address of its own: those the lab gives are all there are
+                    List<String> texts = new ArrayList<>(Partition.ruleTexts(e.getValue()));
+                    for (LinkLocalPeers.Peer p : peers) {
+                        Partition.labLinkLocals(lab, p.peer(), p.peerIfname())
+                                .forEach(a -> texts.add(Partition.linkLocalRuleText(p.ifname().value(), a)));
+                    }
+                    s.updateFirewall(lab.netnsOf(node), withPartition(s, lab, node, texts));
+                }
                 default -> throw unsupported(network);
             }
         }
+    }
+
+    /** Per peer interface, its IPv6 link-local addresses as the kernel has them now (the lab's own among them). */
+    private static Map<LinkLocalPeers.Peer, List<IpAddress>> kernelLinkLocals(KernelNetwork k, Lab lab, List<LinkLocalPeers.Peer> peers) {
+        Map<LinkLocalPeers.Peer, List<IpAddress>> out = new java.util.LinkedHashMap<>();
+        for (LinkLocalPeers.Peer p : peers) {
+            java.util.Set<IpAddress> found = new java.util.LinkedHashSet<>(Partition.labLinkLocals(lab, p.peer(), p.peerIfname()));
+            try (NetNs ns = k.registry().open(lab.namespaceOf(p.peer()).name()); io.nslab.netlink.Netlink nl = io.nslab.netlink.Netlink.open(ns)) {
+                for (io.nslab.netlink.AddressInfo a : nl.addresses().list(p.peerIfname().value())) {
+                    IpAddress ip = IpAddress.fromBytes(a.prefix().address().getAddress());
+                    if (!ip.isV4() && ip.isLinkLocal()) {
+                        found.add(ip);
+                    }
+                }
+            } catch (io.nslab.netlink.NetlinkException gone) {
+                // the interface is gone (its link was deleted): nothing of it can arrive
+            }
+            out.put(p, List.copyOf(found));
+        }
+        return out;
     }
 
     /** Removes a partition's table from every node of the lab that has one; nothing else is touched. */
@@ -170,19 +201,26 @@ public final class Faults {
                         }
                     }
                 }
-                case SimNetwork s -> s.setFirewall(lab.netnsOf(n), lab.node(n).orElseThrow().firewall());
+                case SimNetwork s -> s.updateFirewall(lab.netnsOf(n), withoutPartition(s.firewall(lab.netnsOf(n))));
                 default -> throw unsupported(network);
             }
         }
     }
 
-    private static void kernelPartition(KernelNetwork k, Lab lab, NodeName node, List<IpAddress> from) {
+    private static void kernelPartition(KernelNetwork k, Lab lab, NodeName node, List<IpAddress> from,
+                                        Map<LinkLocalPeers.Peer, List<IpAddress>> linkLocal) {
         try (NetNs ns = k.registry().open(lab.namespaceOf(node).name()); NfTables nft = NfTables.open(ns)) {
             NftTransaction tx = nft.transaction().addTable(KERNEL_TABLE)
                     .addChain(NftChain.base(KERNEL_TABLE, Partition.CHAIN, NftChainType.FILTER, NftHook.INPUT,
                             NftBaseChain.PRIORITY_FILTER, NftPolicy.ACCEPT));
             for (IpAddress a : from) {
                 tx.addRule(NftRule.in(KERNEL_TABLE, Partition.CHAIN).saddr(prefix(a)).drop().build());
+            }
+            for (var e : linkLocal.entrySet()) {
+                for (IpAddress a : e.getValue()) {
+                    tx.addRule(NftRule.in(KERNEL_TABLE, Partition.CHAIN).iifname(e.getKey().ifname().value()).saddr(prefix(a))
+                            .drop().build());
+                }
             }
             tx.commit();
         }
@@ -196,17 +234,23 @@ public final class Faults {
         }
     }
 
-    /** The node's own ruleset (from the lab) with the partition's table added. */
-    private static Ruleset withPartition(Lab lab, NodeName node, List<IpAddress> from) {
+    /** The ruleset without a partition's table; the node's own tables and a loss's stay as they are. */
+    private static Ruleset withoutPartition(Ruleset now) {
+        return new Ruleset(now.tables().stream()
+                .filter(t -> !(t.family() == TableFamily.INET && t.name().equals(Partition.TABLE))).toList());
+    }
+
+    /** The node's ruleset now (its own tables, a loss's) with the partition's table added. */
+    private static Ruleset withPartition(SimNetwork s, Lab lab, NodeName node, List<String> texts) {
         List<Rule> rules = new ArrayList<>();
-        for (String text : Partition.ruleTexts(from)) {
+        for (String text : texts) {
             try {
                 rules.add(RuleParser.parse(text, TableFamily.INET));
             } catch (RuleSyntaxException e) {
                 throw new IllegalStateException(text + ": " + e.getMessage(), e);
             }
         }
-        List<Table> tables = new ArrayList<>(lab.node(node).orElseThrow().firewall().tables());
+        List<Table> tables = new ArrayList<>(withoutPartition(s.firewall(lab.netnsOf(node))).tables());
         tables.add(new Table(TableFamily.INET, Partition.TABLE,
                 List.of(Chain.base(Partition.CHAIN, ChainType.FILTER, Hook.INPUT, Policy.ACCEPT, rules))));
         return new Ruleset(tables);

@@ -24,8 +24,10 @@ import java.util.Set;
  * group — nothing else of the node changes, and {@code heal} deletes exactly that table.
  *
  * <p>Dropping at input, not output, makes a partition look like the network lost the packets: a TCP client's
- * connect times out (an output drop would fail it at once with EPERM). Addresses are those the lab gives the nodes;
- * IPv6 link-local addresses, which the lab does not name, are not matched.
+ * connect times out (an output drop would fail it at once with EPERM). Addresses are those the lab gives the nodes,
+ * matched on any interface; IPv6 link-local addresses (the kernel's own, and any the lab gives) only on the interface
+ * of the segment they share with the node ({@link LinkLocalPeers}), so that neither a link-local ping nor neighbour
+ * discovery crosses between groups, while a node in no group is never matched.
  *
  * @param groups the groups, each a non-empty set of the lab's nodes; no node in two groups
  */
@@ -81,8 +83,15 @@ public record Partition(List<Set<NodeName>> groups) {
         return out;
     }
 
-    /** Every address the lab gives a node: its link ends, bridges and extra loopback addresses (not 127/8, ::1). */
+    /**
+     * Every address the lab gives a node that means the same on every segment: its link ends', bridges' and extra
+     * loopback addresses (not 127/8, ::1, nor IPv6 link-local, which {@link LinkLocalPeers} matches per interface).
+     */
     static List<IpAddress> addresses(Lab lab, NodeName node) {
+        return allAddresses(lab, node).stream().filter(a -> a.isV4() || !a.isLinkLocal()).toList();
+    }
+
+    private static List<IpAddress> allAddresses(Lab lab, NodeName node) {
         List<IpAddress> out = new ArrayList<>();
         Node n = lab.node(node).orElseThrow();
         n.loopback().addresses().stream().map(IpPrefix::address).filter(a -> !a.isLoopback()).forEach(out::add);
@@ -93,6 +102,20 @@ public record Partition(List<Set<NodeName>> groups) {
             b.addresses().forEach(p -> out.add(p.address()));
         }
         return out;
+    }
+
+    /** The IPv6 link-local addresses the lab gives interface {@code ifname} (a link end or a bridge) of {@code node}. */
+    static List<IpAddress> labLinkLocals(Lab lab, NodeName node, io.nslab.model.IfName ifname) {
+        List<IpAddress> out = new ArrayList<>();
+        lab.endpointsOf(node).stream().filter(e -> e.ifname().equals(ifname)).forEach(e -> e.addresses().forEach(p -> out.add(p.address())));
+        lab.node(node).orElseThrow().bridges().stream().filter(b -> b.name().equals(ifname))
+                .forEach(b -> b.addresses().forEach(p -> out.add(p.address())));
+        return out.stream().filter(a -> !a.isV4() && a.isLinkLocal()).toList();
+    }
+
+    /** The rule that drops what arrives on {@code ifname} from a link-local {@code address} of another group. */
+    public static String linkLocalRuleText(String ifname, IpAddress address) {
+        return "iifname \"" + ifname + "\" ip6 saddr " + address + " drop";
     }
 
     /** The rules of a node's input chain, in nft's words: {@code ip saddr 10.0.0.2 drop}. */

@@ -41,6 +41,41 @@ class FaultsSimTest {
     }
 
     @Test
+    void onlyAHundredPercentLossChangesAPingsOutcomeAndItOutlivesAHeal() {
+        try (RunningLab lab = Labs.in(World.SIM).up(LabsSimTest.SEED)) {
+            lab.loss("ns1:v1", 30);
+            assertThat(lab.reaches("ns1", "ns2")).isTrue();
+            assertThat(lab.check()).allMatch(CheckResult::passed);
+            lab.loss("ns1:v1", 100);
+            // the request from ns1 is lost; from ns2, the reply of ns1 is
+            assertThat(lab.reaches("ns1", "ns2")).isFalse();
+            assertThat(lab.reaches("ns2", "ns1")).isFalse();
+            assertThat(lab.reaches("ns2", "router")).isTrue();
+            lab.partition("ns1", "ns2");
+            lab.heal();
+            assertThat(lab.reaches("ns1", "ns2")).as("heal takes the partition's table only").isFalse();
+            lab.loss("ns1:v1", 0);
+            assertThat(lab.reaches("ns1", "ns2")).isTrue();
+            lab.loss("router:v2_r", 100);
+            assertThat(lab.reaches("ns1", "ns2")).isFalse();
+            lab.reset();
+            assertThat(lab.check()).allMatch(CheckResult::passed);
+            assertThatThrownBy(() -> lab.loss("ns1:v1", 101)).isInstanceOf(NslabException.class)
+                    .hasMessageContaining("loss 101.0% on ns1:v1: between 0% and 100%");
+        }
+    }
+
+    @Test
+    void theFilesImpairIsKeptByTheSimulator() {
+        try (RunningLab lab = Labs.in(World.SIM).up(java.nio.file.Path.of("src/test/resources/labs/valid/impair.yaml"))) {
+            assertThat(lab.reaches("a", "r")).as("rate and 0.5% loss: no change").isTrue();
+            assertThat(lab.reaches("a", "b")).as("b's replies are all lost").isFalse();
+            lab.loss("b:e0", 0);
+            assertThat(lab.reaches("a", "b")).isTrue();
+        }
+    }
+
+    @Test
     void badGroupsAndEndsAreNamed() {
         try (RunningLab lab = Labs.in(World.SIM).up(LabsSimTest.SEED)) {
             assertThatThrownBy(() -> lab.partition("ns1")).isInstanceOf(NslabException.class).hasMessageContaining("at least two groups");

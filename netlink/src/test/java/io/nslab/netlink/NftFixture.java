@@ -64,6 +64,9 @@ final class NftFixture {
             rule("ip t input ct state new counter accept", NftRule.in(T, "input").ctState(CtState.NEW).counter().accept()),
             rule("ip t input ct state invalid drop", NftRule.in(T, "input").ctState(CtState.INVALID).drop()),
             rule("ip t input counter drop", NftRule.in(T, "input").counter().drop()),
+            rule("ip t input numgen random mod 100 < 30 drop", NftRule.in(T, "input").randomBelow(100, 30).drop()),
+            rule("ip t input iifname \"v1\" numgen inc mod 10 offset 5 < 7 accept", NftRule.in(T, "input").iifname("v1")
+                    .numgenBelow(io.nslab.netlink.nft.NftExpr.Numgen.Type.INCREMENTAL, 10, 5, 7).accept()),
             rule("ip t input jump user", NftRule.in(T, "input").jump("user")),
             rule("ip t input goto user", NftRule.in(T, "input").goTo("user")),
             rule("ip t user return", NftRule.in(T, "user").ret()),

@@ -19,7 +19,8 @@ final class LabReader {
     static final Set<String> LIMIT_KEYS = Set.of("memory", "cpu-weight", "cpu-quota", "pids");
     static final Set<String> DEFAULT_KEYS = union(SETTING_KEYS, Set.of("mtu"));
     static final Set<String> NODE_KEYS = union(SETTING_KEYS, Set.of("routes", "bridges", "firewall", "exec", "services"));
-    static final Set<String> LINK_KEYS = Set.of("endpoints", "mtu", "neighbours");
+    static final Set<String> LINK_KEYS = Set.of("endpoints", "mtu", "neighbours", "impair");
+    static final Set<String> IMPAIR_KEYS = Set.of("rate", "loss", "delay", "jitter");
     static final Set<String> ENDPOINT_KEYS = Set.of("node", "interface", "addresses", "mac", "mtu", "up");
     static final Set<String> BRIDGE_KEYS = Set.of("ports", "addresses", "mac", "mtu", "up");
     static final Set<String> ROUTE_KEYS = Set.of("to", "via", "dev", "metric", "type", "src", "onlink");
@@ -189,8 +190,23 @@ final class LabReader {
             if (problems.size() > before) {
                 return Optional.empty(); // already explained; a count of endpoints would only repeat it
             }
-            return Optional.of(new RawLink(m.position(), endpoints, m.integer("mtu", 68, 65535), m.string("neighbours")));
+            return Optional.of(new RawLink(m.position(), endpoints, m.integer("mtu", 68, 65535), m.string("neighbours"),
+                    impair(m)));
         });
+    }
+
+    /** {@code impair: {both|node:ifname: {rate: .., loss: .., delay: .., jitter: ..}}}; sides are checked later. */
+    private List<RawImpair> impair(YamlMap link) {
+        List<RawImpair> out = new ArrayList<>();
+        link.node("impair").flatMap(n -> YamlMap.of(file, n, "impair", problems)).ifPresent(m -> {
+            for (var e : m.entries()) {
+                YamlMap.of(file, e.getValue(), "impair \"" + e.getKey().value() + "\"", problems).ifPresent(s -> {
+                    s.allowOnly("impair \"" + e.getKey().value() + "\"", IMPAIR_KEYS);
+                    out.add(new RawImpair(e.getKey(), s.string("rate"), s.string("loss"), s.string("delay"), s.string("jitter")));
+                });
+            }
+        });
+        return out;
     }
 
     private Optional<RawEndpoint> endpoint(Node n) {

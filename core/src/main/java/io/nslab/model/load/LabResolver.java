@@ -13,6 +13,7 @@ import io.nslab.model.NeighbourMode;
 import io.nslab.model.Node;
 import io.nslab.model.NodeName;
 import io.nslab.model.Route;
+import io.nslab.model.Impairment;
 import io.nslab.model.VethLink;
 
 import java.util.ArrayList;
@@ -138,7 +139,11 @@ final class LabResolver {
         NeighbourMode linkMode = l.neighbours() == null ? null : neighbourMode(l.neighbours(), NeighbourMode.DYNAMIC);
         Endpoint a = endpoint(l.endpoints().get(0), l.mtu() != null ? l.mtu() : defaultMtu, linkMode);
         Endpoint b = endpoint(l.endpoints().get(1), l.mtu() != null ? l.mtu() : defaultMtu, linkMode);
-        return a == null || b == null ? Optional.empty() : Optional.of(new VethLink(a, b));
+        if (a == null || b == null) {
+            return Optional.empty();
+        }
+        Impairment[] out = ImpairResolver.resolve(l.impair(), a, b, problems);
+        return Optional.of(new VethLink(a, b, out[0], out[1]));
     }
 
     /**

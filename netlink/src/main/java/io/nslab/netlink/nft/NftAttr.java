@@ -100,6 +100,17 @@ final class NftAttr {
     static final int REDIR_REG_PROTO_MAX = 2;
     static final int REDIR_FLAGS = 3;
 
+    static final int NG_DREG = 1;
+    static final int NG_MODULUS = 2;
+    static final int NG_TYPE = 3;
+    static final int NG_OFFSET = 4;
+
+    static final int BYTEORDER_SREG = 1;
+    static final int BYTEORDER_DREG = 2;
+    static final int BYTEORDER_OP = 3;
+    static final int BYTEORDER_LEN = 4;
+    static final int BYTEORDER_SIZE = 5;
+
     private NftAttr() {
     }
 }

@@ -41,6 +41,11 @@ public final class NftData {
         return new NftData(new byte[] {(byte) (value >>> 8), (byte) value});
     }
 
+    /** A 32-bit value in network byte order. */
+    public static NftData be32(int value) {
+        return of((byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value);
+    }
+
     /** A 32-bit value in host order, as the kernel stores conntrack state and marks in a register. */
     public static NftData host32(int value) {
         return new NftData(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array());

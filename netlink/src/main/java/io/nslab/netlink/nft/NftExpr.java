@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One expression of a rule, as the kernel runs it: loads into registers ({@link Meta}, {@link Payload},
- * {@link Ct}, {@link Immediate}), comparisons ({@link Cmp}) and masks ({@link Bitwise}) on them, and statements
+ * {@link Ct}, {@link Immediate}, {@link Numgen}), conversions ({@link Byteorder}), comparisons ({@link Cmp}) and masks ({@link Bitwise}) on them, and statements
  * ({@link Counter}, {@link Verdict}, {@link Reject}, {@link Masq}, {@link Nat}, {@link Redir}). An expression
  * this library does not model reads back as {@link Unknown}, which writes back the same bytes.
  *
@@ -320,6 +320,98 @@ public sealed interface NftExpr {
         @Override
         public String toString() {
             return "[ reject type " + type.code() + " code " + icmpCode + " ]";
+        }
+    }
+
+    /**
+     * {@code numgen reg DREG = random|inc mod MODULUS offset OFFSET}: a number in {@code [offset, offset + modulus)},
+     * uniformly random per packet ({@link Type#RANDOM}, the kernel's {@code get_random_u32}) or counting up
+     * ({@link Type#INCREMENTAL}), in host byte order in the register. {@code nft} follows it with a
+     * {@link Byteorder} to network order before comparing.
+     */
+    record Numgen(Type type, int modulus, int offset, int dreg) implements NftExpr {
+        /** {@code NFT_NG_INCREMENTAL}, {@code NFT_NG_RANDOM}. */
+        public enum Type {
+            INCREMENTAL("inc"), RANDOM("random");
+
+            private final String keyword;
+
+            Type(String keyword) {
+                this.keyword = keyword;
+            }
+
+            public int code() {
+                return ordinal();
+            }
+
+            public String keyword() {
+                return keyword;
+            }
+
+            public static Type of(int code) {
+                return code >= 0 && code < values().length ? values()[code] : null;
+            }
+        }
+
+        public Numgen {
+            Objects.requireNonNull(type, "type");
+            if (modulus < 1) {
+                throw new IllegalArgumentException("numgen modulus " + modulus + ": at least 1");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "numgen";
+        }
+
+        @Override
+        public String toString() {
+            return "[ numgen reg " + dreg + " = " + type.keyword + " mod " + modulus
+                    + (offset == 0 ? "" : " offset " + offset) + " ]";
+        }
+    }
+
+    /** {@code byteorder reg DREG = hton|ntoh(reg SREG, SIZE, LEN)}: converts LEN bytes in units of SIZE bytes. */
+    record Byteorder(int sreg, int dreg, Op op, int length, int size) implements NftExpr {
+        /** {@code NFT_BYTEORDER_NTOH}, {@code NFT_BYTEORDER_HTON}. */
+        public enum Op {
+            NTOH("ntoh"), HTON("hton");
+
+            private final String keyword;
+
+            Op(String keyword) {
+                this.keyword = keyword;
+            }
+
+            public int code() {
+                return ordinal();
+            }
+
+            public static Op of(int code) {
+                return code >= 0 && code < values().length ? values()[code] : null;
+            }
+        }
+
+        public Byteorder {
+            Objects.requireNonNull(op, "op");
+            if (size != 2 && size != 4 && size != 8) {
+                throw new IllegalArgumentException("byteorder size " + size + ": 2, 4 or 8");
+            }
+            if (length < size || length > NftData.MAX_LENGTH || length % size != 0) {
+                throw new IllegalArgumentException("byteorder of " + length + " bytes in units of " + size);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "byteorder";
+        }
+
+        @Override
+        public String toString() {
+            return "[ byteorder reg " + dreg + " = " + op.keyword + "(reg " + sreg + ", " + size + ", " + length
+                    + ") ]";
         }
     }
 

@@ -110,6 +110,20 @@ final class NftExprCodec {
                     b.attrBe32(NftAttr.REDIR_FLAGS, r.flags());
                 }
             }
+            case NftExpr.Numgen n -> {
+                // nft sends the offset even when it is 0
+                b.attrBe32(NftAttr.NG_DREG, n.dreg());
+                b.attrBe32(NftAttr.NG_MODULUS, n.modulus());
+                b.attrBe32(NftAttr.NG_TYPE, n.type().code());
+                b.attrBe32(NftAttr.NG_OFFSET, n.offset());
+            }
+            case NftExpr.Byteorder o -> {
+                b.attrBe32(NftAttr.BYTEORDER_SREG, o.sreg());
+                b.attrBe32(NftAttr.BYTEORDER_DREG, o.dreg());
+                b.attrBe32(NftAttr.BYTEORDER_OP, o.op().code());
+                b.attrBe32(NftAttr.BYTEORDER_LEN, o.length());
+                b.attrBe32(NftAttr.BYTEORDER_SIZE, o.size());
+            }
             case NftExpr.Unknown u -> throw new IllegalStateException("written raw: " + u);
         }
     }
@@ -149,6 +163,8 @@ final class NftExprCodec {
             case "masq" -> new NftExpr.Masq(d.be32(NftAttr.MASQ_FLAGS, 0), d.be32(NftAttr.MASQ_REG_PROTO_MIN, 0),
                     d.be32(NftAttr.MASQ_REG_PROTO_MAX, 0));
             case "nat" -> nat(d);
+            case "numgen" -> numgen(d);
+            case "byteorder" -> byteorder(d);
             case "redir" -> new NftExpr.Redir(d.be32(NftAttr.REDIR_REG_PROTO_MIN, 0),
                     d.be32(NftAttr.REDIR_REG_PROTO_MAX, 0), d.be32(NftAttr.REDIR_FLAGS, 0));
             default -> null;
@@ -230,6 +246,27 @@ final class NftExprCodec {
         return new NftExpr.Nat(type, NftFamily.of(family), d.be32(NftAttr.NAT_REG_ADDR_MIN, 0),
                 d.be32(NftAttr.NAT_REG_ADDR_MAX, 0), d.be32(NftAttr.NAT_REG_PROTO_MIN, 0),
                 d.be32(NftAttr.NAT_REG_PROTO_MAX, 0), d.be32(NftAttr.NAT_FLAGS, 0));
+    }
+
+    private static NftExpr numgen(Attributes d) {
+        NftExpr.Numgen.Type type = NftExpr.Numgen.Type.of(d.be32(NftAttr.NG_TYPE, -1));
+        int modulus = d.be32(NftAttr.NG_MODULUS, 0);
+        if (type == null || modulus < 1 || !d.has(NftAttr.NG_DREG)) {
+            return null;
+        }
+        return new NftExpr.Numgen(type, modulus, d.be32(NftAttr.NG_OFFSET, 0), d.be32(NftAttr.NG_DREG, 0));
+    }
+
+    private static NftExpr byteorder(Attributes d) {
+        NftExpr.Byteorder.Op op = NftExpr.Byteorder.Op.of(d.be32(NftAttr.BYTEORDER_OP, -1));
+        int size = d.be32(NftAttr.BYTEORDER_SIZE, 0);
+        int length = d.be32(NftAttr.BYTEORDER_LEN, 0);
+        if (op == null || (size != 2 && size != 4 && size != 8) || length < size || length > NftData.MAX_LENGTH
+                || length % size != 0) {
+            return null;
+        }
+        return new NftExpr.Byteorder(d.be32(NftAttr.BYTEORDER_SREG, 0), d.be32(NftAttr.BYTEORDER_DREG, 0), op, length,
+                size);
     }
 
     /** The {@code NFTA_DATA_VALUE} nested in attribute {@code type}; null when absent or empty. */

@@ -174,6 +174,23 @@ public final class NftRuleBuilder {
         return this;
     }
 
+    /**
+     * {@code numgen random mod MODULUS lt BELOW}: true for a packet with probability {@code below / modulus}, each
+     * packet drawn afresh. With {@code drop()} after it, a random loss of that fraction (no netem needed).
+     */
+    public NftRuleBuilder randomBelow(int modulus, int below) {
+        return numgenBelow(NftExpr.Numgen.Type.RANDOM, modulus, 0, below);
+    }
+
+    /** {@code numgen random|inc mod MODULUS [offset OFFSET] lt BELOW}, as {@code nft} sends it. */
+    public NftRuleBuilder numgenBelow(NftExpr.Numgen.Type type, int modulus, int offset, int below) {
+        expressions.add(new NftExpr.Numgen(type, modulus, offset, REG));
+        // numgen leaves host order; nft converts to network order and compares big-endian
+        expressions.add(new NftExpr.Byteorder(REG, REG, NftExpr.Byteorder.Op.HTON, 4, 4));
+        expressions.add(new NftExpr.Cmp(NftExpr.Cmp.Op.LT, REG, NftData.be32(below)));
+        return this;
+    }
+
     /** {@code counter} */
     public NftRuleBuilder counter() {
         expressions.add(NftExpr.Counter.zero());

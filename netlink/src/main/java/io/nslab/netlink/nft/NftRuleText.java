@@ -93,11 +93,37 @@ public final class NftRuleText {
                 yield i + 1;
             }
             case NftExpr.Immediate im -> immediate(i, im);
+            case NftExpr.Numgen n -> numgen(i, n);
+            case NftExpr.Byteorder o -> i;
             case NftExpr.Cmp c -> i;
             case NftExpr.Bitwise b -> i;
             case NftExpr.Nat n -> i;
             case NftExpr.Unknown u -> i;
         };
+    }
+
+    /** {@code numgen random mod 100 < 30}: numgen, byteorder hton of its 4 bytes, cmp against a big-endian value. */
+    private int numgen(int i, NftExpr.Numgen n) {
+        if (i + 2 >= e.size() || !(e.get(i + 1) instanceof NftExpr.Byteorder o) || o.sreg() != n.dreg()
+                || o.op() != NftExpr.Byteorder.Op.HTON || o.length() != 4 || o.size() != 4) {
+            return i;
+        }
+        NftExpr.Cmp cmp = cmpAt(i + 2, o.dreg());
+        if (cmp == null || cmp.data().length() != 4) {
+            return i;
+        }
+        String op = switch (cmp.op()) {
+            case EQ -> "";
+            case NEQ -> "!= ";
+            case LT -> "< ";
+            case LTE -> "<= ";
+            case GT -> "> ";
+            case GTE -> ">= ";
+        };
+        long value = java.nio.ByteBuffer.wrap(cmp.data().bytes()).getInt() & 0xffffffffL;
+        words.add("numgen " + n.type().keyword() + " mod " + n.modulus() + (n.offset() == 0 ? "" : " offset " + n.offset())
+                + " " + op + value);
+        return i + 3;
     }
 
     private int meta(int i, NftExpr.Meta m) {

@@ -32,6 +32,7 @@ class NftGoldenBytesTest {
     private static final NftTable T = NftTable.of(NftFamily.IP, "t");
     private static final NftTable T6 = NftTable.of(NftFamily.IP6, "t6");
     private static final NftTable FW = NftTable.of(NftFamily.INET, "fw");
+    private static final NftTable BR = NftTable.of(NftFamily.BRIDGE, "br");
     private static final int TCP = NftRuleBuilder.TCP;
     private static final int UDP = NftRuleBuilder.UDP;
 
@@ -131,6 +132,16 @@ class NftGoldenBytesTest {
                 add("rule_inet_snat6", NftRule.in(FW, "post").snat(a("2001:db8::1"))),
                 add("rule_inet_reject_tcp", NftRule.in(FW, "input").dport(TCP, 80).rejectTcpReset()),
                 add("rule_inet_masq", NftRule.in(FW, "post").masquerade()),
+                add("rule_numgen", NftRule.in(T, "input").randomBelow(100, 30).drop()),
+                add("rule_numgen_offset", NftRule.in(T, "input")
+                        .numgenBelow(NftExpr.Numgen.Type.INCREMENTAL, 10, 5, 7).accept()),
+                add("rule_inet_iif_numgen", NftRule.in(FW, "input").iifname("v1").randomBelow(100, 30).drop()),
+                golden("table_add_bridge", NftCodec.addTable(BR)),
+                golden("chain_bridge_pre", NftCodec.addChain(
+                        NftChain.base(BR, "pre", NftChainType.FILTER, NftHook.PREROUTING, -300, NftPolicy.ACCEPT))),
+                add("rule_bridge_iif_numgen", NftRule.in(BR, "pre").iifname("v1").randomBelow(100, 30).drop()),
+                golden("chain_inet_pre_raw", NftCodec.addChain(
+                        NftChain.base(FW, "loss", NftChainType.FILTER, NftHook.PREROUTING, -300, NftPolicy.ACCEPT))),
                 golden("rule_delete", NftCodec.deleteRule(T, "input", 7)),
                 golden("rule_replace", NftCodec.replaceRule(NftRule.in(T, "input").dport(TCP, 2222).accept().build(),
                         10)),
