@@ -12,7 +12,13 @@ public enum LocalError {
     INVALID_ARGUMENT(Errno.EINVAL),
     PERMISSION_DENIED(Errno.EACCES),
     /** bind() of the source address refused: it is not an address of the sender (ping -I). */
-    ADDRESS_NOT_AVAILABLE(Errno.EADDRNOTAVAIL);
+    ADDRESS_NOT_AVAILABLE(Errno.EADDRNOTAVAIL),
+    /**
+     * connect() toward IPv6 with no candidate source address in the namespace at all (ip6_dst_lookup_tail: no address
+     * that is not tentative, ::1 of an up lo and link-local ones included), which the kernel says before the route's
+     * own error: {@code connect: Cannot assign requested address}.
+     */
+    NO_SOURCE_ADDRESS(Errno.EADDRNOTAVAIL);
 
     private final Errno errno;
 

@@ -55,6 +55,18 @@ final class Fib {
         return Optional.empty();
     }
 
+    /**
+     * Whether ipv6_dev_get_saddr has any candidate in the namespace: an IPv6 address of any device, up or down (::1
+     * while lo is up), or a device that is up and had carrier since, which holds a link-local address the simulator
+     * does not list (tentative only for DAD's first second, which probes come after).
+     */
+    static boolean anyV6Source(SimNamespace ns) {
+        if (ns.addresses.stream().anyMatch(a -> !a.isV4())) {
+            return true;
+        }
+        return ns.links().stream().anyMatch(l -> !l.isLoopback() && l.adminUp && l.ipv6Ready);
+    }
+
     /** rt_scope values: universe 0 ... host 254, so "narrower" compares greater. */
     static int scopeValue(AddressScope s) {
         return switch (s) {

@@ -54,6 +54,16 @@ final class Forwarder {
             // rawv6_sendmsg: "::" means ::1 (a BSDism the kernel keeps)
             return dst.isV4() ? toThisHost(ns, source, ttl, payload, o) : originate(ns, IpAddress.parse("::1"), source, ttl, payload, t);
         }
+        if (source.isEmpty() && !dst.isV4() && !dst.isV4Mapped() && !(payload instanceof Payload.IcmpError)
+                && !(payload instanceof Payload.Ndp) && !Fib.anyV6Source(ns)) {
+            // ip6_dst_lookup_tail picks the source before it looks at the route's error: with no candidate at all,
+            // connect() answers EADDRNOTAVAIL whatever the route says (seen on the kernel: lo down and no address,
+            // with no route, an unreachable route, or a route through a device whose link-local is still tentative)
+            o.localError = Optional.of(LocalError.NO_SOURCE_ADDRESS);
+            path.hop(o, ns, null, null, null, "no IPv6 address to send from (not even ::1 or a link-local one)");
+            o.disposition = new Disposition.NoRoute(ns.label(), dst);
+            return o;
+        }
         Optional<SimRoute> found = Fib.lookup(ns, dst);
         if (found.isEmpty()) {
             o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
@@ -197,8 +207,12 @@ final class Forwarder {
         }
         Optional<SimRoute> found = Fib.lookup(ns, p.dst());
         boolean forwarding = p.dst().isV4() ? ns.sysctls.forwarding(in) : ns.sysctls.forwardingV6(in);
+        // IPv6 looks the route up first and answers its errors whatever the forwarding switch says (ip6_pkt_discard,
+        // ip6_pkt_prohibit); only ip6_forward, for a usable route, checks it. IPv4 checks it in ip_route_input_slow.
+        // Seen on the kernel: a node with IPv6 forwarding off answers No route and Administratively prohibited.
+        boolean silentWithoutForwarding = !forwarding && p.dst().isV4();
         if (found.isEmpty()) {
-            if (!forwarding) {
+            if (silentWithoutForwarding) {
                 path.hop(o, ns, in.name, null, null, "not for this node, and forwarding is off on " + in.name);
                 o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                 return;
@@ -228,7 +242,7 @@ final class Forwarder {
                 o.disposition = new Disposition.EchoIgnored(ns.label());
             }
             case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
-                if (!forwarding) {
+                if (silentWithoutForwarding) {
                     path.hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
                     o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                     return;
@@ -284,7 +298,8 @@ final class Forwarder {
 
     private void icmpError(SimNamespace ns, IcmpErrorKind kind, Packet p, Outcome o) {
         if (!p.icmpError()) {
-            o.icmp = Optional.of(new Outcome.Icmp(ns, kind, p, Optional.empty(), 0, false, true));
+            // ip_error's own token comes first for IPv4 only: IPv6's route errors go straight to icmpv6_send
+            o.icmp = Optional.of(new Outcome.Icmp(ns, kind, p, Optional.empty(), 0, false, p.dst().isV4()));
         }
     }
 

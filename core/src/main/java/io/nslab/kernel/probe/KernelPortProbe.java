@@ -232,8 +232,8 @@ public final class KernelPortProbe {
     private static Optional<LocalError> localError(IOException e) {
         String w = words(e);
         for (LocalError l : LocalError.values()) {
-            // connect() itself can answer EADDRNOTAVAIL: an IPv6 destination for which no source address is usable
-            if (w.contains(l.text())) {
+            // connect()'s EADDRNOTAVAIL is NO_SOURCE_ADDRESS: an IPv6 destination for which no source address is usable
+            if (!l.isBind() && w.contains(l.text())) {
                 return Optional.of(l);
             }
         }
