@@ -35,4 +35,18 @@ class FirewallLocalTrafficTest {
             assertThat(net.ping(ping("router", "10.10.10.1", 1, 1)).received()).isZero();
         }
     }
+
+    @Test
+    void pingOfTheZeroAddressPassesTheOutputChain() {
+        // fidelity seed 22: the kernel's ping 0.0.0.0 (to 127.0.0.1 through lo) is dropped by an output rule
+        try (SimNetwork net = SimNetwork.of(FirewallSemanticsTest.seed("output: [icmp type echo-request drop]", false))) {
+            assertThat(net.ping(ping("router", "0.0.0.0", 1, 1)).received()).isZero();
+        }
+        try (SimNetwork net = SimNetwork.of(FirewallSemanticsTest.seed("output: [icmp type echo-reply drop]", false))) {
+            assertThat(net.ping(ping("router", "0.0.0.0", 1, 1)).received()).isZero();
+        }
+        try (SimNetwork net = SimNetwork.of(FirewallSemanticsTest.seed("output: [udp dport 9 drop]", false))) {
+            assertThat(net.ping(ping("router", "0.0.0.0", 1, 1)).received()).isEqualTo(1);
+        }
+    }
 }
