@@ -59,7 +59,7 @@ public final class Explainer {
             legs.add(leg("echo reply", req.destination(), src, back, d, advisor, ttl, false));
         } else if (out.icmp.isPresent()) {
             Outcome.Icmp icmp = out.icmp.get();
-            Outcome back = fw.originate(icmp.at(), icmp.about().src(), Optional.empty(),
+            Outcome back = fw.originate(icmp.at(), icmp.about().src(), icmp.source(),
                     ProbeRunner.defaultTtl(icmp.at(), icmp.about().src()), new Payload.IcmpError(icmp.kind(), icmp.about()), 0);
             IpAddress from = back.sent != null ? back.sent.src() : icmp.about().dst();
             Disposition d = back.disposition;

@@ -79,7 +79,7 @@ final class ProbeRunner {
             return Optional.empty();
         }
         IpAddress to = icmp.about().src();
-        Outcome back = forwarder.originate(icmp.at(), to, Optional.empty(), defaultTtl(icmp.at(), to),
+        Outcome back = forwarder.originate(icmp.at(), to, icmp.source(), defaultTtl(icmp.at(), to),
                 new Payload.IcmpError(icmp.kind(), icmp.about()), at);
         Optional<Probe.Answer> seen = Optional.empty();
         if (back.deliveredAt == origin && back.localError.isEmpty()) {

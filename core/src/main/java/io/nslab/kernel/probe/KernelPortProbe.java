@@ -157,7 +157,9 @@ public final class KernelPortProbe {
             } catch (IOException refused) {
                 Optional<LocalError> local = localError(refused);
                 if (local.isPresent()) {
-                    return new PortResult(r, PortOutcome.UNREACHABLE, Optional.empty(), local, Optional.empty(), false, listened);
+                    // EPERM from write(): the node's own output or postrouting chain dropped the datagram
+                    return new PortResult(r, local.get() == LocalError.SEND_FILTERED ? PortOutcome.FILTERED : PortOutcome.UNREACHABLE,
+                            Optional.empty(), local, Optional.empty(), false, listened);
                 }
                 throw refused;
             }
