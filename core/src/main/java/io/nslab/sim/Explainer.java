@@ -48,7 +48,7 @@ public final class Explainer {
         if (out.deliveredAt != null) {
             SimNamespace target = out.deliveredAt;
             Outcome back = fw.originate(target, out.delivered.src(), Optional.of(out.delivered.dst()), ProbeRunner.defaultTtl(target, src),
-                    new Payload.Echo(false, ProbeRunner.ECHO_ID, req.size()), 0);
+                    new Payload.Echo(false, ProbeRunner.ECHO_ID, req.size()), 0, out.deliveredIn);
             Disposition d = back.disposition;
             if (d instanceof Disposition.NoRoute nr && nr.node().equals(target.label())) {
                 d = new Disposition.NoReturnRoute(nr.node(), nr.destination());

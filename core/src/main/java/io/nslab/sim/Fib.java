@@ -67,6 +67,20 @@ final class Fib {
         return ns.links().stream().anyMatch(l -> !l.isLoopback() && l.adminUp && l.ipv6Ready);
     }
 
+    /** Among the routes of {@code r}'s prefix and metric, the one through {@code oif}; else {@code r}. */
+    static SimRoute preferDevice(SimNamespace ns, SimRoute r, SimLink oif) {
+        if (r.dev() == oif) {
+            return r;
+        }
+        RoutingTable t = r.table() == io.nslab.state.RouteState.TABLE_LOCAL ? ns.local : ns.main;
+        for (SimRoute c : t.at(r.destination())) {
+            if (c.metric() == r.metric() && c.dev() == oif && c.kind() == r.kind()) {
+                return c;
+            }
+        }
+        return r;
+    }
+
     /** rt_scope values: universe 0 ... host 254, so "narrower" compares greater. */
     static int scopeValue(AddressScope s) {
         return switch (s) {

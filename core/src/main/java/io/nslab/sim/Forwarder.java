@@ -30,6 +30,15 @@ final class Forwarder {
 
     /** A packet a process in {@code ns} sends to {@code dst} (ping, or a node's reply or ICMP error). */
     Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, Payload payload, double t) {
+        return originate(ns, dst, source, ttl, payload, t, null);
+    }
+
+    /**
+     * The same, with an output interface the IPv6 route lookup ranks first among the routes of the prefix it
+     * matched (flowi6_oif without strictness: rt6_check_dev scores the route through it 2, the others 0), as
+     * icmpv6_echo_reply does with the interface the request came in by.
+     */
+    Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, Payload payload, double t, SimLink oif) {
         Outcome o = new Outcome();
         if (payload instanceof Payload.Echo e && e.request() && dst.isV4Mapped()) {
             // ping's connect() on a dual-stack IPv6 UDP socket takes ::ffff:a.b.c.d as IPv4: without an IPv4 route it
@@ -71,7 +80,7 @@ final class Forwarder {
             o.disposition = new Disposition.NoRoute(ns.label(), dst);
             return o;
         }
-        SimRoute r = found.get();
+        SimRoute r = oif == null || dst.isV4() ? found.get() : Fib.preferDevice(ns, found.get(), oif);
         switch (r.kind()) {
             case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
                 o.localError = Optional.of(switch (r.kind()) {
@@ -177,7 +186,7 @@ final class Forwarder {
             p = path.pass(ns, Hook.INPUT, p, lo, null, null, o, true);
         }
         if (p != null) {
-            deliver(ns, p, o);
+            deliver(ns, p, o, lo);
         }
     }
 
@@ -239,7 +248,7 @@ final class Forwarder {
                 path.hop(o, ns, in.name, null, r, "local address: delivered");
                 Packet accepted = path.pass(ns, Hook.INPUT, p, in, null, null, o, false);
                 if (accepted != null) {
-                    deliver(ns, accepted, o);
+                    deliver(ns, accepted, o, in);
                 }
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
@@ -308,12 +317,13 @@ final class Forwarder {
         }
     }
 
-    private void deliver(SimNamespace ns, Packet p, Outcome o) {
+    private void deliver(SimNamespace ns, Packet p, Outcome o, SimLink in) {
         if (p.payload() instanceof Payload.Echo e && e.request() && p.dst().isV4() && ns.sysctls.global("net.ipv4.icmp_echo_ignore_all") == 1) {
             o.disposition = new Disposition.EchoIgnored(ns.label());
             return;
         }
         o.deliveredAt = ns;
+        o.deliveredIn = in;
         o.delivered = p;
         o.ttlLeft = p.ttl();
         o.disposition = new Disposition.Delivered(ns.label(), p.dst());

@@ -29,6 +29,8 @@ final class Outcome {
     SimNamespace deliveredAt;
     /** The packet as it arrived there (after any NAT on the way). */
     Packet delivered;
+    /** The device it came in by (lo for the node's own traffic). */
+    SimLink deliveredIn;
     int ttlLeft;
     double delay;
 
