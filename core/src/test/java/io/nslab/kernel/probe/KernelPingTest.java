@@ -336,6 +336,33 @@ class KernelPingTest {
         assertThat(io.nslab.render.PingText.render(r)).startsWith("PING 0.0.0.0 (127.0.0.1) 56(84) bytes of data.\n");
     }
 
+    /**
+     * A reject at output of ping 0.0.0.0's request (to 127.0.0.1): iputils prints "From 127.0.0.1 icmp_seq=1
+     * Destination Port Unreachable" (and "sendmsg: Operation not permitted"); the kernel world read the error's quoted
+     * destination 127.0.0.1 as another ping's and said nothing. The simulator says the same as iputils.
+     */
+    @Test
+    void zeroAddressRejectedAtOutputIsReportedFromLoopback() {
+        io.nslab.model.Lab lab = LabLoader.parse("zero.yaml", """
+                name: zero
+                netns-prefix: ""
+                nodes:
+                  a:
+                    loopback: up
+                    firewall:
+                      output: [icmp type echo-request reject]
+                """);
+        network.applyAll(LabPlanner.plan(lab));
+        PingResult k = network.ping(once("a", IpAddress.parse("0.0.0.0")));
+        assertThat(k.events()).singleElement().isInstanceOfSatisfying(PingEvent.Error.class, e -> {
+            assertThat(e.from()).isEqualTo(IpAddress.parse("127.0.0.1"));
+            assertThat(e.kind()).isEqualTo(io.nslab.probe.IcmpErrorKind.PORT_UNREACHABLE);
+        });
+        try (io.nslab.sim.SimNetwork sim = io.nslab.sim.SimNetwork.of(lab)) {
+            assertThat(outcome(sim.ping(once("a", IpAddress.parse("0.0.0.0"))))).isEqualTo(outcome(k));
+        }
+    }
+
     /** What the listener hears, and when: each reply while the ping still runs, not all of them at its end. */
     @Test
     void theListenerHearsEachReplyAsItArrives() {
