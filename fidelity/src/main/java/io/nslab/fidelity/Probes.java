@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What a lab is probed with: one ping from every node to every IPv4 address of the lab (IPv6 probes are not
- * supported by the kernel world yet), and from every node a traceroute to a few of them. A wait of one second
+ * What a lab is probed with: one ping from every node to every address of the lab, IPv4 and IPv6 (but for IPv6 from a
+ * node the kernel would send from ::1 or a link-local address, see {@link PortProbes#oddV6Source}), from every node a
+ * traceroute to a few IPv4 ones (the kernel world traces IPv4 only), and the port probes. A wait of one second
  * is longer than any answer takes between namespaces and shorter than ARP's three-second give-up, in both
  * worlds alike.
  */
@@ -45,6 +46,7 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces, List<io
 
     public static Probes of(Lab lab) {
         List<IpAddress> targets = targets(lab);
+        List<IpAddress> v6 = allAddresses(lab).stream().filter(a -> !a.isV4()).toList();
         List<PingRequest> pings = new ArrayList<>();
         List<TraceRequest> traces = new ArrayList<>();
         int i = 0;
@@ -52,6 +54,11 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces, List<io
             io.nslab.model.NamespaceRef netns = lab.netnsOf(from);
             for (IpAddress t : targets) {
                 pings.add(ping(netns, t));
+            }
+            if (!PortProbes.oddV6Source(lab, from)) {
+                for (IpAddress t : v6) {
+                    pings.add(ping(netns, t));
+                }
             }
             int tracesHere = rejectsAtOutput(lab.node(from).orElseThrow()) ? 0 : Math.min(TRACES_PER_NODE, targets.size());
             for (int k = 0; k < tracesHere; k++) {
