@@ -19,11 +19,6 @@ public record Blueprint(List<NodeGene> nodes, List<LinkGene> links, List<RouteGe
         rules = List.copyOf(rules);
     }
 
-    /** Without firewall rules. */
-    public Blueprint(List<NodeGene> nodes, List<LinkGene> links, List<RouteGene> routes, List<SysctlGene> sysctls) {
-        this(nodes, links, routes, sysctls, List.of());
-    }
-
     /**
      * One node.
      *
