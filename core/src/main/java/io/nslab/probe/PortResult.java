@@ -8,7 +8,8 @@ import java.util.Optional;
  * What a TCP or UDP probe found, from either world: the outcome and what it was read from.
  *
  * @param source     the source address the sender's kernel chose (empty when it refused to send)
- * @param localError the sender's kernel refused at connect (outcome unreachable)
+ * @param localError the sender's kernel refused at connect (outcome unreachable), or at send because its own rule
+ *                   dropped the datagram (outcome filtered)
  * @param icmp       the ICMP error that came back, and who sent it
  * @param reset      a TCP reset came back
  * @param listened   nslab opened the listening socket on the target for the probe (false: a service listened already,
@@ -24,7 +25,7 @@ public record PortResult(PortRequest request, PortOutcome outcome, Optional<IpAd
     /** What was seen, in a few words: {@code TCP reset}, {@code no answer in 4 s}, {@code From 10.0.1.1 Packet filtered}. */
     public String seen() {
         if (localError.isPresent()) {
-            return "connect: " + localError.get().text();
+            return localError.get().call() + ": " + localError.get().text();
         }
         if (icmp.isPresent()) {
             return icmp.get().from().map(f -> "From " + f + " ").orElse("ICMP error: ") + icmp.get().words();

@@ -29,7 +29,8 @@ public final class PingText {
         return switch (e) {
             case PERMISSION_DENIED -> "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n";
             case ADDRESS_NOT_AVAILABLE -> (request.destination().isV4() ? "ping: bind: " : "ping: bind icmp socket: ") + e.text() + "\n";
-            case NETWORK_UNREACHABLE, NO_ROUTE_TO_HOST, INVALID_ARGUMENT -> "ping: connect: " + e.text() + "\n";
+            case SEND_FILTERED -> "ping: sendmsg: " + e.text() + "\n";
+            case NETWORK_UNREACHABLE, NO_ROUTE_TO_HOST, INVALID_ARGUMENT, NO_SOURCE_ADDRESS -> "ping: connect: " + e.text() + "\n";
         };
     }
 

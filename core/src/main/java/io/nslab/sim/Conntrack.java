@@ -15,10 +15,32 @@ import java.util.Optional;
  */
 final class Conntrack {
 
-    /** Addresses, protocol and ports (the echo identifier twice, for ICMP echo). */
-    record Tuple(IpAddress src, IpAddress dst, L4Proto protocol, int sport, int dport) {
+    /**
+     * Addresses, protocol and ports (the echo identifier twice, for ICMP echo), and for ICMP the message type, as
+     * nf_conntrack_tuple's dst.u.icmp.type: the inverse of an echo request is an echo reply. Without the type a ping
+     * to one of the node's own addresses (source and destination alike, over lo) had its reply taken for the request
+     * again, new rather than established, and an input chain that drops new packets dropped it; the kernel answers.
+     */
+    record Tuple(IpAddress src, IpAddress dst, L4Proto protocol, int sport, int dport, int type) {
+        /** The type of a tuple that is not ICMP. */
+        static final int NO_TYPE = -1;
+
         Tuple inverse() {
-            return new Tuple(dst, src, protocol, dport, sport);
+            return new Tuple(dst, src, protocol, dport, sport, switch (type) {
+                case 8 -> 0;     // echo request <-> echo reply (nf_conntrack_invert_icmp_tuple)
+                case 0 -> 8;
+                case 128 -> 129; // ICMPv6 echo request <-> echo reply
+                case 129 -> 128;
+                default -> type;
+            });
+        }
+
+        Tuple withSource(IpAddress a, int port) {
+            return new Tuple(a, dst, protocol, port, dport, type);
+        }
+
+        Tuple withDestination(IpAddress a, int port) {
+            return new Tuple(src, a, protocol, sport, port, type);
         }
     }
 
@@ -61,8 +83,8 @@ final class Conntrack {
     static Optional<Tuple> tupleOf(Packet p) {
         return switch (p.payload()) {
             case Payload.Echo e -> Optional.of(new Tuple(p.src(), p.dst(), p.src().isV4() ? L4Proto.ICMP : L4Proto.ICMPV6,
-                    e.id(), e.id()));
-            case Payload.Transport t -> Optional.of(new Tuple(p.src(), p.dst(), t.protocol(), t.sport(), t.dport()));
+                    e.id(), e.id(), p.src().isV4() ? (e.request() ? 8 : 0) : (e.request() ? 128 : 129)));
+            case Payload.Transport t -> Optional.of(new Tuple(p.src(), p.dst(), t.protocol(), t.sport(), t.dport(), Tuple.NO_TYPE));
             case Payload.IcmpError e -> Optional.empty();
             case Payload.Ndp n -> Optional.empty();
         };

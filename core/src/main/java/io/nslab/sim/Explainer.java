@@ -48,7 +48,7 @@ public final class Explainer {
         if (out.deliveredAt != null) {
             SimNamespace target = out.deliveredAt;
             Outcome back = fw.originate(target, out.delivered.src(), Optional.of(out.delivered.dst()), ProbeRunner.defaultTtl(target, src),
-                    new Payload.Echo(false, ProbeRunner.ECHO_ID, req.size()), 0);
+                    new Payload.Echo(false, ProbeRunner.ECHO_ID, req.size()), 0, out.deliveredIn);
             Disposition d = back.disposition;
             if (d instanceof Disposition.NoRoute nr && nr.node().equals(target.label())) {
                 d = new Disposition.NoReturnRoute(nr.node(), nr.destination());
@@ -59,7 +59,7 @@ public final class Explainer {
             legs.add(leg("echo reply", req.destination(), src, back, d, advisor, ttl, false));
         } else if (out.icmp.isPresent()) {
             Outcome.Icmp icmp = out.icmp.get();
-            Outcome back = fw.originate(icmp.at(), icmp.about().src(), Optional.empty(),
+            Outcome back = fw.originate(icmp.at(), icmp.about().src(), icmp.source(),
                     ProbeRunner.defaultTtl(icmp.at(), icmp.about().src()), new Payload.IcmpError(icmp.kind(), icmp.about()), 0);
             IpAddress from = back.sent != null ? back.sent.src() : icmp.about().dst();
             Disposition d = back.disposition;

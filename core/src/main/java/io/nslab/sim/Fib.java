@@ -55,6 +55,32 @@ final class Fib {
         return Optional.empty();
     }
 
+    /**
+     * Whether ipv6_dev_get_saddr has any candidate in the namespace: an IPv6 address of any device, up or down (::1
+     * while lo is up), or a device that is up and had carrier since, which holds a link-local address the simulator
+     * does not list (tentative only for DAD's first second, which probes come after).
+     */
+    static boolean anyV6Source(SimNamespace ns) {
+        if (ns.addresses.stream().anyMatch(a -> !a.isV4())) {
+            return true;
+        }
+        return ns.links().stream().anyMatch(l -> !l.isLoopback() && l.adminUp && l.ipv6Ready);
+    }
+
+    /** Among the routes of {@code r}'s prefix and metric, the one through {@code oif}; else {@code r}. */
+    static SimRoute preferDevice(SimNamespace ns, SimRoute r, SimLink oif) {
+        if (r.dev() == oif) {
+            return r;
+        }
+        RoutingTable t = r.table() == io.nslab.state.RouteState.TABLE_LOCAL ? ns.local : ns.main;
+        for (SimRoute c : t.at(r.destination())) {
+            if (c.metric() == r.metric() && c.dev() == oif && c.kind() == r.kind()) {
+                return c;
+            }
+        }
+        return r;
+    }
+
     /** rt_scope values: universe 0 ... host 254, so "narrower" compares greater. */
     static int scopeValue(AddressScope s) {
         return switch (s) {

@@ -30,6 +30,15 @@ final class Forwarder {
 
     /** A packet a process in {@code ns} sends to {@code dst} (ping, or a node's reply or ICMP error). */
     Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, Payload payload, double t) {
+        return originate(ns, dst, source, ttl, payload, t, null);
+    }
+
+    /**
+     * The same, with an output interface the IPv6 route lookup ranks first among the routes of the prefix it
+     * matched (flowi6_oif without strictness: rt6_check_dev scores the route through it 2, the others 0), as
+     * icmpv6_echo_reply does with the interface the request came in by.
+     */
+    Outcome originate(SimNamespace ns, IpAddress dst, Optional<IpAddress> source, int ttl, Payload payload, double t, SimLink oif) {
         Outcome o = new Outcome();
         if (payload instanceof Payload.Echo e && e.request() && dst.isV4Mapped()) {
             // ping's connect() on a dual-stack IPv6 UDP socket takes ::ffff:a.b.c.d as IPv4: without an IPv4 route it
@@ -54,6 +63,16 @@ final class Forwarder {
             // rawv6_sendmsg: "::" means ::1 (a BSDism the kernel keeps)
             return dst.isV4() ? toThisHost(ns, source, ttl, payload, o) : originate(ns, IpAddress.parse("::1"), source, ttl, payload, t);
         }
+        if (source.isEmpty() && !dst.isV4() && !dst.isV4Mapped() && !(payload instanceof Payload.IcmpError)
+                && !(payload instanceof Payload.Ndp) && !Fib.anyV6Source(ns)) {
+            // ip6_dst_lookup_tail picks the source before it looks at the route's error: with no candidate at all,
+            // connect() answers EADDRNOTAVAIL whatever the route says (seen on the kernel: lo down and no address,
+            // with no route, an unreachable route, or a route through a device whose link-local is still tentative)
+            o.localError = Optional.of(LocalError.NO_SOURCE_ADDRESS);
+            path.hop(o, ns, null, null, null, "no IPv6 address to send from (not even ::1 or a link-local one)");
+            o.disposition = new Disposition.NoRoute(ns.label(), dst);
+            return o;
+        }
         Optional<SimRoute> found = Fib.lookup(ns, dst);
         if (found.isEmpty()) {
             o.localError = Optional.of(LocalError.NETWORK_UNREACHABLE);
@@ -61,7 +80,7 @@ final class Forwarder {
             o.disposition = new Disposition.NoRoute(ns.label(), dst);
             return o;
         }
-        SimRoute r = found.get();
+        SimRoute r = oif == null || dst.isV4() ? found.get() : Fib.preferDevice(ns, found.get(), oif);
         switch (r.kind()) {
             case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
                 o.localError = Optional.of(switch (r.kind()) {
@@ -167,7 +186,7 @@ final class Forwarder {
             p = path.pass(ns, Hook.INPUT, p, lo, null, null, o, true);
         }
         if (p != null) {
-            deliver(ns, p, o);
+            deliver(ns, p, o, lo);
         }
     }
 
@@ -186,7 +205,12 @@ final class Forwarder {
             o.disposition = new Disposition.LoopbackDown(ns.label());
             return o;
         }
-        loopBack(ns, o.sent, o);
+        // through the output hook like any packet the node sends (fidelity seed 22: an output rule dropping echo
+        // requests silenced ping 0.0.0.0 on the kernel, and the simulator answered it)
+        Packet p = path.pass(ns, Hook.OUTPUT, o.sent, null, lo, null, o, true);
+        if (p != null) {
+            loopBack(ns, p, o);
+        }
         return o;
     }
 
@@ -197,8 +221,12 @@ final class Forwarder {
         }
         Optional<SimRoute> found = Fib.lookup(ns, p.dst());
         boolean forwarding = p.dst().isV4() ? ns.sysctls.forwarding(in) : ns.sysctls.forwardingV6(in);
+        // IPv6 looks the route up first and answers its errors whatever the forwarding switch says (ip6_pkt_discard,
+        // ip6_pkt_prohibit); only ip6_forward, for a usable route, checks it. IPv4 checks it in ip_route_input_slow.
+        // Seen on the kernel: a node with IPv6 forwarding off answers No route and Administratively prohibited.
+        boolean silentWithoutForwarding = !forwarding && p.dst().isV4();
         if (found.isEmpty()) {
-            if (!forwarding) {
+            if (silentWithoutForwarding) {
                 path.hop(o, ns, in.name, null, null, "not for this node, and forwarding is off on " + in.name);
                 o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                 return;
@@ -220,7 +248,7 @@ final class Forwarder {
                 path.hop(o, ns, in.name, null, r, "local address: delivered");
                 Packet accepted = path.pass(ns, Hook.INPUT, p, in, null, null, o, false);
                 if (accepted != null) {
-                    deliver(ns, accepted, o);
+                    deliver(ns, accepted, o, in);
                 }
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
@@ -228,7 +256,7 @@ final class Forwarder {
                 o.disposition = new Disposition.EchoIgnored(ns.label());
             }
             case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
-                if (!forwarding) {
+                if (silentWithoutForwarding) {
                     path.hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
                     o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                     return;
@@ -284,16 +312,18 @@ final class Forwarder {
 
     private void icmpError(SimNamespace ns, IcmpErrorKind kind, Packet p, Outcome o) {
         if (!p.icmpError()) {
-            o.icmp = Optional.of(new Outcome.Icmp(ns, kind, p, Optional.empty(), 0, false, true));
+            // ip_error's own token comes first for IPv4 only: IPv6's route errors go straight to icmpv6_send
+            o.icmp = Optional.of(new Outcome.Icmp(ns, kind, p, Optional.empty(), 0, false, p.dst().isV4()));
         }
     }
 
-    private void deliver(SimNamespace ns, Packet p, Outcome o) {
+    private void deliver(SimNamespace ns, Packet p, Outcome o, SimLink in) {
         if (p.payload() instanceof Payload.Echo e && e.request() && p.dst().isV4() && ns.sysctls.global("net.ipv4.icmp_echo_ignore_all") == 1) {
             o.disposition = new Disposition.EchoIgnored(ns.label());
             return;
         }
         o.deliveredAt = ns;
+        o.deliveredIn = in;
         o.delivered = p;
         o.ttlLeft = p.ttl();
         o.disposition = new Disposition.Delivered(ns.label(), p.dst());

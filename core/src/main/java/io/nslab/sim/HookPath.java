@@ -34,7 +34,8 @@ final class HookPath {
                 hop(o, ns, in == null ? null : in.name, out == null ? null : out.name, null, stop.why().decision());
                 o.disposition = stop.why();
                 if (stop.icmp().isPresent() && !p.icmpError()) {
-                    o.icmp = Optional.of(new Outcome.Icmp(ns, stop.icmp().get().kind(), p, Optional.empty(), 0, local, false));
+                    o.icmp = Optional.of(new Outcome.Icmp(ns, stop.icmp().get().kind(), p, Optional.empty(), 0, local, false,
+                            fromDestination(ns, hook, p)));
                 }
                 // nf_send_reset answers only TCP, and never a reset with a reset; anything else the rule just drops
                 if (stop.tcpReset() && p.payload() instanceof Payload.Transport t && t.protocol() == io.nslab.firewall.L4Proto.TCP
@@ -44,6 +45,20 @@ final class HookPath {
                 yield null;
             }
         };
+    }
+
+    /**
+     * Whether a reject's error leaves from the rejected packet's destination address. IPv4 (icmp_send): where the
+     * packet's route is local, at input, or at output toward one of the node's own addresses; at prerouting the
+     * reject routes toward the sender first (nf_reject_fill_skb_dst), so the routing picks. IPv6 (icmp6_send):
+     * wherever the destination is one of the node's addresses. Fidelity seeds 40 and 91: an input chain's reject of a
+     * ping to an address on another interface than the one it came in by answered from that address on the kernel.
+     */
+    private static boolean fromDestination(SimNamespace ns, Hook hook, Packet p) {
+        if (!ns.isLocalAddress(p.dst())) {
+            return false;
+        }
+        return !p.dst().isV4() || hook == Hook.INPUT || hook == Hook.OUTPUT;
     }
 
     void hop(Outcome o, SimNamespace ns, IfName in, IfName out, SimRoute r, String decision) {

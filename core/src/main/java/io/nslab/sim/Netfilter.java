@@ -209,25 +209,22 @@ final class Netfilter {
         switch (n.nat()) {
             case Verdict.Masquerade m -> masqueradeSource(ns, out, nextHop == null ? p.dst() : nextHop, p.dst().isV4())
                     .ifPresent(a -> {
-                        f.reply = new Conntrack.Tuple(f.reply.src(), a, f.reply.protocol(), f.reply.sport(), f.reply.dport());
+                        f.reply = f.reply.withDestination(a, f.reply.dport());
                         f.srcNatBy = "masquerade by " + by;
                     });
             case Verdict.Snat s -> {
-                f.reply = new Conntrack.Tuple(f.reply.src(), s.from(), f.reply.protocol(), f.reply.sport(),
-                        s.port().isPresent() && f.reply.protocol().hasPorts() ? s.port().getAsInt() : f.reply.dport());
+                f.reply = f.reply.withDestination(s.from(), s.port().isPresent() && f.reply.protocol().hasPorts() ? s.port().getAsInt() : f.reply.dport());
                 f.srcNatBy = "snat by " + by;
             }
             case Verdict.Dnat d -> {
-                f.reply = new Conntrack.Tuple(d.address(), f.reply.dst(), f.reply.protocol(),
-                        d.port().isPresent() && f.reply.protocol().hasPorts() ? d.port().getAsInt() : f.reply.sport(), f.reply.dport());
+                f.reply = f.reply.withSource(d.address(), d.port().isPresent() && f.reply.protocol().hasPorts() ? d.port().getAsInt() : f.reply.sport());
                 f.dstNatBy = "dnat by " + by;
             }
             case Verdict.Redirect r -> {
                 IpAddress to = in == null ? (p.dst().isV4() ? IpAddress.parse("127.0.0.1") : IpAddress.parse("::1"))
                         : ns.addressesOf(in).stream().filter(a -> a.isV4() == p.dst().isV4() && !a.secondary())
                         .map(SimAddress::address).findFirst().orElse(p.dst());
-                f.reply = new Conntrack.Tuple(to, f.reply.dst(), f.reply.protocol(),
-                        r.port().isPresent() && f.reply.protocol().hasPorts() ? r.port().getAsInt() : f.reply.sport(), f.reply.dport());
+                f.reply = f.reply.withSource(to, r.port().isPresent() && f.reply.protocol().hasPorts() ? r.port().getAsInt() : f.reply.sport());
                 f.dstNatBy = "redirect by " + by;
             }
             default -> throw new IllegalStateException("not a NAT statement: " + n.nat());

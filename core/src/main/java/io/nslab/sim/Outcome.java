@@ -29,18 +29,33 @@ final class Outcome {
     SimNamespace deliveredAt;
     /** The packet as it arrived there (after any NAT on the way). */
     Packet delivered;
+    /** The device it came in by (lo for the node's own traffic). */
+    SimLink deliveredIn;
     int ttlLeft;
     double delay;
 
     /**
      * An ICMP message node {@code at} sends about {@code about}: an error kind, or a redirect naming
      * {@code gateway}. {@code routingError}: it comes from ip_error (a failed route lookup), which
-     * charges the rate limit twice.
+     * charges the rate limit twice. {@code fromDestination}: see {@link Icmp#source()}.
      */
     record Reset(SimNamespace at, Packet about) {
     }
 
     record Icmp(SimNamespace at, IcmpErrorKind kind, Packet about, Optional<IpAddress> gateway, double delay, boolean local,
-                boolean routingError) {
+                boolean routingError, boolean fromDestination) {
+
+        Icmp(SimNamespace at, IcmpErrorKind kind, Packet about, Optional<IpAddress> gateway, double delay, boolean local,
+             boolean routingError) {
+            this(at, kind, about, gateway, delay, local, routingError, false);
+        }
+
+        /**
+         * The error's source address: {@code about}'s destination where the packet was the node's own (icmp_send with
+         * a local route, RTCF_LOCAL; icmp6_send with a local destination address), else the routing's choice.
+         */
+        Optional<IpAddress> source() {
+            return fromDestination ? Optional.of(about.dst()) : Optional.empty();
+        }
     }
 }

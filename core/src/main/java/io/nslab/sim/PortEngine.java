@@ -57,6 +57,13 @@ final class PortEngine {
         if (out.localError.isPresent()) {
             return new PortResult(req, PortOutcome.UNREACHABLE, Optional.empty(), out.localError, Optional.empty(), false, listened);
         }
+        if (proto == L4Proto.UDP && out.disposition instanceof Disposition.Filtered f && f.node().equals(origin.label())
+                && (f.hook().equals("output") || f.hook().equals("postrouting"))) {
+            // the sender's own rule dropped or rejected the datagram on its way out: send() fails with EPERM
+            // (fidelity seeds 53, 73, 75: the kernel world's write threw "Operation not permitted")
+            return new PortResult(req, PortOutcome.FILTERED, Optional.empty(), Optional.of(io.nslab.probe.LocalError.SEND_FILTERED),
+                    Optional.empty(), false, listened);
+        }
         Optional<IpAddress> source = Optional.of(out.sent.src());
         double transit = (out.hops.size() + 1) * ProbeRunner.HOP_SECONDS;
         if (out.deliveredAt != null) {
@@ -75,7 +82,7 @@ final class PortEngine {
                 // tcp_v4_send_reset: nothing listens where the SYN arrived
                 return reset(req, origin, at, d, source, listened, transit, "TCP reset (nothing listens on " + at.label() + ")");
             }
-            return icmp(req, origin, new Outcome.Icmp(at, IcmpErrorKind.PORT_UNREACHABLE, d, Optional.empty(), 0, false, false),
+            return icmp(req, origin, new Outcome.Icmp(at, IcmpErrorKind.PORT_UNREACHABLE, d, Optional.empty(), 0, false, false, true),
                     transit, timeout, source, listened);
         }
         if (out.reset.isPresent()) {
@@ -108,7 +115,7 @@ final class PortEngine {
             return new PortResult(req, PortOutcome.FILTERED, source, Optional.empty(), Optional.empty(), false, listened);
         }
         IpAddress to = icmp.about().src();
-        Outcome back = forwarder.originate(icmp.at(), to, Optional.empty(), ProbeRunner.defaultTtl(icmp.at(), to),
+        Outcome back = forwarder.originate(icmp.at(), to, icmp.source(), ProbeRunner.defaultTtl(icmp.at(), to),
                 new Payload.IcmpError(icmp.kind(), icmp.about()), at);
         IpAddress from = back.sent != null ? back.sent.src() : icmp.about().dst();
         leg("ICMP " + icmp.kind().text(), from, to, back, returning(icmp.at(), back, origin, to));

@@ -50,8 +50,10 @@ final class ProbeRunner {
         if (out.deliveredAt != null) {
             SimNamespace target = out.deliveredAt;
             // the reply goes to the request's source as it arrived, from the address it was sent to (both after any NAT)
+            // icmpv6_echo_reply routes with the request's interface as oif (fidelity seed 17 with IPv6 pings: of two
+            // connected routes to one prefix, the kernel answered through the one the request came in by)
             Outcome back = forwarder.originate(target, out.delivered.src(), Optional.of(out.delivered.dst()), defaultTtl(target, dst),
-                    new Payload.Echo(false, ECHO_ID, size), t + transit);
+                    new Payload.Echo(false, ECHO_ID, size), t + transit, out.deliveredIn);
             Optional<Probe.Answer> seen = Optional.empty();
             if (back.deliveredAt == origin && back.localError.isEmpty()) {
                 double rtt = 2 * transit + hopsOf(out, back) * HOP_SECONDS;
@@ -79,7 +81,7 @@ final class ProbeRunner {
             return Optional.empty();
         }
         IpAddress to = icmp.about().src();
-        Outcome back = forwarder.originate(icmp.at(), to, Optional.empty(), defaultTtl(icmp.at(), to),
+        Outcome back = forwarder.originate(icmp.at(), to, icmp.source(), defaultTtl(icmp.at(), to),
                 new Payload.IcmpError(icmp.kind(), icmp.about()), at);
         Optional<Probe.Answer> seen = Optional.empty();
         if (back.deliveredAt == origin && back.localError.isEmpty()) {

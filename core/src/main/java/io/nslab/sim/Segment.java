@@ -52,7 +52,11 @@ final class Segment {
     }
 
     private static void floodBridge(SimLink br, SimLink ingress, Deque<SimLink> wire, Set<SimLink> seen, List<SimLink> out) {
-        for (SimLink port : br.ports()) {
+        // br_flood walks br->port_list, where br_add_if puts each new port at the head: the last port enslaved is
+        // flooded first, so its far end answers an ARP request first, and the asker keeps the first answer (arp
+        // locktime). Seen on the kernel: ports p1, p2, p3 added in that order, their peers q1..q3 all answering for
+        // 10.0.0.4, the asker's entry holds q3's MAC. Fidelity seed 1000140: an iifname rule met the other interface.
+        for (SimLink port : br.ports().reversed()) {
             if (port == ingress || !port.carrier()) {
                 continue;
             }

@@ -8,13 +8,15 @@ import java.util.List;
  * blueprint is still a lab — a smaller one. Indices are taken modulo what they index, which keeps every
  * combination meaningful while the lists shrink under them.
  */
-public record Blueprint(List<NodeGene> nodes, List<LinkGene> links, List<RouteGene> routes, List<SysctlGene> sysctls) {
+public record Blueprint(List<NodeGene> nodes, List<LinkGene> links, List<RouteGene> routes, List<SysctlGene> sysctls,
+                        List<RuleGene> rules) {
 
     public Blueprint {
         nodes = List.copyOf(nodes);
         links = List.copyOf(links);
         routes = List.copyOf(routes);
         sysctls = List.copyOf(sysctls);
+        rules = List.copyOf(rules);
     }
 
     /**
@@ -69,5 +71,21 @@ public record Blueprint(List<NodeGene> nodes, List<LinkGene> links, List<RouteGe
      * @param value taken modulo the key's range
      */
     public record SysctlGene(int node, int iface, int key, int value) {
+    }
+
+    /**
+     * One firewall rule or chain policy of a node ({@link BlueprintFirewall} reads it).
+     *
+     * @param node    node index (a node with a bridge gets none: br_netfilter would pass bridged frames through them)
+     * @param chain   0 forward, 1 input, 2 output (table inet filter), 3 postrouting and 4 prerouting (table ip nat),
+     *                5 policy drop of forward, 6 policy drop of input
+     * @param match   0 none, 1 ip saddr, 2 ip daddr, 3 iifname, 4 oifname, 5 tcp dport, 6 udp dport,
+     *                7 icmp type echo-request, 8 ct state established,related, 9 ct state new, 10 meta l4proto icmpv6
+     * @param param   index into what the match or the NAT target picks from (prefixes, interfaces, ports, addresses)
+     * @param verdict 0 accept, 1 drop, 2 reject, 3 reject with icmpx admin-prohibited, 4 reject with icmpx
+     *                host-unreachable, 5 reject with tcp reset, 6 counter only; in nat chains even masquerade or dnat,
+     *                odd snat or dnat to a port
+     */
+    public record RuleGene(int node, int chain, int match, int param, int verdict) {
     }
 }

@@ -71,13 +71,24 @@ public final class BlueprintLab {
         }
         List<Map<String, String>> sysctls = sysctls();
         List<List<Route>> routes = routes(loopbacks);
+        List<Placed> placed = placed(loopbacks);
+        List<IpAddress> all = placed.stream().map(p -> p.prefix().address()).filter(IpAddress::isV4).toList();
+        List<IpPrefix> prefixes = destinations(placed).stream().filter(p -> p.address().isV4() && p.length() > 0).toList();
         Map<NodeName, Node> nodes = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             Blueprint.NodeGene g = bp.nodes().get(i);
             List<Bridge> bridges = g.bridge() == 0 ? List.of() : List.of(new Bridge(BRIDGE,
                     ends.get(i).stream().map(Endpoint::ifname).toList(), bridgeAddresses.get(i), OptionalInt.empty(),
                     Optional.empty(), g.bridge() == 1));
-            nodes.put(nodeName(i), new Node(nodeName(i), loopbacks.get(i), sysctls.get(i), routes.get(i), bridges, Isolation.NONE));
+            int node = i;
+            // a node with a bridge gets no rules: br_netfilter would run bridged frames through them, which the
+            // simulator does not model
+            List<Blueprint.RuleGene> genes = g.bridge() != 0 ? List.of() : bp.rules().stream().filter(r -> r.node() % n == node).toList();
+            List<IpAddress> own = placed.stream().filter(p -> p.node() == node && p.prefix().address().isV4())
+                    .map(p -> p.prefix().address()).toList();
+            io.nslab.firewall.Ruleset firewall = BlueprintFirewall.of(genes, ends.get(i).stream().map(Endpoint::ifname).toList(),
+                    own, all, prefixes);
+            nodes.put(nodeName(i), new Node(nodeName(i), loopbacks.get(i), sysctls.get(i), routes.get(i), bridges, Isolation.NONE, firewall));
         }
         return new Lab(name, "", nodes, links, List.of());
     }

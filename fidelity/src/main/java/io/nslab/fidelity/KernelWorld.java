@@ -158,13 +158,15 @@ final class KernelWorld implements AutoCloseable {
 
     /** A fresh lab's first packets wait for ARP; every link answers once before anything is compared. */
     private void warmUp() throws InterruptedException {
+        // IPv6 forwarding waits for the routers' link-local addresses, tentative for a second or two after carrier
+        io.nslab.kernel.probe.Ipv6Dad.await(dir.registry(), SimWorld.netns(lab), java.time.Duration.ofSeconds(3));
         List<Callable<String>> tasks = new ArrayList<>();
         for (VethLink l : lab.links()) {
             for (Endpoint e : l.endpoints()) {
                 Endpoint other = e == l.a() ? l.b() : l.a();
                 if (e.up() && other.up()) {
                     for (IpPrefix a : other.addresses()) {
-                        if (a.address().isV4()) {
+                        if (a.address().isV4() || !PortProbes.oddV6Source(lab, e.node())) {
                             tasks.add(() -> ping(Probes.ping(lab.netnsOf(e.node()), a.address())));
                         }
                     }

@@ -25,7 +25,8 @@ public final class LabGenerator {
                 node().list().ofMinSize(2).ofMaxSize(16),
                 link().list().ofMinSize(1).ofMaxSize(24),
                 route().list().ofMaxSize(32),
-                sysctl().list().ofMaxSize(6)).as(Blueprint::new);
+                sysctl().list().ofMaxSize(6),
+                rule().list().ofMaxSize(12)).as(Blueprint::new);
     }
 
     private static Arbitrary<Blueprint.NodeGene> node() {
@@ -70,6 +71,15 @@ public final class LabGenerator {
                 Arbitraries.integers().between(0, 7),
                 Arbitraries.integers().between(0, 1),
                 Arbitraries.integers().between(0, 2)).as(Blueprint.SysctlGene::new);
+    }
+
+    private static Arbitrary<Blueprint.RuleGene> rule() {
+        return Combinators.combine(
+                Arbitraries.integers().between(0, 15),
+                weighted(6, 4, 2, 2, 2, 2, 2),
+                weighted(3, 2, 2, 2, 1, 2, 2, 2, 2, 1, 1),
+                Arbitraries.integers().between(0, 255),
+                weighted(4, 3, 2, 1, 1, 1, 1)).as(Blueprint.RuleGene::new);
     }
 
     /** 0, 1, 2, ... with the given weights; shrinks towards 0. */

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A lab as a lab file (docs/lab-format.md) that {@code LabLoader} reads back to an equal {@link Lab}: what a
  * disagreement prints, so that a person can run {@code nslab up} on it. Long forms throughout, so nothing depends
- * on the short forms' parsing. Covers what the generator produces; isolation, limits and checks are refused
+ * on the short forms' parsing (the firewall in its complete form). Covers what the generator produces; isolation,
+ * limits and checks are refused
  * rather than dropped, so the file never says less than the lab.
  */
 public final class LabYaml {
@@ -45,9 +46,6 @@ public final class LabYaml {
         if (n.isolation().isIsolated() || n.isolation().writesEtc()) {
             throw new IllegalArgumentException("LabYaml does not write isolation (node " + n.name() + ")");
         }
-        if (!n.firewall().isEmpty()) {
-            throw new IllegalArgumentException("LabYaml does not write firewall rules yet (node " + n.name() + ")");
-        }
         sb.append("  ").append(n.name()).append(":\n");
         sb.append("    loopback:\n      up: ").append(n.loopback().up()).append('\n');
         if (!n.loopback().addresses().isEmpty()) {
@@ -63,6 +61,9 @@ public final class LabYaml {
                 route(sb, r);
             }
         }
+        if (!n.firewall().isEmpty()) {
+            firewall(sb, n.firewall());
+        }
         if (!n.bridges().isEmpty()) {
             sb.append("    bridges:\n");
             for (Bridge b : n.bridges()) {
@@ -76,6 +77,25 @@ public final class LabYaml {
                 sb.append("        up: ").append(b.up()).append('\n');
                 if (b.neighbours() != NeighbourMode.DYNAMIC) {
                     throw new IllegalArgumentException("LabYaml writes dynamic neighbours only (bridge " + b.name() + ")");
+                }
+            }
+        }
+    }
+
+    /** The complete form: each table, each chain with its hook, type, priority and policy, each rule as nft writes it. */
+    private static void firewall(StringBuilder sb, io.nslab.firewall.Ruleset rs) {
+        sb.append("    firewall:\n      tables:\n");
+        for (io.nslab.firewall.Table t : rs.tables()) {
+            sb.append("        ").append(t.family().word()).append(' ').append(t.name()).append(":\n");
+            for (io.nslab.firewall.Chain c : t.chains()) {
+                sb.append("          ").append(c.name()).append(":\n");
+                c.base().ifPresent(b -> sb.append("            type: ").append(b.type().word()).append('\n')
+                        .append("            hook: ").append(b.hook().word()).append('\n')
+                        .append("            priority: ").append(io.nslab.firewall.Priority.text(b.priority(), b.hook())).append('\n')
+                        .append("            policy: ").append(b.policy().word()).append('\n'));
+                sb.append(c.rules().isEmpty() ? "            rules: []\n" : "            rules:\n");
+                for (io.nslab.firewall.Rule r : c.rules()) {
+                    sb.append("              - '").append(r.text(t.family()).replace("'", "''")).append("'\n");
                 }
             }
         }

@@ -157,7 +157,9 @@ public final class KernelPortProbe {
             } catch (IOException refused) {
                 Optional<LocalError> local = localError(refused);
                 if (local.isPresent()) {
-                    return new PortResult(r, PortOutcome.UNREACHABLE, Optional.empty(), local, Optional.empty(), false, listened);
+                    // EPERM from write(): the node's own output or postrouting chain dropped the datagram
+                    return new PortResult(r, local.get() == LocalError.SEND_FILTERED ? PortOutcome.FILTERED : PortOutcome.UNREACHABLE,
+                            Optional.empty(), local, Optional.empty(), false, listened);
                 }
                 throw refused;
             }
@@ -232,8 +234,8 @@ public final class KernelPortProbe {
     private static Optional<LocalError> localError(IOException e) {
         String w = words(e);
         for (LocalError l : LocalError.values()) {
-            // connect() itself can answer EADDRNOTAVAIL: an IPv6 destination for which no source address is usable
-            if (w.contains(l.text())) {
+            // connect()'s EADDRNOTAVAIL is NO_SOURCE_ADDRESS: an IPv6 destination for which no source address is usable
+            if (!l.isBind() && w.contains(l.text())) {
                 return Optional.of(l);
             }
         }

@@ -293,6 +293,39 @@ class KernelPingTest {
         assertThat(result.exitStatus()).isEqualTo(2);
     }
 
+    /**
+     * connect() toward IPv6 from a node with no candidate source at all (lo down, no IPv6 address, its only link
+     * down): EADDRNOTAVAIL before any route is looked at, as iputils prints it, in both worlds; the TCP probe too.
+     */
+    @Test
+    void anIpv6DestinationWithoutAnyCandidateSourceIsRefusedAtConnect() {
+        io.nslab.model.Lab lab = LabLoader.parse("nosrc.yaml", """
+                name: nosrc
+                netns-prefix: ""
+                nodes:
+                  a: {loopback: down}
+                  b: {}
+                links:
+                  - endpoints:
+                      - {node: a, interface: eth0, addresses: [10.0.1.2/24], up: false}
+                      - {node: b, interface: eth0, addresses: [10.0.1.1/24, "fd00::1/64"]}
+                """);
+        network.applyAll(LabPlanner.plan(lab));
+        PingResult k = compared(once("a", IpAddress.parse("fd00::1")));
+        assertThat(k.connectError()).hasValue(LocalError.NO_SOURCE_ADDRESS);
+        assertThat(io.nslab.render.PingText.render(k)).isEqualTo("ping: connect: Cannot assign requested address\n");
+        io.nslab.probe.PortRequest tcp = new io.nslab.probe.PortRequest(named("a"), IpAddress.parse("fd00::1"),
+                io.nslab.probe.PortProtocol.TCP, 7000, Duration.ofSeconds(1), Optional.of(named("b")));
+        io.nslab.probe.PortResult kt = network.probe(tcp);
+        try (io.nslab.sim.SimNetwork sim = io.nslab.sim.SimNetwork.of(lab)) {
+            assertThat(sim.ping(once("a", IpAddress.parse("fd00::1"))).connectError()).isEqualTo(k.connectError());
+            io.nslab.probe.PortResult st = sim.probe(tcp);
+            assertThat(kt.localError()).hasValue(LocalError.NO_SOURCE_ADDRESS);
+            assertThat(st.seen()).isEqualTo(kt.seen()).isEqualTo("connect: Cannot assign requested address");
+            assertThat(st.outcome()).isEqualTo(kt.outcome());
+        }
+    }
+
     /** 0.0.0.0 is this host: iputils names 127.0.0.1 in its first line, and 127.0.0.1 answers. */
     @Test
     void zeroAddressIsAnsweredByLoopback() {
@@ -301,6 +334,33 @@ class KernelPingTest {
         assertThat(r.events()).singleElement().isInstanceOfSatisfying(PingEvent.Reply.class,
                 e -> assertThat(e.from()).isEqualTo(IpAddress.parse("127.0.0.1")));
         assertThat(io.nslab.render.PingText.render(r)).startsWith("PING 0.0.0.0 (127.0.0.1) 56(84) bytes of data.\n");
+    }
+
+    /**
+     * A reject at output of ping 0.0.0.0's request (to 127.0.0.1): iputils prints "From 127.0.0.1 icmp_seq=1
+     * Destination Port Unreachable" (and "sendmsg: Operation not permitted"); the kernel world read the error's quoted
+     * destination 127.0.0.1 as another ping's and said nothing. The simulator says the same as iputils.
+     */
+    @Test
+    void zeroAddressRejectedAtOutputIsReportedFromLoopback() {
+        io.nslab.model.Lab lab = LabLoader.parse("zero.yaml", """
+                name: zero
+                netns-prefix: ""
+                nodes:
+                  a:
+                    loopback: up
+                    firewall:
+                      output: [icmp type echo-request reject]
+                """);
+        network.applyAll(LabPlanner.plan(lab));
+        PingResult k = network.ping(once("a", IpAddress.parse("0.0.0.0")));
+        assertThat(k.events()).singleElement().isInstanceOfSatisfying(PingEvent.Error.class, e -> {
+            assertThat(e.from()).isEqualTo(IpAddress.parse("127.0.0.1"));
+            assertThat(e.kind()).isEqualTo(io.nslab.probe.IcmpErrorKind.PORT_UNREACHABLE);
+        });
+        try (io.nslab.sim.SimNetwork sim = io.nslab.sim.SimNetwork.of(lab)) {
+            assertThat(outcome(sim.ping(once("a", IpAddress.parse("0.0.0.0"))))).isEqualTo(outcome(k));
+        }
     }
 
     /** What the listener hears, and when: each reply while the ping still runs, not all of them at its end. */
