@@ -11,8 +11,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The calls of a packet ({@code AF_PACKET}) socket that {@link InetCalls} lacks: bind to a {@code sockaddr_ll},
- * recvmsg with the sender's link address and the timestamp, getsockopt of the socket's statistics. LP64 layouts.
+ * The calls of a packet ({@code AF_PACKET}) socket that {@link InetCalls} lacks: bind to a {@code sockaddr_ll}, the
+ * filter, the TPACKET_V3 receive ring and its mmap, getsockopt of the socket's statistics. LP64 layouts.
  */
 final class PacketCalls {
     static final int AF_PACKET = 17;
@@ -21,20 +21,22 @@ final class PacketCalls {
     static final int SOL_PACKET = 263;
     static final int PACKET_STATISTICS = 6;
     static final int SO_ATTACH_FILTER = 26;
-    /** SO_TIMESTAMPNS_OLD: a struct timespec of the moment the packet was seen, as SCM_TIMESTAMPNS. */
-    static final int SO_TIMESTAMPNS = 35;
-    static final int MSG_TRUNC = 0x20;
+    static final int PACKET_RX_RING = 5;
+    static final int PACKET_VERSION = 10;
+    static final int TPACKET_V3 = 2;
+    static final int PROT_READ = 1;
+    static final int PROT_WRITE = 2;
+    static final int MAP_SHARED = 1;
     /** {@code sizeof(struct sockaddr_ll)}. */
     static final int SOCKADDR_LL_SIZE = 20;
     /** sll_pkttype of a packet this host sent. */
     static final int PACKET_OUTGOING = 4;
-    /** Room for recvmsg's header (56), its iovec (16), the sockaddr_ll (24) and the timestamp's cmsg (32). */
-    static final int META_SIZE = 160;
 
     private static final MethodHandle BIND = LibC.capturing("bind",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RECVMSG = LibC.capturing("recvmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle MMAP = LibC.capturing("mmap",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MUNMAP = LibC.plain("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle SETSOCKOPT = LibC.capturing("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle GETSOCKOPT = LibC.capturing("getsockopt",
@@ -79,64 +81,49 @@ final class PacketCalls {
         }
     }
 
-    /**
-     * One frame without blocking into {@code buffer}, or -1 when none is queued. Returns the frame's length on the
-     * wire (MSG_TRUNC: larger than the buffer when cut); {@code meta} (at least {@link #META_SIZE} bytes) then holds
-     * the sender's sockaddr_ll at {@link #nameOffset()} and the timespec at {@link #timestampOffset()} (zero if none came).
-     */
-    static long receive(int fd, MemorySegment buffer, MemorySegment meta, MemorySegment state) {
-        MemorySegment msg = meta.asSlice(0, 56).fill((byte) 0);
-        MemorySegment iov = meta.asSlice(56, 16);
-        MemorySegment name = meta.asSlice(72, 24).fill((byte) 0);
-        MemorySegment control = meta.asSlice(96, 48).fill((byte) 0);
-        meta.asSlice(144, 16).fill((byte) 0);
-        iov.set(ADDRESS, 0, buffer);
-        iov.set(JAVA_LONG, 8, buffer.byteSize());
-        msg.set(ADDRESS, 0, name);
-        msg.set(JAVA_INT, 8, SOCKADDR_LL_SIZE);
-        msg.set(ADDRESS, 16, iov);
-        msg.set(JAVA_LONG, 24, 1);
-        msg.set(ADDRESS, 32, control);
-        msg.set(JAVA_LONG, 40, control.byteSize());
+    /** setsockopt(SOL_PACKET, PACKET_VERSION, TPACKET_V3) then PACKET_RX_RING of {@code blocks} blocks; 0 or the errno. */
+    static int rxRing(int fd, int blockSize, int blocks, int frameSize, int retireMillis) {
+        CallScratch scratch = CallScratch.begin();
+        MemorySegment version = scratch.intValue(TPACKET_V3);
+        MemorySegment req = scratch.allocate(28, 4); // struct tpacket_req3
+        req.set(JAVA_INT, 0, blockSize);
+        req.set(JAVA_INT, 4, blocks);
+        req.set(JAVA_INT, 8, frameSize);
+        req.set(JAVA_INT, 12, (int) ((long) blockSize * blocks / frameSize));
+        req.set(JAVA_INT, 16, retireMillis);
         try {
-            long n;
-            while (true) {
-                n = (long) RECVMSG.invokeExact(state, fd, msg, MSG_TRUNC | InetCalls.MSG_DONTWAIT);
-                if (n >= 0) {
-                    break;
-                }
-                int errno = LibC.errno(state);
-                if (errno == LibC.EAGAIN) {
-                    return -1;
-                }
-                if (errno != LibC.EINTR) {
-                    throw new NativeException("recvmsg(AF_PACKET)", errno);
-                }
+            int rc = (int) SETSOCKOPT.invokeExact(scratch.state(), fd, SOL_PACKET, PACKET_VERSION, version, 4);
+            if (rc < 0) {
+                return scratch.errno();
             }
-            long controlLength = msg.get(JAVA_LONG, 40);
-            for (long at = 0; at + 16 <= controlLength; ) {
-                long len = control.get(JAVA_LONG, at);
-                if (len < 16 || at + len > controlLength) {
-                    break;
-                }
-                if (control.get(JAVA_INT, at + 8) == InetCalls.SOL_SOCKET && control.get(JAVA_INT, at + 12) == SO_TIMESTAMPNS
-                        && len >= 32) {
-                    MemorySegment.copy(control, at + 16, meta, 144, 16);
-                }
-                at += (len + 7) & ~7L;
-            }
-            return n;
+            rc = (int) SETSOCKOPT.invokeExact(scratch.state(), fd, SOL_PACKET, PACKET_RX_RING, req, 28);
+            return rc < 0 ? scratch.errno() : 0;
         } catch (Throwable t) {
             throw LibC.rethrow(t);
         }
     }
 
-    static long nameOffset() {
-        return 72;
+    /** mmap of the socket's ring, shared with the kernel; the segment is {@code length} bytes long. */
+    static MemorySegment map(int fd, long length) {
+        CallScratch scratch = CallScratch.begin();
+        try {
+            MemorySegment at = (MemorySegment) MMAP.invokeExact(scratch.state(), MemorySegment.NULL, length,
+                    PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0L);
+            if (at.address() == -1L) {
+                throw new NativeException("mmap(AF_PACKET ring, " + length + " bytes)", scratch.errno());
+            }
+            return at.reinterpret(length);
+        } catch (Throwable t) {
+            throw LibC.rethrow(t);
+        }
     }
 
-    static long timestampOffset() {
-        return 144;
+    static void unmap(MemorySegment ring) {
+        try {
+            int unused = (int) MUNMAP.invokeExact(ring, ring.byteSize());
+        } catch (Throwable t) {
+            throw LibC.rethrow(t);
+        }
     }
 
     /** PACKET_STATISTICS: {tp_packets, tp_drops} since the last read (the kernel resets them), or null on failure. */

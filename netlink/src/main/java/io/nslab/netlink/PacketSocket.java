@@ -1,10 +1,11 @@
 package io.nslab.netlink;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,9 +14,13 @@ import java.util.Optional;
  * interface sends or receives, whole, with the kernel's timestamp, as {@code tcpdump -i IFACE} sees them. Opened
  * inside the namespace (on a thread that joined it, see {@link NetNs#call}); usable from any thread afterwards.
  *
- * <p>The socket is made with protocol 0, which receives nothing, then given its filter, then bound to
+ * <p>The socket is made with protocol 0, which receives nothing, then given its filter and its ring, then bound to
  * {@code ETH_P_ALL} and the interface: so no frame of another interface, and none the filter refuses, is ever
- * queued (libpcap drains what arrives before its filter is set; this order makes that unnecessary).
+ * queued (libpcap drains what arrives before its filter is set; this order makes that unnecessary). Frames arrive
+ * in a TPACKET_V3 ring shared with the kernel (blocks of frames, handed over when full or after
+ * {@value #RETIRE_MILLIS} ms), as libpcap reads them: a system call per block rather than per frame. Reading one
+ * frame per recvmsg kept up with 9,000 frames/s on this loaded 2-core machine, where tcpdump, alongside, lost none
+ * of 20,000/s.
  * <pre>{@code
  * try (PacketSocket s = PacketSocket.open(ns, ifindex, List.of(), 262144)) {   // tcpdump -i eth0
  *     Optional<PacketSocket.Frame> f = s.receive(100);
@@ -23,7 +28,15 @@ import java.util.Optional;
  * }</pre>
  */
 public final class PacketSocket implements AutoCloseable {
-    private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+    /** The ring: 8 blocks of 1 MiB (tcpdump's default buffer is 2 MiB). */
+    private static final int BLOCK_SIZE = 1 << 20;
+    private static final int BLOCKS = 8;
+    private static final int FRAME_SIZE = 2048;
+    /** How long the kernel fills a block before handing it over anyway: the latency of a quiet capture. */
+    static final int RETIRE_MILLIS = 20;
+    private static final int TP_STATUS_USER = 1;
+    /** TPACKET_ALIGN(sizeof(struct tpacket3_hdr)): where the sockaddr_ll follows each frame's header. */
+    private static final int SOCKADDR_AFTER_HEADER = 48;
 
     /** One classic BPF instruction ({@code struct sock_filter}), as {@code tcpdump -dd} prints it. */
     public record Instruction(int code, int jt, int jf, int k) {
@@ -47,20 +60,21 @@ public final class PacketSocket implements AutoCloseable {
 
     private final int fd;
     private final int ifindex;
-    private final Arena arena = Arena.ofShared();
-    private final MemorySegment buffer;
-    private final MemorySegment meta;
-    private final MemorySegment state;
+    private final int snaplen;
+    private final MemorySegment ring;
+    /** The block being read, the frames of it left, and where the next one starts. */
+    private int block;
+    private int left;
+    private long next;
     private long received;
     private long dropped;
     private volatile boolean closed;
 
-    private PacketSocket(int fd, int ifindex, int snaplen) {
+    private PacketSocket(int fd, int ifindex, int snaplen, MemorySegment ring) {
         this.fd = fd;
         this.ifindex = ifindex;
-        this.buffer = arena.allocate(snaplen, 8);
-        this.meta = arena.allocate(PacketCalls.META_SIZE, 8);
-        this.state = LibC.callState(arena);
+        this.snaplen = snaplen;
+        this.ring = ring;
     }
 
     /**
@@ -92,13 +106,14 @@ public final class PacketSocket implements AutoCloseable {
                     }
                     check(PacketCalls.attachFilter(fd, code, jt, jf, k), "setsockopt(SO_ATTACH_FILTER)");
                 }
-                check(InetCalls.setIntOption(fd, InetCalls.SOL_SOCKET, PacketCalls.SO_TIMESTAMPNS, 1), "setsockopt(SO_TIMESTAMPNS)");
-                // a burst (a flood ping) must not overflow the default 208 KiB while the reader writes a file
-                if (InetCalls.setIntOption(fd, InetCalls.SOL_SOCKET, InetCalls.SO_RCVBUFFORCE, RECEIVE_BUFFER_BYTES) != 0) {
-                    InetCalls.setIntOption(fd, InetCalls.SOL_SOCKET, InetCalls.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
+                check(PacketCalls.rxRing(fd, BLOCK_SIZE, BLOCKS, FRAME_SIZE, RETIRE_MILLIS), "setsockopt(PACKET_RX_RING, TPACKET_V3)");
+                MemorySegment ring = PacketCalls.map(fd, (long) BLOCK_SIZE * BLOCKS);
+                int errno = PacketCalls.bind(fd, PacketCalls.ETH_P_ALL, ifindex);
+                if (errno != 0) {
+                    PacketCalls.unmap(ring);
+                    throw new NativeException("bind(AF_PACKET, ifindex " + ifindex + ")", errno);
                 }
-                check(PacketCalls.bind(fd, PacketCalls.ETH_P_ALL, ifindex), "bind(AF_PACKET, ifindex " + ifindex + ")");
-                return new PacketSocket(fd, ifindex, snaplen);
+                return new PacketSocket(fd, ifindex, snaplen, ring);
             } catch (RuntimeException e) {
                 FileCalls.close(fd);
                 throw e;
@@ -117,26 +132,57 @@ public final class PacketSocket implements AutoCloseable {
         return ifindex;
     }
 
-    /** Waits up to {@code timeoutMillis} for one frame. Not for concurrent use by several threads. */
+    /**
+     * Waits up to {@code timeoutMillis} for one frame (cut to the snap length). Not for concurrent use by several
+     * threads. The kernel timestamps each frame (nanoseconds) as it queues it.
+     */
     public Optional<Frame> receive(int timeoutMillis) {
         ensureOpen();
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (true) {
-            long n = PacketCalls.receive(fd, buffer, meta, state);
-            if (n >= 0) {
-                int kept = (int) Math.min(n, buffer.byteSize());
-                long sec = meta.get(JAVA_LONG, PacketCalls.timestampOffset());
-                long nsec = meta.get(JAVA_LONG, PacketCalls.timestampOffset() + 8);
-                long at = sec == 0 && nsec == 0 ? System.currentTimeMillis() * 1_000_000L : sec * 1_000_000_000L + nsec;
-                int pkttype = meta.get(JAVA_BYTE, PacketCalls.nameOffset() + 10) & 0xff;
-                return Optional.of(new Frame(buffer.asSlice(0, kept).toArray(JAVA_BYTE), (int) n, at,
-                        pkttype == PacketCalls.PACKET_OUTGOING));
+        while (left == 0) {
+            MemorySegment desc = ring.asSlice((long) block * BLOCK_SIZE, BLOCK_SIZE);
+            if ((status(desc) & TP_STATUS_USER) != 0) {
+                left = desc.get(JAVA_INT, 12);
+                next = desc.get(JAVA_INT, 16);
+                if (left == 0) {
+                    release(desc);
+                }
+                continue;
             }
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0 || !InetCalls.pollIn(fd, (int) left)) {
+            long wait = (deadline - System.nanoTime()) / 1_000_000L;
+            if (wait <= 0 || !InetCalls.pollIn(fd, (int) wait) && (status(desc) & TP_STATUS_USER) == 0) {
                 return Optional.empty();
             }
         }
+        MemorySegment desc = ring.asSlice((long) block * BLOCK_SIZE, BLOCK_SIZE);
+        long at = next;
+        // struct tpacket3_hdr: next_offset, sec, nsec, snaplen, len, status, mac, net...; then a sockaddr_ll
+        long sec = Integer.toUnsignedLong(desc.get(JAVA_INT, at + 4));
+        long nsec = Integer.toUnsignedLong(desc.get(JAVA_INT, at + 8));
+        int captured = desc.get(JAVA_INT, at + 12);
+        int length = desc.get(JAVA_INT, at + 16);
+        int mac = desc.get(JAVA_SHORT, at + 24) & 0xffff;
+        int pkttype = desc.get(JAVA_BYTE, at + SOCKADDR_AFTER_HEADER + 10) & 0xff;
+        byte[] data = desc.asSlice(at + mac, Math.min(captured, snaplen)).toArray(JAVA_BYTE);
+        next = at + desc.get(JAVA_INT, at);
+        if (--left == 0) {
+            release(desc);
+        }
+        return Optional.of(new Frame(data, length, sec * 1_000_000_000L + nsec, pkttype == PacketCalls.PACKET_OUTGOING));
+    }
+
+    /** The block's status word, read before anything the kernel wrote into the block. */
+    private static int status(MemorySegment desc) {
+        int s = desc.get(JAVA_INT, 8);
+        VarHandle.acquireFence();
+        return s;
+    }
+
+    /** Gives the block back to the kernel, once everything read from it has been copied out, and moves to the next. */
+    private void release(MemorySegment desc) {
+        VarHandle.releaseFence();
+        desc.set(JAVA_INT, 8, 0);
+        block = (block + 1) % BLOCKS;
     }
 
     /** The kernel's counts since this socket opened (libpcap's {@code ps_recv}, {@code ps_drop}). */
@@ -154,8 +200,8 @@ public final class PacketSocket implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            PacketCalls.unmap(ring);
             FileCalls.close(fd);
-            arena.close();
         }
     }
 

@@ -38,7 +38,9 @@ class PacketSocketKernelTest {
                  IcmpSocket icmp = IcmpSocket.open(TestWorld.ns(a))) {
                 assertThat(icmp.send(InetAddress.getByName("10.0.0.2"), ECHO, 9, null, 0)).isZero();
                 assertThat(icmp.receive(2000)).isPresent();
-                List<PacketSocket.Frame> frames = drain(all);
+                // IPv6's own traffic of a link just up (MLD, router solicitations) comes and goes with timing: left out
+                List<PacketSocket.Frame> frames = drain(all).stream()
+                        .filter(f -> ((f.data()[12] & 0xff) << 8 | f.data()[13] & 0xff) != 0x86dd).toList();
                 List<Integer> ethertypes = frames.stream().map(f -> (f.data()[12] & 0xff) << 8 | f.data()[13] & 0xff).toList();
                 assertThat(ethertypes).as("ARP request, ARP reply, echo request, echo reply").containsExactly(0x806, 0x806, 0x800, 0x800);
                 assertThat(frames.stream().map(PacketSocket.Frame::outgoing).toList()).containsExactly(true, false, true, false);
