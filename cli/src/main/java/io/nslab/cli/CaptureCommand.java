@@ -198,7 +198,7 @@ final class CaptureCommand implements Callable<Integer> {
         boolean stdout = file.equals("-");
         OutputStream stream;
         try {
-            stream = stdout ? new FileOutputStream(FileDescriptor.out) : new BufferedOutputStream(Files.newOutputStream(Path.of(file)));
+            stream = stdout ? new FileOutputStream(FileDescriptor.out) : new BufferedOutputStream(Files.newOutputStream(Path.of(file)), 1 << 16);
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new NslabException(ExitCode.BAD_INPUT, "nslab capture: -w " + file + ": cannot write it (" + e.getMessage() + ")");
         }

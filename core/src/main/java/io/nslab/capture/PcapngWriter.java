@@ -32,6 +32,7 @@ public final class PcapngWriter implements AutoCloseable {
     private final OutputStream out;
     private final boolean flushEach;
     private int interfaces;
+    private ByteBuffer packet = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
 
     /** Writes the section header to {@code out}; {@code application} names the writer (shb_userappl). */
     public PcapngWriter(OutputStream out, boolean flushEach, String application) throws IOException {
@@ -58,14 +59,26 @@ public final class PcapngWriter implements AutoCloseable {
         if (iface < 0 || iface >= interfaces) {
             throw new IllegalArgumentException("no interface " + iface + " in this file");
         }
-        Block b = new Block(ENHANCED_PACKET, data.length);
-        b.body.putInt(iface).putInt((int) (epochNanos >>> 32)).putInt((int) epochNanos).putInt(data.length).putInt(wireLength);
-        b.body.put(data);
-        b.pad();
-        if (direction != Direction.UNKNOWN) {
-            b.option(EPB_FLAGS, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(direction.ordinal()).array());
+        // the hot path of a capture: one buffer, reused, sized at once (a Block would copy the frame twice)
+        int padded = (data.length + 3) & ~3;
+        int total = 28 + padded + (direction == Direction.UNKNOWN ? 0 : 12) + 4;
+        if (packet.capacity() < total) {
+            packet = ByteBuffer.allocate(Math.max(total, 2 * packet.capacity())).order(ByteOrder.LITTLE_ENDIAN);
         }
-        write(b);
+        ByteBuffer b = packet.clear();
+        b.putInt(ENHANCED_PACKET).putInt(total).putInt(iface).putInt((int) (epochNanos >>> 32)).putInt((int) epochNanos)
+                .putInt(data.length).putInt(wireLength).put(data);
+        for (int i = data.length; i < padded; i++) {
+            b.put((byte) 0);
+        }
+        if (direction != Direction.UNKNOWN) {
+            b.putShort((short) EPB_FLAGS).putShort((short) 4).putInt(direction.ordinal()).putInt(OPT_END);
+        }
+        b.putInt(total);
+        out.write(b.array(), 0, total);
+        if (flushEach) {
+            out.flush();
+        }
     }
 
     private void write(Block b) throws IOException {
