@@ -103,7 +103,7 @@ final class CaptureCommand implements Callable<Integer> {
                 case NamespaceRef.Named n -> NamedNamespaces.at(kernel.netnsDir).open(n.name());
             };
         } catch (NativeException e) {
-            if (e.errno() == Errno.ENOENT) {
+            if (e.errno().equals(Errno.ENOENT)) {
                 throw new NslabException(ExitCode.BAD_INPUT, "nslab capture: node " + node + "'s namespace " + netns
                         + " does not exist: is lab " + lab + " up? (" + e.getMessage() + ")");
             }
@@ -126,7 +126,7 @@ final class CaptureCommand implements Callable<Integer> {
         try {
             return PacketSocket.open(ns, link.index(), kept.map(CaptureFilter::program).orElse(List.of()), CaptureFilter.SNAPLEN);
         } catch (NativeException e) {
-            if (e.errno() == Errno.EPERM || e.errno() == Errno.EACCES) {
+            if (e.errno().equals(Errno.EPERM) || e.errno().equals(Errno.EACCES)) {
                 throw new NslabException(ExitCode.ENVIRONMENT, "nslab capture: " + e.getMessage() + ": a packet socket needs "
                         + "CAP_NET_RAW in the user namespace that owns node " + node + "'s network namespace");
             }

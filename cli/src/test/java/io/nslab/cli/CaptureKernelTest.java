@@ -158,6 +158,19 @@ class CaptureKernelTest extends KernelWorld {
         assertThat(filter.err()).contains("unknown capture filter \"ip6\"");
     }
 
+    /** Root without CAP_NET_RAW (dropped from the bounding set before the JVM starts) may enter the node but not capture. */
+    @Test
+    void withoutCapNetRawItIsEnvironmentAndSaysWhichCapability() throws Exception {
+        upLab();
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set=-net_raw", "--inh-caps=-net_raw", "--"));
+        cmd.addAll(CliProcess.command(kernel.args("capture", "capt", "ns1:v1", "-c", "1")));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(3);
+        assertThat(out).contains("socket(AF_PACKET, SOCK_RAW): EPERM", "needs CAP_NET_RAW");
+    }
+
     private static String tcpdump(Path file) throws Exception {
         Process p = new ProcessBuilder("tcpdump", "-nn", "-e", "-v", "-r", file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
