@@ -49,7 +49,7 @@ public final class PacketSocket implements AutoCloseable {
 
     /**
      * A frame as captured: its first bytes (at most the snap length), its length on the wire, when the kernel saw it
-     * (nanoseconds since the epoch, {@code SO_TIMESTAMPNS}) and whether this host sent it ({@code PACKET_OUTGOING}).
+     * (nanoseconds since the epoch, the ring header's tp_sec and tp_nsec) and whether this host sent it ({@code PACKET_OUTGOING}).
      */
     public record Frame(byte[] data, int length, long epochNanos, boolean outgoing) {
     }
