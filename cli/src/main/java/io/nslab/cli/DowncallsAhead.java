@@ -31,6 +31,7 @@ final class DowncallsAhead {
             "ping", List.of(FILES, PROBES, NETLINK),
             "trace", List.of(FILES, PROBES, NETLINK),
             "check", List.of(FILES, PROBES, NETLINK),
+            "capture", List.of(FILES, NETLINK, Group.CAPTURE),
             "exec", List.of(FILES, NAMESPACES));
 
     private DowncallsAhead() {

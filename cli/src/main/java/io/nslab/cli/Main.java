@@ -82,6 +82,7 @@ public final class Main implements Runnable {
         m.put("trace", TraceCommand::new);
         m.put("probe", ProbeCommand::new);
         m.put("check", CheckCommand::new);
+        m.put("capture", CaptureCommand::new);
         m.put("exec", ExecCommand::new);
         m.put("link", LinkCommand::new);
         m.put("partition", PartitionCommand::new);

@@ -62,6 +62,10 @@ final class PingCommand implements Callable<Integer> {
             + "differs from the lab file); with --sim, from the lab file.")
     boolean explain;
 
+    @Option(names = "--pcap", paramLabel = "DIR", description = "With --sim: write the probe's frames as they cross each interface, "
+            + "ARP included, one pcapng file per interface (DIR/NODE-IFACE.pcapng), for tcpdump -r or Wireshark.")
+    java.nio.file.Path pcap;
+
     @Mixin
     WorldOptions world;
 
@@ -96,7 +100,8 @@ final class PingCommand implements Callable<Integer> {
                 ProbeLimits.whole("ping", "-s", size, 0, 65527),
                 Optional.ofNullable(source).map(a -> ProbeLimits.address("ping", "-I", a)), Optional.empty());
         PingResult result;
-        try (Network network = world.network(ctx)) {
+        try (Network network = world.network(ctx);
+             PingCapture capture = pcap == null ? null : PingCapture.attach(network, ctx.lab(), pcap)) {
             result = Interrupts.onSigint(() -> network.ping(request, new PingListener() {
                 @Override
                 public void started(PingRequest r, IpAddress chosen) {
@@ -115,6 +120,9 @@ final class PingCommand implements Callable<Integer> {
                 err.flush();
             } else {
                 out.print(PingText.statistics(result));
+            }
+            if (capture != null) {
+                capture.finish(err);
             }
             if (explain) {
                 out.println(); // after ping's lines, or under its refusal on the terminal

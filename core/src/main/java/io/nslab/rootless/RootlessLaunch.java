@@ -29,7 +29,7 @@ public final class RootlessLaunch {
     /** The option that makes root, too, build a rootless lab. */
     public static final String OPTION = "--rootless";
 
-    private static final Set<String> KERNEL_COMMANDS = Set.of("up", "down", "plan", "status", "ping", "trace", "check", "exec", "shell", "logs", "ns", "cleanup");
+    private static final Set<String> KERNEL_COMMANDS = Set.of("up", "down", "plan", "status", "ping", "trace", "check", "capture", "exec", "shell", "logs", "ns", "cleanup");
     private static final Set<String> ENDS_HOLDER = Set.of("up", "down", "cleanup");
 
     private RootlessLaunch() {

@@ -57,6 +57,9 @@ final class NeighbourResolution {
                 o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
                 return;
             }
+            if (net.tap() != WireTap.NONE) {
+                WireCrossings.toPermanent(net.tap(), dev, permanent.get().get(), p, t);
+            }
             receiver.ingress(permanent.get().get().ns, permanent.get().get(), p, o, t);
             return;
         }
@@ -68,13 +71,19 @@ final class NeighbourResolution {
         Optional<SimLink> target = net.neighbour(dev, nh, arpSource);
         if (target.isEmpty()) {
             dev.learnedNeighbours.putIfAbsent(nh, Optional.empty());
-            failure(ns, dev, nh, p, o, t, local);
+            if (failure(ns, dev, nh, p, o, t, local) && net.tap() != WireTap.NONE) {
+                WireCrossings.unanswered(net.tap(), dev, arpSource, nh, t);
+            }
             o.disposition = new Disposition.NeighbourUnreachable(ns.label(), nh, dev.name);
             return;
         }
         if (!nh.isV4() && !discoveryPasses(ns, dev, nh, arpSource, target.get(), o)) {
             failure(ns, dev, nh, p, o, t, local);
             return;
+        }
+        if (net.tap() != WireTap.NONE) {
+            boolean known = dev.learnedNeighbours.getOrDefault(nh, Optional.empty()).isPresent();
+            WireCrossings.delivered(net.tap(), dev, target.get(), arpSource, nh, p, !known, t);
         }
         // the asker learns the answer; the answerer learns the asker from the request (arp_process, neigh_event_ns)
         dev.learnedNeighbours.put(nh, Optional.of(target.get().mac));
@@ -109,12 +118,16 @@ final class NeighbourResolution {
         return q != null;
     }
 
-    /** After three unanswered solicitations the queued packets bounce as host unreachable, from the node that tried. */
-    private void failure(SimNamespace ns, SimLink dev, IpAddress nh, Packet p, Outcome o, double t, boolean local) {
+    /**
+     * After three unanswered solicitations the queued packets bounce as host unreachable, from the node that tried.
+     * True when this packet started a new round of solicitations (it did not join one under way).
+     */
+    private boolean failure(SimNamespace ns, SimLink dev, IpAddress nh, Packet p, Outcome o, double t, boolean local) {
         double failAt = clock.failureTime(dev, nh, t);
         o.delay = failAt - t;
         if (!p.icmpError()) {
             o.icmp = Optional.of(new Outcome.Icmp(ns, IcmpErrorKind.HOST_UNREACHABLE, p, Optional.empty(), failAt - t, local, false));
         }
+        return Math.abs(failAt - t - ARP_GIVE_UP_SECONDS) < 1e-9;
     }
 }

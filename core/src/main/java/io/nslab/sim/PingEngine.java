@@ -40,6 +40,7 @@ final class PingEngine {
         for (int seq = 1; seq <= req.count(); seq++) {
             double t = (seq - 1) * interval;
             List<Probe.Answer> redirects = ProbeRunner.none();
+            net.tap().echoSequence(seq);
             Probe p = runner.send(origin, req.destination(), req.source(), ttl, t, redirects);
             if (p.request().localError.isPresent()) {
                 if (seq == 1) {

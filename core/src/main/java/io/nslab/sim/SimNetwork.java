@@ -389,6 +389,17 @@ public final class SimNetwork implements Network {
         });
     }
 
+    private WireTap tap = WireTap.NONE;
+
+    /** Shows {@code watcher} every frame probes from now on move across a device (WireTap.NONE: nobody watches). */
+    public void tap(WireTap watcher) {
+        tap = java.util.Objects.requireNonNull(watcher);
+    }
+
+    WireTap tap() {
+        return tap;
+    }
+
     /** Bumped by every op, so caches of derived facts (L2 segments) know when to forget. */
     long version() {
         return version;

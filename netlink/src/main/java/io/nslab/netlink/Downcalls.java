@@ -24,7 +24,9 @@ public final class Downcalls {
         /** rtnetlink sockets. */
         NETLINK(SocketCalls.class),
         /** ICMP and UDP sockets and epoll: the probes. */
-        PROBES(InetCalls.class, EpollCalls.class);
+        PROBES(InetCalls.class, EpollCalls.class),
+        /** Packet sockets: captures. */
+        CAPTURE(InetCalls.class, PacketCalls.class);
 
         private final List<Class<?>> holders;
 
