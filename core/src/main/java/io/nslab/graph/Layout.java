@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lays a {@link LabGraph} out with Eclipse ELK's layered algorithm (Sugiyama style: layers left to right, few
+ * Lays a {@link LabGraph} out with Eclipse ELK's layered algorithm (Sugiyama style: layers top to bottom, narrow enough for a phone, few
  * crossings, orthogonal links) and reads the result back as a {@link Placement}. The node boxes and labels get their
  * size here from {@link TextMetrics}; ELK places them and routes the links around them.
  */
@@ -58,7 +58,7 @@ public final class Layout {
         java.util.Objects.requireNonNull(REGISTERED);
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
-        root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
+        root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
         root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
         root.setProperty(CoreOptions.PADDING, new ElkPadding(16));
         root.setProperty(LayeredOptions.SPACING_NODE_NODE, 30.0);

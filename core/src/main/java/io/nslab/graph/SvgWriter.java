@@ -33,6 +33,11 @@ public final class SvgWriter {
             """;
 
     public static String write(LabGraph graph, Placement p) {
+        return write(graph, p, "");
+    }
+
+    /** With {@code idPrefix} before each element id, so that two pictures can share one page. */
+    public static String write(LabGraph graph, Placement p, String idPrefix) {
         StringBuilder b = new StringBuilder(4096 + 600 * (graph.nodes().size() + graph.links().size()));
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"nslab-graph\" width=\"").append(n(p.width()))
                 .append("\" height=\"").append(n(p.height())).append("\" viewBox=\"0 0 ").append(n(p.width())).append(' ')
@@ -46,7 +51,7 @@ public final class SvgWriter {
             GraphLink l = graph.links().get(i);
             Placement.Route r = p.links().get(i);
             String colour = l.subnet().map(s -> PALETTE.get(subnets.indexOf(s) % PALETTE.size())).orElse("#64748b");
-            b.append("<g class=\"link").append(l.up() ? "" : " down").append("\" id=\"link-").append(i).append("\" data-a=\"")
+            b.append("<g class=\"link").append(l.up() ? "" : " down").append("\" id=\"").append(idPrefix).append("link-").append(i).append("\" data-a=\"")
                     .append(Xml.escape(l.a().label())).append("\" data-b=\"").append(Xml.escape(l.b().label())).append('"');
             l.subnet().ifPresent(s -> b.append(" data-subnet=\"").append(Xml.escape(s)).append('"'));
             b.append(">\n<title>").append(Xml.escape(l.label() + l.subnet().map(s -> " (" + s + ")").orElse("")
@@ -66,7 +71,7 @@ public final class SvgWriter {
         for (int i = 0; i < graph.nodes().size(); i++) {
             GraphNode node = graph.nodes().get(i);
             Placement.Box box = p.nodes().get(i);
-            b.append("<g class=\"node ").append(node.role().cssClass()).append("\" id=\"node-").append(i).append("\" data-node=\"")
+            b.append("<g class=\"node ").append(node.role().cssClass()).append("\" id=\"").append(idPrefix).append("node-").append(i).append("\" data-node=\"")
                     .append(Xml.escape(node.name())).append("\">\n<title>").append(Xml.escape(node.name() + " (" + node.role().word() + ")"))
                     .append("</title>\n");
             b.append("<rect x=\"").append(n(box.x())).append("\" y=\"").append(n(box.y())).append("\" width=\"").append(n(box.width()))
