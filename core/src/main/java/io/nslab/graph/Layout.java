@@ -40,6 +40,9 @@ public final class Layout {
         return Boolean.TRUE;
     }
 
+    /** Labs of up to this many nodes get their parents centred over their children. */
+    static final int CENTRED_UP_TO = 300;
+
     static final double PAD_X = 10;
     static final double PAD_Y = 6;
 
@@ -65,6 +68,11 @@ public final class Layout {
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 40.0);
         root.setProperty(LayeredOptions.SPACING_EDGE_LABEL, 3.0);
         root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 12.0);
+        // a parent centred over its children, as people draw trees and stars (Brandes-Koepf puts it at one end); that
+        // costs about twice the CPU on a 1000-node star (5.7 s against 2.6 s user, measured once), so large labs keep Brandes-Koepf
+        root.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, graph.nodes().size() <= CENTRED_UP_TO
+                ? org.eclipse.elk.alg.layered.options.NodePlacementStrategy.NETWORK_SIMPLEX
+                : org.eclipse.elk.alg.layered.options.NodePlacementStrategy.BRANDES_KOEPF);
         Map<String, ElkNode> byName = new HashMap<>();
         List<ElkNode> nodes = new ArrayList<>();
         for (GraphNode n : graph.nodes()) {
