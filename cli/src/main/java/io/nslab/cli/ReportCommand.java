@@ -70,10 +70,6 @@ final class ReportCommand implements Callable<Integer> {
         List<LabReport> sections = new ArrayList<>();
         if (before != null) {
             Lab first = LabFiles.loadWithText(LabArgument.of(before)).lab();
-            if (first.name().equals(lab.name()) && first.netnsPrefix().equals(lab.netnsPrefix()) && !sim) {
-                // harmless: the first attempt is only simulated; said so the reader does not take it for the kernel's
-                spec.commandLine().getErr().println("nslab report: --before " + before + " is simulated; the lab itself is read from the kernel");
-            }
             sections.add(simulated(first).withMissing(LabChanges.added(first, lab)));
         }
         LabReport main = sim ? simulated(lab) : kernel(ctx, retry);
