@@ -25,7 +25,6 @@ final class Habits {
         m.put("deploy", new Equivalent("containerlab's deploy", "nslab up LAB.yaml"));
         m.put("destroy", new Equivalent("containerlab's destroy", "nslab down LAB"));
         m.put("inspect", new Equivalent("containerlab's inspect", "nslab status LAB"));
-        m.put("graph", new Equivalent("containerlab's graph", "nslab status LAB"));
         m.put("redeploy", new Equivalent("containerlab's redeploy", "nslab up LAB.yaml"));
         m.put("save", new Equivalent("containerlab's save", "nslab status -o yaml LAB"));
         m.put("mn", new Equivalent("Mininet's mn --topo", "nslab new --topo linear,3 -w lab.yaml"));

@@ -83,6 +83,8 @@ public final class Main implements Runnable {
         m.put("probe", ProbeCommand::new);
         m.put("check", CheckCommand::new);
         m.put("capture", CaptureCommand::new);
+        m.put("graph", GraphCommand::new);
+        m.put("report", ReportCommand::new);
         m.put("exec", ExecCommand::new);
         m.put("link", LinkCommand::new);
         m.put("partition", PartitionCommand::new);
