@@ -61,12 +61,18 @@ final class ToolServer implements AutoCloseable {
 
     private final ScriptWorld world;
     private final Duration interruptAfter;
-    private final KernelProfile profile;
+    private final java.util.function.Supplier<KernelProfile> profile;
     private final Mirror mirror;
     private final ServerSocket server;
     private final ReentrantLock lock = new ReentrantLock();
 
     ToolServer(ScriptWorld world, Duration interruptAfter, KernelProfile profile, Mirror mirror) throws IOException {
+        this(world, interruptAfter, () -> profile, mirror);
+    }
+
+    /** A server whose kernel profile is asked for only by the calls that need it (see {@link ToolContext}). */
+    ToolServer(ScriptWorld world, Duration interruptAfter, java.util.function.Supplier<KernelProfile> profile, Mirror mirror)
+            throws IOException {
         this.world = world;
         this.interruptAfter = interruptAfter;
         this.profile = profile;
