@@ -64,6 +64,11 @@ final class Inotify implements AutoCloseable {
         }
     }
 
+    /** Links the native calls (this class's initialisation), so that the first inotify made later does not wait for it. */
+    static void link() {
+        // nothing else: the class is initialised by the call
+    }
+
     /** Watches the files of a directory for writes that end; returns the watch's number. */
     int watch(Path dir) {
         try (Arena a = Arena.ofConfined()) {

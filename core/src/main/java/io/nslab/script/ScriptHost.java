@@ -49,6 +49,8 @@ public final class ScriptHost {
         String labName = args[2];
         boolean probed = args[3].equals("host");
         List<String> script = Arrays.asList(args).subList(4, args.length);
+        // inotify's native calls are linked on a second thread meanwhile (WorldFiles needs them before the script starts)
+        Thread.ofPlatform().daemon().start(Inotify::link);
         loopbackUp();
         ToolFiles tools = ToolFiles.install(TOOLS_DIR, Tools.SIMULATED);
         // probed once a command needs it (few do), with the real ip and tc that the tool files keep reachable: the
