@@ -63,6 +63,14 @@ final class AotTrainCommand implements Callable<Integer> {
                     failed.add("nslab " + String.join(" ", args) + " (exit " + code + ")");
                 }
             }
+            // nslab script's second JVM shares this cache: its own work, without its sandbox
+            runs++;
+            try {
+                Path scriptWork = Files.createDirectory(work.resolve("script"));
+                io.nslab.script.ScriptTraining.run(scriptWork);
+            } catch (IOException | RuntimeException e) {
+                failed.add("the script simulator's training (" + e + ")");
+            }
             if (kernelPart == null) {
                 try {
                     io.nslab.netlink.NamedNamespaces.at(work.resolve("netns")).removeDirectory();

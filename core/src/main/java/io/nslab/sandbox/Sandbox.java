@@ -260,7 +260,17 @@ public final class Sandbox {
         // Without root, the first stage is already root of a user namespace of its own, with one uid: the caller's.
         SandboxFstab fstab = SandboxFstab.of(SandboxFstab.parse(Files.readString(Path.of("/proc/self/mountinfo"))), layout,
                 root ? UID_BASE : 0, !root);
-        Files.writeString(work.resolve("fstab"), fstab.directories());
+        if (root) {
+            // one mount(8) for all of it: the new root's tmpfs and the host's / read-only in it, then the rest below
+            // it (SandboxFstab's targets are the sandbox's own paths); one process where five ran
+            Files.createDirectory(work.resolve("mnt"));
+            Path newRoot = work.resolve("mnt").resolve("root");
+            Files.writeString(work.resolve("fstab"), SandboxFstab.escape("nslab-sandbox") + " " + SandboxFstab.escape(work.resolve("mnt").toString())
+                    + " tmpfs mode=0700 0 0\n/ " + SandboxFstab.escape(newRoot.toString()) + " none bind,ro,X-mount.mkdir 0 0\n"
+                    + SandboxFstab.prefixed(fstab.directories(), newRoot));
+        } else {
+            Files.writeString(work.resolve("fstab"), fstab.directories());
+        }
         Files.writeString(work.resolve("fstab-files"), fstab.files());
         Files.writeString(work.resolve("remount"), fstab.remounts());
         List<String> argv = new ArrayList<>(List.of("setpriv", "--pdeathsig=KILL", "--", "unshare"));

@@ -99,6 +99,19 @@ record SandboxFstab(String directories, String files, String remounts) {
         return new SandboxFstab(dirs.toString(), files.toString(), remounts.toString());
     }
 
+    /** fstab lines with {@code root} put before each target, as mount's --target-prefix would. */
+    static String prefixed(String lines, Path root) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines.split("\n")) {
+            if (l.isEmpty()) {
+                continue;
+            }
+            String[] f = l.split(" ", 3);
+            sb.append(f[0]).append(' ').append(escape(root.toString())).append(f[1]).append(' ').append(f[2]).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** The atime mode of a mount, which a remount in a user namespace must keep: the kernel locks it. */
     private static String atime(Set<String> options) {
         for (String a : List.of("noatime", "relatime")) {

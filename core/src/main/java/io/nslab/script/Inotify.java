@@ -32,12 +32,21 @@ final class Inotify implements AutoCloseable {
     private static final MethodHandle POLL = call("poll",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     private static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle EVENTFD = call("eventfd", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT));
+    private static final MethodHandle WRITE = call("write",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
 
     /** One event: the watch (a directory) and the name of the file in it; overflow means events were lost. */
     record Event(int watch, String name, boolean overflow) {
     }
 
     private final int fd;
+    /**
+     * Ends a wait at once ({@link #wake}): a thread left in poll(2) when the JVM exits holds the exit up for 300 ms (the
+     * JVM waits that long for threads in native code to come back), a third of a short script's run.
+     */
+    private final int wakeFd;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment buffer = arena.allocate(64 * 1024, 8);
 
@@ -47,6 +56,17 @@ final class Inotify implements AutoCloseable {
             arena.close();
             throw new IllegalStateException("inotify_init1 failed");
         }
+        wakeFd = (int) invoke(EVENTFD, 0, IN_NONBLOCK | IN_CLOEXEC); // EFD_NONBLOCK and EFD_CLOEXEC have the same values
+        if (wakeFd < 0) {
+            invoke(CLOSE, fd);
+            arena.close();
+            throw new IllegalStateException("eventfd failed");
+        }
+    }
+
+    /** Links the native calls (this class's initialisation), so that the first inotify made later does not wait for it. */
+    static void link() {
+        // nothing else: the class is initialised by the call
     }
 
     /** Watches the files of a directory for writes that end; returns the watch's number. */
@@ -65,16 +85,25 @@ final class Inotify implements AutoCloseable {
         invoke(RM, fd, wd); // fails only for a watch the kernel already dropped with its directory
     }
 
-    /** Waits until an event is queued, or {@code millis} pass; true when one is. */
+    /** Waits until an event is queued, {@code millis} pass or {@link #wake} is called; true when an event is queued. */
     boolean await(int millis) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment pfd = a.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+            MemorySegment pfd = a.allocate(16, 4); // struct pollfd { int fd; short events; short revents; }[2]
             pfd.set(ValueLayout.JAVA_INT, 0, fd);
             pfd.set(ValueLayout.JAVA_SHORT, 4, (short) 1); // POLLIN
-            int n = (int) POLL.invokeExact(pfd, 1L, millis);
-            return n > 0;
+            pfd.set(ValueLayout.JAVA_INT, 8, wakeFd);
+            pfd.set(ValueLayout.JAVA_SHORT, 12, (short) 1);
+            int n = (int) POLL.invokeExact(pfd, 2L, millis);
+            return n > 0 && pfd.get(ValueLayout.JAVA_SHORT, 6) != 0;
         } catch (Throwable t) {
             throw new IllegalStateException("poll(inotify): " + t, t);
+        }
+    }
+
+    /** Ends the current and every later {@link #await} at once. */
+    void wake() {
+        try (Arena a = Arena.ofConfined()) {
+            invoke(WRITE, wakeFd, a.allocateFrom(ValueLayout.JAVA_LONG, 1L), 8L);
         }
     }
 
@@ -106,6 +135,7 @@ final class Inotify implements AutoCloseable {
     @Override
     public void close() {
         invoke(CLOSE, fd);
+        invoke(CLOSE, wakeFd);
         arena.close();
     }
 

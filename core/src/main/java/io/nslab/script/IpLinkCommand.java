@@ -217,9 +217,8 @@ final class IpLinkCommand {
         }
         String type = a.get(i + 1);
         List<String> targs = a.subList(i + 2, a.size());
-        KernelProfile profile = inv.context().profile();
         if (!type.equals("veth") && !type.equals("bridge")) {
-            if (!profile.hasLink(type)) {
+            if (!inv.context().profile().hasLink(type)) {
                 inv.err("Error: Unknown device type.\n"); // the kernel's answer for a kind it was built without
                 return 2;
             }
@@ -235,7 +234,7 @@ final class IpLinkCommand {
             for (int j = 0; j < targs.size(); j += 2) {
                 String v = j + 1 < targs.size() ? targs.get(j + 1) : null;
                 if (targs.get(j).equals("vlan_filtering") && v != null && (v.equals("0") || v.equals("1"))) {
-                    if (v.equals("1") && !profile.bridgeVlanFiltering()) {
+                    if (v.equals("1") && !inv.context().profile().bridgeVlanFiltering()) {
                         inv.err("RTNETLINK answers: Operation not supported\n");
                         return 2;
                     }

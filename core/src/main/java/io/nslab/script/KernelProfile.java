@@ -38,12 +38,17 @@ public record KernelProfile(Set<String> linkKinds, Set<String> qdiscs, boolean b
 
     /** This kernel, as the real ip and tc find it in the current network namespace (one that may be changed). */
     public static KernelProfile probe() {
+        return probe("ip", "tc");
+    }
+
+    /** {@link #probe()} with these files of ip and tc (the real ones, where a shim covers their usual place). */
+    static KernelProfile probe(String ip, String tc) {
         try {
             List<String> links = new ArrayList<>(LINK_PROBES.values());
             links.add("link add nslabpf type bridge vlan_filtering 1");
-            Map<Integer, String> linkErrors = run(List.of("ip", "-force", "-batch", "-"), links);
-            Map<Integer, String> qdiscErrors = run(List.of("tc", "-force", "-batch", "-"), new ArrayList<>(QDISC_PROBES.values()));
-            cleanUp();
+            Map<Integer, String> linkErrors = run(List.of(ip, "-force", "-batch", "-"), links);
+            Map<Integer, String> qdiscErrors = run(List.of(tc, "-force", "-batch", "-"), new ArrayList<>(QDISC_PROBES.values()));
+            cleanUp(ip, tc);
             Set<String> kinds = new TreeSet<>(List.of("veth", "bridge", "tun", "tap"));
             int i = 1;
             for (String kind : LINK_PROBES.keySet()) {
@@ -91,14 +96,14 @@ public record KernelProfile(Set<String> linkKinds, Set<String> qdiscs, boolean b
         return failed;
     }
 
-    private static void cleanUp() throws IOException {
+    private static void cleanUp(String ip, String tc) throws IOException {
         List<String> del = new ArrayList<>();
         for (int i = 1; i <= LINK_PROBES.size(); i++) {
             del.add("link del nslabp" + i);
         }
         del.add("link del nslabpf");
-        run(List.of("ip", "-force", "-batch", "-"), del);
-        run(List.of("tc", "-force", "-batch", "-"), List.of("qdisc del dev lo root", "qdisc del dev lo ingress"));
+        run(List.of(ip, "-force", "-batch", "-"), del);
+        run(List.of(tc, "-force", "-batch", "-"), List.of("qdisc del dev lo root", "qdisc del dev lo ingress"));
     }
 
     boolean hasLink(String kind) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The simulator's side of {@code nslab script}, the command of the script's sandbox (see {@link ScriptRun}):
@@ -48,19 +49,26 @@ public final class ScriptHost {
         String labName = args[2];
         boolean probed = args[3].equals("host");
         List<String> script = Arrays.asList(args).subList(4, args.length);
+        // inotify's native calls are linked on a second thread meanwhile (WorldFiles needs them before the script starts)
+        Thread.ofPlatform().daemon().start(Inotify::link);
         loopbackUp();
-        // asked of the real ip and tc while the JVM sets up, before the prelude covers them
-        java.util.concurrent.CompletableFuture<KernelProfile> profile = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> probed ? KernelProfile.probe() : KernelProfile.full());
+        ToolFiles tools = ToolFiles.install(TOOLS_DIR, Tools.SIMULATED);
+        // probed once a command needs it (few do), with the real ip and tc that the tool files keep reachable: the
+        // probe's four processes and its links no longer hold up every script's start
+        Supplier<KernelProfile> profile = probed ? once(() -> KernelProfile.probe(tools.real("ip"), tools.real("tc")))
+                : KernelProfile::full;
         ScriptWorld world = new ScriptWorld();
         Files.createDirectories(TOOLS_DIR.resolve("sys"));
         try (WorldFiles files = new WorldFiles(Path.of("/run/netns"), TOOLS_DIR.resolve("sys"));
-             ToolServer server = new ToolServer(world, interrupt, profile.join(), files)) {
+             ToolServer server = new ToolServer(world, interrupt, profile, files)) {
             files.bind(world, ScriptWorld.ROOT);
             server.start();
             files.watch(world, server);
             Files.writeString(TOOLS_DIR.resolve("port"), server.port() + "\n");
-            ProcessBuilder pb = new ProcessBuilder(prelude("sim", interrupt, script));
+            List<String> argv = new ArrayList<>(List.of("bash", "-c", resource("prelude.sh"), "nslab-script", "installed",
+                    Long.toString(interrupt.toSeconds()), "", "", "", String.join(" ", tools.shims())));
+            argv.addAll(script);
+            ProcessBuilder pb = new ProcessBuilder(argv);
             pb.environment().put("NSLAB_TOOLS_PORT", Integer.toString(server.port()));
             pb.inheritIO();
             if (importing) {
@@ -100,6 +108,21 @@ public final class ScriptHost {
             end = t.state();
         }
         return LabExport.yaml(labName, end);
+    }
+
+    /** A value computed on first use, once. */
+    static <T> Supplier<T> once(Supplier<T> compute) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = compute.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** The argv that installs the tools and runs the script (prelude.sh). */

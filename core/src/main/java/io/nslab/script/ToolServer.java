@@ -25,16 +25,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A call is NUL-terminated fields: {@code nslab1}, the namespace the caller is bound to (empty: the
  * root), its working directory, the script file and line it was called from, argc, then argv. The answer
- * is NUL-terminated frames, each a letter and its text: {@code o} stdout, {@code e} stderr, {@code x} the
- * exit status, which ends the answer; or, for a program {@code ip netns exec} must run, {@code w} for each
- * of its words and {@code n} for each namespace, ended by {@code r} (run it bound to the namespace) or
- * {@code a} (run it in each, as {@code ip -all netns exec} does).
+ * is frames, each a letter, eight decimal digits (the length of its text in bytes) and its text: {@code o}
+ * stdout, {@code e} stderr, {@code x} the exit status (in the digits, no text), which ends the answer; or, for
+ * a program {@code ip netns exec} must run, {@code w} for each of its words and {@code n} for each namespace,
+ * ended by {@code r} (run it bound to the namespace) or {@code a} (run it in each, as {@code ip -all netns exec}
+ * does). Lengths let bash read a frame with one read(2) ({@code read -N}); a NUL-ended frame costs a read(2)
+ * per byte.
  */
 final class ToolServer implements AutoCloseable {
     static final String MAGIC = "nslab1";
     /** Longest field of a call: far beyond any command line (the kernel's own limit is 128 KiB per argument). */
     static final int MAX_FIELD = 1 << 20;
     static final int MAX_ARGS = 1 << 16;
+    /** Longest text of an answer's frame: what eight digits say. */
+    static final int MAX_FRAME = 99_999_999;
 
     /** What else must see each call: the files that mirror the world (/proc/sys/net, /run/netns). */
     interface Mirror {
@@ -61,12 +65,18 @@ final class ToolServer implements AutoCloseable {
 
     private final ScriptWorld world;
     private final Duration interruptAfter;
-    private final KernelProfile profile;
+    private final java.util.function.Supplier<KernelProfile> profile;
     private final Mirror mirror;
     private final ServerSocket server;
     private final ReentrantLock lock = new ReentrantLock();
 
     ToolServer(ScriptWorld world, Duration interruptAfter, KernelProfile profile, Mirror mirror) throws IOException {
+        this(world, interruptAfter, () -> profile, mirror);
+    }
+
+    /** A server whose kernel profile is asked for only by the calls that need it (see {@link ToolContext}). */
+    ToolServer(ScriptWorld world, Duration interruptAfter, java.util.function.Supplier<KernelProfile> profile, Mirror mirror)
+            throws IOException {
         this.world = world;
         this.interruptAfter = interruptAfter;
         this.profile = profile;
@@ -249,7 +259,8 @@ final class ToolServer implements AutoCloseable {
         }
 
         void exit(int status) {
-            frame('x', Integer.toString(status));
+            flushPending();
+            header('x', status);
         }
 
         private void write(char kind, String text) {
@@ -277,10 +288,28 @@ final class ToolServer implements AutoCloseable {
         }
 
         private void emit(char kind, String text) {
+            // bash's variables cannot hold a NUL: no tool prints one, and an argument cannot hold one
+            byte[] b = text.replace("\0", "").getBytes(StandardCharsets.UTF_8);
+            int at = 0;
+            do { // (output beyond a frame's length goes on in the next: bash prints the pieces one after another)
+                int n = Math.min(b.length - at, MAX_FRAME);
+                header(kind, n);
+                bytes.write(b, at, n);
+                at += n;
+            } while (at < b.length);
+        }
+
+        /** A frame's letter and its eight digits. */
+        private void header(char kind, int n) {
+            if (n < 0 || n > MAX_FRAME) {
+                throw new IllegalStateException("a frame of " + n + " bytes");
+            }
             bytes.write(kind);
-            // a NUL would end the frame early: no tool prints one, and an argument cannot hold one
-            bytes.writeBytes(text.replace("\0", "").getBytes(StandardCharsets.UTF_8));
-            bytes.write(0);
+            String digits = Integer.toString(n);
+            for (int i = digits.length(); i < 8; i++) {
+                bytes.write('0');
+            }
+            bytes.writeBytes(digits.getBytes(StandardCharsets.US_ASCII));
         }
 
         byte[] bytes() {

@@ -236,7 +236,7 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
      */
     void watch(ScriptWorld world, ToolServer server) {
         this.server = server;
-        Thread.ofPlatform().daemon().name("nslab-proc-sys-net").start(() -> {
+        watcher = Thread.ofPlatform().daemon().name("nslab-proc-sys-net").start(() -> {
             // the first event would otherwise wait for the native calls to be linked and the classes loaded
             inotify.await(0);
             server.locked(() -> {
@@ -248,7 +248,7 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
                 afterCall(world);
                 return null;
             });
-            while (!closed) {
+            while (!closed && !closing) {
                 if (inotify.await(1000)) {
                     server.locked(() -> {
                         if (!closed) { // the run may have ended while this thread waited for the lock
@@ -264,6 +264,9 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
 
     private volatile boolean closed;
     private ToolServer server;
+    private Thread watcher;
+    /** Set before the watcher is woken for the last time: it ends instead of waiting again. */
+    private volatile boolean closing;
 
     /**
      * Under the world's lock when the watcher runs: the watcher checks {@link #closed} under it before it reads the
@@ -271,6 +274,16 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
      */
     @Override
     public void close() {
+        if (watcher != null) {
+            // out of its poll first: the JVM's exit waits 300 ms for a thread in native code
+            closing = true;
+            inotify.wake();
+            try {
+                watcher.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (server != null) {
             server.locked(() -> {
                 closeNow();

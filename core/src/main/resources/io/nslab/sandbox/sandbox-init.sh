@@ -2,8 +2,11 @@
 set -eu
 mount -t sysfs -o nosuid,nodev,noexec nslab-sandbox /sys # /sys/class/net lists the sandbox's links
 # The host's /proc and /sys, which the kernel wanted visible while the sandbox mounted its own: in an
-# unprivileged sandbox they are not locked, and go (in a root's, the sandbox cannot reach them anyway).
-umount -n -l /run/.nslab-sandbox/proc /run/.nslab-sandbox/sys 2>/dev/null || true
+# unprivileged sandbox they are not locked, and go (in a root's, the sandbox cannot reach them anyway: their
+# directory belongs to a uid it does not map, and no process is started for a umount bound to fail).
+if [ -x /run/.nslab-sandbox ]; then
+  umount -n -l /run/.nslab-sandbox/proc /run/.nslab-sandbox/sys 2>/dev/null || true
+fi
 if command -v ip >/dev/null; then ip link set lo up; else echo "nslab sandbox: ip not found; lo stays down" >&2; fi
 cd -- "$2"
 status=$1

@@ -3,7 +3,8 @@
 #     WORK BASE COUNT CWD INIT FILE... -- COMMAND...
 # (without root: unshare --user --map-root-user --mount ..., and BASE "none"; WORK has a third file, remount)
 # WORK is a private directory with the rest of the sandbox's file system as fstab lines (see SandboxFstab.java):
-# fstab, and fstab-files for the FILEs that are bound one by one. This stage builds that file system,
+# fstab (as root: with the new root's own mounts and absolute targets; otherwise below the new root), and
+# fstab-files for the FILEs that are bound one by one. This stage builds that file system,
 # pivots into it and becomes root of a new user namespace; then it makes the other namespaces, with
 # INIT (sandbox-init.sh) as PID 1 of the new PID namespace, running the command. Each process of the
 # chain gets SIGKILL when its parent dies: a sandbox never outlives the nslab that made it.
@@ -25,12 +26,18 @@ exec {status}>>"$work/status"
 # nslab leaves nothing there
 exec {parent}<"${work%/*}"
 
-# -n: the host's /run/mount/utab is none of the sandbox's business
-mkdir "$work/mnt"
-mount -n -t tmpfs -o mode=0700 nslab-sandbox "$work/mnt"
 root=$work/mnt/root
-mkdir "$root"
+if [ "$base" != none ]; then
+  # The helper that makes root's user namespace (see below) starts now, while the file system is built: it is
+  # three programs to start, and the kernel may give no user namespace (then it ends at once, and says nothing).
+  coproc userns { exec 2>/dev/null setpriv --pdeathsig=KILL -- unshare --user -- bash -c 'echo made; read -r _'; }
+fi
+
+# -n: the host's /run/mount/utab is none of the sandbox's business
 if [ "$base" = none ]; then
+  mkdir "$work/mnt"
+  mount -n -t tmpfs -o mode=0700 nslab-sandbox "$work/mnt"
+  mkdir "$root"
   # An unprivileged caller's user namespace holds the host's mounts locked together: / is bound with all of
   # them, and each is made read-only where it is (REMOUNT: options and target, NUL-ended; see SandboxFstab.java)
   mount -n --rbind / "$root"
@@ -41,45 +48,49 @@ if [ "$base" = none ]; then
     [ -e "$root$target" ] || continue
     mount -n -o "$opts" "$root$target" || fail "cannot make $target read-only"
   done < "$work/remount"
+  mount -n --all --fstab "$work/fstab" --target-prefix "$root" || fail "cannot build its file system"
 else
-  mount -n --bind -o ro / "$root" # mount --all would take / for mounted already
+  # WORK/mnt (made by Sandbox.java) gets a tmpfs, the host's / goes read-only at ROOT in it, the rest below ROOT
+  mount -n --all --fstab "$work/fstab" || fail "cannot build its file system"
 fi
-mount -n --all --fstab "$work/fstab" --target-prefix "$root" || fail "cannot build its file system"
 if [ ${#files[@]} -gt 0 ]; then
   dirs=("${files[@]%/*}")
   mkdir -p "${dirs[@]/#/$root}"
-  touch "${files[@]/#/$root}"
-  mount -n --all --fstab "$work/fstab-files" --target-prefix "$root" || fail "cannot show the files it needs"
+  for f in "${files[@]}"; do : > "$root$f"; done
 fi
-rm "$work/fstab" "$work/fstab-files" "$work/remount" "$work/status"
 
 if [ "$base" = none ]; then
   # an unprivileged caller's sandbox: this stage is root of a user namespace already, with the caller's uid
   enter=()
-elif unshare --user true 2>/dev/null; then
+elif [ -n "${userns[0]-}" ] && read -r made 2>/dev/null <&"${userns[0]}" && [ "$made" = made ]; then
   # The uid map of a user namespace is written from outside it, by a process with capabilities above
   # it: root inside is uid $base outside, an unprivileged user to the host. A helper makes the namespace
   # and holds it while the map is written and the namespace is bound to a file only root may reach.
-  coproc userns { exec setpriv --pdeathsig=KILL -- unshare --user -- bash -c 'echo made; read -r _'; }
-  read -r _ <&"${userns[0]}"
   printf '0 %s %s\n' "$base" "$count" > "/proc/$userns_PID/uid_map"
   printf '0 %s %s\n' "$base" "$count" > "/proc/$userns_PID/gid_map"
   : > "$root/run/.nslab-sandbox/user"
-  mount -n --bind "/proc/$userns_PID/ns/user" "$root/run/.nslab-sandbox/user"
-  echo done >&"${userns[1]}"
-  eval "exec ${userns[0]}<&- ${userns[1]}>&-" # not for the command to inherit
+  echo "/proc/$userns_PID/ns/user /run/.nslab-sandbox/user none bind 0 0" >> "$work/fstab-files"
   enter=(nsenter --user=/run/.nslab-sandbox/user --setuid=0 --setgid=0 -- setpriv --pdeathsig=KILL --)
 else
   echo "nslab sandbox: this kernel gives no user namespace: the command runs as the host's root," \
     "in namespaces of its own, but nothing stops it from undoing the read-only mounts" >&2
   enter=()
 fi
+# the files bound one by one, and root's user namespace
+if [ -s "$work/fstab-files" ]; then
+  mount -n --all --fstab "$work/fstab-files" --target-prefix "$root" || fail "cannot show the files it needs"
+fi
+if [ ${#enter[@]} -gt 0 ]; then
+  echo done >&"${userns[1]}"
+  eval "exec ${userns[0]}<&- ${userns[1]}>&-" # not for the command to inherit
+fi
 
 cd "$root"
 pivot_root . .
 umount -n -l . # the host's tree, stacked on the new root by pivot_root
 cd /
-rmdir "/proc/self/fd/$parent/${work##*/}/mnt" "/proc/self/fd/$parent/${work##*/}"
+# WORK, with its fstab files and the status file (nslab holds it open), in one process
+rm -r -- "/proc/self/fd/$parent/${work##*/}"
 exec {parent}<&-
 # the host's, bound there for umount (it reads /proc/self/mountinfo) and the rmdir; an unprivileged caller's
 # came with / and is locked there, under the sandbox's own

@@ -7,65 +7,72 @@
 # INTERRUPT_AFTER seconds, and ip netns delete, which returns once the kernel has removed the namespace's
 # veth peers (see __nslab_kernel_ip in tools.bash). Where a real tool is installed, its file is covered by the tool shim; where it
 # is not, the shim is found at the end of PATH.
+# MODE installed: the simulator's JVM made the files already (ToolFiles.java), and SIMULATED lists every function
+# to export; this only mounts them and becomes the script's bash.
 set -eu
 mode=$1 interrupt=$2
 dir=/run/nslab-tools
-mkdir -p "$dir/bin" "$dir/real"
-printf '%s' "$3" > "$dir/tools.bash"
-printf '%s' "$4" > "$dir/tool"
-chmod 755 "$dir/tool"
-printf '%s' "$5" > "$dir/enter"
-read -r -a simulated <<< "$6"
-shift 6
-own=(sudo)
-if [ "$mode" = sim ]; then
-  own+=(nsenter)
+if [ "$mode" = installed ]; then
+  read -r -a shims <<< "$6"
+  shift 6
 else
-  simulated=()
-fi
-{
-  for n in "${simulated[@]}"; do
-    printf '%s() { { local -; set +exu; } 2>&-; __nslab_tool %s "$@"; }\n' "$n" "$n"
-  done
-} > "$dir/functions.bash"
-fstab=$dir/fstab
-: > "$fstab"
-shims=("${simulated[@]}" "${own[@]}")
-# The real tool NAME, reachable as $dir/real/NAME once the shim covers it: true when it is installed.
-real() {
-  local d
-  for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
-    if [ ! -L "$d" ] && [ -f "$d/$1" ]; then
-      : > "$dir/real/$1"
-      echo "$d/$1 $dir/real/$1 none bind 0 0" >> "$fstab"
-      return 0
-    fi
-  done
-  return 1
-}
-if [ "$mode" = kernel ]; then
-  if real ping; then
-    ln -s "$(type -P timeout)" "$dir/real/timeout"
-    echo 'ping() { { local -; set +exu; } 2>&-; __nslab_kernel_ping "$@"; }' >> "$dir/functions.bash"
-    shims+=(ping)
+  mkdir -p "$dir/bin" "$dir/real"
+  printf '%s' "$3" > "$dir/tools.bash"
+  printf '%s' "$4" > "$dir/tool"
+  chmod 755 "$dir/tool"
+  printf '%s' "$5" > "$dir/enter"
+  read -r -a simulated <<< "$6"
+  shift 6
+  own=(sudo)
+  if [ "$mode" = sim ]; then
+    own+=(nsenter)
+  else
+    simulated=()
   fi
-  if real ip; then
-    echo 'ip() { { local -; set +exu; } 2>&-; __nslab_kernel_ip "$@"; }' >> "$dir/functions.bash"
-    shims+=(ip)
+  {
+    for n in "${simulated[@]}"; do
+      printf '%s() { { local -; set +exu; } 2>&-; __nslab_tool %s "$@"; }\n' "$n" "$n"
+    done
+  } > "$dir/functions.bash"
+  fstab=$dir/fstab
+  : > "$fstab"
+  shims=("${simulated[@]}" "${own[@]}")
+  # The real tool NAME, reachable as $dir/real/NAME once the shim covers it: true when it is installed.
+  real() {
+    local d
+    for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
+      if [ ! -L "$d" ] && [ -f "$d/$1" ]; then
+        : > "$dir/real/$1"
+        echo "$d/$1 $dir/real/$1 none bind 0 0" >> "$fstab"
+        return 0
+      fi
+    done
+    return 1
+  }
+  if [ "$mode" = kernel ]; then
+    if real ping; then
+      ln -s "$(type -P timeout)" "$dir/real/timeout"
+      echo 'ping() { { local -; set +exu; } 2>&-; __nslab_kernel_ping "$@"; }' >> "$dir/functions.bash"
+      shims+=(ping)
+    fi
+    if real ip; then
+      echo 'ip() { { local -; set +exu; } 2>&-; __nslab_kernel_ip "$@"; }' >> "$dir/functions.bash"
+      shims+=(ip)
+    fi
+  fi
+  for n in "${shims[@]}"; do
+    ln -sf ../tool "$dir/bin/$n"
+    for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
+      if [ ! -L "$d" ] && [ -f "$d/$n" ]; then
+        echo "$dir/tool $d/$n none bind 0 0" >> "$fstab"
+      fi
+    done
+  done
+  if [ "$mode" = sim ]; then
+    echo "$dir/sys/root /proc/sys/net none bind 0 0" >> "$fstab"
   fi
 fi
-for n in "${shims[@]}"; do
-  ln -sf ../tool "$dir/bin/$n"
-  for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
-    if [ ! -L "$d" ] && [ -f "$d/$n" ]; then
-      echo "$dir/tool $d/$n none bind 0 0" >> "$fstab"
-    fi
-  done
-done
-if [ "$mode" = sim ]; then
-  echo "$dir/sys/root /proc/sys/net none bind 0 0" >> "$fstab"
-fi
-mount -n --all --fstab "$fstab"
+mount -n --all --fstab "$dir/fstab"
 . "$dir/tools.bash"
 . "$dir/functions.bash"
 export -f __nslab_tool __nslab_reads_stdin __nslab_enter __nslab_kernel_ping __nslab_kernel_ip sudo "${shims[@]}"

@@ -60,15 +60,23 @@ __nslab_tool() {
     echo "nslab script: $1: the simulator is gone" >&2
     return 126
   }
-  while IFS= read -r -d '' -u "$__nslab_fd" __nslab_f; do
-    case $__nslab_f in
-      x*) return "${__nslab_f:1}" ;;
-      o*) printf '%s' "${__nslab_f:1}" ;;
-      e*) printf '%s' "${__nslab_f:1}" >&2 ;;
-      w*) local -a __nslab_w; __nslab_w+=("${__nslab_f:1}") ;;
-      n*) local -a __nslab_n; __nslab_n+=("${__nslab_f:1}") ;;
-      r) __nslab_enter "${__nslab_n[0]}" "${__nslab_w[@]}"; return ;;
-      a)
+  # each frame: a letter, 8 digits (the length of its text in bytes, or x's exit status), then the text; read -N
+  # reads them in bulk where read -d '' would read a byte per read(2), and LC_ALL=C makes it count bytes
+  local __nslab_h __nslab_len
+  while IFS= read -r -N 9 -u "$__nslab_fd" __nslab_h && [[ ${#__nslab_h} -eq 9 ]]; do
+    __nslab_len=$((10#${__nslab_h:1}))
+    __nslab_f=
+    if [[ $__nslab_h != [xar]* && $__nslab_len -gt 0 ]]; then
+      LC_ALL=C IFS= read -r -N "$__nslab_len" -u "$__nslab_fd" __nslab_f || break
+    fi
+    case $__nslab_h in
+      x*) return "$__nslab_len" ;;
+      o*) printf '%s' "$__nslab_f" ;;
+      e*) printf '%s' "$__nslab_f" >&2 ;;
+      w*) local -a __nslab_w; __nslab_w+=("$__nslab_f") ;;
+      n*) local -a __nslab_n; __nslab_n+=("$__nslab_f") ;;
+      r*) __nslab_enter "${__nslab_n[0]}" "${__nslab_w[@]}"; return ;;
+      a*)
         for __nslab_f in "${__nslab_n[@]}"; do
           printf '\nnetns: %s\n' "$__nslab_f"
           __nslab_enter "$__nslab_f" "${__nslab_w[@]}"

@@ -48,21 +48,23 @@ final class ToolCalls {
         StringBuilder sb = new StringBuilder();
         List<String> words = new java.util.ArrayList<>();
         List<String> netns = new java.util.ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < answer.length; i++) {
-            if (answer[i] != 0) {
+        int at = 0;
+        while (at < answer.length) {
+            char kind = (char) answer[at];
+            int n = Integer.parseInt(new String(answer, at + 1, 8, java.nio.charset.StandardCharsets.US_ASCII));
+            at += 9;
+            if (kind == 'x') {
+                sb.append("[exit ").append(n).append("]\n");
                 continue;
             }
-            String f = new String(answer, start, i - start, java.nio.charset.StandardCharsets.UTF_8);
-            start = i + 1;
-            String text = f.substring(1);
-            switch (f.charAt(0)) {
+            String text = new String(answer, at, n, java.nio.charset.StandardCharsets.UTF_8);
+            at += n;
+            switch (kind) {
                 case 'o', 'e' -> sb.append(text);
-                case 'x' -> sb.append("[exit ").append(text).append("]\n");
                 case 'w' -> words.add(text);
                 case 'n' -> netns.add(text);
-                case 'r', 'a' -> sb.append("[hand off ").append(f.charAt(0)).append(' ').append(netns).append(' ').append(words).append("]\n");
-                default -> throw new AssertionError("frame " + f);
+                case 'r', 'a' -> sb.append("[hand off ").append(kind).append(' ').append(netns).append(' ').append(words).append("]\n");
+                default -> throw new AssertionError("frame " + kind);
             }
         }
         return sb.toString();

@@ -1,0 +1,100 @@
+package io.nslab.script;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulator's tools as files, made by the simulator's JVM before the script's bash starts: what prelude.sh
+ * makes with a process per file on the kernel's side (mkdir, chmod, an ln per tool), here without one. The prelude
+ * then mounts the fstab written here and becomes the script's bash ({@code installed} mode):
+ * <ul>
+ *   <li>{@code tools.bash}, {@code tool} and {@code enter}, and {@code functions.bash} with a function per simulated
+ *       tool;</li>
+ *   <li>{@code bin/NAME}, a link to the tool shim for each tool, found at the end of PATH where the host lacks it;</li>
+ *   <li>{@code fstab}: the real {@code ip} and {@code tc} bound at {@code real/NAME} (the kernel profile is probed
+ *       with them once a command needs it, after the shim covers them), the shim bound over each installed tool,
+ *       and the root namespace's tree over /proc/sys/net.</li>
+ * </ul>
+ */
+final class ToolFiles {
+    /** Where a tool may be installed, in PATH's usual order; a directory that is a link (merged /usr) is skipped. */
+    static final List<Path> BIN_DIRS = List.of(Path.of("/usr/local/sbin"), Path.of("/usr/local/bin"), Path.of("/usr/sbin"),
+            Path.of("/usr/bin"), Path.of("/sbin"), Path.of("/bin"));
+    /** The real tools the kernel profile is probed with. */
+    static final List<String> PROBED = List.of("ip", "tc");
+
+    private final Path dir;
+    private final List<String> shims;
+
+    private ToolFiles(Path dir, List<String> shims) {
+        this.dir = dir;
+        this.shims = shims;
+    }
+
+    /** Installs the simulated tools, sudo and nsenter under {@code dir}. */
+    static ToolFiles install(Path dir, List<String> simulated) throws IOException {
+        List<String> shims = new ArrayList<>(simulated);
+        shims.addAll(List.of("sudo", "nsenter"));
+        Files.createDirectories(dir.resolve("bin"));
+        Files.createDirectories(dir.resolve("real"));
+        Files.writeString(dir.resolve("tools.bash"), ScriptHost.resource("tools.bash"));
+        Files.writeString(dir.resolve("tool"), ScriptHost.resource("tool"));
+        Files.setPosixFilePermissions(dir.resolve("tool"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("enter"), ScriptHost.resource("enter"));
+        StringBuilder functions = new StringBuilder();
+        for (String n : simulated) {
+            functions.append(n).append("() { { local -; set +exu; } 2>&-; __nslab_tool ").append(n).append(" \"$@\"; }\n");
+        }
+        Files.writeString(dir.resolve("functions.bash"), functions);
+        StringBuilder fstab = new StringBuilder();
+        for (String n : PROBED) { // before the shim covers them
+            Path real = installed(n);
+            if (real != null) {
+                Files.writeString(dir.resolve("real").resolve(n), "");
+                fstab.append(line(real, dir.resolve("real").resolve(n)));
+            }
+        }
+        for (String n : shims) {
+            Path link = dir.resolve("bin").resolve(n);
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, Path.of("../tool"));
+            for (Path d : BIN_DIRS) {
+                if (!Files.isSymbolicLink(d) && Files.isRegularFile(d.resolve(n))) {
+                    fstab.append(line(dir.resolve("tool"), d.resolve(n)));
+                }
+            }
+        }
+        fstab.append(line(dir.resolve("sys").resolve("root"), Path.of("/proc/sys/net")));
+        Files.writeString(dir.resolve("fstab"), fstab);
+        return new ToolFiles(dir, List.copyOf(shims));
+    }
+
+    /** The functions the prelude exports: one per tool, sudo and nsenter included. */
+    List<String> shims() {
+        return shims;
+    }
+
+    /** Where the real tool is reachable once the shim covers it, or its bare name when the host lacks it. */
+    String real(String name) {
+        Path p = dir.resolve("real").resolve(name);
+        return Files.isRegularFile(p) ? p.toString() : name;
+    }
+
+    /** The first installed file of a tool, as bash's {@code -f} sees it, or null. */
+    private static Path installed(String name) {
+        for (Path d : BIN_DIRS) {
+            if (!Files.isSymbolicLink(d) && Files.isRegularFile(d.resolve(name))) {
+                return d.resolve(name);
+            }
+        }
+        return null;
+    }
+
+    private static String line(Path source, Path target) {
+        return source + " " + target + " none bind 0 0\n";
+    }
+}
