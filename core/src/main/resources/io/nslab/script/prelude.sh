@@ -75,7 +75,7 @@ fi
 mount -n --all --fstab "$dir/fstab"
 . "$dir/tools.bash"
 . "$dir/functions.bash"
-export -f __nslab_tool __nslab_reads_stdin __nslab_enter __nslab_kernel_ping __nslab_kernel_ip sudo "${shims[@]}"
+export -f __nslab_tool __nslab_reads_stdin __nslab_enter __nslab_kernel_ping __nslab_kernel_ip sudo cat "${shims[@]}"
 export NSLAB_NETNS= NSLAB_INTERRUPT_AFTER="$interrupt" PATH="$PATH:$dir/bin"
 set +eu
 exec bash -- "$@"

@@ -95,6 +95,24 @@ __nslab_enter() {
   unshare --mount --propagation private -- /bin/bash /run/nslab-tools/enter "$@"
 }
 
+# cat: writing a file under /proc/sys/net changes others (echo 1 > ip_forward turns conf/all/forwarding on). The
+# simulator learns of the write from inotify at once, but its answer could come after the cat a script starts right
+# away; so on the simulator's side a cat of such a file first asks the simulator to catch up, as every tool call does.
+# Elsewhere (the kernel's side of --compare) it is cat as it is.
+cat() {
+  { local -; set +exu; } 2>&-
+  if [[ -e /run/nslab-tools/port ]]; then
+    local __nslab_a
+    for __nslab_a in "$@"; do
+      if [[ $__nslab_a == /proc/sys/net* || ($__nslab_a != /* && $PWD == /proc/sys/net*) ]]; then
+        __nslab_tool __nslab_settle
+        break
+      fi
+    done
+  fi
+  command cat "$@"
+}
+
 # sudo: the sandbox's shell already runs as root, and a real sudo cannot work in it (its setuid bit and its
 # files belong to a user the sandbox does not have); options are accepted and the command runs as it is.
 sudo() {
