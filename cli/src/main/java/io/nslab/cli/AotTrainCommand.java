@@ -66,6 +66,13 @@ final class AotTrainCommand implements Callable<Integer> {
             // nslab script's second JVM shares this cache: its own work, without its sandbox
             runs++;
             try {
+                if (kernelPart == null) {
+                    // this process's own network namespace, fresh from unshare --net (as the launcher runs this as
+                    // root): its lo is down, and the tool server listens on 127.0.0.1 as in the script's sandbox
+                    try (io.nslab.netlink.Netlink nl = io.nslab.netlink.Netlink.open()) {
+                        nl.links().setUp("lo");
+                    }
+                }
                 Path scriptWork = Files.createDirectory(work.resolve("script"));
                 io.nslab.script.ScriptTraining.run(scriptWork);
             } catch (IOException | RuntimeException e) {

@@ -44,8 +44,8 @@ final class ImpairCommand implements Callable<Integer> {
     @Option(names = "--jitter", paramLabel = "MS", description = "With --delay: give or take MS milliseconds.")
     int jitterMillis;
 
-    @Option(names = "--loss", paramLabel = "P%", description = "Drop P percent (to a hundredth: 0.5%) of the packets at "
-            + "random; 0% takes the loss off. Goes with --rate or --delay.")
+    @Option(names = "--loss", paramLabel = "P%", description = "Drop P percent (to a hundredth: 0.5%%) of the packets at "
+            + "random; 0%% takes the loss off. Goes with --rate or --delay.")
     String loss;
 
     @Option(names = "--clear", description = "Take the end's rate limit, delay and loss off.")

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** docs/cli.md's contract, command by command: the options each takes, how a lab is named, one JSON shape each. */
 class CliContractTest {
@@ -25,6 +26,34 @@ class CliContractTest {
 
     @TempDir
     Path tmp;
+
+    /**
+     * picocli formats each description with String.format: a lone % ("5%") makes it print a warning and the raw text
+     * in --help. Checked on the annotations' own text (picocli's model hands it out already formatted).
+     */
+    @Test
+    void everyDescriptionIsAValidFormat() {
+        for (var e : Main.commandLine().getSubcommands().entrySet()) {
+            List<String> texts = new java.util.ArrayList<>();
+            for (Class<?> c = e.getValue().getCommandSpec().userObject().getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+                CommandLine.Command command = c.getAnnotation(CommandLine.Command.class);
+                if (command != null) {
+                    texts.addAll(List.of(command.description()));
+                }
+                List<java.lang.reflect.AnnotatedElement> members = new java.util.ArrayList<>(List.of(c.getDeclaredFields()));
+                members.addAll(List.of(c.getDeclaredMethods()));
+                for (var m : members) {
+                    CommandLine.Option o = m.getAnnotation(CommandLine.Option.class);
+                    CommandLine.Parameters p = m.getAnnotation(CommandLine.Parameters.class);
+                    texts.addAll(List.of(o != null ? o.description() : p != null ? p.description() : new String[0]));
+                }
+            }
+            assertThat(texts).as("nslab %s has described options", e.getKey()).isNotEmpty();
+            for (String t : texts) {
+                assertThatCode(() -> String.format(t)).as("nslab %s: %s", e.getKey(), t).doesNotThrowAnyException();
+            }
+        }
+    }
 
     /** Each command's options in --help are those its section of docs/cli.md names, and no others. */
     @Test
