@@ -125,7 +125,9 @@ final class StatusCommand implements Callable<Integer> {
                     }
                     out.println();
                 } else {
-                    trees.add(StatusView.tree(name, nodeOf, snapshot));
+                    // the lab file's impair:, as the table shows it (not yet what nslab impair set at run time)
+                    trees.add(StatusView.tree(name, nodeOf, snapshot, deployer.applied(record)
+                            .map(io.nslab.fault.Impairments::of).orElse(Map.of())));
                 }
             }
         }
@@ -147,7 +149,8 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("(simulated: networking only; nodes' other namespaces and limits are settings here, not built)");
                 io.nslab.fault.Impairments.simulatorLines(ctx.lab()).forEach(out::println);
             } else {
-                out.print(format.write(List.of(StatusView.tree(ctx.lab().name(), nodeOf, snapshot))));
+                out.print(format.write(List.of(StatusView.tree(ctx.lab().name(), nodeOf, snapshot,
+                        io.nslab.fault.Impairments.of(ctx.lab())))));
             }
         }
         out.flush();

@@ -1,9 +1,12 @@
 package io.nslab.cli;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,26 @@ class ImpairLabFileTest extends KernelWorld {
         }
     }
 
+    /** The {@code impair} of one link end in {@code status -o json}, in its order; null when it has none. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> impairOf(String json, String node, String link) throws java.io.IOException {
+        for (Object lab : (List<Object>) JSON.std.anyFrom(json)) {
+            for (Object n : (List<Object>) ((Map<String, Object>) lab).get("nodes")) {
+                Map<String, Object> nm = (Map<String, Object>) n;
+                if (!nm.get("node").equals(node)) {
+                    continue;
+                }
+                for (Object l : (List<Object>) nm.get("links")) {
+                    Map<String, Object> lm = (Map<String, Object>) l;
+                    if (lm.get("name").equals(link)) {
+                        return (Map<String, Object>) lm.get("impair");
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no link " + node + ":" + link + " in " + json);
+    }
+
     @Test
     void upAppliesItAnIncrementalUpChangesItStatusShowsIt() throws Exception {
         Path file = tmp.resolve("imp.yaml");
@@ -60,6 +83,13 @@ class ImpairLabFileTest extends KernelWorld {
         CliRun status = CliRun.of(kernel.args("status", "imp"));
         assertThat(status.out()).contains("  impair ns1:v1: loss 100% (what leaves ns1:v1)\n",
                 "  impair ns2:v2: rate 8mbit (what leaves ns2:v2)\n");
+        CliRun json = CliRun.of(kernel.args("status", "imp", "-o", "json"));
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(impairOf(json.out(), "ns1", "v1")).hasToString("{loss_percent=100.0, text=loss 100%}");
+        assertThat(impairOf(json.out(), "ns2", "v2")).hasToString("{rate_bit=8000000, text=rate 8mbit}");
+        assertThat(impairOf(json.out(), "router", "v1_r")).as("an end without impair: has none").isNull();
+        CliRun simJson = CliRun.of(kernel.args("status", "--sim", file.toString(), "-o", "json"));
+        assertThat(impairOf(simJson.out(), "router", "v2_r")).hasToString("{rate_bit=8000000, text=rate 8mbit}");
 
         Files.writeString(file, lab("", "    impair: {ns2:v2: {rate: 2mbit, loss: 0.5%}}"));
         CliRun again = CliRun.of(kernel.args("up", file.toString()));

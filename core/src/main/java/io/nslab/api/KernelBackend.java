@@ -110,7 +110,9 @@ final class KernelBackend implements Backend {
             throw new UnsupportedOperationException("lab " + lab.name() + " is rootless (this JVM is not root): this JVM cannot "
                     + "enter its namespaces (setns into a user namespace needs a single-threaded process), so ping, trace, "
                     + "check, faults and node.run are not available; run commands in a node with node.exec, e.g. "
-                    + "node.exec(\"ping\", \"-c1\", ADDRESS)");
+                    + "node.exec(\"ping\", \"-c1\", ADDRESS); or run this JVM as root of a user namespace of its own, "
+                    + "where all of it works: docs/java-api.md, \"Without root\" (for Maven, surefire's <jvm> set to "
+                    + "examples/java-test/nslab-jvm/bin/java)");
         }
         return network;
     }

@@ -1,5 +1,6 @@
 package io.nslab.render;
 
+import io.nslab.model.Impairment;
 import io.nslab.model.NamespaceRef;
 import io.nslab.state.AddressState;
 import io.nslab.state.LinkState;
@@ -22,6 +23,15 @@ public final class StatusView {
 
     /** The snapshot as nested maps and lists of strings, numbers and booleans. */
     public static Map<String, Object> tree(String lab, Map<NamespaceRef, String> nodeOfNetns, Snapshot s) {
+        return tree(lab, nodeOfNetns, s, Map.of());
+    }
+
+    /**
+     * {@link #tree(String, Map, Snapshot)}, with each link end's impairment ({@code impair} of the link, by end
+     * label {@code node:ifname}) where it has one.
+     */
+    public static Map<String, Object> tree(String lab, Map<NamespaceRef, String> nodeOfNetns, Snapshot s,
+                                           Map<String, Impairment> impairments) {
         List<Object> nodes = new ArrayList<>();
         for (NamespaceState ns : s.namespaces()) {
             Map<String, Object> node = new LinkedHashMap<>();
@@ -42,6 +52,10 @@ public final class StatusView {
                 l.peer().ifPresent(p -> link.put("peer", p.netns() + ":" + p.name()));
                 link.put("addresses", ns.addresses().stream().filter(a -> a.dev().equals(l.name()))
                         .map(a -> a.address().toString()).toList());
+                Impairment i = impairments.get(nodeOfNetns.get(ns.netns()) + ":" + l.name().value());
+                if (i != null) {
+                    link.put("impair", impairment(i));
+                }
                 links.add(link);
             }
             node.put("links", links);
@@ -53,6 +67,19 @@ public final class StatusView {
         top.put("lab", lab);
         top.put("nodes", nodes);
         return top;
+    }
+
+    /** What leaves the end: rate in bit/s, loss in percent, delay and jitter in ms, and the lab file's words. */
+    static Map<String, Object> impairment(Impairment i) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        i.rate().ifPresent(r -> out.put("rate_bit", r));
+        if (i.lossHundredths() > 0) {
+            out.put("loss_percent", i.lossHundredths() / 100.0);
+        }
+        i.delay().ifPresent(d -> out.put("delay_ms", d.toMillis()));
+        i.jitter().ifPresent(j -> out.put("jitter_ms", j.toMillis()));
+        out.put("text", i.text());
+        return out;
     }
 
     /** A route in {@code ip route} words, without the trailing space iproute2 prints. */

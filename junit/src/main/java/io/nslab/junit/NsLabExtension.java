@@ -3,8 +3,11 @@ package io.nslab.junit;
 import io.nslab.api.LabOptions;
 import io.nslab.api.Labs;
 import io.nslab.api.RunningLab;
+import io.nslab.api.World;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -22,13 +25,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the labs of {@link NsLab} fields and parameters and removes them through JUnit's store: a static field's lab
  * lives in the class's context, an instance field's or a parameter's in the test's, and is closed when that context
- * ends — also when the test fails.
+ * ends — also when the test fails. A class or test whose labs cannot be built here (no root, no user namespaces) is
+ * skipped with the reason before it starts ({@link NsLabAvailability}).
  */
-public final class NsLabExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class NsLabExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NsLabExtension.class);
 
     /** Closes its lab when the context that holds it ends. */
@@ -37,6 +42,21 @@ public final class NsLabExtension implements BeforeAllCallback, BeforeEachCallba
         public void close() {
             lab.close();
         }
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestClass().isEmpty()) {
+            return ConditionEvaluationResult.enabled("no test class");
+        }
+        return NsLabAvailability.of(context.getRequiredTestClass(), context.getTestMethod(), w -> unavailable(w, context));
+    }
+
+    /** {@link Labs#unavailable}, asked once a run per world (for a JVM that is not root it starts a process). */
+    @SuppressWarnings("unchecked")
+    private static Optional<String> unavailable(World world, ExtensionContext context) {
+        return (Optional<String>) context.getRoot().getStore(NS)
+                .getOrComputeIfAbsent("unavailable " + world, k -> Labs.unavailable(world), Optional.class);
     }
 
     @Override
@@ -92,8 +112,8 @@ public final class NsLabExtension implements BeforeAllCallback, BeforeEachCallba
     }
 
     private static RunningLab up(NsLab a, ExtensionContext context, String where) {
-        Labs.unavailable(a.world()).ifPresent(reason -> {
-            throw new TestAbortedException("@NsLab(\"" + a.value() + "\") needs the " + a.world() + " world: " + reason);
+        unavailable(a.world(), context).ifPresent(reason -> {
+            throw new TestAbortedException(NsLabAvailability.why(a, reason)); // where no condition asked: a lifecycle method's parameter
         });
         LabOptions options = Labs.in(a.world());
         context.getConfigurationParameter("nslab.netns-dir").map(Path::of).ifPresent(options::netnsDir);
