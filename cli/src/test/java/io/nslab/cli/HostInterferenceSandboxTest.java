@@ -131,4 +131,44 @@ class HostInterferenceSandboxTest {
                 && l.endsWith("or sysctl -w net.bridge.bridge-nf-call-iptables=0 on the host if nothing there relies on it (Docker and Kubernetes do)"));
         assertThat(passed).as(all).contains("exit: 0", "left: 1 links").noneMatch(l -> l.startsWith("host:"));
     }
+
+    /** Docker's own FORWARD rules (before version 28), made by iptables-nft as Docker makes them: xt matches included. */
+    static final String DOCKER_BY_IPTABLES = String.join(" && ",
+            "iptables-nft -N DOCKER", "iptables-nft -N DOCKER-ISOLATION-STAGE-1", "iptables-nft -N DOCKER-ISOLATION-STAGE-2",
+            "iptables-nft -N DOCKER-USER", "iptables-nft -P FORWARD DROP",
+            "iptables-nft -A FORWARD -j DOCKER-USER", "iptables-nft -A FORWARD -j DOCKER-ISOLATION-STAGE-1",
+            "iptables-nft -A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+            "iptables-nft -A FORWARD -o docker0 -j DOCKER", "iptables-nft -A FORWARD -i docker0 ! -o docker0 -j ACCEPT",
+            "iptables-nft -A FORWARD -i docker0 -o docker0 -j ACCEPT",
+            "iptables-nft -A DOCKER-ISOLATION-STAGE-1 -i docker0 ! -o docker0 -j DOCKER-ISOLATION-STAGE-2",
+            "iptables-nft -A DOCKER-ISOLATION-STAGE-1 -j RETURN", "iptables-nft -A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP",
+            "iptables-nft -A DOCKER-ISOLATION-STAGE-2 -j RETURN", "iptables-nft -A DOCKER-USER -j RETURN");
+
+    @Test
+    void dockersRulesAsIptablesNftMakesThemDropTheLabsPacketsByThePolicyAndTheirXtMatchesDoNotMuddleIt()
+            throws IOException, InterruptedException {
+        KernelTestSupport.assumePrivileged();
+        Path lab = tmp.resolve("hostfw.yaml");
+        Files.writeString(lab, ROUTED);
+        String nslab = Sandboxed.nslab() + " ";
+        String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+        List<String> out = Sandboxed.run(tmp,
+                "ip link set lo up",
+                "sysctl -qw net.ipv4.ip_forward=1",
+                DOCKER_BY_IPTABLES + " && echo 'docker rules made'",
+                nslab + "up --allow-host " + dirs + lab + " >/dev/null 2>&1",
+                nslab + "ping --explain -W 1 " + dirs + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
+                "iptables-nft -I DOCKER-USER -i nslab-h1 -o nslab-h2 -j ACCEPT && iptables-nft -I DOCKER-USER -i nslab-h2 -o nslab-h1 -j ACCEPT",
+                "echo '--- allowed'",
+                nslab + "check " + dirs + "hostfw 2>&1; echo \"check exit: $?\"",
+                nslab + "down " + dirs + "hostfw >/dev/null",
+                "echo \"left: $(ip -o link | wc -l) links\"");
+        String all = String.join("\n", out);
+        int allowed = out.indexOf("--- allowed");
+        assertThat(allowed).as(all).isPositive();
+        assertThat(out.subList(0, allowed)).as(all).contains("docker rules made", "exit: 1",
+                "host: the lab's request 10.78.0.2 -> 10.78.1.2, forwarded by the host from nslab-h1 to nslab-h2, is dropped at the "
+                        + "host's forward hook by the policy drop of chain FORWARD in table ip filter (iptables -P FORWARD DROP, as Docker sets it)");
+        assertThat(out.subList(allowed, out.size())).as(all).contains("check exit: 0", "left: 1 links").noneMatch(l -> l.startsWith("host:"));
+    }
 }
