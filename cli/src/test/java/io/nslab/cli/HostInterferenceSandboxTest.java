@@ -171,4 +171,31 @@ class HostInterferenceSandboxTest {
                         + "host's forward hook by the policy drop of chain FORWARD in table ip filter (iptables -P FORWARD DROP, as Docker sets it)");
         assertThat(out.subList(allowed, out.size())).as(all).contains("check exit: 0", "left: 1 links").noneMatch(l -> l.startsWith("host:"));
     }
+
+    @Test
+    void anInputPolicyDropOnTheHostIsNamedForAPingToTheHost() throws IOException, InterruptedException {
+        KernelTestSupport.assumePrivileged();
+        Path lab = tmp.resolve("hostlab.yaml");
+        Files.writeString(lab, io.nslab.deploy.HostLab.YAML);
+        String nslab = Sandboxed.nslab() + " ";
+        String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+        List<String> out = Sandboxed.run(tmp,
+                "ip link set lo up",
+                "nft add table ip filter && nft add chain ip filter INPUT '{ type filter hook input priority 0; policy drop; }'",
+                nslab + "up --allow-host " + dirs + lab + " >/dev/null 2>&1",
+                nslab + "ping --explain -W 1 " + dirs + "-l hostlab b 10.77.0.1 2>&1; echo \"exit: $?\"",
+                "iptables-nft -I INPUT -i nslab-h0 -j ACCEPT",
+                "echo '--- allowed'",
+                nslab + "ping --explain -W 1 " + dirs + "-l hostlab b 10.77.0.1 2>&1; echo \"exit: $?\"",
+                nslab + "down " + dirs + "hostlab >/dev/null",
+                "echo \"left: $(ip -o link | wc -l) links\"");
+        String all = String.join("\n", out);
+        int allowed = out.indexOf("--- allowed");
+        assertThat(allowed).as(all).isPositive();
+        assertThat(out.subList(0, allowed)).as(all).contains("exit: 1",
+                "host: the lab's request 10.77.1.2 -> 10.77.0.1, received by the host on nslab-h0, is dropped at the host's input hook "
+                        + "by the policy drop of chain INPUT in table ip filter (iptables -P INPUT DROP)",
+                "  fix: allow them: iptables -I INPUT -i nslab-h0 -j ACCEPT, or iptables -P INPUT ACCEPT if nothing on the host needs the drop");
+        assertThat(out.subList(allowed, out.size())).as(all).contains("exit: 0", "left: 1 links").noneMatch(l -> l.startsWith("host:"));
+    }
 }

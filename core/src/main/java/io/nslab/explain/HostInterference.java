@@ -4,12 +4,14 @@ import io.nslab.firewall.ConnState;
 import io.nslab.firewall.IcmpType;
 import io.nslab.firewall.L4Proto;
 import io.nslab.firewall.PacketFacts;
-import io.nslab.kernel.HostForwardChains;
+import io.nslab.kernel.HostFilterChains;
 import io.nslab.kernel.KernelNetwork;
 import io.nslab.model.Endpoint;
+import io.nslab.model.IfName;
 import io.nslab.model.Lab;
 import io.nslab.model.NamespaceRef;
 import io.nslab.model.VethLink;
+import io.nslab.netlink.nft.NftHook;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,8 +22,9 @@ import java.util.Set;
 
 /**
  * Where a lab's packets cross the host (a lab with {@code host:IFNAME} ends), what of the host's own state drops
- * them: the filter chains at its forward hook (iptables' FORWARD policy, Docker's chains), forwarding switched off
- * for the interface they come in by, and bridge netfilter passing bridged frames through those chains. The
+ * them: the filter chains at its forward hook (iptables' FORWARD policy, Docker's chains) for packets it routes, at
+ * its input and output hooks for packets to and from the host itself, forwarding switched off for the interface they
+ * come in by, and bridge netfilter passing bridged frames through the forward chains. The
  * explanation (from the simulator holding the kernel's state, where the host has no firewall) gives the path; this
  * names the host's part in words and the fix, for the user to apply: nslab reads the host and never changes it.
  */
@@ -68,11 +71,19 @@ public final class HostInterference {
             List<Hop> hops = leg.hops();
             for (int k = 0; k < hops.size(); k++) {
                 Hop h = hops.get(k);
-                if (h.node().equals(HOST) && h.in().isPresent() && h.out().isPresent() && packet.isPresent()) {
-                    String in = h.in().get().value();
-                    String outDev = h.out().get().value();
-                    forward(host, packet.get().at(in, outDev), leg, "forwarded by the host from " + in + " to " + outDev, in, outDev)
-                            .ifPresent(out::add);
+                if (h.node().equals(HOST) && packet.isPresent()) {
+                    Optional<String> in = h.in().map(IfName::value);
+                    Optional<String> outDev = h.out().map(IfName::value);
+                    if (in.isPresent() && outDev.isPresent()) {
+                        filtered(host, NftHook.FORWARD, packet.get().at(in, outDev), leg,
+                                "forwarded by the host from " + in.get() + " to " + outDev.get(), in, outDev).ifPresent(out::add);
+                    } else if (outDev.isPresent() && k == 0) {
+                        filtered(host, NftHook.OUTPUT, packet.get().at(in, outDev), leg, "sent by the host out " + outDev.get(), in, outDev)
+                                .ifPresent(out::add);
+                    } else if (in.isPresent() && leg.disposition() instanceof Disposition.Delivered d && d.node().equals(HOST)) {
+                        filtered(host, NftHook.INPUT, packet.get().at(in, outDev), leg, "received by the host on " + in.get(), in, outDev)
+                                .ifPresent(out::add);
+                    }
                 }
                 // a bridge on the host joins two host ends: the frame goes from one lab node straight to the next
                 if (k + 1 < hops.size() && packet.isPresent() && h.out().isPresent() && hops.get(k + 1).in().isPresent()) {
@@ -108,13 +119,15 @@ public final class HostInterference {
         return facing;
     }
 
-    private static Optional<Finding> forward(HostState host, PacketFacts p, Leg leg, String how, String in, String out) {
-        HostForwardChains.Decision d = HostForwardChains.decide(host.ruleset(), host.ifnames(), p);
+    private static Optional<Finding> filtered(HostState host, NftHook hook, PacketFacts p, Leg leg, String how, Optional<String> in,
+                                              Optional<String> out) {
+        HostFilterChains.Decision d = HostFilterChains.decide(host.ruleset(), host.ifnames(), hook, p);
         return switch (d) {
-            case HostForwardChains.Passes pass -> Optional.empty();
-            case HostForwardChains.Dropped drop -> Optional.of(new Finding(
+            case HostFilterChains.Passes pass -> Optional.empty();
+            case HostFilterChains.Dropped drop -> Optional.of(new Finding(
                     "the lab's " + leg.label() + " " + p.src() + " -> " + p.dst() + ", " + how + ", is "
-                            + (drop.rejected() ? "rejected" : "dropped") + " at the host's forward hook by " + by(drop) + unsure(drop),
+                            + (drop.rejected() ? "rejected" : "dropped") + " at the host's " + hook.keyword() + " hook by " + by(drop)
+                            + unsure(drop),
                     fix(drop, in, out)));
         };
     }
@@ -124,14 +137,14 @@ public final class HostInterference {
             return Optional.empty();
         }
         // br_netfilter runs the IP hooks with the bridge as both devices (its ports are only for -m physdev)
-        HostForwardChains.Decision d = HostForwardChains.decide(host.ruleset(), host.ifnames(), packet.at(bridge, bridge));
+        HostFilterChains.Decision d = HostFilterChains.decide(host.ruleset(), host.ifnames(), packet.at(Optional.of(bridge), Optional.of(bridge)));
         return switch (d) {
-            case HostForwardChains.Passes pass -> Optional.empty();
-            case HostForwardChains.Dropped drop -> Optional.of(new Finding(
+            case HostFilterChains.Passes pass -> Optional.empty();
+            case HostFilterChains.Dropped drop -> Optional.of(new Finding(
                     "the lab's " + leg.label() + " " + leg.source() + " -> " + leg.destination() + ", bridged by the host's " + bridge
                             + " from " + from + " to " + to + ", passes the host's IP forward hook (net.bridge.bridge-nf-call-iptables = 1,"
                             + " br_netfilter) and is " + (drop.rejected() ? "rejected" : "dropped") + " there by " + by(drop) + unsure(drop),
-                    fix(drop, bridge, bridge) + ", or sysctl -w net.bridge.bridge-nf-call-iptables=0 on the host if nothing there "
+                    fix(drop, Optional.of(bridge), Optional.of(bridge)) + ", or sysctl -w net.bridge.bridge-nf-call-iptables=0 on the host if nothing there "
                             + "relies on it (Docker and Kubernetes do)"));
         };
     }
@@ -147,31 +160,37 @@ public final class HostInterference {
     }
 
     /** How --explain names a lab's rule ({@link io.nslab.firewall.RuleRef#text()}), for the host's. */
-    static String by(HostForwardChains.Dropped d) {
+    static String by(HostFilterChains.Dropped d) {
         String where = "chain " + d.chain() + " in table " + d.table();
         if (d.byPolicy()) {
-            return "the policy drop of " + where + (d.iptables() ? " (iptables -P FORWARD DROP"
+            return "the policy drop of " + where + (d.iptables() ? " (iptables -P " + d.base() + " DROP"
                     + (d.chains().contains("DOCKER-USER") ? ", as Docker sets it)" : ")") : "");
         }
         return "rule " + d.position() + " (handle " + d.handle() + ") of " + where + ": `" + d.rule().orElseThrow() + "`";
     }
 
-    private static String unsure(HostForwardChains.Dropped d) {
+    private static String unsure(HostFilterChains.Dropped d) {
         return d.unsure().isEmpty() ? "" : "; unless one of these rules, which nslab cannot read and took as not matching, "
                 + "lets it through: " + String.join("; ", d.unsure());
     }
 
-    /** The smallest change that lets the packets through in both directions, in the words of the tool that made the chain. */
-    static String fix(HostForwardChains.Dropped d, String in, String out) {
-        String back = in.equals(out) ? "" : " (and the same with " + out + " and " + in + " swapped, for the answers)";
+    /**
+     * The smallest change that lets the packets through (in both directions at the forward hook), in the words of the
+     * tool that made the chain.
+     */
+    static String fix(HostFilterChains.Dropped d, Optional<String> in, Optional<String> out) {
+        String back = d.hook() != NftHook.FORWARD || in.equals(out) ? ""
+                : " (and the same with " + out.orElseThrow() + " and " + in.orElseThrow() + " swapped, for the answers)";
         if (d.iptables()) {
-            String chain = d.chains().contains("DOCKER-USER") ? "DOCKER-USER" : "FORWARD";
-            String allow = "iptables -I " + chain + " -i " + in + " -o " + out + " -j ACCEPT" + back;
-            return d.byPolicy() ? "allow them: " + allow + ", or iptables -P FORWARD ACCEPT if nothing on the host needs the drop"
+            String chain = d.hook() == NftHook.FORWARD && d.chains().contains("DOCKER-USER") ? "DOCKER-USER" : d.base();
+            String allow = "iptables -I " + chain + in.map(i -> " -i " + i).orElse("") + out.map(o -> " -o " + o).orElse("")
+                    + " -j ACCEPT" + back;
+            return d.byPolicy() ? "allow them: " + allow + ", or iptables -P " + d.base() + " ACCEPT if nothing on the host needs the drop"
                     : "allow them before that rule: " + allow + ", or remove it: iptables -D " + d.chain() + " " + d.position();
         }
         String[] table = d.table().split(" ", 2);
-        String allow = "nft insert rule " + d.table() + " " + d.base() + " iifname " + in + " oifname " + out + " accept" + back;
+        String allow = "nft insert rule " + d.table() + " " + d.base() + in.map(i -> " iifname " + i).orElse("")
+                + out.map(o -> " oifname " + o).orElse("") + " accept" + back;
         return d.byPolicy() ? "allow them: " + allow + ", or nft chain " + d.table() + " " + d.base() + " '{ policy accept; }'"
                 : "allow them before that rule: " + allow + ", or remove it: nft delete rule " + table[0] + " " + table[1] + " "
                         + d.chain() + " handle " + d.handle();
@@ -191,9 +210,9 @@ public final class HostInterference {
 
     /** A leg's echo packet, for the devices it crosses the host by. */
     private record Packet(Leg leg, IcmpType type, ConnState state) {
-        PacketFacts at(String in, String out) {
+        PacketFacts at(Optional<String> in, Optional<String> out) {
             return new PacketFacts(leg.source(), leg.destination(), leg.source().isV4() ? L4Proto.ICMP : L4Proto.ICMPV6, 0, 0,
-                    Optional.of(type), Optional.of(in), Optional.of(out), state, 84);
+                    Optional.of(type), in, out, state, 84);
         }
     }
 }

@@ -146,6 +146,34 @@ class HostInterferenceTest {
     }
 
     @Test
+    void pingsToAndFromTheHostMeetItsInputAndOutputChains() {
+        Lab lab = LabLoader.parse("hostlab.yaml", io.nslab.deploy.HostLab.YAML);
+        NftRuleset rs = new NftRuleset(List.of(FILTER), List.of(
+                NftChain.base(FILTER, "INPUT", NftChainType.FILTER, NftHook.INPUT, 0, NftPolicy.DROP),
+                NftChain.base(FILTER, "OUTPUT", NftChainType.FILTER, NftHook.OUTPUT, 0, NftPolicy.DROP)), List.of());
+        Leg toHost = new Leg("request", IpAddress.parse("10.77.1.2"), IpAddress.parse("10.77.0.1"),
+                List.of(hop("b", null, "eth0"), hop("r", "down0", "up0"), hop("(host)", "nslab-h0", null)),
+                new Disposition.Delivered("(host)", IpAddress.parse("10.77.0.1")), Optional.empty());
+        var in = HostInterference.of(host(rs, Map.of(), Map.of()), lab, new Explanation("b", IpAddress.parse("10.77.0.1"), List.of(toHost)));
+        assertThat(in).singleElement().satisfies(f -> {
+            assertThat(f.what()).isEqualTo("the lab's request 10.77.1.2 -> 10.77.0.1, received by the host on nslab-h0, is dropped at the "
+                    + "host's input hook by the policy drop of chain INPUT in table ip filter (iptables -P INPUT DROP)");
+            assertThat(f.fix()).isEqualTo("allow them: iptables -I INPUT -i nslab-h0 -j ACCEPT, or iptables -P INPUT ACCEPT if nothing on "
+                    + "the host needs the drop");
+        });
+        Leg fromHost = new Leg("request", IpAddress.parse("10.77.0.1"), IpAddress.parse("10.77.1.2"),
+                List.of(hop("(host)", null, "nslab-h0"), hop("r", "up0", "down0"), hop("b", "eth0", null)),
+                new Disposition.Delivered("b", IpAddress.parse("10.77.1.2")), Optional.empty());
+        var out = HostInterference.of(host(rs, Map.of(), Map.of()), lab, new Explanation("(host)", IpAddress.parse("10.77.1.2"),
+                List.of(fromHost)));
+        assertThat(out).singleElement().satisfies(f -> {
+            assertThat(f.what()).contains("sent by the host out nslab-h0, is dropped at the host's output hook by the policy drop of chain "
+                    + "OUTPUT in table ip filter (iptables -P OUTPUT DROP)");
+            assertThat(f.fix()).startsWith("allow them: iptables -I OUTPUT -o nslab-h0 -j ACCEPT,");
+        });
+    }
+
+    @Test
     void aPathThatNeverReachesTheHostIsLeftAlone() {
         Lab lab = LabLoader.parse("hostfw.yaml", ROUTED);
         Leg local = new Leg("request", IpAddress.parse("10.78.0.2"), IpAddress.parse("10.78.0.2"), List.of(hop("a", null, null)),

@@ -25,7 +25,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The host's forward hook decided from rulesets built as records (no kernel): what iptables-nft and Docker make. */
-class HostForwardChainsTest {
+class HostFilterChainsTest {
     static final NftTable FILTER = NftTable.of(NftFamily.IP, "filter");
 
     static PacketFacts request(String in, String out) {
@@ -51,14 +51,14 @@ class HostForwardChainsTest {
         return new NftRuleset(List.of(FILTER), chains, rules);
     }
 
-    static HostForwardChains.Decision decide(NftRuleset rs, PacketFacts p) {
-        return HostForwardChains.decide(rs, index -> Optional.empty(), p);
+    static HostFilterChains.Decision decide(NftRuleset rs, PacketFacts p) {
+        return HostFilterChains.decide(rs, index -> Optional.empty(), p);
     }
 
     @Test
     void dockersForwardPolicyDropsWhatNoRuleAccepts() {
         var d = decide(docker(List.of(), List.of()), request("nslab-h1", "nslab-h2"));
-        assertThat(d).isInstanceOfSatisfying(HostForwardChains.Dropped.class, x -> {
+        assertThat(d).isInstanceOfSatisfying(HostFilterChains.Dropped.class, x -> {
             assertThat(x.byPolicy()).isTrue();
             assertThat(x.iptables()).isTrue();
             assertThat(x.table()).isEqualTo("ip filter");
@@ -72,15 +72,15 @@ class HostForwardChainsTest {
     void anAcceptInDockerUserForTheLabsInterfacesLetsThePacketThroughAndOnlyThatDirection() {
         NftRuleset rs = docker(List.of(NftRule.in(FILTER, "DOCKER-USER").iifname("nslab-h1").oifname("nslab-h2").counter().accept().build()),
                 List.of());
-        assertThat(decide(rs, request("nslab-h1", "nslab-h2"))).isInstanceOf(HostForwardChains.Passes.class);
-        assertThat(decide(rs, request("nslab-h2", "nslab-h1"))).isInstanceOf(HostForwardChains.Dropped.class);
+        assertThat(decide(rs, request("nslab-h1", "nslab-h2"))).isInstanceOf(HostFilterChains.Passes.class);
+        assertThat(decide(rs, request("nslab-h2", "nslab-h1"))).isInstanceOf(HostFilterChains.Dropped.class);
     }
 
     @Test
     void aDropRuleIsNamedWithItsPositionHandleAndText() {
         NftRuleset rs = docker(List.of(), List.of(NftRule.in(FILTER, "FORWARD").oifname("nslab-h2").counter().drop().build()));
         var d = decide(rs, request("nslab-h1", "nslab-h2"));
-        assertThat(d).isInstanceOfSatisfying(HostForwardChains.Dropped.class, x -> {
+        assertThat(d).isInstanceOfSatisfying(HostFilterChains.Dropped.class, x -> {
             assertThat(x.byPolicy()).isFalse();
             assertThat(x.position()).isEqualTo(2);
             assertThat(x.handle()).isEqualTo(11);
@@ -91,10 +91,10 @@ class HostForwardChainsTest {
     @Test
     void anEstablishedAcceptLetsTheAnswerThroughButNotTheRequest() {
         NftRuleset rs = docker(List.of(), List.of(NftRule.in(FILTER, "FORWARD").ctState(CtState.ESTABLISHED, CtState.RELATED).accept().build()));
-        assertThat(decide(rs, request("nslab-h1", "nslab-h2"))).isInstanceOf(HostForwardChains.Dropped.class);
+        assertThat(decide(rs, request("nslab-h1", "nslab-h2"))).isInstanceOf(HostFilterChains.Dropped.class);
         PacketFacts reply = new PacketFacts(IpAddress.parse("10.78.1.2"), IpAddress.parse("10.78.0.2"), L4Proto.ICMP, 0, 0,
                 Optional.of(IcmpType.ECHO_REPLY), Optional.of("nslab-h2"), Optional.of("nslab-h1"), ConnState.ESTABLISHED, 84);
-        assertThat(decide(rs, reply)).isInstanceOf(HostForwardChains.Passes.class);
+        assertThat(decide(rs, reply)).isInstanceOf(HostFilterChains.Passes.class);
     }
 
     @Test
@@ -103,7 +103,7 @@ class HostForwardChainsTest {
         NftRuleset other = docker(List.of(), List.of(NftRule.in(FILTER, "FORWARD").oifname("docker0").expr(xt).accept().build()));
         assertThat(decide(other, request("nslab-h1", "nslab-h2")).unsure()).isEmpty();
         NftRuleset ours = docker(List.of(), List.of(NftRule.in(FILTER, "FORWARD").oifname("nslab-h2").expr(xt).accept().build()));
-        assertThat(decide(ours, request("nslab-h1", "nslab-h2"))).isInstanceOfSatisfying(HostForwardChains.Dropped.class,
+        assertThat(decide(ours, request("nslab-h1", "nslab-h2"))).isInstanceOfSatisfying(HostFilterChains.Dropped.class,
                 x -> assertThat(x.unsure()).singleElement().asString().startsWith("rule 2 (handle 11) of chain FORWARD in table ip filter: `oifname \"nslab-h2\""));
     }
 
@@ -117,16 +117,16 @@ class HostForwardChainsTest {
                         NftChain.base(ip6, "fwd", NftChainType.FILTER, NftHook.FORWARD, -5, NftPolicy.DROP)),
                 List.of(new NftInstalledRule(NftRule.in(FILTER, "FORWARD").accept().build(), 3),
                         new NftInstalledRule(NftRule.in(inet, "fwd").iifname("nslab-h1").drop().build(), 4)));
-        assertThat(decide(rs, request("nslab-h1", "nslab-h2"))).isInstanceOfSatisfying(HostForwardChains.Dropped.class, x -> {
+        assertThat(decide(rs, request("nslab-h1", "nslab-h2"))).isInstanceOfSatisfying(HostFilterChains.Dropped.class, x -> {
             assertThat(x.table()).isEqualTo("inet lab-guard");
             assertThat(x.iptables()).isFalse();
             assertThat(x.handle()).isEqualTo(4);
         });
-        assertThat(decide(rs, request("eth0", "nslab-h2"))).isInstanceOf(HostForwardChains.Passes.class);
+        assertThat(decide(rs, request("eth0", "nslab-h2"))).isInstanceOf(HostFilterChains.Passes.class);
     }
 
     @Test
     void anEmptyRulesetPasses() {
-        assertThat(decide(new NftRuleset(List.of(), List.of(), List.of()), request("a", "b"))).isInstanceOf(HostForwardChains.Passes.class);
+        assertThat(decide(new NftRuleset(List.of(), List.of(), List.of()), request("a", "b"))).isInstanceOf(HostFilterChains.Passes.class);
     }
 }

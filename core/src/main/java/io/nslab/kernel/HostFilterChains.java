@@ -6,7 +6,6 @@ import io.nslab.firewall.RuleParser;
 import io.nslab.firewall.RuleSyntaxException;
 import io.nslab.firewall.TableFamily;
 import io.nslab.firewall.Verdict;
-import io.nslab.netlink.nft.NftBaseChain;
 import io.nslab.netlink.nft.NftChain;
 import io.nslab.netlink.nft.NftChainType;
 import io.nslab.netlink.nft.NftHook;
@@ -27,21 +26,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the host's forward hook does to one of a lab's packets, from the host's nf_tables ruleset as read back (never
- * changed): the filter base chains at {@code forward} that see its IP version, lowest priority first, each run as
+ * What one of the host's filter hooks (forward, for a lab's packets it routes; input and output, for those to and
+ * from the host itself) does to one of a lab's packets, from the host's nf_tables ruleset as read back (never
+ * changed): the filter base chains at that hook that see its IP version, lowest priority first, each run as
  * nft_do_chain runs it. That covers iptables-nft's {@code ip filter FORWARD} and the chains Docker adds under it
  * (DOCKER-USER, DOCKER-FORWARD, DOCKER-ISOLATION-*). A rule the firewall model cannot read (iptables-nft's xt matches,
  * such as {@code -m conntrack}) is taken as not matching, unless its interface names already rule it out, and is
  * named in the verdict, so that a drop after it is reported as one that such a rule might have prevented.
  */
-public final class HostForwardChains {
-    private HostForwardChains() {
+public final class HostFilterChains {
+    private HostFilterChains() {
     }
 
     /** Jumps deeper than the kernel's own limit (NFT_JUMP_STACK_SIZE) mean a loop in what was read. */
     private static final int MAX_DEPTH = 16;
 
-    /** What the forward hook does to the packet. */
+    /** What the hook does to the packet. */
     public sealed interface Decision {
         /** Unread rules the packet met on its way, which the model took as not matching. */
         List<String> unsure();
@@ -58,7 +58,8 @@ public final class HostForwardChains {
      * Dropped (or rejected) by a rule or by a base chain's policy.
      *
      * @param table     the table, as nft names it ({@code ip filter})
-     * @param base      the base chain at the forward hook the packet was in
+     * @param hook      the hook: forward, input or output
+     * @param base      the base chain at the hook the packet was in
      * @param chain     the chain that decided (the base chain for a policy, or the chain a jump led to)
      * @param position  the rule's place in {@code chain} from 1, 0 for the policy
      * @param handle    the rule's handle ({@code nft -a list ruleset}), 0 for the policy
@@ -66,7 +67,7 @@ public final class HostForwardChains {
      * @param rejected  true for a reject (the sender is told), false for a drop
      * @param chains    every chain of the table, for the fix (Docker's DOCKER-USER)
      */
-    public record Dropped(String table, String base, String chain, int position, long handle, Optional<String> rule,
+    public record Dropped(NftHook hook, String table, String base, String chain, int position, long handle, Optional<String> rule,
                           boolean rejected, List<String> chains, List<String> unsure) implements Decision {
         public Dropped {
             chains = List.copyOf(chains);
@@ -77,25 +78,30 @@ public final class HostForwardChains {
             return rule.isEmpty();
         }
 
-        /** True for the table iptables-nft makes ({@code ip filter} with its FORWARD chain), which iptables' words fit. */
+        /** True for the table iptables-nft makes ({@code ip filter} with its FORWARD, INPUT, OUTPUT chains), which iptables' words fit. */
         public boolean iptables() {
-            return table.equals("ip filter") && base.equals("FORWARD");
+            return table.equals("ip filter") && base.equals(hook.keyword().toUpperCase(java.util.Locale.ROOT));
         }
     }
 
     /** The forward hook's decision for {@code p} (its {@code iif} and {@code oif} the host's devices). */
     public static Decision decide(NftRuleset host, IntFunction<Optional<String>> ifnames, PacketFacts p) {
+        return decide(host, ifnames, NftHook.FORWARD, p);
+    }
+
+    /** The decision of {@code hook} (forward, input or output) for {@code p}. */
+    public static Decision decide(NftRuleset host, IntFunction<Optional<String>> ifnames, NftHook hook, PacketFacts p) {
         List<NftChain> bases = new ArrayList<>();
         for (NftChain c : host.chains()) {
             Optional<TableFamily> family = family(c.table());
-            if (family.isPresent() && family.get().sees(p.v4()) && c.base().map(HostForwardChains::filterAtForward).orElse(false)) {
+            if (family.isPresent() && family.get().sees(p.v4()) && c.base().map(b -> b.hook() == hook && b.type() == NftChainType.FILTER).orElse(false)) {
                 bases.add(c);
             }
         }
         bases.sort(Comparator.comparingInt(c -> c.base().orElseThrow().priority()));
         List<String> unsure = new ArrayList<>();
         for (NftChain base : bases) {
-            Optional<Dropped> d = run(host, ifnames, base, p, unsure);
+            Optional<Dropped> d = run(host, ifnames, hook, base, p, unsure);
             if (d.isPresent()) {
                 return d.get();
             }
@@ -103,16 +109,12 @@ public final class HostForwardChains {
         return new Passes(unsure);
     }
 
-    private static boolean filterAtForward(NftBaseChain b) {
-        return b.hook() == NftHook.FORWARD && b.type() == NftChainType.FILTER;
-    }
-
     private static Optional<TableFamily> family(NftTable t) {
         return switch (t.family()) {
             case IP -> Optional.of(TableFamily.IP);
             case IP6 -> Optional.of(TableFamily.IP6);
             case INET -> Optional.of(TableFamily.INET);
-            case ARP, BRIDGE, NETDEV -> Optional.empty(); // not at the IP forward hook
+            case ARP, BRIDGE, NETDEV -> Optional.empty(); // not at the IP hooks
         };
     }
 
@@ -120,7 +122,7 @@ public final class HostForwardChains {
     }
 
     /** Runs one base chain: empty when it accepts (the packet goes on to the next base chain), else the drop. */
-    private static Optional<Dropped> run(NftRuleset host, IntFunction<Optional<String>> ifnames, NftChain base, PacketFacts p,
+    private static Optional<Dropped> run(NftRuleset host, IntFunction<Optional<String>> ifnames, NftHook hook, NftChain base, PacketFacts p,
                                          List<String> unsure) {
         TableFamily family = family(base.table()).orElseThrow();
         String table = family.word() + " " + base.table().name();
@@ -133,7 +135,7 @@ public final class HostForwardChains {
             if (i >= rules.size()) {
                 if (stack.isEmpty()) {
                     return base.base().orElseThrow().policy() == NftPolicy.DROP
-                            ? Optional.of(new Dropped(table, base.name(), base.name(), 0, 0, Optional.empty(), false, chainNames, unsure))
+                            ? Optional.of(new Dropped(hook, table, base.name(), base.name(), 0, 0, Optional.empty(), false, chainNames, unsure))
                             : Optional.empty();
                 }
                 Frame f = stack.pop();
@@ -166,11 +168,11 @@ public final class HostForwardChains {
                     return Optional.empty();
                 }
                 case Verdict.Drop d -> {
-                    return Optional.of(new Dropped(table, base.name(), chain.name(), i + 1, installed.handle(), Optional.of(text), false,
+                    return Optional.of(new Dropped(hook, table, base.name(), chain.name(), i + 1, installed.handle(), Optional.of(text), false,
                             chainNames, unsure));
                 }
                 case Verdict.Reject x -> {
-                    return Optional.of(new Dropped(table, base.name(), chain.name(), i + 1, installed.handle(), Optional.of(text), true,
+                    return Optional.of(new Dropped(hook, table, base.name(), chain.name(), i + 1, installed.handle(), Optional.of(text), true,
                             chainNames, unsure));
                 }
                 // NAT statements belong in nat chains: a filter chain cannot hold them, and they accept
