@@ -24,7 +24,7 @@ import java.util.Set;
  * Where a lab's packets cross the host (a lab with {@code host:IFNAME} ends), what of the host's own state drops
  * them: the filter chains at its forward hook (iptables' FORWARD policy, Docker's chains) for packets it routes, at
  * its input and output hooks for packets to and from the host itself, forwarding switched off for the interface they
- * come in by, and bridge netfilter passing bridged frames through the forward chains. The
+ * come in by, its reverse-path filter, and bridge netfilter passing bridged frames through the forward chains. The
  * explanation (from the simulator holding the kernel's state, where the host has no firewall) gives the path; this
  * names the host's part in words and the fix, for the user to apply: nslab reads the host and never changes it.
  */
@@ -98,6 +98,9 @@ public final class HostInterference {
             if (leg.disposition() instanceof Disposition.ForwardingDisabled fd && fd.node().equals(HOST)) {
                 out.add(forwardingOff(host, fd.in().value(), leg));
             }
+            if (leg.disposition() instanceof Disposition.RpFilterDrop rp && rp.node().equals(HOST)) {
+                out.add(reversePath(host, rp, leg));
+            }
             if (!out.isEmpty()) {
                 break; // the kernel dropped this leg: the next one (the answer) never left
             }
@@ -157,6 +160,20 @@ public final class HostInterference {
                 + "); the lab does not change the host",
                 "sysctl -w net.ipv4.conf." + in + ".forwarding=1 on the host, and the same for the interface the answers come in by, "
                         + "or sysctl -w net.ipv4.ip_forward=1 (every interface)");
+    }
+
+    /** The kernel checks the larger of conf/all and conf/IN: both must be loosened for loose to hold. */
+    private static Finding reversePath(HostState host, Disposition.RpFilterDrop rp, Leg leg) {
+        String in = rp.in().value();
+        String dev = host.sysctl(HostState.rpFilter(in)).orElse("?");
+        String all = host.sysctl(HostState.RP_FILTER_ALL).orElse("?");
+        return new Finding("the lab's " + leg.label() + " " + leg.source() + " -> " + leg.destination() + " comes in by " + in
+                + " and fails the host's reverse-path check (" + rp.mode() + "): the host would not route " + rp.source() + " back out by "
+                + in + "; net.ipv4.conf." + in + ".rp_filter = " + dev + ", net.ipv4.conf.all.rp_filter = " + all
+                + " (the larger counts)",
+                "route " + rp.source() + " back through " + in + " (a route in the lab's host: section)" + (rp.mode().equals("strict")
+                        ? ", or loosen the check on the host where it has some route back: sysctl -w net.ipv4.conf." + in + ".rp_filter=2"
+                                + ("1".equals(all) ? " and net.ipv4.conf.all.rp_filter=2" : "") : ""));
     }
 
     /** How --explain names a lab's rule ({@link io.nslab.firewall.RuleRef#text()}), for the host's. */

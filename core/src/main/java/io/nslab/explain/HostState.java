@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
 /**
  * The host's state that can drop a lab's packets where they cross it, read (never written) from the host's own
  * namespace: its nf_tables ruleset (through nf_tables netlink dumps; iptables-nft's tables and Docker's chains are
- * nf_tables too), the forwarding switches, and bridge netfilter's {@code bridge-nf-call-iptables}, which exists only
+ * nf_tables too), the forwarding and rp_filter switches, and bridge netfilter's {@code bridge-nf-call-iptables}, which exists only
  * where br_netfilter is loaded.
  *
  * @param ruleset  the host's nf_tables ruleset
@@ -32,6 +32,13 @@ public record HostState(NftRuleset ruleset, IntFunction<Optional<String>> ifname
     public HostState {
         masters = Map.copyOf(masters);
         sysctls = Map.copyOf(sysctls);
+    }
+
+    public static final String RP_FILTER_ALL = "net/ipv4/conf/all/rp_filter";
+
+    /** {@code net/ipv4/conf/DEV/rp_filter} */
+    public static String rpFilter(String dev) {
+        return "net/ipv4/conf/" + dev + "/rp_filter";
     }
 
     /** {@code net/ipv4/conf/DEV/forwarding} */
@@ -59,8 +66,11 @@ public record HostState(NftRuleset ruleset, IntFunction<Optional<String>> ifname
             }
         }
         Map<String, String> sysctls = new HashMap<>();
-        List<String> keys = new java.util.ArrayList<>(List.of(IP_FORWARD, BRIDGE_NF_CALL_IPTABLES));
-        devices.forEach(d -> keys.add(forwarding(d)));
+        List<String> keys = new java.util.ArrayList<>(List.of(IP_FORWARD, BRIDGE_NF_CALL_IPTABLES, RP_FILTER_ALL));
+        devices.forEach(d -> {
+            keys.add(forwarding(d));
+            keys.add(rpFilter(d));
+        });
         for (String key : keys) {
             try {
                 sysctls.put(key, kernel.readSysctl(NamespaceRef.HOST, key));

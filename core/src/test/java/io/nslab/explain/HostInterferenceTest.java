@@ -118,6 +118,8 @@ class HostInterferenceTest {
                     Optional.empty()));
         }
         assertThat(e.legs().getFirst().disposition()).isInstanceOf(Disposition.ForwardingDisabled.class);
+        assertThat(e.fix()).contains("enable forwarding on the host itself: sysctl -w net.ipv4.conf.nslab-h1.forwarding=1 there "
+                + "(or net.ipv4.ip_forward=1)");
         Map<String, String> sysctls = Map.of(HostState.IP_FORWARD, "0", HostState.forwarding("nslab-h1"), "0");
         assertThat(HostInterference.of(host(EMPTY, Map.of(), sysctls), lab, e)).singleElement().satisfies(f -> {
             assertThat(f.what()).isEqualTo("the lab's request 10.78.0.2 -> 10.78.1.2 comes in by nslab-h1 and the host does not forward "
@@ -170,6 +172,21 @@ class HostInterferenceTest {
             assertThat(f.what()).contains("sent by the host out nslab-h0, is dropped at the host's output hook by the policy drop of chain "
                     + "OUTPUT in table ip filter (iptables -P OUTPUT DROP)");
             assertThat(f.fix()).startsWith("allow them: iptables -I OUTPUT -o nslab-h0 -j ACCEPT,");
+        });
+    }
+
+    @Test
+    void aReversePathDropOnTheHostNamesBothSwitches() {
+        Lab lab = LabLoader.parse("hostfw.yaml", ROUTED);
+        Leg request = new Leg("request", IpAddress.parse("10.78.0.2"), IpAddress.parse("10.78.1.2"),
+                List.of(hop("a", null, "eth0"), hop("(host)", "nslab-h1", null)),
+                new Disposition.RpFilterDrop("(host)", IfName.of("nslab-h1"), IpAddress.parse("10.78.0.2"), "strict"), Optional.empty());
+        Map<String, String> sysctls = Map.of(HostState.RP_FILTER_ALL, "1", HostState.rpFilter("nslab-h1"), "0");
+        var found = HostInterference.of(host(EMPTY, Map.of(), sysctls), lab, new Explanation("a", IpAddress.parse("10.78.1.2"), List.of(request)));
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.what()).endsWith("fails the host's reverse-path check (strict): the host would not route 10.78.0.2 back out by nslab-h1; "
+                    + "net.ipv4.conf.nslab-h1.rp_filter = 0, net.ipv4.conf.all.rp_filter = 1 (the larger counts)");
+            assertThat(f.fix()).endsWith("sysctl -w net.ipv4.conf.nslab-h1.rp_filter=2 and net.ipv4.conf.all.rp_filter=2");
         });
     }
 
