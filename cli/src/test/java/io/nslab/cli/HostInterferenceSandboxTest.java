@@ -198,4 +198,31 @@ class HostInterferenceSandboxTest {
                 "  fix: allow them: iptables -I INPUT -i nslab-h0 -j ACCEPT, or iptables -P INPUT ACCEPT if nothing on the host needs the drop");
         assertThat(out.subList(allowed, out.size())).as(all).contains("exit: 0", "left: 1 links").noneMatch(l -> l.startsWith("host:"));
     }
+
+    @Test
+    void forwardingOffOnTheHostIsNamedWithThePerInterfaceSwitch() throws IOException, InterruptedException {
+        KernelTestSupport.assumePrivileged();
+        Path lab = tmp.resolve("hostfw.yaml");
+        Files.writeString(lab, ROUTED);
+        String nslab = Sandboxed.nslab() + " ";
+        String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+        List<String> out = Sandboxed.run(tmp,
+                "ip link set lo up",
+                "sysctl -qw net.ipv4.ip_forward=0",
+                nslab + "up --allow-host " + dirs + lab + " >/dev/null 2>&1",
+                nslab + "ping --explain -W 1 " + dirs + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
+                "sysctl -qw net.ipv4.conf.nslab-h1.forwarding=1 net.ipv4.conf.nslab-h2.forwarding=1",
+                "echo '--- allowed'",
+                nslab + "ping --explain -W 1 " + dirs + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
+                nslab + "down " + dirs + "hostfw >/dev/null",
+                "echo \"left: $(ip -o link | wc -l) links\"");
+        String all = String.join("\n", out);
+        int allowed = out.indexOf("--- allowed");
+        assertThat(allowed).as(all).isPositive();
+        assertThat(out.subList(0, allowed)).as(all).contains("exit: 1",
+                "  fix: enable forwarding on the host itself: sysctl -w net.ipv4.conf.nslab-h1.forwarding=1 there (or net.ipv4.ip_forward=1)",
+                "host: the lab's request 10.78.0.2 -> 10.78.1.2 comes in by nslab-h1 and the host does not forward it: "
+                        + "net.ipv4.conf.nslab-h1.forwarding = 0 (net.ipv4.ip_forward = 0); the lab does not change the host");
+        assertThat(out.subList(allowed, out.size())).as(all).contains("exit: 0", "left: 1 links").noneMatch(l -> l.startsWith("host:"));
+    }
 }
