@@ -149,7 +149,7 @@ public final class HostFilterChains {
             Rule r;
             try {
                 r = RuleParser.parse(text, family);
-            } catch (RuleSyntaxException e) {
+            } catch (RuleSyntaxException | RuntimeException e) { // whatever the host holds, the explanation goes on
                 if (!excludedByInterface(text, p)) {
                     unsure.add("rule " + (i + 1) + " (handle " + installed.handle() + ") of chain " + chain.name() + " in table "
                             + table + ": `" + text + "`");
