@@ -40,6 +40,7 @@ public final class HostFilterChains {
 
     /** Jumps deeper than the kernel's own limit (NFT_JUMP_STACK_SIZE) mean a loop in what was read. */
     private static final int MAX_DEPTH = 16;
+    private static final int MAX_STEPS = 100_000;
 
     /** What the hook does to the packet. */
     public sealed interface Decision {
@@ -131,7 +132,12 @@ public final class HostFilterChains {
         NftChain chain = base;
         List<NftInstalledRule> rules = host.rulesOf(chain);
         int i = 0;
-        while (true) {
+        // the kernel refuses rulesets with loops; a ruleset changed between the dumps could still seem to have one
+        for (int steps = 0; ; steps++) {
+            if (steps > MAX_STEPS) {
+                unsure.add("chain " + chain.name() + " in table " + table + ": more than " + MAX_STEPS + " rules on the way; not followed");
+                return Optional.empty();
+            }
             if (i >= rules.size()) {
                 if (stack.isEmpty()) {
                     return base.base().orElseThrow().policy() == NftPolicy.DROP
