@@ -78,6 +78,10 @@ final class CheckCommand implements Callable<Integer> {
             } else {
                 CheckReport.write(format, lab.name(), CheckReport.results(verdicts), out);
             }
+            if (network instanceof io.nslab.kernel.KernelNetwork k) {
+                // on stderr under a machine-readable format, so that the report stays parseable
+                HostFindings.afterChecks(k, lab, verdicts, format == CheckReport.Format.table ? out : spec.commandLine().getErr());
+            }
             out.flush();
             return verdicts.stream().allMatch(CheckRunner.Verdict::passed) ? 0 : ExitCode.CHECK_FAILED.code();
         }

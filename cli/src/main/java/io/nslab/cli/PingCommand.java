@@ -84,7 +84,9 @@ final class PingCommand implements Callable<Integer> {
                 out.println();
             }
             truth.leftOut().forEach(l -> out.println("(not modelled: " + l + ")"));
-            out.print(ExplanationText.render(Explainer.forLab(truth.model(), lab).explain(request)));
+            io.nslab.explain.Explanation e = Explainer.forLab(truth.model(), lab).explain(request);
+            out.print(ExplanationText.render(e));
+            HostFindings.print(kernel, lab, e, out);
         }
     }
 

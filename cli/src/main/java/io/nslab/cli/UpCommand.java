@@ -91,6 +91,9 @@ final class UpCommand implements Callable<Integer> {
         List<io.nslab.sim.CheckRunner.Verdict> verdicts = CheckCommand.probes(network, lab.checks().size(),
                 i -> io.nslab.sim.CheckRunner.run(network, lab, lab.checks().get(i)));
         out.print(CheckReport.table(verdicts));
+        if (network instanceof io.nslab.kernel.KernelNetwork k) {
+            HostFindings.afterChecks(k, lab, verdicts, out);
+        }
         out.flush();
         return verdicts.stream().allMatch(io.nslab.sim.CheckRunner.Verdict::passed) ? 0 : 1;
     }
