@@ -41,7 +41,13 @@ __nslab_reads_stdin() {
 # __nslab_tool NAME ARGS...: one call to the simulator, over this process's connection.
 __nslab_tool() {
   local __nslab_f
-  if __nslab_reads_stdin "$@"; then
+  # The full check only where it can say yes: its function call costs more than these tests, at every tool call. ip
+  # reads its input only when the first word after its options is netns (n, ne...): with `ip -n NS ...`, NS is that word.
+  case $1 in
+    ip) if [[ $2 == -* ]]; then [[ $3 == -* || $3 == n* ]]; else [[ $2 == n* ]]; fi ;;
+    iptables-restore|ip6tables-restore|nft) true ;;
+    *) false ;;
+  esac && if __nslab_reads_stdin "$@"; then
     local __nslab_in
     IFS= read -r -d '' __nslab_in
     set -- "$1" "--nslab-stdin=$__nslab_in" "${@:2}"
