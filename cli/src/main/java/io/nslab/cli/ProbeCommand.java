@@ -54,7 +54,8 @@ final class ProbeCommand implements Callable<Integer> {
     Double timeout;
 
     @Option(names = "--explain", description = "Explain the attempt and its answer hop by hop, naming the rule that dropped or "
-            + "rejected it (from the lab file, as the simulator builds it).")
+            + "rejected it: on the kernel, from the state read back from it (its rulesets included, and where it differs from the lab "
+            + "file) and the host's own firewall where the packets cross the host; with --sim, from the lab file.")
     boolean explain;
 
     @Option(names = "--listen", paramLabel = "NODE[:PORT]", description = "Where nslab listens when nothing does (default: the node "
@@ -67,6 +68,30 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * On the kernel, the explanation comes from what the kernel holds now (its rulesets included), after where that
+     * differs from the lab file, and ends with what of the host's own state stops the packets, as under ping.
+     */
+    private void explainFromTheKernel(io.nslab.kernel.KernelNetwork kernel, io.nslab.model.Lab lab, PortRequest request, PrintWriter out) {
+        try (io.nslab.explain.KernelTruth truth = io.nslab.explain.KernelTruth.read(kernel, lab)) {
+            if (!truth.drift().isEmpty()) {
+                out.println("the kernel differs from the lab file (`nslab up` of the file puts it back):");
+                truth.drift().forEach(d -> out.println("  " + d));
+                out.println();
+            }
+            truth.leftOut().forEach(l -> out.println("(not modelled: " + l + ")"));
+            io.nslab.explain.Explanation e = Explainer.forLab(truth.model(), lab).explain(request);
+            out.print(rendered(request, e));
+            HostFindings.print(kernel, lab, e, out);
+        }
+    }
+
+    /** The explanation's first line names ping's probe; this one's is the port's. */
+    private String rendered(PortRequest request, io.nslab.explain.Explanation e) {
+        String text = ExplanationText.render(e);
+        return request.protocol().word() + " " + node + " -> " + request.target().substring(4) + text.substring(text.indexOf('\n'));
+    }
 
     @Override
     public Integer call() {
@@ -106,10 +131,11 @@ final class ProbeCommand implements Callable<Integer> {
             out.print(PortText.line(node, result, holder.map(NodeName::value).orElse("")));
             if (explain) {
                 out.println();
-                SimNetwork model = network instanceof SimNetwork s ? s : SimNetwork.of(ctx.lab());
-                // the explanation's first line names ping's probe; this one's is the port's
-                String text = ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request));
-                out.print(proto.word() + " " + node + " -> " + request.target().substring(4) + text.substring(text.indexOf('\n')));
+                if (network instanceof io.nslab.kernel.KernelNetwork kernel) {
+                    explainFromTheKernel(kernel, ctx.lab(), request, out);
+                } else {
+                    out.print(rendered(request, Explainer.forLab((SimNetwork) network, ctx.lab()).explain(request)));
+                }
             }
         }
         out.flush();

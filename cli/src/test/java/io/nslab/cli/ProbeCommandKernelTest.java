@@ -101,6 +101,35 @@ class ProbeCommandKernelTest {
         }
     }
 
+    /**
+     * probe --explain on the kernel explains what the kernel holds, not the lab file: a drop rule put into the router
+     * by hand (nft in its namespace) is named, with the drift, and the simulator of the file still says open.
+     */
+    @Test
+    void explainOnTheKernelNamesARuleTheLabFileDoesNotHave() throws Exception {
+        Process nft = new ProcessBuilder("nsenter", "--net=" + netns("r"), "nft", "-f", "-").redirectErrorStream(true).start();
+        nft.getOutputStream().write("""
+                table inet byhand {
+                  chain guard {
+                    type filter hook forward priority filter; policy accept;
+                    tcp dport 81 drop
+                  }
+                }
+                """.getBytes());
+        nft.getOutputStream().close();
+        assertThat(nft.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(nft.exitValue()).as(new String(nft.getInputStream().readAllBytes())).isZero();
+
+        CliRun k = CliRun.of(kernel.args("probe", "-l", "ports", "-W", "2", "--explain", "tcp", "a", "b:81"));
+        assertThat(k.exitCode()).as(k.out() + k.err()).isEqualTo(1);
+        assertThat(k.out()).startsWith("tcp a (10.0.1.2) -> 10.0.2.2:81: filtered")
+                .contains("the kernel differs from the lab file", "node r: the kernel's ruleset differs from the file's")
+                .contains("tcp a -> 10.0.2.2:81").contains("byhand", "guard", "tcp dport 81 drop");
+        CliRun s = CliRun.of("probe", "--sim", "-l", lab.toString(), "--explain", "tcp", "a", "b:81");
+        assertThat(s.exitCode()).as(s.out() + s.err()).isZero();
+        assertThat(s.out()).doesNotContain("byhand").doesNotContain("differs");
+    }
+
     /** ICMPv6 errors in iputils ping -6's words, in both worlds: the real ping in the node prints the same line. */
     @Test
     void ipv6PingErrorsAreWordedAsPing6DoesInBothWorlds() throws Exception {
