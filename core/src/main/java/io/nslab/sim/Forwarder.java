@@ -93,8 +93,11 @@ final class Forwarder {
                 return o;
             }
             case BROADCAST, MULTICAST, ANYCAST, THROW -> {
-                // ping's connect() to a broadcast address without SO_BROADCAST: EACCES
-                o.localError = Optional.of(LocalError.PERMISSION_DENIED);
+                // ping's (and UDP's) connect() to a broadcast address without SO_BROADCAST: EACCES; TCP's connect()
+                // to a broadcast or multicast route is ENETUNREACH (tcp_v4_connect; fidelity seed 449)
+                boolean tcp = payload instanceof Payload.Transport tr && tr.protocol() == io.nslab.firewall.L4Proto.TCP
+                        && (r.kind() == RouteKind.BROADCAST || r.kind() == RouteKind.MULTICAST);
+                o.localError = Optional.of(tcp ? LocalError.NETWORK_UNREACHABLE : LocalError.PERMISSION_DENIED);
                 path.hop(o, ns, null, null, r, dst + " is a broadcast address here");
                 o.disposition = new Disposition.RejectRoute(ns.label(), r.kind().word(), HookPath.routeText(r));
                 return o;

@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * {@code traceroute -n -I -q PROBES -m MAXHOPS -w WAIT DST} inside a namespace: ICMP echo requests with TTL 1, 2, ...
  * Like traceroute, it keeps up to {@value #SIMULTANEOUS} probes in flight (several hops at once), so silent hops
- * cost one wait per window rather than one each, and it stops after the hop where the destination answered or a
- * probe met an unreachable error.
+ * cost one wait per window rather than one each, and it stops after the hop where an echo reply or a destination
+ * unreachable came back (a time exceeded ends nothing, even from the destination's address).
  */
 public final class KernelTrace {
     /** traceroute's default {@code -N 16}. */
@@ -63,6 +63,7 @@ public final class KernelTrace {
         int total = r.maxHops() * q;
         long[] sentAt = new long[total];
         TraceHop.Probe[] answers = new TraceHop.Probe[total];
+        boolean[] finals = new boolean[total];
         List<TraceHop> hops = new ArrayList<>();
         for (int first = 1; first <= r.maxHops(); first += window) {
             int last = Math.min(r.maxHops(), first + window - 1);
@@ -87,14 +88,15 @@ public final class KernelTrace {
                 Optional<TraceHop.Probe> probe = answer(r, a.get(), sentAt[k]);
                 if (probe.isPresent()) {
                     answers[k] = probe.get();
+                    finals[k] = isFinal(a.get().message());
                     pending--;
                     // like traceroute, print each hop as soon as it and those before it are complete
-                    if (emit(r, answers, hops, last, false, listener)) {
+                    if (emit(r, answers, finals, hops, last, false, listener)) {
                         return hops;
                     }
                 }
             }
-            if (emit(r, answers, hops, last, true, listener)) {
+            if (emit(r, answers, finals, hops, last, true, listener)) {
                 return hops;
             }
         }
@@ -105,7 +107,7 @@ public final class KernelTrace {
      * Adds (and tells the listener of) the hops up to {@code last} that are complete — every probe answered, or,
      * with {@code timedOut}, every probe there is — in TTL order; true once a hop ended the trace.
      */
-    private static boolean emit(TraceRequest r, TraceHop.Probe[] answers, List<TraceHop> hops, int last, boolean timedOut,
+    private static boolean emit(TraceRequest r, TraceHop.Probe[] answers, boolean[] finals, List<TraceHop> hops, int last, boolean timedOut,
                                 io.nslab.probe.TraceListener listener) {
         int q = r.probesPerHop();
         for (int ttl = hops.size() + 1; ttl <= last; ttl++) {
@@ -117,7 +119,7 @@ public final class KernelTrace {
                 }
                 TraceHop.Probe p = answers[k] != null ? answers[k] : new TraceHop.Probe(Optional.empty(), Duration.ZERO, "");
                 probes.add(p);
-                end |= !p.annotation().isEmpty() || p.from().map(r.destination()::equals).orElse(false);
+                end |= answers[k] != null && finals[k];
             }
             TraceHop hop = new TraceHop(ttl, probes);
             hops.add(hop);
@@ -127,6 +129,18 @@ public final class KernelTrace {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an answer ends the trace, as traceroute's: an echo reply or any destination unreachable (port unreachable
+     * included), never a time exceeded, even from the destination's own address (fidelity seed 472: a router that
+     * DNATs the destination back to the sender answers TTL 1 from the destination's address, and traceroute goes on).
+     */
+    private static boolean isFinal(IcmpCodec.Incoming m) {
+        return switch (m) {
+            case IcmpCodec.Incoming.EchoReply reply -> true;
+            case IcmpCodec.Incoming.ErrorReport err -> err.type() == 3;
+        };
     }
 
     /** A probe's answer: an echo reply (the destination) or an ICMP error; redirects and strangers are not answers. */
