@@ -107,10 +107,9 @@ final class Forwarder {
                 o.sent = new Packet(src, dst, ttl, payload);
                 SimLink lo = ns.loopback();
                 path.hop(o, ns, null, lo.name, r, "local address: looped back through lo");
-                if (!lo.adminUp) {
-                    o.disposition = new Disposition.LoopbackDown(ns.label());
-                    return o;
-                }
+                // the output and postrouting hooks come before lo's transmit, which drops when lo is down: a rule
+                // there decides first (fidelity seed 850: a UDP datagram to the node's own address, lo down and
+                // ct state new dropped at output, is send()'s EPERM on the kernel)
                 Packet p = path.pass(ns, Hook.OUTPUT, o.sent, null, lo, null, o, true);
                 if (p == null) {
                     return o;
@@ -154,11 +153,7 @@ final class Forwarder {
                         return o;
                     }
                     if (again.get().kind() == RouteKind.LOCAL) {
-                        SimLink lo = ns.loopback();
-                        p = path.pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
-                        if (p != null) {
-                            loopBackIn(ns, p, o);
-                        }
+                        loopBack(ns, p, o);
                         return o;
                     }
                 }
@@ -177,9 +172,14 @@ final class Forwarder {
     private void loopBack(SimNamespace ns, Packet p, Outcome o) {
         SimLink lo = ns.loopback();
         p = path.pass(ns, Hook.POSTROUTING, p, null, lo, null, o, true);
-        if (p != null) {
-            loopBackIn(ns, p, o);
+        if (p == null) {
+            return;
         }
+        if (!lo.adminUp) {
+            o.disposition = new Disposition.LoopbackDown(ns.label());
+            return;
+        }
+        loopBackIn(ns, p, o);
     }
 
     private void loopBackIn(SimNamespace ns, Packet p, Outcome o) {

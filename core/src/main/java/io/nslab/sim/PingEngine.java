@@ -22,10 +22,30 @@ final class PingEngine {
         this.net = net;
     }
 
+    /**
+     * Whether bind() takes the address: one of the node's own, or for IPv4 any address whose type in table local is
+     * broadcast or multicast (inet_bind: RTN_LOCAL, RTN_MULTICAST, RTN_BROADCAST; fidelity seed 845, ping -I with
+     * another node's address that is the broadcast address of one of the sender's subnets: bound, sent, unanswered).
+     */
+    static boolean bindable(SimNamespace ns, io.nslab.model.IpAddress a) {
+        if (ns.isLocalAddress(a)) {
+            return true;
+        }
+        if (!a.isV4()) {
+            return false;
+        }
+        if (a.isMulticast() || a.equals(io.nslab.model.IpAddress.v4(255, 255, 255, 255))) {
+            return true;
+        }
+        SimRoute r = ns.local.first(a);
+        return r != null && (r.kind() == io.nslab.state.RouteKind.BROADCAST || r.kind() == io.nslab.state.RouteKind.MULTICAST
+                || r.kind() == io.nslab.state.RouteKind.LOCAL);
+    }
+
     PingResult ping(PingRequest req) {
         SimNamespace origin = net.namespace(req.netns())
                 .orElseThrow(() -> new IllegalArgumentException("no namespace \"" + req.netns() + "\" in this network"));
-        if (req.source().filter(s -> !s.isUnspecified() && !origin.isLocalAddress(s)).isPresent()) {
+        if (req.source().filter(s -> !s.isUnspecified() && !bindable(origin, s)).isPresent()) {
             // ping binds its socket to -I's address before anything else: the kernel refuses one that is not local
             return PingResult.refused(req, io.nslab.probe.LocalError.ADDRESS_NOT_AVAILABLE);
         }

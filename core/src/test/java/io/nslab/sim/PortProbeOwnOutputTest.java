@@ -56,4 +56,32 @@ class PortProbeOwnOutputTest {
         assertThat(r.localError()).isEmpty();
         assertThat(probe(PortProtocol.UDP, 56).outcome()).isEqualTo(PortOutcome.OPEN);
     }
+
+    /**
+     * To the node's own address with lo down: the output hook comes before lo's transmit, so the rule decides (send's
+     * EPERM, fidelity seed 850); without a rule for it the datagram is lost at lo, silence.
+     */
+    @Test
+    void theOutputHookComesBeforeADownLoopback() {
+        try (SimNetwork net = SimNetwork.of(LabLoader.parse("lo.yaml", """
+                name: lo
+                netns-prefix: ""
+                nodes:
+                  a:
+                    loopback: {up: false}
+                    firewall:
+                      output: ["udp dport 53 drop"]
+                  b: {}
+                links:
+                  - endpoints: ["a:eth0 10.0.1.2/24", "b:eth0 10.0.1.1/24"]
+                """))) {
+            PortResult dropped = net.probe(new PortRequest(NamespaceRef.named("a"), IpAddress.parse("10.0.1.2"), PortProtocol.UDP, 53,
+                    Duration.ofSeconds(1), Optional.of(NamespaceRef.named("a"))));
+            assertThat(dropped.localError()).hasValue(LocalError.SEND_FILTERED);
+            PortResult lost = net.probe(new PortRequest(NamespaceRef.named("a"), IpAddress.parse("10.0.1.2"), PortProtocol.UDP, 54,
+                    Duration.ofSeconds(1), Optional.of(NamespaceRef.named("a"))));
+            assertThat(lost.localError()).isEmpty();
+            assertThat(lost.outcome()).isEqualTo(PortOutcome.FILTERED);
+        }
+    }
 }

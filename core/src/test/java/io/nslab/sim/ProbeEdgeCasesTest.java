@@ -33,6 +33,22 @@ class ProbeEdgeCasesTest {
         }
     }
 
+    /**
+     * bind() takes an IPv4 address of broadcast type in the node's table local (inet_bind), so ping -I with the
+     * broadcast address of its own subnet sends, and nothing answers (iputils in a sandbox: "1 packets transmitted,
+     * 0 received", no error; fidelity seed 845). Was: refused at bind.
+     */
+    @Test
+    void aBroadcastAddressOfTheNodesSubnetIsBoundAndNothingAnswers() {
+        for (String dst : new String[] {"10.10.10.2", "10.10.10.1", "10.10.20.2"}) {
+            PingResult r = ping(dst, 1, Optional.of("10.10.10.255"));
+            assertThat(r.connectError()).as(dst).isEmpty();
+            assertThat(PingText.render(r)).as(dst).isEqualTo("PING " + dst + " (" + dst + ") from 10.10.10.255 : 56(84) bytes of data.\n\n--- "
+                    + dst + " ping statistics ---\n1 packets transmitted, 0 received, 100% packet loss, time 0ms\n\n");
+        }
+        assertThat(ping("10.10.10.2", 1, Optional.of("10.10.10.254")).connectError()).hasValue(LocalError.ADDRESS_NOT_AVAILABLE);
+    }
+
     /** Was: the request left from an address the node does not have and was lost in silence. */
     @Test
     void aSourceAddressThatIsNotTheNodesIsRefusedAtBind() {
