@@ -50,7 +50,8 @@ public interface Network extends AutoCloseable {
     /** A traceroute whose hops {@code listener} hears as each is complete; see {@link #ping(PingRequest, io.nslab.probe.PingListener)}. */
     default TraceResult trace(TraceRequest request, io.nslab.probe.TraceListener listener) {
         TraceResult r = trace(request);
-        if (r.connectError().isEmpty()) {
+        // a send() refused by the node's own firewall comes after traceroute has begun (its header printed)
+        if (r.connectError().isEmpty() || r.connectError().get() == io.nslab.probe.LocalError.SEND_FILTERED) {
             listener.started(request);
             r.hops().forEach(listener::hop);
         }

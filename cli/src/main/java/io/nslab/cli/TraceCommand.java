@@ -57,22 +57,32 @@ final class TraceCommand implements Callable<Integer> {
             result = network.trace(request, new TraceListener() {
                 @Override
                 public void started(TraceRequest r) {
-                    out.print(TraceText.header(r));
+                    // traceroute ends a line as the next begins: the header's newline comes with the first hop, so
+                    // that a send() refused after it leaves the header unended on stdout, as traceroute does
+                    out.print(TraceText.header(r).stripTrailing());
                     out.flush();
                 }
 
                 @Override
                 public void hop(TraceHop hop) {
-                    out.print(TraceText.hop(hop));
+                    out.print("\n" + TraceText.hop(hop).stripTrailing());
                     out.flush();
                 }
             });
         }
-        if (result.connectError().isPresent()) {
+        if (result.connectError().filter(e -> e == io.nslab.probe.LocalError.SEND_FILTERED).isPresent()) {
+            // the node's own output chain refused a probe after the header: traceroute says so and stops
+            PrintWriter err = spec.commandLine().getErr();
+            err.print("\nsend: " + result.connectError().get().text() + "\n");
+            err.flush();
+        } else if (result.connectError().isPresent()) {
             // traceroute prints nothing on stdout then, and on stderr an empty line and connect()'s error
             PrintWriter err = spec.commandLine().getErr();
             err.print("\nconnect: " + result.connectError().get().text() + "\n");
             err.flush();
+        }
+        if (result.connectError().isEmpty()) {
+            out.print("\n");
         }
         out.flush();
         return ProbeExit.trace(result);

@@ -35,6 +35,12 @@ final class TraceEngine {
                 if (p.request().localError.isPresent()) {
                     return new TraceResult(req, p.request().localError, List.of());
                 }
+                if (p.request().disposition instanceof io.nslab.explain.Disposition.Filtered f && f.node().equals(origin.label())
+                        && (f.hook().equals("output") || f.hook().equals("postrouting"))) {
+                    // the node's own rule stopped the probe on its way out: send() fails with EPERM and traceroute
+                    // stops ("send: Operation not permitted"; seen in a sandbox; fidelity seed 153)
+                    return new TraceResult(req, Optional.of(io.nslab.probe.LocalError.SEND_FILTERED), List.of());
+                }
                 Optional<Probe.Answer> a = p.seen().filter(x -> x.seconds() <= wait);
                 if (a.isEmpty()) {
                     probes.add(new TraceHop.Probe(Optional.empty(), Duration.ZERO, ""));

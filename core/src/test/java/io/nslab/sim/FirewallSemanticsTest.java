@@ -268,6 +268,26 @@ class FirewallSemanticsTest {
     }
 
     @Test
+    void aTraceTheNodesOwnOutputChainStopsEndsAtSend() {
+        // the kernel and traceroute -I: the probe's send() fails with EPERM ("send: Operation not permitted", exit 1),
+        // for a reject as for a drop; a rule for another destination leaves the trace alone
+        for (String rule : new String[] {"ip daddr 10.0.0.1 reject", "ip daddr 10.0.0.1 drop", "icmp type echo-request reject"}) {
+            try (SimNetwork net = SimNetwork.of(ipv6Pair("output: [" + rule + "]"))) {
+                TraceResult t = net.trace(new TraceRequest(named("b"), ip("10.0.0.1"), 4, 1, Duration.ofSeconds(1)));
+                assertThat(t.connectError()).as(rule).hasValue(io.nslab.probe.LocalError.SEND_FILTERED);
+                assertThat(t.hops()).as(rule).isEmpty();
+                assertThat(io.nslab.render.TraceText.render(t)).isEqualTo("traceroute to 10.0.0.1 (10.0.0.1), 4 hops max, 60 byte packets\n"
+                        + "send: Operation not permitted\n");
+            }
+        }
+        try (SimNetwork net = SimNetwork.of(ipv6Pair("output: [ip daddr 10.0.0.9 reject]"))) {
+            TraceResult t = net.trace(new TraceRequest(named("b"), ip("10.0.0.1"), 4, 1, Duration.ofSeconds(1)));
+            assertThat(t.connectError()).isEmpty();
+            assertThat(t.hops()).singleElement().satisfies(h -> assertThat(h.probes().getFirst().from()).hasValue(ip("10.0.0.1")));
+        }
+    }
+
+    @Test
     void explainNamesTheRuleItsHandleAndAFix() {
         String fw = "forward: {policy: accept, rules: [ip saddr 10.10.10.0/24 drop]}";
         try (SimNetwork net = SimNetwork.of(seed(fw, false))) {

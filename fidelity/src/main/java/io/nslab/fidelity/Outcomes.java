@@ -38,7 +38,7 @@ public final class Outcomes {
     public static String of(TraceResult r) {
         String head = "trace " + r.request().netns() + " -> " + r.request().destination() + ": ";
         if (r.connectError().isPresent()) {
-            return head + "connect: " + r.connectError().get().text();
+            return head + r.connectError().get().call() + ": " + r.connectError().get().text();
         }
         List<String> hops = new ArrayList<>();
         for (TraceHop h : r.hops()) {

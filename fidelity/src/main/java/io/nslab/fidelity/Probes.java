@@ -60,7 +60,7 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces, List<io
                     pings.add(ping(netns, t));
                 }
             }
-            int tracesHere = rejectsAtOutput(lab.node(from).orElseThrow()) ? 0 : Math.min(TRACES_PER_NODE, targets.size());
+            int tracesHere = Math.min(TRACES_PER_NODE, targets.size());
             for (int k = 0; k < tracesHere; k++) {
                 traces.add(new TraceRequest(netns, targets.get((i * 7 + k * 5) % targets.size()), TRACE_HOPS, 1, WAIT));
             }
@@ -68,19 +68,6 @@ public record Probes(List<PingRequest> pings, List<TraceRequest> traces, List<io
         }
         pings.addAll(edgeCases(lab, targets));
         return new Probes(pings, traces, PortProbes.of(lab, allAddresses(lab)));
-    }
-
-    /**
-     * A node whose output chain rejects: its traceroutes are not drawn. The kernel world's traceroute, its probes
-     * rejected by the node's own rule (send() fails with EPERM, the reject's port unreachable comes from the node
-     * itself), goes on to the last hop with the node's address at every one; the simulator stops at the first
-     * (seed 153). Which one iputils' traceroute agrees with is not settled yet; pings and port probes agree.
-     */
-    static boolean rejectsAtOutput(io.nslab.model.Node n) {
-        return n.firewall().tables().stream().flatMap(t -> t.chains().stream())
-                .filter(c -> c.base().map(b -> b.hook() == io.nslab.firewall.Hook.OUTPUT).orElse(false))
-                .flatMap(c -> c.rules().stream())
-                .anyMatch(r -> r.verdict().map(v -> v instanceof io.nslab.firewall.Verdict.Reject).orElse(false));
     }
 
     /** Long enough for ARP's three-second give-up, after which both worlds report Destination Host Unreachable. */

@@ -50,14 +50,26 @@ public final class KernelTrace {
                 throw LocalErrors.other("traceroute", e);
             }
             listener.started(r);
-            return new TraceResult(r, Optional.empty(), trace(r, s, listener));
+            try {
+                return new TraceResult(r, Optional.empty(), trace(r, s, listener));
+            } catch (SendRefused e) {
+                return new TraceResult(r, Optional.of(LocalError.SEND_FILTERED), List.of());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NslabException(ExitCode.INTERNAL, "traceroute interrupted", e);
         }
     }
 
-    private static List<TraceHop> trace(TraceRequest r, ProbeSession s, io.nslab.probe.TraceListener listener) throws InterruptedException {
+    /** A probe's send() refused with EPERM: the sender's own netfilter output or postrouting hook stopped it. */
+    private static final class SendRefused extends Exception {
+        SendRefused() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static List<TraceHop> trace(TraceRequest r, ProbeSession s, io.nslab.probe.TraceListener listener)
+            throws InterruptedException, SendRefused {
         int q = r.probesPerHop();
         int window = Math.max(1, SIMULTANEOUS / q);
         int total = r.maxHops() * q;
@@ -72,7 +84,11 @@ public final class KernelTrace {
             int to = last * q;
             for (int k = from; k < to; k++) {
                 sentAt[k] = System.nanoTime();
-                s.sendEcho(r.destination(), k + 1, k / q + 1, 32, Optional.empty(), 0); // traceroute -I: 60-byte packets
+                // traceroute -I: 60-byte packets. A probe the node's own output chain drops or rejects fails send()
+                // with EPERM, and traceroute stops there ("send: Operation not permitted", exit 1; seen in a sandbox)
+                if (s.sendEcho(r.destination(), k + 1, k / q + 1, 32, Optional.empty(), 0) == io.nslab.netlink.Errno.EPERM.number()) {
+                    throw new SendRefused();
+                }
             }
             long deadline = System.nanoTime() + r.waitTime().toNanos();
             int pending = to - from;

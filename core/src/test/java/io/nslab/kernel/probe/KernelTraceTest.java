@@ -92,6 +92,38 @@ class KernelTraceTest {
         assertThat(r.hops()).isEmpty();
     }
 
+    /**
+     * A probe the node's own output chain rejects fails send() with EPERM: traceroute prints "send: Operation not
+     * permitted" and stops (fidelity seed 153; this world went on to the last hop, with the node's own address).
+     */
+    @Test
+    void aProbeTheNodesOwnOutputChainRejectsStopsTheTraceAtSend() throws Exception {
+        Process nft = new ProcessBuilder("nsenter", "--net=" + support.directory().resolve("chain-h1"), "nft", "-f", "-")
+                .redirectErrorStream(true).start();
+        nft.getOutputStream().write("""
+                table inet guard {
+                  chain out {
+                    type filter hook output priority filter; policy accept;
+                    icmp type echo-request reject
+                  }
+                }
+                """.getBytes(StandardCharsets.UTF_8));
+        nft.getOutputStream().close();
+        assertThat(nft.waitFor()).as(new String(nft.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        TraceResult r = network.trace(new TraceRequest(named("chain-h1"), H2, 4, 1, Duration.ofMillis(500)));
+        assertThat(r.connectError()).hasValue(LocalError.SEND_FILTERED);
+        assertThat(r.hops()).isEmpty();
+        if (Files.isExecutable(TRACEROUTE)) {
+            Process p = new ProcessBuilder("nsenter", "--net=" + support.directory().resolve("chain-h1"), TRACEROUTE.toString(),
+                    "-n", "-I", "-m", "4", "-q", "1", "-w", "1", H2.toString()).start();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).isEqualTo(1);
+            assertThat(err).isEqualTo("\nsend: " + r.connectError().get().text() + "\n");
+        } else {
+            System.out.println("NOTE: traceroute not installed: comparison with the real traceroute skipped");
+        }
+    }
+
     /** The hop addresses of {@code traceroute -n -I -q 3 -w 1}, {@code *} for a silent hop. */
     private List<String> realTraceroute(String netns, IpAddress dst) throws Exception {
         Process p = new ProcessBuilder("nsenter", "--net=" + support.directory().resolve(netns), TRACEROUTE.toString(),
