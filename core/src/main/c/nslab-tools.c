@@ -18,6 +18,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include "builtins.h"
@@ -92,8 +93,13 @@ static int connect_server(void) {
     close(fd);
     return -1;
   }
-  /* out of the script's way: above the fds a script names (bash keeps its own from 10 up, and 255) */
-  int high = fcntl(fd, F_DUPFD_CLOEXEC, 200);
+  /* out of the script's way: far above the fds scripts name (3-9, a flock's 200, bash's own from 10 up and 255), since a
+     script's `exec N>file` on this one would take it over; near the top of the soft limit, as bash's own would be */
+  struct rlimit lim;
+  int base = 900;
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < 1024)
+    base = lim.rlim_cur > 300 ? (int) lim.rlim_cur - 100 : 10;
+  int high = fcntl(fd, F_DUPFD_CLOEXEC, base);
   close(fd);
   return high;
 }
