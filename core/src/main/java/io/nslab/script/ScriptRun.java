@@ -108,6 +108,10 @@ public final class ScriptRun {
             argv.add("-XX:+UseTransparentHugePages");
         }
         aotCache().ifPresent(c -> argv.add("-XX:AOTCache=" + c));
+        String builtin = System.getProperty(ToolFiles.BUILTIN_PROPERTY);
+        if (builtin != null) { // the simulator's JVM installs the tools as this one was told (ToolFiles)
+            argv.add("-D" + ToolFiles.BUILTIN_PROPERTY + "=" + builtin);
+        }
         argv.add("-cp");
         argv.add(String.join(File.pathSeparator, classPath().stream().map(Path::toString).toList()));
         return argv;

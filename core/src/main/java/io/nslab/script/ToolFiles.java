@@ -14,6 +14,9 @@ import java.util.List;
  * <ul>
  *   <li>{@code tools.bash}, {@code tool} and {@code enter}, and {@code functions.bash} with a function per simulated
  *       tool;</li>
+ *   <li>where the build made it (src/main/c), {@code nslab-tools.so}, the same tools as a bash loadable builtin, and
+ *       {@code builtins.bash}, which every bash of the script runs first (prelude.sh makes it BASH_ENV): it loads the
+ *       builtin and drops the functions, so that a call costs no function and no redirection;</li>
  *   <li>{@code bin/NAME}, a link to the tool shim for each tool, found at the end of PATH where the host lacks it;</li>
  *   <li>{@code fstab}: the real {@code ip} and {@code tc} bound at {@code real/NAME} (the kernel profile is probed
  *       with them once a command needs it, after the shim covers them), the shim bound over each installed tool,
@@ -24,6 +27,9 @@ final class ToolFiles {
     /** Where a tool may be installed, in PATH's usual order; a directory that is a link (merged /usr) is skipped. */
     static final List<Path> BIN_DIRS = List.of(Path.of("/usr/local/sbin"), Path.of("/usr/local/bin"), Path.of("/usr/sbin"),
             Path.of("/usr/bin"), Path.of("/sbin"), Path.of("/bin"));
+    /** Whether the tools may be a loadable builtin where one was built: {@code -Dnslab.script.builtin=false} keeps the functions. */
+    static final String BUILTIN_PROPERTY = "nslab.script.builtin";
+    static final String BUILTIN = "nslab-tools.so";
     /** The real tools the kernel profile is probed with. */
     static final List<String> PROBED = List.of("ip", "tc");
 
@@ -50,6 +56,7 @@ final class ToolFiles {
             functions.append(n).append("() { { local -; set +exu; } 2>&-; __nslab_tool ").append(n).append(" \"$@\"; }\n");
         }
         Files.writeString(dir.resolve("functions.bash"), functions);
+        installBuiltin(dir, simulated);
         StringBuilder fstab = new StringBuilder();
         for (String n : PROBED) { // before the shim covers them
             Path real = installed(n);
@@ -71,6 +78,26 @@ final class ToolFiles {
         fstab.append(line(dir.resolve("sys").resolve("root"), Path.of("/proc/sys/net")));
         Files.writeString(dir.resolve("fstab"), fstab);
         return new ToolFiles(dir, List.copyOf(shims));
+    }
+
+    /** The loadable builtin and the file that loads it, where the build made one and it is wanted. */
+    private static void installBuiltin(Path dir, List<String> simulated) throws IOException {
+        if (!Boolean.parseBoolean(System.getProperty(BUILTIN_PROPERTY, "true"))) {
+            return;
+        }
+        byte[] so;
+        try (java.io.InputStream in = ToolFiles.class.getResourceAsStream(BUILTIN)) {
+            if (in == null) {
+                return; // built without gcc or bash's headers: the functions serve
+            }
+            so = in.readAllBytes();
+        }
+        Files.write(dir.resolve(BUILTIN), so);
+        String names = String.join(" ", simulated);
+        // The builtin refuses to load into another bash version than it was built for; enable then fails and the
+        // functions stay. Hidden from set -x and its messages from stderr: a script's bash -x traces only its own.
+        Files.writeString(dir.resolve("builtins.bash"), "# nslab script: the tools as builtins (ToolFiles.java)\n{ enable -f "
+                + dir.resolve(BUILTIN) + " " + names + " && unset -f " + names + "; } 2>/dev/null\n");
     }
 
     /** The functions the prelude exports: one per tool, sudo and nsenter included. */

@@ -77,5 +77,9 @@ mount -n --all --fstab "$dir/fstab"
 . "$dir/functions.bash"
 export -f __nslab_tool __nslab_reads_stdin __nslab_enter __nslab_kernel_ping __nslab_kernel_ip sudo cat "${shims[@]}"
 export NSLAB_NETNS= NSLAB_INTERRUPT_AFTER="$interrupt" PATH="$PATH:$dir/bin"
+# where the simulator installed the tools as a loadable builtin, every bash of the script loads it first (ToolFiles.java)
+if [ "$mode" = installed ] && [ -f "$dir/builtins.bash" ]; then
+  export BASH_ENV=$dir/builtins.bash
+fi
 set +eu
 exec bash -- "$@"

@@ -1,0 +1,357 @@
+/*
+ * nslab script's networking tools as one bash loadable builtin: `enable -f nslab-tools.so ip route ...` (see
+ * builtins.bash, written by ToolFiles.java). A call sends its argv, with the caller's namespace, working directory
+ * and place in the script, over one connection per process to the simulator's tool server (ToolServer.java), in one
+ * write(2); it reads the framed answer and writes stdout and stderr to fds 1 and 2, and its status is the tool's.
+ * The same protocol as tools.bash's __nslab_tool, which stays the path wherever this file is not loaded: a call
+ * costs 3 system calls here against some 25 through the function and its redirections (docs/benchmarks.md).
+ *
+ * Built by build.sh in the Maven build where gcc and bash's headers (Debian: bash-builtins) are installed.
+ */
+#include <config.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include "builtins.h"
+#include "shell.h"
+#include "common.h"
+#include "execute_cmd.h"
+#include "version.h"
+
+extern int echo_command_at_execute, exit_immediately_on_error, unbound_vars_is_error;
+
+/* this process's connection; a forked subshell opens its own (both writing to one would interleave their calls) */
+static int conn = -1;
+static pid_t conn_pid;
+
+typedef struct {
+  char *p;
+  size_t n, cap;
+} bytes;
+
+static void room(bytes *b, size_t more) {
+  if (b->n + more > b->cap) {
+    b->cap = (b->n + more) * 2 + 4096;
+    b->p = xrealloc(b->p, b->cap);
+  }
+}
+
+static void add(bytes *b, const char *s, size_t n) {
+  room(b, n);
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+}
+
+/* a NUL-terminated field (an unset variable is an empty one) */
+static void field(bytes *b, const char *s) {
+  s = s ? s : "";
+  add(b, s, strlen(s) + 1);
+}
+
+static int write_all(int fd, const char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    p += w;
+    n -= (size_t) w;
+  }
+  return 0;
+}
+
+/* the port as tools.bash finds it: the environment's, else the file the simulator wrote */
+static int connect_server(void) {
+  char port[32] = "";
+  const char *p = get_string_value("NSLAB_TOOLS_PORT");
+  if (p && *p) {
+    snprintf(port, sizeof port, "%s", p);
+  } else {
+    FILE *f = fopen("/run/nslab-tools/port", "r");
+    if (f) {
+      if (!fgets(port, sizeof port, f)) port[0] = 0;
+      fclose(f);
+    }
+  }
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short) atoi(port))};
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (connect(fd, (struct sockaddr *) &a, sizeof a) < 0) {
+    close(fd);
+    return -1;
+  }
+  /* out of the script's way: far above the fds scripts name (3-9, a flock's 200, bash's own from 10 up and 255), since a
+     script's `exec N>file` on this one would take it over; near the top of the soft limit, as bash's own would be */
+  struct rlimit lim;
+  int base = 900;
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < 1024)
+    base = lim.rlim_cur > 300 ? (int) lim.rlim_cur - 100 : 10;
+  int high = fcntl(fd, F_DUPFD_CLOEXEC, base);
+  close(fd);
+  return high;
+}
+
+static int one_of(const char *s, const char *const *words) {
+  for (; *words; words++)
+    if (!strcmp(s, *words)) return 1;
+  return 0;
+}
+
+/* whether this call reads its standard input: tools.bash's __nslab_reads_stdin, word for word */
+static int reads_stdin(char **v, int c) {
+  static const char *const restore[] = {"iptables-restore", "ip6tables-restore", 0};
+  static const char *const valued[] = {"-T", "--table", "-M", "--modprobe", "-W", "--wait-interval", 0};
+  static const char *const netns[] = {"n", "ne", "net", "netn", "netns", 0};
+  static const char *const exec[] = {"e", "ex", "exe", "exec", 0};
+  if (one_of(v[0], restore)) {
+    for (int i = 1; i < c;) {
+      if (one_of(v[i], valued)) i += 2;
+      else if (!strcmp(v[i], "-")) return 1;
+      else if (v[i][0] == '-') i++;
+      else return 0;
+    }
+    return 1;
+  }
+  if (!strcmp(v[0], "nft")) {
+    for (int i = 1; i + 1 < c; i++) {
+      if ((!strcmp(v[i], "-f") || !strcmp(v[i], "--file")) && !strcmp(v[i + 1], "-")) return 1;
+      if (!strcmp(v[i], "-f") && !strcmp(v[i + 1], "/dev/stdin")) return 1;
+    }
+    return 0;
+  }
+  if (!strcmp(v[0], "ip")) { /* ip netns exec NS TOOL ...: TOOL reads what ip was given */
+    int i = 1, all = 0;
+    for (; i < c && v[i][0] == '-'; i++)
+      if (!strcmp(v[i], "-a") || !strcmp(v[i], "-all")) all = 1;
+    if (i + 1 >= c || !one_of(v[i], netns) || !one_of(v[i + 1], exec)) return 0;
+    i += all ? 2 : 3;
+    return i < c && reads_stdin(v + i, c - i);
+  }
+  return 0;
+}
+
+/* where in the script: BASH_SOURCE[-1] and the outermost call's line, as the function path sends them */
+static void position(bytes *b) {
+  SHELL_VAR *s = find_variable("BASH_SOURCE"), *l = find_variable("BASH_LINENO");
+  char *source = 0, *line = 0, here[32];
+  if (s && array_p(s) && array_num_elements(array_cell(s)) > 0)
+    source = array_reference(array_cell(s), array_max_index(array_cell(s)));
+  if (l && array_p(l) && array_num_elements(array_cell(l)) >= 2)
+    line = array_reference(array_cell(l), array_max_index(array_cell(l)) - 1);
+  if (!line) { /* not inside a function: this command's own line */
+    snprintf(here, sizeof here, "%d", executing_line_number());
+    line = here;
+  }
+  field(b, source);
+  field(b, line);
+}
+
+static void drop_connection(void) {
+  if (conn >= 0) close(conn);
+  conn = -1;
+}
+
+static int gone(const char *name) {
+  drop_connection();
+  fflush(stdout);
+  fprintf(stderr, "nslab script: %s: the simulator is gone\n", name);
+  fflush(stderr);
+  return 126;
+}
+
+/* reads until b holds `want` bytes from `at`; an interrupt (Ctrl-C, the time limit) ends the call and its connection */
+static int fill(bytes *b, size_t at, size_t want) {
+  while (b->n - at < want) {
+    room(b, want + 65536);
+    ssize_t r = read(conn, b->p + b->n, b->cap - b->n);
+    if (r < 0 && errno == EINTR) {
+      if (interrupt_state || terminating_signal) {
+        drop_connection(); /* the answer's rest would be taken for the next call's */
+        QUIT;
+      }
+      continue;
+    }
+    if (r <= 0) return -1;
+    b->n += (size_t) r;
+  }
+  return 0;
+}
+
+/* __nslab_enter NS WORDS...: a program ip netns exec runs, with -x, -e and -u off, as tools.bash calls it */
+static int enter(const char *ns, WORD_LIST *words) {
+  SHELL_VAR *f = find_function("__nslab_enter");
+  if (!f) {
+    builtin_error("the simulator's __nslab_enter is not defined");
+    return 126;
+  }
+  WORD_LIST *w = make_word_list(make_word("__nslab_enter"), make_word_list(make_word(ns), copy_word_list(words)));
+  int x = echo_command_at_execute, e = exit_immediately_on_error, u = unbound_vars_is_error;
+  echo_command_at_execute = exit_immediately_on_error = unbound_vars_is_error = 0;
+  int status = execute_shell_function(f, w);
+  echo_command_at_execute = x;
+  exit_immediately_on_error = e;
+  unbound_vars_is_error = u;
+  dispose_words(w);
+  return status;
+}
+
+static int answer(const char *name, bytes *b);
+
+static int nslab_tool_builtin(WORD_LIST *list) {
+  const char *name = this_command_name;
+  int c = 1;
+  for (WORD_LIST *l = list; l; l = l->next) c++;
+  char **v = xmalloc(sizeof(char *) * (size_t) (c + 1));
+  v[0] = (char *) name;
+  int i = 1;
+  for (WORD_LIST *l = list; l; l = l->next) v[i++] = l->word->word;
+  v[c] = 0;
+
+  bytes in = {0};
+  int with_stdin = (name[0] == 'i' || name[0] == 'n') && reads_stdin(v, c);
+  if (with_stdin) { /* read -d '': up to the end or a NUL */
+    char chunk[65536];
+    ssize_t r;
+    while ((r = read(0, chunk, sizeof chunk)) != 0) {
+      if (r < 0) {
+        if (errno == EINTR) {
+          QUIT;
+          continue;
+        }
+        break;
+      }
+      add(&in, chunk, (size_t) r);
+    }
+    in.n = in.p ? strnlen(in.p, in.n) : 0;
+  }
+
+  if (conn < 0 || conn_pid != getpid()) {
+    drop_connection();
+    conn = connect_server();
+    if (conn < 0) {
+      free(v);
+      free(in.p);
+      fprintf(stderr, "nslab script: %s: the simulator cannot be reached\n", name);
+      fflush(stderr);
+      return 126;
+    }
+    conn_pid = getpid();
+  }
+
+  bytes b = {0};
+  char argc[32];
+  field(&b, "nslab1");
+  field(&b, get_string_value("NSLAB_NETNS"));
+  field(&b, get_string_value("PWD"));
+  position(&b);
+  snprintf(argc, sizeof argc, "%d", c + with_stdin);
+  field(&b, argc);
+  field(&b, name);
+  if (with_stdin) {
+    add(&b, "--nslab-stdin=", 14);
+    add(&b, in.p ? in.p : "", in.n);
+    add(&b, "", 1);
+  }
+  for (i = 1; i < c; i++) field(&b, v[i]);
+  free(v);
+  free(in.p);
+  fflush(stdout); /* what bash's own builtins left buffered comes first */
+  int status = write_all(conn, b.p, b.n) < 0 ? gone(name) : answer(name, &b);
+  free(b.p);
+  return status;
+}
+
+/* the answer's frames: a letter, eight digits (the text's length, or x's status) and the text */
+static int answer(const char *name, bytes *b) {
+  b->n = 0;
+  size_t at = 0;
+  WORD_LIST *words = 0, *netns = 0;
+  for (;;) {
+    if (fill(b, at, 9) < 0) break;
+    char kind = b->p[at];
+    long len = 0;
+    for (int i = 1; i < 9; i++) len = len * 10 + (b->p[at + i] - '0');
+    at += 9;
+    if (kind == 'x') return (int) len;
+    if (kind == 'r' || kind == 'a') { /* ip netns exec of a program the simulator does not run: the shell runs it */
+      WORD_LIST *w = REVERSE_LIST(words, WORD_LIST *), *n = REVERSE_LIST(netns, WORD_LIST *);
+      int status = 0;
+      if (kind == 'r') {
+        status = enter(n ? n->word->word : "", w);
+      } else {
+        for (WORD_LIST *each = n; each; each = each->next) {
+          printf("\nnetns: %s\n", each->word->word);
+          fflush(stdout);
+          enter(each->word->word, w);
+        }
+      }
+      dispose_words(w);
+      dispose_words(n);
+      return status;
+    }
+    if (fill(b, at, (size_t) len) < 0) break;
+    if (kind == 'o') write_all(1, b->p + at, (size_t) len);
+    else if (kind == 'e') write_all(2, b->p + at, (size_t) len);
+    else if (kind == 'w' || kind == 'n') {
+      char *text = xmalloc((size_t) len + 1);
+      memcpy(text, b->p + at, (size_t) len);
+      text[len] = 0;
+      WORD_DESC *d = make_bare_word(text);
+      free(text);
+      if (kind == 'w') words = make_word_list(d, words);
+      else netns = make_word_list(d, netns);
+    }
+    at += (size_t) len;
+  }
+  dispose_words(words);
+  dispose_words(netns);
+  return gone(name);
+}
+
+/* loaded only into the bash it was built for: the structures it reads (arrays, word lists) are that version's */
+static int same_bash(void) {
+  return !strcmp(dist_version, DISTVERSION);
+}
+
+static char *tool_doc[] = {"A networking tool of nslab's simulator (nslab script).", (char *) NULL};
+
+/* one struct per tool: bash finds NAME_struct and NAME_builtin_load; names such as iptables-restore need asm labels */
+#define TOOL(id, name)                                                                                            \
+  struct builtin id##_struct __asm__("\"" name "_struct\"") = {name, nslab_tool_builtin, BUILTIN_ENABLED, tool_doc, \
+                                                               name " [ARGS...]", 0};                             \
+  int id##_load(char *s) __asm__("\"" name "_builtin_load\"");                                                    \
+  int id##_load(char *s) {                                                                                        \
+    (void) s;                                                                                                     \
+    return same_bash();                                                                                           \
+  }
+TOOL(ip, "ip")
+TOOL(route, "route")
+TOOL(sysctl, "sysctl")
+TOOL(ping, "ping")
+TOOL(traceroute, "traceroute")
+TOOL(tc, "tc")
+TOOL(brctl, "brctl")
+TOOL(bridge, "bridge")
+TOOL(ifconfig, "ifconfig")
+TOOL(arp, "arp")
+TOOL(ethtool, "ethtool")
+TOOL(iptables, "iptables")
+TOOL(ip6tables, "ip6tables")
+TOOL(iptables_save, "iptables-save")
+TOOL(ip6tables_save, "ip6tables-save")
+TOOL(iptables_restore, "iptables-restore")
+TOOL(ip6tables_restore, "ip6tables-restore")
+TOOL(nft, "nft")
