@@ -53,20 +53,23 @@ final class TraceCommand implements Callable<Integer> {
                 ProbeLimits.seconds("trace", "-w", wait));
         PrintWriter out = spec.commandLine().getOut();
         TraceResult result;
+        boolean[] headerOpen = {false};
         try (Network network = world.network(ctx)) {
             result = network.trace(request, new TraceListener() {
                 @Override
                 public void started(TraceRequest r) {
-                    // traceroute ends a line as the next begins: the header's newline comes with the first hop, so
-                    // that a send() refused after it leaves the header unended on stdout, as traceroute does
+                    // the header's newline comes with the first hop: a send() refused before any hop leaves the
+                    // header unended on stdout, as traceroute does; each hop's line is ended as soon as it is printed
                     out.print(TraceText.header(r).stripTrailing());
                     out.flush();
+                    headerOpen[0] = true;
                 }
 
                 @Override
                 public void hop(TraceHop hop) {
-                    out.print("\n" + TraceText.hop(hop).stripTrailing());
+                    out.print((headerOpen[0] ? "\n" : "") + TraceText.hop(hop));
                     out.flush();
+                    headerOpen[0] = false;
                 }
             });
         }
@@ -81,7 +84,7 @@ final class TraceCommand implements Callable<Integer> {
             err.print("\nconnect: " + result.connectError().get().text() + "\n");
             err.flush();
         }
-        if (result.connectError().isEmpty()) {
+        if (result.connectError().isEmpty() && headerOpen[0]) {
             out.print("\n");
         }
         out.flush();

@@ -35,10 +35,11 @@ final class TraceEngine {
                 if (p.request().localError.isPresent()) {
                     return new TraceResult(req, p.request().localError, List.of());
                 }
-                if (p.request().disposition instanceof io.nslab.explain.Disposition.Filtered f && f.node().equals(origin.label())
-                        && (f.hook().equals("output") || f.hook().equals("postrouting"))) {
-                    // the node's own rule stopped the probe on its way out: send() fails with EPERM and traceroute
-                    // stops ("send: Operation not permitted"; seen in a sandbox; fidelity seed 153)
+                if (ttl == 1 && q == 0 && p.request().disposition instanceof io.nslab.explain.Disposition.Filtered f
+                        && f.node().equals(origin.label()) && (f.hook().equals("output") || f.hook().equals("postrouting"))) {
+                    // the node's own rule stopped the first probe on its way out: send() fails with EPERM and traceroute
+                    // stops ("send: Operation not permitted"; seen in a sandbox; fidelity seed 153); a later probe so
+                    // stopped is lost, as in the kernel world (KernelTrace)
                     return new TraceResult(req, Optional.of(io.nslab.probe.LocalError.SEND_FILTERED), List.of());
                 }
                 Optional<Probe.Answer> a = p.seen().filter(x -> x.seconds() <= wait);
