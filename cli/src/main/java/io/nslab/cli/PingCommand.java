@@ -75,21 +75,6 @@ final class PingCommand implements Callable<Integer> {
     /** iputils' wait for the last answer when -W is not given (its MAXWAIT). */
     static final double LINGER_SECONDS = 10;
 
-    /** The explanation of what the kernel holds now, after where it differs from the lab file. */
-    static void explainFromTheKernel(io.nslab.kernel.KernelNetwork kernel, io.nslab.model.Lab lab, PingRequest request, PrintWriter out) {
-        try (io.nslab.explain.KernelTruth truth = io.nslab.explain.KernelTruth.read(kernel, lab)) {
-            if (!truth.drift().isEmpty()) {
-                out.println("the kernel differs from the lab file (`nslab up` of the file puts it back):");
-                truth.drift().forEach(d -> out.println("  " + d));
-                out.println();
-            }
-            truth.leftOut().forEach(l -> out.println("(not modelled: " + l + ")"));
-            io.nslab.explain.Explanation e = Explainer.forLab(truth.model(), lab).explain(request);
-            out.print(ExplanationText.render(e));
-            HostFindings.print(kernel, lab, e, out);
-        }
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -131,7 +116,7 @@ final class PingCommand implements Callable<Integer> {
                 if (network instanceof SimNetwork model) {
                     out.print(ExplanationText.render(Explainer.forLab(model, ctx.lab()).explain(request)));
                 } else {
-                    explainFromTheKernel((io.nslab.kernel.KernelNetwork) network, ctx.lab(), request, out);
+                    KernelExplanation.print((io.nslab.kernel.KernelNetwork) network, ctx.lab(), x -> x.explain(request), ExplanationText::render, out);
                 }
             }
         }

@@ -69,24 +69,6 @@ final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /**
-     * On the kernel, the explanation comes from what the kernel holds now (its rulesets included), after where that
-     * differs from the lab file, and ends with what of the host's own state stops the packets, as under ping.
-     */
-    private void explainFromTheKernel(io.nslab.kernel.KernelNetwork kernel, io.nslab.model.Lab lab, PortRequest request, PrintWriter out) {
-        try (io.nslab.explain.KernelTruth truth = io.nslab.explain.KernelTruth.read(kernel, lab)) {
-            if (!truth.drift().isEmpty()) {
-                out.println("the kernel differs from the lab file (`nslab up` of the file puts it back):");
-                truth.drift().forEach(d -> out.println("  " + d));
-                out.println();
-            }
-            truth.leftOut().forEach(l -> out.println("(not modelled: " + l + ")"));
-            io.nslab.explain.Explanation e = Explainer.forLab(truth.model(), lab).explain(request);
-            out.print(rendered(request, e));
-            HostFindings.print(kernel, lab, e, out);
-        }
-    }
-
     /** The explanation's first line names ping's probe; this one's is the port's. */
     private String rendered(PortRequest request, io.nslab.explain.Explanation e) {
         String text = ExplanationText.render(e);
@@ -132,7 +114,8 @@ final class ProbeCommand implements Callable<Integer> {
             if (explain) {
                 out.println();
                 if (network instanceof io.nslab.kernel.KernelNetwork kernel) {
-                    explainFromTheKernel(kernel, ctx.lab(), request, out);
+                    // as under ping: from the kernel's state, rulesets included, and the host's chains where the packets cross it
+                    KernelExplanation.print(kernel, ctx.lab(), x -> x.explain(request), e -> rendered(request, e), out);
                 } else {
                     out.print(rendered(request, Explainer.forLab((SimNetwork) network, ctx.lab()).explain(request)));
                 }
