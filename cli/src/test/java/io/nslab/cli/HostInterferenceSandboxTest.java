@@ -56,32 +56,44 @@ class HostInterferenceSandboxTest {
     @TempDir
     Path tmp;
 
+    /** nslab in the sandbox with this test's own netns and state directories, then {@code subcommand} and a space. */
+    private String nslab(String subcommand) {
+        return Sandboxed.nslab() + " " + subcommand + " --netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+    }
+
+    private Path lab(String file, String yaml) throws IOException {
+        return Files.writeString(tmp.resolve(file), yaml);
+    }
+
+    /** Where the output after the printed fix begins (the line "--- allowed"), which every scenario reaches. */
+    private static int allowedAt(List<String> out) {
+        int allowed = out.indexOf("--- allowed");
+        assertThat(allowed).as(String.join("\n", out)).isPositive();
+        return allowed;
+    }
+
     @Test
     void aForwardPolicyDropOnTheHostIsNamedUntilTheLabsPacketsAreAllowed() throws IOException, InterruptedException {
         KernelTestSupport.assumePrivileged();
-        Path lab = tmp.resolve("hostfw.yaml");
-        Files.writeString(lab, ROUTED);
-        String nslab = Sandboxed.nslab() + " ";
-        String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+        Path lab = lab("hostfw.yaml", ROUTED);
         List<String> out = Sandboxed.run(tmp,
                 "ip link set lo up",
                 "sysctl -qw net.ipv4.ip_forward=1",
                 DOCKER,
-                nslab + "up --allow-host " + dirs + lab + " >/dev/null 2>&1",
+                nslab("up --allow-host") + lab + " >/dev/null 2>&1",
                 "echo '--- dropped'",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
-                nslab + "check " + dirs + "hostfw 2>&1; echo \"check exit: $?\"",
+                nslab("ping --explain -W 1") + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
+                nslab("check") + "hostfw 2>&1; echo \"check exit: $?\"",
                 // the fix as printed, by iptables-nft (never iptables-legacy) inside the sandbox
                 "iptables-nft -I DOCKER-USER -i nslab-h1 -o nslab-h2 -j ACCEPT 2>&1",
                 "iptables-nft -I DOCKER-USER -i nslab-h2 -o nslab-h1 -j ACCEPT 2>&1",
                 "echo '--- allowed'",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
-                nslab + "check " + dirs + "hostfw 2>&1; echo \"check exit: $?\"",
-                nslab + "down " + dirs + "hostfw >/dev/null",
+                nslab("ping --explain -W 1") + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
+                nslab("check") + "hostfw 2>&1; echo \"check exit: $?\"",
+                nslab("down") + "hostfw >/dev/null",
                 "echo \"left: $(ip -o link | wc -l) links\"");
         String all = String.join("\n", out);
-        int allowed = out.indexOf("--- allowed");
-        assertThat(allowed).as(all).isPositive();
+        int allowed = allowedAt(out);
         List<String> dropped = out.subList(0, allowed);
         List<String> passed = out.subList(allowed, out.size());
         assertThat(dropped).as(all).contains("exit: 1").contains(
@@ -99,28 +111,24 @@ class HostInterferenceSandboxTest {
         KernelTestSupport.assumePrivileged();
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/sys/net/bridge/bridge-nf-call-iptables")),
                 "br_netfilter is not loaded on this kernel (HostInterferenceTest covers the reading with a fixture)");
-        Path lab = tmp.resolve("hostbr.yaml");
-        Files.writeString(lab, BRIDGED);
-        String nslab = Sandboxed.nslab() + " ";
-        String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+        Path lab = lab("hostbr.yaml", BRIDGED);
         List<String> out = Sandboxed.run(tmp,
                 "ip link set lo up",
                 "echo 1 > /proc/sys/net/bridge/bridge-nf-call-iptables",
                 DOCKER,
-                nslab + "up --allow-host " + dirs + lab + " >/dev/null 2>&1",
+                nslab("up --allow-host") + lab + " >/dev/null 2>&1",
                 "ip link add br0 type bridge && ip link set br0 up",
                 "ip link set nslab-b1 master br0 && ip link set nslab-b2 master br0",
                 "echo '--- dropped'",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostbr a 10.79.0.3 2>&1; echo \"exit: $?\"",
+                nslab("ping --explain -W 1") + "-l hostbr a 10.79.0.3 2>&1; echo \"exit: $?\"",
                 "echo 0 > /proc/sys/net/bridge/bridge-nf-call-iptables",
                 "echo '--- allowed'",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostbr a 10.79.0.3 2>&1; echo \"exit: $?\"",
-                nslab + "down " + dirs + "hostbr >/dev/null",
+                nslab("ping --explain -W 1") + "-l hostbr a 10.79.0.3 2>&1; echo \"exit: $?\"",
+                nslab("down") + "hostbr >/dev/null",
                 "ip link del br0",
                 "echo \"left: $(ip -o link | wc -l) links\"");
         String all = String.join("\n", out);
-        int allowed = out.indexOf("--- allowed");
-        assertThat(allowed).as(all).isPositive();
+        int allowed = allowedAt(out);
         List<String> dropped = out.subList(0, allowed);
         List<String> passed = out.subList(allowed, out.size());
         assertThat(dropped).as(all).contains("exit: 1").contains(
@@ -148,24 +156,20 @@ class HostInterferenceSandboxTest {
     void dockersRulesAsIptablesNftMakesThemDropTheLabsPacketsByThePolicyAndTheirXtMatchesDoNotMuddleIt()
             throws IOException, InterruptedException {
         KernelTestSupport.assumePrivileged();
-        Path lab = tmp.resolve("hostfw.yaml");
-        Files.writeString(lab, ROUTED);
-        String nslab = Sandboxed.nslab() + " ";
-        String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+        Path lab = lab("hostfw.yaml", ROUTED);
         List<String> out = Sandboxed.run(tmp,
                 "ip link set lo up",
                 "sysctl -qw net.ipv4.ip_forward=1",
                 DOCKER_BY_IPTABLES + " && echo 'docker rules made'",
-                nslab + "up --allow-host " + dirs + lab + " >/dev/null 2>&1",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
+                nslab("up --allow-host") + lab + " >/dev/null 2>&1",
+                nslab("ping --explain -W 1") + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
                 "iptables-nft -I DOCKER-USER -i nslab-h1 -o nslab-h2 -j ACCEPT && iptables-nft -I DOCKER-USER -i nslab-h2 -o nslab-h1 -j ACCEPT",
                 "echo '--- allowed'",
-                nslab + "check " + dirs + "hostfw 2>&1; echo \"check exit: $?\"",
-                nslab + "down " + dirs + "hostfw >/dev/null",
+                nslab("check") + "hostfw 2>&1; echo \"check exit: $?\"",
+                nslab("down") + "hostfw >/dev/null",
                 "echo \"left: $(ip -o link | wc -l) links\"");
         String all = String.join("\n", out);
-        int allowed = out.indexOf("--- allowed");
-        assertThat(allowed).as(all).isPositive();
+        int allowed = allowedAt(out);
         assertThat(out.subList(0, allowed)).as(all).contains("docker rules made", "exit: 1",
                 "host: the lab's request 10.78.0.2 -> 10.78.1.2, forwarded by the host from nslab-h1 to nslab-h2, is dropped at the "
                         + "host's forward hook by the policy drop of chain FORWARD in table ip filter (iptables -P FORWARD DROP, as Docker sets it)");
@@ -175,23 +179,19 @@ class HostInterferenceSandboxTest {
     @Test
     void anInputPolicyDropOnTheHostIsNamedForAPingToTheHost() throws IOException, InterruptedException {
         KernelTestSupport.assumePrivileged();
-        Path lab = tmp.resolve("hostlab.yaml");
-        Files.writeString(lab, io.nslab.deploy.HostLab.YAML);
-        String nslab = Sandboxed.nslab() + " ";
-        String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+        Path lab = lab("hostlab.yaml", io.nslab.deploy.HostLab.YAML);
         List<String> out = Sandboxed.run(tmp,
                 "ip link set lo up",
                 "nft add table ip filter && nft add chain ip filter INPUT '{ type filter hook input priority 0; policy drop; }'",
-                nslab + "up --allow-host " + dirs + lab + " >/dev/null 2>&1",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostlab b 10.77.0.1 2>&1; echo \"exit: $?\"",
+                nslab("up --allow-host") + lab + " >/dev/null 2>&1",
+                nslab("ping --explain -W 1") + "-l hostlab b 10.77.0.1 2>&1; echo \"exit: $?\"",
                 "iptables-nft -I INPUT -i nslab-h0 -j ACCEPT",
                 "echo '--- allowed'",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostlab b 10.77.0.1 2>&1; echo \"exit: $?\"",
-                nslab + "down " + dirs + "hostlab >/dev/null",
+                nslab("ping --explain -W 1") + "-l hostlab b 10.77.0.1 2>&1; echo \"exit: $?\"",
+                nslab("down") + "hostlab >/dev/null",
                 "echo \"left: $(ip -o link | wc -l) links\"");
         String all = String.join("\n", out);
-        int allowed = out.indexOf("--- allowed");
-        assertThat(allowed).as(all).isPositive();
+        int allowed = allowedAt(out);
         assertThat(out.subList(0, allowed)).as(all).contains("exit: 1",
                 "host: the lab's request 10.77.1.2 -> 10.77.0.1, received by the host on nslab-h0, is dropped at the host's input hook "
                         + "by the policy drop of chain INPUT in table ip filter (iptables -P INPUT DROP)",
@@ -202,23 +202,19 @@ class HostInterferenceSandboxTest {
     @Test
     void forwardingOffOnTheHostIsNamedWithThePerInterfaceSwitch() throws IOException, InterruptedException {
         KernelTestSupport.assumePrivileged();
-        Path lab = tmp.resolve("hostfw.yaml");
-        Files.writeString(lab, ROUTED);
-        String nslab = Sandboxed.nslab() + " ";
-        String dirs = "--netns-dir=" + tmp.resolve("netns") + " --state-dir=" + tmp.resolve("state") + " ";
+        Path lab = lab("hostfw.yaml", ROUTED);
         List<String> out = Sandboxed.run(tmp,
                 "ip link set lo up",
                 "sysctl -qw net.ipv4.ip_forward=0",
-                nslab + "up --allow-host " + dirs + lab + " >/dev/null 2>&1",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
+                nslab("up --allow-host") + lab + " >/dev/null 2>&1",
+                nslab("ping --explain -W 1") + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
                 "sysctl -qw net.ipv4.conf.nslab-h1.forwarding=1 net.ipv4.conf.nslab-h2.forwarding=1",
                 "echo '--- allowed'",
-                nslab + "ping --explain -W 1 " + dirs + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
-                nslab + "down " + dirs + "hostfw >/dev/null",
+                nslab("ping --explain -W 1") + "-l hostfw a 10.78.1.2 2>&1; echo \"exit: $?\"",
+                nslab("down") + "hostfw >/dev/null",
                 "echo \"left: $(ip -o link | wc -l) links\"");
         String all = String.join("\n", out);
-        int allowed = out.indexOf("--- allowed");
-        assertThat(allowed).as(all).isPositive();
+        int allowed = allowedAt(out);
         assertThat(out.subList(0, allowed)).as(all).contains("exit: 1",
                 "  fix: enable forwarding on the host itself: sysctl -w net.ipv4.conf.nslab-h1.forwarding=1 there (or net.ipv4.ip_forward=1)",
                 "host: the lab's request 10.78.0.2 -> 10.78.1.2 comes in by nslab-h1 and the host does not forward it: "
