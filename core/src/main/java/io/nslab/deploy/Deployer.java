@@ -127,13 +127,16 @@ public final class Deployer {
         List<Op> ops = new ArrayList<>();
         // an interrupted run left the namespaces it was changing half-changed: they are made again from the file
         List<NamespaceRef.Named> halfChanged = record.interrupted().orElse(List.of());
+        // the namespaces kept as they are; the others are deleted first, so nothing after may repair or diff them:
+        // one an interrupted edit made and configured was repaired as drift (its addresses deleted) after its deletion
+        Set<NamespaceRef> alive = new LinkedHashSet<>();
         for (NamespaceRef.Named n : live.ours().keySet()) {
             if (!inOld.contains(n) || halfChanged.contains(n)) {
                 ops.add(new Op.DeleteNamespace(n));
+            } else {
+                alive.add(n);
             }
         }
-        Set<NamespaceRef> alive = new LinkedHashSet<>(live.ours().keySet());
-        alive.removeAll(halfChanged);
         if (!keepDrift && old.isPresent() && !alive.isEmpty()) {
             // what changed by hand since: put back first, so the edit starts from the lab it recorded
             ops.addAll(Repair.ops(old.get(), target.configuration(List.copyOf(alive)), alive, this::sysctl));
