@@ -89,6 +89,22 @@ class KilledEditTest {
         labs.forEach(n -> assertThat(w.inode(n)).as(where + ": " + n).hasValue(owned.get(NamespaceRef.named(n))));
     }
 
+    /**
+     * From the base lab each time, the edit killed before its op 0, 1, ... until it runs whole; after each kill the
+     * ledger is checked and {@code afterKill} gets where it was killed. Returns how many kills there were.
+     */
+    private static int killEachOp(DeployWorld w, java.util.function.Consumer<String> afterKill) throws IOException {
+        for (int n = 0; ; n++) {
+            String where = "killed before op " + n;
+            up(w, BASE);
+            if (!killedEdit(w, n)) {
+                return n;
+            }
+            ledgerTrue(w, where);
+            afterKill.accept(where);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sim", "kernel"})
     void theNextUpFinishesAnEditKilledBeforeAnyOfItsOps(String kind) throws IOException {
@@ -96,21 +112,14 @@ class KilledEditTest {
             w.stranger("bystander");
             long bystander = w.inode("bystander").orElseThrow();
             Lab edited = LabLoader.parse("ke.yaml", EDITED);
-            int n = 0;
-            for (; ; n++) {
-                String where = "killed before op " + n;
-                up(w, BASE);
-                if (!killedEdit(w, n)) {
-                    break;
-                }
-                ledgerTrue(w, where);
+            int n = killEachOp(w, where -> {
                 Throwable finish = catchThrowable(() -> up(w, EDITED));
                 assertThat(finish).as(where + ": the next up finishes the edit").isNull();
                 assertThat((boolean) process(w, t -> w.deployer(t).plan(edited).isEmpty())).as(where + ": up to date").isTrue();
                 assertThat(w.store.lab("ke").interrupted()).as(where).isEmpty();
                 assertThat(new TreeSet<>(w.namespaces())).as(where).containsExactlyInAnyOrder("bystander", "ke-hub", "ke-g1",
                         "ke-h2", "ke-h3", "ke-x0");
-            }
+            });
             assertThat(n).as("the edit has ops to be killed at").isGreaterThan(10);
             assertThat(w.inode("bystander")).hasValue(bystander);
             w.deleteNamespace("bystander");
@@ -123,18 +132,12 @@ class KilledEditTest {
         try (DeployWorld w = DeployWorld.of(kind, state)) {
             w.stranger("bystander");
             long bystander = w.inode("bystander").orElseThrow();
-            for (int n = 0; ; n++) {
-                String where = "killed before op " + n;
-                up(w, BASE);
-                if (!killedEdit(w, n)) {
-                    break;
-                }
-                ledgerTrue(w, where);
+            killEachOp(w, where -> {
                 List<DownResult> cleaned = process(w, t -> w.deployer(t).cleanup());
                 assertThat(cleaned).as(where).singleElement().satisfies(r -> assertThat(r.lab()).isEqualTo("ke"));
                 assertThat(w.namespaces()).as(where).containsExactly("bystander");
                 assertThat(w.store.labs()).as(where).isEmpty();
-            }
+            });
             assertThat(w.inode("bystander")).hasValue(bystander);
             w.deleteNamespace("bystander");
         }
