@@ -50,7 +50,18 @@ public final class Main implements Runnable {
         args = io.nslab.rootless.RootlessLaunch.withoutOption(args);
         LabFiles.readAhead(args);
         DowncallsAhead.start(args);
+        processStreams = true;
         System.exit(execute(args));
+    }
+
+    private static volatile boolean processStreams;
+
+    /**
+     * Whether the commands write to this process's own stdout and stderr (run from {@link #main}), not to writers
+     * a test set: a child may then write to the same descriptors itself, and its output keeps its order.
+     */
+    static boolean onProcessStreams() {
+        return processStreams;
     }
 
     /** Runs {@code nslab args} and returns the exit code; what tests call. */

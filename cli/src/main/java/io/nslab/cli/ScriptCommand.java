@@ -85,9 +85,14 @@ final class ScriptCommand implements Callable<Integer> {
             out.flush();
             return 1;
         }
-        // through this command's writers, which a test may have set (stdin stays the terminal's)
-        Sandbox.Result r = ScriptRun.streaming(out, err, () -> mode.kernel ? ScriptRun.kernel(cwd, file, settings, ScriptRun.Io.TERMINAL)
-                : ScriptRun.simulate(cwd, file, settings, ScriptRun.Io.TERMINAL, "-"));
+        java.util.function.Supplier<Sandbox.Result> run = () -> mode.kernel ? ScriptRun.kernel(cwd, file, settings, ScriptRun.Io.TERMINAL)
+                : ScriptRun.simulate(cwd, file, settings, ScriptRun.Io.TERMINAL, "-");
+        out.flush();
+        err.flush();
+        // The script writes to nslab's own descriptors, so that its stdout and stderr interleave as bash wrote them
+        // (two pipes copied by two threads would split "touch: cannot touch 'x': ..." around an echo). A test's
+        // writers get the output through pipes instead (stdin stays the terminal's).
+        Sandbox.Result r = Main.onProcessStreams() ? run.get() : ScriptRun.streaming(out, err, run);
         if (r.stopped()) {
             err.println("nslab script: " + file + " stopped after " + timeLimit + " s (--time-limit)");
             return STOPPED;

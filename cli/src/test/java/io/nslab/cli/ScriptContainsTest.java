@@ -39,4 +39,21 @@ class ScriptContainsTest {
             assertThat(world.output(0)).contains(h.get(1), h.get(2));
         }));
     }
+
+    /**
+     * What a script writes to stdout and stderr reaches a file they share in the order bash wrote it, on the
+     * simulator and on the kernel: a message written in pieces ({@code touch}'s "cannot touch 'x'" and then
+     * ": Read-only file system") is never split by an echo.
+     */
+    @org.junit.jupiter.api.Test
+    void stdoutAndStderrKeepTheirOrder() throws Exception {
+        KernelTestSupport.assumePrivileged();
+        SandboxContainsTest.World world = SandboxContainsTest.World.in(tmp);
+        Files.writeString(tmp.resolve("canary/order.sh"), "for i in $(seq 1 300); do printf 'e%d' \"$i\" >&2; echo \"o$i\"; done\n");
+        world.run(Sandboxed.nslab() + " script order.sh", Sandboxed.nslab() + " script --kernel order.sh");
+        String expected = java.util.stream.IntStream.rangeClosed(1, 300).mapToObj(i -> "e" + i + "o" + i + "\n")
+                .collect(java.util.stream.Collectors.joining()) + "[exit 0]\n";
+        assertThat(world.output(0)).as("on the simulator").isEqualTo(expected);
+        assertThat(world.output(1)).as("on the kernel").isEqualTo(expected);
+    }
 }
