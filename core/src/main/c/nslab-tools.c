@@ -20,6 +20,9 @@
 #include <netinet/tcp.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <pthread.h>
 
 #include "builtins.h"
 #include "shell.h"
@@ -31,7 +34,18 @@ extern int echo_command_at_execute, exit_immediately_on_error, unbound_vars_is_e
 
 /* this process's connection; a forked subshell opens its own (both writing to one would interleave their calls) */
 static int conn = -1;
-static pid_t conn_pid;
+
+/* in a child of fork(2) (a subshell, a pipeline's part): the parent's connection is not this process's. A handler,
+   not a getpid(2) per call: a system call costs a microsecond in a virtual machine. glibc drops it when bash unloads
+   the builtin (enable -d). */
+static void forget_connection(void) {
+  if (conn >= 0) close(conn);
+  conn = -1;
+}
+
+__attribute__((constructor)) static void on_load(void) {
+  pthread_atfork(0, 0, forget_connection);
+}
 
 typedef struct {
   char *p;
@@ -70,28 +84,48 @@ static int write_all(int fd, const char *p, size_t n) {
   return 0;
 }
 
-/* the port as tools.bash finds it: the environment's, else the file the simulator wrote */
+/* the simulator's Unix socket where the sandbox shows one (NSLAB_TOOLS_SOCKET: the simulator runs outside the
+   sandbox, whose network is its own), else its loopback port as tools.bash finds it: the environment's, else the
+   file the simulator wrote */
 static int connect_server(void) {
-  char port[32] = "";
-  const char *p = get_string_value("NSLAB_TOOLS_PORT");
-  if (p && *p) {
-    snprintf(port, sizeof port, "%s", p);
-  } else {
-    FILE *f = fopen("/run/nslab-tools/port", "r");
-    if (f) {
-      if (!fgets(port, sizeof port, f)) port[0] = 0;
-      fclose(f);
-    }
+  int fd;
+  const char *path = get_string_value("NSLAB_TOOLS_SOCKET");
+  if (!path || !*path) { /* a process whose environment was emptied (env -i) finds it where the prelude does */
+    struct stat st;
+    if (stat("/run/nslab-tools/socket", &st) == 0 && S_ISSOCK(st.st_mode)) path = "/run/nslab-tools/socket";
   }
-  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short) atoi(port))};
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  int one = 1;
-  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  if (connect(fd, (struct sockaddr *) &a, sizeof a) < 0) {
-    close(fd);
-    return -1;
+  if (path && *path) {
+    struct sockaddr_un u = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof u.sun_path) return -1;
+    strcpy(u.sun_path, path);
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    if (connect(fd, (struct sockaddr *) &u, sizeof u) < 0) {
+      close(fd);
+      return -1;
+    }
+  } else {
+    char port[32] = "";
+    const char *p = get_string_value("NSLAB_TOOLS_PORT");
+    if (p && *p) {
+      snprintf(port, sizeof port, "%s", p);
+    } else {
+      FILE *f = fopen("/run/nslab-tools/port", "r");
+      if (f) {
+        if (!fgets(port, sizeof port, f)) port[0] = 0;
+        fclose(f);
+      }
+    }
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short) atoi(port))};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (connect(fd, (struct sockaddr *) &a, sizeof a) < 0) {
+      close(fd);
+      return -1;
+    }
   }
   /* out of the script's way: far above the fds scripts name (3-9, a flock's 200, bash's own from 10 up and 255), since a
      script's `exec N>file` on this one would take it over; near the top of the soft limit, as bash's own would be */
@@ -110,25 +144,34 @@ static int one_of(const char *s, const char *const *words) {
   return 0;
 }
 
-/* whether this call reads its standard input: tools.bash's __nslab_reads_stdin, word for word */
-static int reads_stdin(char **v, int c) {
+/* What this call reads besides its words: its standard input (1; tools.bash's __nslab_reads_stdin, word for word),
+   or a file it names (0, with *file set: nft -f FILE, iptables-restore FILE), or nothing (0). The builtin reads either
+   and sends it along: a simulator outside the sandbox (ScriptSimulator.java) must see the script's file, never its own. */
+static int reads(char **v, int c, const char **file) {
   static const char *const restore[] = {"iptables-restore", "ip6tables-restore", 0};
   static const char *const valued[] = {"-T", "--table", "-M", "--modprobe", "-W", "--wait-interval", 0};
   static const char *const netns[] = {"n", "ne", "net", "netn", "netns", 0};
   static const char *const exec[] = {"e", "ex", "exe", "exec", 0};
+  *file = 0;
   if (one_of(v[0], restore)) {
     for (int i = 1; i < c;) {
       if (one_of(v[i], valued)) i += 2;
       else if (!strcmp(v[i], "-")) return 1;
       else if (v[i][0] == '-') i++;
-      else return 0;
+      else {
+        *file = v[i];
+        return 0;
+      }
     }
     return 1;
   }
   if (!strcmp(v[0], "nft")) {
     for (int i = 1; i + 1 < c; i++) {
-      if ((!strcmp(v[i], "-f") || !strcmp(v[i], "--file")) && !strcmp(v[i + 1], "-")) return 1;
-      if (!strcmp(v[i], "-f") && !strcmp(v[i + 1], "/dev/stdin")) return 1;
+      if (!strcmp(v[i], "-f") || !strcmp(v[i], "--file")) {
+        if (!strcmp(v[i + 1], "-") || (!strcmp(v[i], "-f") && !strcmp(v[i + 1], "/dev/stdin"))) return 1;
+        *file = v[i + 1];
+        return 0;
+      }
     }
     return 0;
   }
@@ -138,8 +181,27 @@ static int reads_stdin(char **v, int c) {
       if (!strcmp(v[i], "-a") || !strcmp(v[i], "-all")) all = 1;
     if (i + 1 >= c || !one_of(v[i], netns) || !one_of(v[i + 1], exec)) return 0;
     i += all ? 2 : 3;
-    return i < c && reads_stdin(v + i, c - i);
+    return i < c && reads(v + i, c - i, file);
   }
+  return 0;
+}
+
+/* a file's text up to a NUL, or -1 where it cannot be read (the tool then says so) */
+static int read_file(const char *path, bytes *into) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  char chunk[65536];
+  ssize_t r;
+  while ((r = read(fd, chunk, sizeof chunk)) != 0) {
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      close(fd);
+      return -1;
+    }
+    add(into, chunk, (size_t) r);
+  }
+  close(fd);
+  into->n = into->p ? strnlen(into->p, into->n) : 0;
   return 0;
 }
 
@@ -221,7 +283,10 @@ static int nslab_tool_builtin(WORD_LIST *list) {
   v[c] = 0;
 
   bytes in = {0};
-  int with_stdin = (name[0] == 'i' || name[0] == 'n') && reads_stdin(v, c);
+  bytes file = {0};
+  const char *file_name = 0;
+  int with_stdin = (name[0] == 'i' || name[0] == 'n') && reads(v, c, &file_name);
+  int with_file = file_name && read_file(file_name, &file) == 0;
   if (with_stdin) { /* read -d '': up to the end or a NUL */
     char chunk[65536];
     ssize_t r;
@@ -238,8 +303,7 @@ static int nslab_tool_builtin(WORD_LIST *list) {
     in.n = in.p ? strnlen(in.p, in.n) : 0;
   }
 
-  if (conn < 0 || conn_pid != getpid()) {
-    drop_connection();
+  if (conn < 0) {
     conn = connect_server();
     if (conn < 0) {
       free(v);
@@ -248,7 +312,6 @@ static int nslab_tool_builtin(WORD_LIST *list) {
       fflush(stderr);
       return 126;
     }
-    conn_pid = getpid();
   }
 
   bytes b = {0};
@@ -257,9 +320,15 @@ static int nslab_tool_builtin(WORD_LIST *list) {
   field(&b, get_string_value("NSLAB_NETNS"));
   field(&b, get_string_value("PWD"));
   position(&b);
-  snprintf(argc, sizeof argc, "%d", c + with_stdin);
+  snprintf(argc, sizeof argc, "%d", c + with_file + with_stdin);
   field(&b, argc);
   field(&b, name);
+  if (with_file) {
+    add(&b, "--nslab-file=", 13);
+    add(&b, file.p ? file.p : "", file.n);
+    add(&b, "", 1);
+  }
+  free(file.p);
   if (with_stdin) {
     add(&b, "--nslab-stdin=", 14);
     add(&b, in.p ? in.p : "", in.n);
@@ -355,3 +424,4 @@ TOOL(ip6tables_save, "ip6tables-save")
 TOOL(iptables_restore, "iptables-restore")
 TOOL(ip6tables_restore, "ip6tables-restore")
 TOOL(nft, "nft")
+TOOL(settle, "__nslab_settle") /* cat's call before it reads /proc/sys/net (tools.bash): the files brought in step */

@@ -7,7 +7,7 @@ echo "after &>: $?"
 ip link add a0 type veth peer name b0 > /tmp/out.txt 2>&1
 echo "bytes written: $(wc -c < /tmp/out.txt)"
 ip link show a0 > /tmp/link.txt
-grep -c a0 /tmp/link.txt
+grep -c ": a0@" /tmp/link.txt   # (a0 alone may be in the random MAC too)
 ip link show nosuch 2> /tmp/err.txt
 cat /tmp/err.txt
 ip addr add 10.9.0.1/24 dev a0 2>&1 | tee /tmp/tee.txt

@@ -50,18 +50,21 @@ public final class Main implements Runnable {
         args = io.nslab.rootless.RootlessLaunch.withoutOption(args);
         LabFiles.readAhead(args);
         DowncallsAhead.start(args);
-        processStreams = true;
+        processOut = System.out;
+        processErr = System.err;
         System.exit(execute(args));
     }
 
-    private static volatile boolean processStreams;
+    private static volatile java.io.PrintStream processOut;
+    private static volatile java.io.PrintStream processErr;
 
     /**
-     * Whether the commands write to this process's own stdout and stderr (run from {@link #main}), not to writers
-     * a test set: a child may then write to the same descriptors itself, and its output keeps its order.
+     * Whether the commands write to this process's own stdout and stderr (run from {@link #main}, and neither
+     * replaced since, as aot-train does), not to writers a test set: a child may then write to the same
+     * descriptors itself, and its output keeps its order.
      */
     static boolean onProcessStreams() {
-        return processStreams;
+        return processOut != null && System.out == processOut && System.err == processErr;
     }
 
     /** Runs {@code nslab args} and returns the exit code; what tests call. */

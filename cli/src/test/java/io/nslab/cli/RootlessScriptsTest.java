@@ -112,6 +112,51 @@ class RootlessScriptsTest {
                 + String.join(", ", r.out().lines().filter(l -> l.startsWith("== ")).map(l -> l.substring(3)).toList()));
     }
 
+    /**
+     * The simulator runs outside nobody's sandbox, as nobody, and keeps files in a directory the sandbox shows
+     * (/proc/sys/net's trees, /run/netns), where the script's root is nobody too and may change anything: a link in
+     * place of a tree's directory, of /run/netns's files or of a value's file, or a FIFO. No write of the simulator's
+     * goes through them to nobody's own files outside, nothing hangs, and its work directory goes.
+     */
+    @Test
+    void aScriptThatPutsLinksInTheSimulatorsFilesReachesNothingOutside() throws Exception {
+        Path canary = Files.createDirectory(tmp.resolve("canary"));
+        Files.writeString(canary.resolve("ip_forward"), "untouched\n");
+        Files.writeString(canary.resolve("ns1"), "untouched\n");
+        for (Path p : List.of(canary, canary.resolve("ip_forward"), canary.resolve("ns1"))) {
+            Files.setAttribute(p, "unix:uid", NobodyRun.NOBODY);
+        }
+        Path script = work.resolve("links.sh");
+        Files.writeString(script, String.join("\n",
+                "cd /proc/sys/net && mv ipv4 ipv4.real && ln -s " + canary + " ipv4 && echo swapped",
+                "sysctl -w net.ipv4.ip_forward=1",
+                "ln -s " + canary + "/ns1 /run/netns/ns1 && ip netns add ns1",
+                "rm -f ipv4.real/ip_forward && mkfifo ipv4.real/ip_forward && sysctl -w net.ipv4.ip_forward=0",
+                "echo 1 > ipv4.real/conf/all/forwarding && sysctl net.ipv4.conf.all.forwarding",
+                "ip netns list", ""));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> shmBefore = nobodysWorkIn(Path.of("/dev/shm"));
+        NobodyRun.Result r = nobody.run("script", "--time-limit", "60", "links.sh");
+        assertThat(r.exit()).as(r.both()).isZero();
+        assertThat(r.out()).as(r.both()).contains("swapped\n", "net.ipv4.ip_forward = 0\n", "ns1\n");
+        assertThat(Files.readString(canary.resolve("ip_forward"))).isEqualTo("untouched\n");
+        assertThat(Files.readString(canary.resolve("ns1"))).isEqualTo("untouched\n");
+        try (Stream<Path> s = Files.list(canary)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("ip_forward", "ns1");
+        }
+        assertThat(nobodysWorkIn(Path.of("/dev/shm"))).as("the simulator's work directories").isEqualTo(shmBefore);
+    }
+
+    private static List<String> nobodysWorkIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("nslab-script-")).filter(RootlessScriptsTest::nobodys)
+                    .map(Path::toString).sorted().toList();
+        }
+    }
+
     private static List<String> nobodysInTmp() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("/tmp"))) {
             return s.filter(p -> p.getFileName().toString().startsWith("nslab-sandbox-")).filter(RootlessScriptsTest::nobodys)

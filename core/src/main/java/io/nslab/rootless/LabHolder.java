@@ -5,14 +5,11 @@ import io.nslab.NslabException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 
@@ -209,21 +206,7 @@ public record LabHolder(long pid, String startTime) {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    if (!d.equals(dir)) {
-                        Files.deleteIfExists(d);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            io.nslab.FileTrees.delete(dir, true);
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab: cannot remove what ended rootless labs left in " + dir + ": " + e.getMessage());
         }

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,6 +58,7 @@ public final class Sandbox {
     private final List<String> command;
     private final Path directory;
     private final Set<Path> readable = new LinkedHashSet<>();
+    private final Map<Path, Path> bound = new LinkedHashMap<>();
     private java.time.Duration limit;
 
     private Sandbox(Path directory, List<String> command) {
@@ -100,6 +103,16 @@ public final class Sandbox {
      */
     public Sandbox readable(Path path) {
         readable.add(withSiblings(directory.resolve(path)));
+        return this;
+    }
+
+    /**
+     * Shows the host's directory {@code host} at {@code inside}, writable as far as its files' owners and modes allow
+     * the sandbox's root: the one way for the sandbox to reach a file of the host's that it may change. Whoever
+     * made {@code host} must treat what is in it as the sandbox's (its links and names can be anything).
+     */
+    public Sandbox bind(Path host, Path inside) {
+        bound.put(host.toAbsolutePath().normalize(), inside);
         return this;
     }
 
@@ -260,6 +273,7 @@ public final class Sandbox {
         // Without root, the first stage is already root of a user namespace of its own, with one uid: the caller's.
         SandboxFstab fstab = SandboxFstab.of(SandboxFstab.parse(Files.readString(Path.of("/proc/self/mountinfo"))), layout,
                 root ? UID_BASE : 0, !root);
+        String directories = fstab.directories() + SandboxFstab.binds(bound);
         if (root) {
             // one mount(8) for all of it: the new root's tmpfs and the host's / read-only in it, then the rest below
             // it (SandboxFstab's targets are the sandbox's own paths); one process where five ran
@@ -267,9 +281,9 @@ public final class Sandbox {
             Path newRoot = work.resolve("mnt").resolve("root");
             Files.writeString(work.resolve("fstab"), SandboxFstab.escape("nslab-sandbox") + " " + SandboxFstab.escape(work.resolve("mnt").toString())
                     + " tmpfs mode=0700 0 0\n/ " + SandboxFstab.escape(newRoot.toString()) + " none bind,ro,X-mount.mkdir 0 0\n"
-                    + SandboxFstab.prefixed(fstab.directories(), newRoot));
+                    + SandboxFstab.prefixed(directories, newRoot));
         } else {
-            Files.writeString(work.resolve("fstab"), fstab.directories());
+            Files.writeString(work.resolve("fstab"), directories);
         }
         Files.writeString(work.resolve("fstab-files"), fstab.files());
         Files.writeString(work.resolve("remount"), fstab.remounts());
@@ -284,6 +298,14 @@ public final class Sandbox {
         argv.add("--");
         argv.addAll(command);
         return argv;
+    }
+
+    /**
+     * The uid outside that the sandbox's root has when it is not this process's own: {@link #UID_BASE} when this
+     * process is root, else none (an unprivileged caller's sandbox maps the caller's uid to its root).
+     */
+    public static java.util.OptionalInt rootUidOutside() {
+        return effectiveUid() == 0 ? java.util.OptionalInt.of(UID_BASE) : java.util.OptionalInt.empty();
     }
 
     /** This process's effective uid, from /proc/self/status. */

@@ -99,6 +99,13 @@ record SandboxFstab(String directories, String files, String remounts) {
         return new SandboxFstab(dirs.toString(), files.toString(), remounts.toString());
     }
 
+    /** The binds of {@link Sandbox#bind}: each host directory at its place inside, after /run's own mounts. */
+    static String binds(java.util.Map<Path, Path> bound) {
+        StringBuilder sb = new StringBuilder();
+        bound.forEach((host, inside) -> sb.append(line(host.toString(), inside.toString(), "none", "bind,nosuid,nodev,X-mount.mkdir")));
+        return sb.toString();
+    }
+
     /** fstab lines with {@code root} put before each target, as mount's --target-prefix would. */
     static String prefixed(String lines, Path root) {
         StringBuilder sb = new StringBuilder();

@@ -18,6 +18,9 @@ import java.util.List;
 final class Inotify implements AutoCloseable {
     static final int IN_CLOSE_WRITE = 0x8;
     static final int IN_Q_OVERFLOW = 0x4000;
+    /** The watch is of a directory itself, never of where a link would lead (the script may make links). */
+    private static final int IN_ONLYDIR = 0x1000000;
+    private static final int IN_DONT_FOLLOW = 0x2000000;
     private static final int IN_NONBLOCK = 0x800;
     private static final int IN_CLOEXEC = 0x80000;
 
@@ -73,7 +76,7 @@ final class Inotify implements AutoCloseable {
     int watch(Path dir) {
         try (Arena a = Arena.ofConfined()) {
             // the close of a write, not each write: "echo 1 > f" truncates first, and the empty file is no value
-            int wd = (int) invoke(ADD, fd, a.allocateFrom(dir.toString()), IN_CLOSE_WRITE);
+            int wd = (int) invoke(ADD, fd, a.allocateFrom(dir.toString()), IN_CLOSE_WRITE | IN_ONLYDIR | IN_DONT_FOLLOW);
             if (wd < 0) {
                 throw new IllegalStateException("inotify_add_watch(" + dir + ") failed");
             }

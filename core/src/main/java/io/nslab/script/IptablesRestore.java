@@ -72,7 +72,7 @@ final class IptablesRestore {
             text = inv.context().stdin().orElse("");
         } else {
             try {
-                text = Files.readString(inv.context().resolve(file));
+                text = inv.context().readFile(file);
             } catch (IOException | RuntimeException e) {
                 inv.err("Can't open " + file + ": No such file or directory\n");
                 return 1;

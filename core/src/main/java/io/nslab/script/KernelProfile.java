@@ -43,12 +43,28 @@ public record KernelProfile(Set<String> linkKinds, Set<String> qdiscs, boolean b
 
     /** {@link #probe()} with these files of ip and tc (the real ones, where a shim covers their usual place). */
     static KernelProfile probe(String ip, String tc) {
+        return probe(List.of(), ip, tc);
+    }
+
+    /**
+     * This kernel, probed by ip and tc in network namespaces of their own, which go with them: for a simulator that
+     * runs outside the script's sandbox, in a namespace that must not change (the host's, say). As root, a network
+     * namespace; otherwise a user namespace with it, as the sandbox has one.
+     */
+    static KernelProfile probeApart(boolean root) {
+        List<String> apart = root ? List.of("unshare", "--net", "--") : List.of("unshare", "--user", "--map-root-user", "--net", "--");
+        return probe(apart, "ip", "tc");
+    }
+
+    private static KernelProfile probe(List<String> apart, String ip, String tc) {
         try {
             List<String> links = new ArrayList<>(LINK_PROBES.values());
             links.add("link add nslabpf type bridge vlan_filtering 1");
-            Map<Integer, String> linkErrors = run(List.of(ip, "-force", "-batch", "-"), links);
-            Map<Integer, String> qdiscErrors = run(List.of(tc, "-force", "-batch", "-"), new ArrayList<>(QDISC_PROBES.values()));
-            cleanUp(ip, tc);
+            Map<Integer, String> linkErrors = run(command(apart, ip), links);
+            Map<Integer, String> qdiscErrors = run(command(apart, tc), new ArrayList<>(QDISC_PROBES.values()));
+            if (apart.isEmpty()) {
+                cleanUp(ip, tc);
+            }
             Set<String> kinds = new TreeSet<>(List.of("veth", "bridge", "tun", "tap"));
             int i = 1;
             for (String kind : LINK_PROBES.keySet()) {
@@ -68,6 +84,12 @@ public record KernelProfile(Set<String> linkKinds, Set<String> qdiscs, boolean b
         } catch (IOException e) {
             return full(); // no iproute2 to ask: a kernel with everything
         }
+    }
+
+    private static List<String> command(List<String> apart, String tool) {
+        List<String> argv = new ArrayList<>(apart);
+        argv.addAll(List.of(tool, "-force", "-batch", "-"));
+        return argv;
     }
 
     /** Runs a batch; returns the message each failed line (by number) had. */

@@ -86,9 +86,10 @@ final class NftCommand {
         String text;
         try {
             text = name.equals("-") || name.equals("/dev/stdin") ? inv.context().stdin().orElse("")
-                    : java.nio.file.Files.readString(inv.context().resolve(name));
+                    : inv.context().readFile(name);
         } catch (java.io.IOException | RuntimeException e) {
-            inv.err("Error: Could not process rule: No such file or directory\n");
+            // nft's own words for a file it cannot open, with the two empty lines of its error record
+            inv.err("internal:0:0-0: Error: Could not open file \"" + name + "\": No such file or directory\n\n\n");
             return 1;
         }
         List<List<String>> commands;

@@ -99,7 +99,7 @@ public final class ScriptHost {
     }
 
     /** The end state as a lab, or, for a script that takes everything down again, the state before it did. */
-    private static String exportYaml(ScriptWorld world, String labName, String file) {
+    static String exportYaml(ScriptWorld world, String labName, String file) {
         Snapshot end = world.snapshot();
         if (world.namedNamespaces().isEmpty() && world.beforeTeardown().isPresent()) {
             ScriptWorld.Teardown t = world.beforeTeardown().get();

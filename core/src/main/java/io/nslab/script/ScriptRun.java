@@ -64,6 +64,10 @@ public final class ScriptRun {
 
     /** The script on the simulator. With {@link Io#IMPORT}, the output is the lab file named {@code labName}. */
     public static Sandbox.Result simulate(Path cwd, String script, Settings settings, Io io, String labName) {
+        java.util.Optional<Sandbox.Result> oneJvm = ScriptSimulator.run(cwd, script, settings, io, labName);
+        if (oneJvm.isPresent()) {
+            return oneJvm.get();
+        }
         List<String> argv = new ArrayList<>(javaCommand());
         argv.addAll(List.of(ScriptHost.class.getName(), io == Io.IMPORT ? "import" : "run",
                 Long.toString(settings.interruptAfter().toSeconds()), labName, settings.hostProfile() ? "host" : "full", script));
@@ -80,7 +84,7 @@ public final class ScriptRun {
         return launch(sandbox, io);
     }
 
-    private static Sandbox.Result launch(Sandbox sandbox, Io io) {
+    static Sandbox.Result launch(Sandbox sandbox, Io io) {
         String problem = Sandbox.userNamespaceProblem();
         if (problem != null) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: the script runs in a sandbox, which needs a user "

@@ -43,6 +43,14 @@ final class ToolFiles {
 
     /** Installs the simulated tools, sudo and nsenter under {@code dir}. */
     static ToolFiles install(Path dir, List<String> simulated) throws IOException {
+        return install(dir, dir, simulated);
+    }
+
+    /**
+     * Installs the simulated tools, sudo and nsenter under {@code dir}, which the script's sandbox shows at
+     * {@code inside}: the files name each other by their paths inside.
+     */
+    static ToolFiles install(Path dir, Path inside, List<String> simulated) throws IOException {
         List<String> shims = new ArrayList<>(simulated);
         shims.addAll(List.of("sudo", "nsenter"));
         Files.createDirectories(dir.resolve("bin"));
@@ -56,13 +64,13 @@ final class ToolFiles {
             functions.append(n).append("() { { local -; set +exu; } 2>&-; __nslab_tool ").append(n).append(" \"$@\"; }\n");
         }
         Files.writeString(dir.resolve("functions.bash"), functions);
-        installBuiltin(dir, simulated);
+        installBuiltin(dir, inside, simulated);
         StringBuilder fstab = new StringBuilder();
         for (String n : PROBED) { // before the shim covers them
             Path real = installed(n);
             if (real != null) {
                 Files.writeString(dir.resolve("real").resolve(n), "");
-                fstab.append(line(real, dir.resolve("real").resolve(n)));
+                fstab.append(line(real, inside.resolve("real").resolve(n)));
             }
         }
         for (String n : shims) {
@@ -71,17 +79,17 @@ final class ToolFiles {
             Files.createSymbolicLink(link, Path.of("../tool"));
             for (Path d : BIN_DIRS) {
                 if (!Files.isSymbolicLink(d) && Files.isRegularFile(d.resolve(n))) {
-                    fstab.append(line(dir.resolve("tool"), d.resolve(n)));
+                    fstab.append(line(inside.resolve("tool"), d.resolve(n)));
                 }
             }
         }
-        fstab.append(line(dir.resolve("sys").resolve("root"), Path.of("/proc/sys/net")));
+        fstab.append(line(inside.resolve("sys").resolve("root"), Path.of("/proc/sys/net")));
         Files.writeString(dir.resolve("fstab"), fstab);
         return new ToolFiles(dir, List.copyOf(shims));
     }
 
     /** The loadable builtin and the file that loads it, where the build made one and it is wanted. */
-    private static void installBuiltin(Path dir, List<String> simulated) throws IOException {
+    private static void installBuiltin(Path dir, Path inside, List<String> simulated) throws IOException {
         if (!Boolean.parseBoolean(System.getProperty(BUILTIN_PROPERTY, "true"))) {
             return;
         }
@@ -93,11 +101,16 @@ final class ToolFiles {
             so = in.readAllBytes();
         }
         Files.write(dir.resolve(BUILTIN), so);
-        String names = String.join(" ", simulated);
+        String names = String.join(" ", simulated) + " " + ToolServer.SETTLE;
         // The builtin refuses to load into another bash version than it was built for; enable then fails and the
         // functions stay. Hidden from set -x and its messages from stderr: a script's bash -x traces only its own.
         Files.writeString(dir.resolve("builtins.bash"), "# nslab script: the tools as builtins (ToolFiles.java)\n{ enable -f "
-                + dir.resolve(BUILTIN) + " " + names + " && unset -f " + names + "; } 2>/dev/null\n");
+                + inside.resolve(BUILTIN) + " " + names + " && unset -f " + names + " && __nslab_builtin=1; } 2>/dev/null\n");
+    }
+
+    /** Whether the tools are the loadable builtin (else bash functions, which reach the simulator by TCP only). */
+    boolean builtin() {
+        return Files.isRegularFile(dir.resolve("builtins.bash"));
     }
 
     /** The functions the prelude exports: one per tool, sudo and nsenter included. */

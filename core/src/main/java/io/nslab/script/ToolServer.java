@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Serves the tool calls of a script's shells on a loopback TCP port of the script's sandbox, which bash
- * reaches through {@code /dev/tcp} without starting a process (see tools.bash). Each shell process keeps
- * one connection; calls from any number of them apply to the one world, one at a time.
+ * Serves the tool calls of a script's shells: on a loopback TCP port of the script's sandbox, which bash reaches
+ * through {@code /dev/tcp} without starting a process (see tools.bash), or on a Unix socket, which the loadable
+ * builtin reaches from a sandbox whose network is not this process's (see {@link ScriptSimulator}). Each shell
+ * process keeps one connection; calls from any number of them apply to the one world, one at a time.
  *
  * <p>A call is NUL-terminated fields: {@code nslab1}, the namespace the caller is bound to (empty: the
  * root), its working directory, the script file and line it was called from, argc, then argv. The answer
@@ -69,7 +70,8 @@ final class ToolServer implements AutoCloseable {
     private final Duration interruptAfter;
     private final java.util.function.Supplier<KernelProfile> profile;
     private final Mirror mirror;
-    private final ServerSocket server;
+    private ServerSocket server;
+    private java.nio.channels.ServerSocketChannel unix;
     private final ReentrantLock lock = new ReentrantLock();
 
     ToolServer(ScriptWorld world, Duration interruptAfter, KernelProfile profile, Mirror mirror) throws IOException {
@@ -83,20 +85,65 @@ final class ToolServer implements AutoCloseable {
         this.interruptAfter = interruptAfter;
         this.profile = profile;
         this.mirror = mirror;
-        this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
     }
 
+    private volatile boolean sharesFiles = true;
+
+    /**
+     * The server does not see the script's files (it runs outside the script's sandbox): a file a tool reads is
+     * only what the caller sends along, never one of this process's.
+     */
+    void filesFromCallerOnly() {
+        sharesFiles = false;
+    }
+
+    /** The loopback port of {@link #start()}. */
     int port() {
         return server.getLocalPort();
     }
 
-    void start() {
+    /** Serves calls on a loopback TCP port of this network namespace, {@link #port()}. */
+    void start() throws IOException {
+        ServerSocket tcp = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        server = tcp;
         Thread.ofPlatform().daemon().name("nslab-tools-accept").start(() -> {
-            while (!server.isClosed()) {
+            while (!tcp.isClosed()) {
                 try {
-                    Socket s = server.accept();
+                    Socket s = tcp.accept();
                     s.setTcpNoDelay(true);
-                    Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> serve(s));
+                    Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> {
+                        try (s) {
+                            serve(s.getInputStream(), s.getOutputStream());
+                        } catch (IOException e) {
+                            // the caller went away
+                        }
+                    });
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        });
+    }
+
+    /**
+     * Serves calls on a Unix socket made at {@code path}, which anyone who can reach the file may connect to: the
+     * loadable builtin does, from a sandbox that has a network of its own.
+     */
+    void listen(Path path) throws IOException {
+        java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        ch.bind(java.net.UnixDomainSocketAddress.of(path), 128);
+        unix = ch;
+        Thread.ofPlatform().daemon().name("nslab-tools-accept").start(() -> {
+            while (ch.isOpen()) {
+                try {
+                    java.nio.channels.SocketChannel s = ch.accept();
+                    Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> {
+                        try (s) {
+                            serve(java.nio.channels.Channels.newInputStream(s), java.nio.channels.Channels.newOutputStream(s));
+                        } catch (IOException e) {
+                            // the caller went away
+                        }
+                    });
                 } catch (IOException e) {
                     return; // closed
                 }
@@ -114,10 +161,9 @@ final class ToolServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket s) {
-        try (s) {
-            InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
-            OutputStream out = s.getOutputStream();
+    private void serve(InputStream from, OutputStream out) throws IOException {
+        InputStream in = new BufferedInputStream(from, 65536);
+        try {
             while (true) {
                 List<String> fields = readCall(in);
                 if (fields == null) {
@@ -126,8 +172,8 @@ final class ToolServer implements AutoCloseable {
                 out.write(answer(fields));
                 out.flush();
             }
-        } catch (IOException | ProtocolException e) {
-            // the caller went away, or is not a tool: the connection ends
+        } catch (ProtocolException e) {
+            // not a tool: the connection ends
         }
     }
 
@@ -197,6 +243,9 @@ final class ToolServer implements AutoCloseable {
         NamespaceRef ns = netns.isEmpty() ? ScriptWorld.ROOT : NamespaceRef.named(netns);
         String at = fields.get(3) + ":" + fields.get(4);
         ToolContext context = new ToolContext(cwd, interruptAfter, profile);
+        if (!sharesFiles) {
+            context = context.filesFromCallerOnly();
+        }
         lock.lock();
         try {
             mirror.beforeCall(world);
@@ -231,7 +280,12 @@ final class ToolServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
+        if (unix != null) {
+            unix.close();
+        }
     }
 
     /** An answer being written: consecutive writes to one stream make one frame. */

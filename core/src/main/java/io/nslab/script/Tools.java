@@ -16,6 +16,8 @@ final class Tools {
 
     /** How tools.bash hands a tool its standard input: this prefix and the text, as the first argument after the name. */
     static final String STDIN_ARG = "--nslab-stdin=";
+    /** How the builtin hands a tool the file it names (nft -f FILE): this prefix and the text, before any stdin. */
+    static final String FILE_ARG = "--nslab-file=";
 
     private Tools() {
     }
@@ -30,6 +32,11 @@ final class Tools {
      * own argument check would, instead of ending the script with a stack trace.
      */
     static int run(Invocation inv) {
+        if (inv.argv().size() > 1 && inv.argv().get(1).startsWith(FILE_ARG)) {
+            List<String> argv = new java.util.ArrayList<>(inv.argv());
+            String text = argv.remove(1).substring(FILE_ARG.length());
+            inv = new Invocation(inv.world(), inv.io(), inv.netns(), argv, inv.context().withFile(text));
+        }
         if (inv.argv().size() > 1 && inv.argv().get(1).startsWith(STDIN_ARG)) {
             List<String> argv = new java.util.ArrayList<>(inv.argv());
             String text = argv.remove(1).substring(STDIN_ARG.length());

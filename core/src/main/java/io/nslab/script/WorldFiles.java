@@ -6,17 +6,11 @@ import io.nslab.op.OpException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The files of a script's sandbox that show the simulated world, kept in step with it around each tool call:
@@ -30,8 +24,9 @@ import java.util.stream.Stream;
  * A file holds only what the simulator models; a value the simulator refuses is put back.
  */
 final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
-    private final Path netnsDir;
     private final Path sysDir;
+    private final UntrustedDir netnsFiles;
+    private final UntrustedDir sysFiles;
     private final Inotify inotify = new Inotify();
     private final Map<NamespaceRef, Tree> trees = new LinkedHashMap<>();
     private final Map<Integer, Watched> watches = new HashMap<>();
@@ -39,12 +34,13 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
     /** A materialised tree: its directory and the values last written to it, by path below it. */
     private static final class Tree {
         final NamespaceRef netns;
-        final Path dir;
+        /** Below the trees' directory: {@code root} or {@code netns/NAME}. */
+        final String dir;
         final Map<String, String> written = new HashMap<>();
         final Map<String, Integer> dirWatches = new HashMap<>();
         long seen = -1;
 
-        Tree(NamespaceRef netns, Path dir) {
+        Tree(NamespaceRef netns, String dir) {
             this.netns = netns;
             this.dir = dir;
         }
@@ -53,8 +49,9 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
             return netns;
         }
 
-        Path dir() {
-            return dir;
+        /** A file's path below the trees' directory. */
+        String file(String rel) {
+            return rel.isEmpty() ? dir : dir + "/" + rel;
         }
 
         Map<String, String> written() {
@@ -70,23 +67,41 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
     }
 
     /**
+     * Files that the simulator's JVM keeps inside the sandbox with it, made in a staging directory beside the trees.
+     *
      * @param netnsDir where named namespaces appear as files ({@code /run/netns})
      * @param sysDir   where the trees are made: {@code root}, and {@code netns/NAME} for named namespaces
      */
-    WorldFiles(Path netnsDir, Path sysDir) {
-        this.netnsDir = netnsDir;
+    WorldFiles(Path netnsDir, Path sysDir) throws IOException {
+        this(netnsDir, sysDir, sysDir.resolveSibling(sysDir.getFileName() + ".staging"), -1);
+    }
+
+    /**
+     * Files that a sandbox shows and may change under this process (see {@link UntrustedDir}).
+     *
+     * @param staging where files are made before they are renamed into place: a directory the sandbox does not show,
+     *                on the file system of the other two
+     * @param owner   the uid (and gid) the files get, the sandbox's root's, or -1 to leave them this process's
+     */
+    WorldFiles(Path netnsDir, Path sysDir, Path staging, int owner) throws IOException {
         this.sysDir = sysDir;
+        this.netnsFiles = new UntrustedDir(netnsDir, staging, owner);
+        this.sysFiles = new UntrustedDir(sysDir, staging, owner);
     }
 
     /** The directory of a namespace's tree. */
     Path treeOf(NamespaceRef netns) {
-        return netns instanceof NamespaceRef.Named n ? sysDir.resolve("netns").resolve(n.name()) : sysDir.resolve("root");
+        return sysDir.resolve(relativeTree(netns));
+    }
+
+    private static String relativeTree(NamespaceRef netns) {
+        return netns instanceof NamespaceRef.Named n ? "netns/" + n.name() : "root";
     }
 
     @Override
     public void bind(ScriptWorld world, NamespaceRef netns) {
         if (!trees.containsKey(netns) && world.exists(netns)) {
-            Tree t = new Tree(netns, treeOf(netns));
+            Tree t = new Tree(netns, relativeTree(netns));
             trees.put(netns, t);
             t.seen = world.versionOf(netns);
             write(t, world.network().sysctlFiles(netns));
@@ -115,8 +130,8 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
         }
         String now;
         try {
-            now = Files.readString(t.dir().resolve(rel), StandardCharsets.UTF_8).strip();
-        } catch (IOException | UncheckedIOException e) {
+            now = sysFiles.read(t.file(rel)).strip();
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             now = "";
         }
         // empty: read between a write's truncation and its text (at the event of an earlier write); the write's
@@ -137,19 +152,18 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
     @Override
     public void afterCall(ScriptWorld world) {
         for (ScriptWorld.NamespaceChange c : world.drainNamespaceChanges()) {
-            Path f = netnsDir.resolve(c.netns().name());
+            String f = c.netns().name();
             try {
                 if (c.added()) {
-                    Files.deleteIfExists(f);
-                    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r--r--r--")));
+                    netnsFiles.write(f, "", "r--r--r--"); // in place of whatever the script put there
                 } else {
-                    Files.deleteIfExists(f);
+                    netnsFiles.delete(f);
                     Tree gone = trees.remove(c.netns());
                     if (gone != null) {
                         forget(gone);
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 // the script removed or replaced the file itself; the simulator's namespace is what counts
             }
         }
@@ -172,44 +186,39 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
         for (String gone : t.written().keySet().stream().filter(k -> !files.containsKey(k)).toList()) {
             t.written().remove(gone);
             try {
-                Files.deleteIfExists(t.dir().resolve(gone));
-                Path parent = t.dir().resolve(gone).getParent();
-                try (Stream<Path> s = Files.list(parent)) {
-                    if (s.findAny().isEmpty()) {
-                        Integer wd = t.dirWatches().remove(t.dir().relativize(parent).toString());
-                        if (wd != null) {
-                            watches.remove(wd);
-                            inotify.unwatch(wd);
-                        }
-                        Files.delete(parent);
+                sysFiles.delete(t.file(gone));
+                int slash = gone.lastIndexOf('/');
+                String relDir = slash < 0 ? "" : gone.substring(0, slash);
+                if (!relDir.isEmpty() && sysFiles.deleteIfEmpty(t.file(relDir))) {
+                    Integer wd = t.dirWatches().remove(relDir);
+                    if (wd != null) {
+                        watches.remove(wd);
+                        inotify.unwatch(wd);
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 // left as it is
             }
         }
     }
 
     private void put(Tree t, String rel, String value) {
-        Path f = t.dir().resolve(rel);
         try {
-            Path parent = f.getParent();
-            String relDir = t.dir().relativize(parent).toString();
+            int slash = rel.lastIndexOf('/');
+            String relDir = slash < 0 ? "" : rel.substring(0, slash);
             if (!t.dirWatches().containsKey(relDir)) {
-                Files.createDirectories(parent);
-                int wd = inotify.watch(parent);
+                sysFiles.makeDirectories(t.file(relDir));
+                int wd = inotify.watch(sysDir.resolve(t.file(relDir)));
                 t.dirWatches().put(relDir, wd);
                 watches.put(wd, new Watched(t, relDir));
             }
-            // Written beside the trees and renamed over the file: a `cat` of the script never reads it half written
-            // (a write in place truncates first), no temporary name shows in the script's /proc/sys/net, and a
+            // Made in the staging directory and renamed over the file: a `cat` of the script never reads it half
+            // written (a write in place truncates first), no temporary name shows in the script's /proc/sys/net, and a
             // rename is no IN_CLOSE_WRITE, so the watcher does not take the simulator's own value for the script's.
             // A link the script made is replaced, never written through.
-            Path staged = Files.createDirectories(sysDir.resolve(".staging")).resolve(sysDir.relativize(f).toString().replace('/', '.'));
-            Files.writeString(staged, value + "\n", StandardCharsets.UTF_8);
             t.written().put(rel, value);
-            Files.move(staged, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            sysFiles.write(t.file(rel), value + "\n", "rw-r--r--");
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             // the script made the file unwritable; its value stays what the simulator says
         }
     }
@@ -220,12 +229,21 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
             inotify.unwatch(wd);
         }
         // the tree stays while a shell bound to the namespace may still have it mounted; its files go
-        try (Stream<Path> s = Files.walk(t.dir())) {
-            s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(t.dir()) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // left
+        for (String f : t.written().keySet()) {
+            try {
+                sysFiles.delete(t.file(f));
+            } catch (IOException | IllegalArgumentException e) {
+                // left
+            }
         }
+        t.dirWatches().keySet().stream().filter(d -> !d.isEmpty()).sorted(Comparator.comparing(String::length).reversed())
+                .forEach(d -> {
+                    try {
+                        sysFiles.deleteIfEmpty(t.file(d));
+                    } catch (IOException | IllegalArgumentException e) {
+                        // left
+                    }
+                });
     }
 
     /**
@@ -298,6 +316,12 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
         if (!closed) {
             closed = true;
             inotify.close();
+            try {
+                netnsFiles.close();
+                sysFiles.close();
+            } catch (IOException e) {
+                // closed as far as it goes
+            }
         }
     }
 }

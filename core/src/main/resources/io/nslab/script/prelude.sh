@@ -8,10 +8,15 @@
 # veth peers (see __nslab_kernel_ip in tools.bash). Where a real tool is installed, its file is covered by the tool shim; where it
 # is not, the shim is found at the end of PATH.
 # MODE installed: the simulator's JVM made the files already (ToolFiles.java), and SIMULATED lists every function
-# to export; this only mounts them and becomes the script's bash.
+# to export; this only mounts them and becomes the script's bash. MODE installed-import: the same, with the script's
+# stdout on stderr.
 set -eu
 mode=$1 interrupt=$2
 dir=/run/nslab-tools
+if [ "$mode" = installed-import ]; then
+  exec >&2 # stdout is the lab file's, which the simulator writes once the script ends
+  mode=installed
+fi
 if [ "$mode" = installed ]; then
   read -r -a shims <<< "$6"
   shift 6
@@ -77,6 +82,10 @@ mount -n --all --fstab "$dir/fstab"
 . "$dir/functions.bash"
 export -f __nslab_tool __nslab_reads_stdin __nslab_enter __nslab_kernel_ping __nslab_kernel_ip sudo cat "${shims[@]}"
 export NSLAB_NETNS= NSLAB_INTERRUPT_AFTER="$interrupt" PATH="$PATH:$dir/bin"
+# the simulator outside the sandbox serves the builtin on a Unix socket (ScriptSimulator.java)
+if [ -S "$dir/socket" ]; then
+  export NSLAB_TOOLS_SOCKET=$dir/socket
+fi
 # where the simulator installed the tools as a loadable builtin, every bash of the script loads it first (ToolFiles.java)
 if [ "$mode" = installed ] && [ -f "$dir/builtins.bash" ]; then
   export BASH_ENV=$dir/builtins.bash

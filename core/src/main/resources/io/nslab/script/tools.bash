@@ -41,6 +41,17 @@ __nslab_reads_stdin() {
 # __nslab_tool NAME ARGS...: one call to the simulator, over this process's connection.
 __nslab_tool() {
   local __nslab_f
+  # Where the tools are a loadable builtin, a bash that came without it (its environment's functions, a program's
+  # shim, bash reading stdin) loads it and lets it make the call: a simulator outside the sandbox has no TCP port,
+  # only a Unix socket, which bash cannot reach itself (ScriptSimulator.java).
+  if [[ -z ${__nslab_builtin-} && -z ${__nslab_builtin_tried-} && -f /run/nslab-tools/builtins.bash ]]; then
+    __nslab_builtin_tried=1
+    . /run/nslab-tools/builtins.bash
+  fi
+  if [[ -n ${__nslab_builtin-} ]]; then
+    builtin "$@"
+    return
+  fi
   # The full check only where it can say yes: its function call costs more than these tests, at every tool call. ip
   # reads its input only when the first word after its options is netns (n, ne...): with `ip -n NS ...`, NS is that word.
   case $1 in
@@ -107,7 +118,7 @@ __nslab_enter() {
 # Elsewhere (the kernel's side of --compare) it is cat as it is.
 cat() {
   { local -; set +exu; } 2>&-
-  if [[ -e /run/nslab-tools/port ]]; then
+  if [[ -e /run/nslab-tools/port || -S /run/nslab-tools/socket ]]; then
     local __nslab_a
     for __nslab_a in "$@"; do
       if [[ $__nslab_a == /proc/sys/net* || ($__nslab_a != /* && $PWD == /proc/sys/net*) ]]; then

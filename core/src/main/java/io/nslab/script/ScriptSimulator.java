@@ -1,0 +1,128 @@
+package io.nslab.script;
+
+import io.nslab.ExitCode;
+import io.nslab.NslabException;
+import io.nslab.sandbox.Sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * {@code nslab script} on the simulator with one JVM, this one: the simulator and its tool server run here, outside
+ * the script's sandbox, and the sandbox runs only bash, whose tools (the loadable builtin) reach the server through a
+ * Unix socket in a directory bound into the sandbox: the second JVM of {@link ScriptHost}, and its start, are saved.
+ *
+ * <p>What the sandbox shows of this process's files is a work directory of its own: {@code tools} at
+ * {@code /run/nslab-tools} (the tool files, the socket, and the /proc/sys/net trees) and {@code netns} at
+ * {@code /run/netns}. The script's root may change what is in them; this process reaches them only through
+ * {@link UntrustedDir}, which follows no link the script made. Where this process is root, the sandbox's root is
+ * another uid: the directories are this process's and the script can write only the files' values, as in /proc/sys.
+ *
+ * <p>Without the builtin (no gcc or bash headers at build time, or {@code -Dnslab.script.builtin=false}) the tools
+ * are bash functions, which reach a server by TCP only, inside the sandbox's network: then {@link ScriptHost} runs.
+ */
+final class ScriptSimulator {
+    static final Path INSIDE = ScriptHost.TOOLS_DIR;
+    /** {@code -Dnslab.script.one-jvm=false}: the simulator in a second JVM in the sandbox, as without the builtin. */
+    static final String ONE_JVM_PROPERTY = "nslab.script.one-jvm";
+
+    private ScriptSimulator() {
+    }
+
+    /**
+     * Runs the script, or says that it cannot run this way (no builtin): empty. With {@code importing}, the
+     * result's output is the lab file, and the script's output went to stderr.
+     */
+    static Optional<Sandbox.Result> run(Path cwd, String script, ScriptRun.Settings settings, ScriptRun.Io io, String labName) {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(memory(), "nslab-script-");
+            Path tools = work.resolve("tools");
+            ToolFiles files = ToolFiles.install(tools, INSIDE, Tools.SIMULATED);
+            if (!files.builtin() || !Boolean.parseBoolean(System.getProperty(ONE_JVM_PROPERTY, "true"))) {
+                return Optional.empty();
+            }
+            return Optional.of(serve(work, files, cwd, script, settings, io, labName));
+        } catch (IOException e) {
+            throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: cannot make the simulator's files: "
+                    + e.getMessage());
+        } finally {
+            if (work != null) {
+                removeTree(work);
+            }
+        }
+    }
+
+    private static Sandbox.Result serve(Path work, ToolFiles files, Path cwd, String script, ScriptRun.Settings settings,
+                                        ScriptRun.Io io, String labName) throws IOException {
+        Path tools = work.resolve("tools");
+        OptionalInt rootOutside = Sandbox.rootUidOutside();
+        boolean root = rootOutside.isPresent();
+        Supplier<KernelProfile> profile = settings.hostProfile() ? ScriptHost.once(() -> KernelProfile.probeApart(root))
+                : KernelProfile::full;
+        // inotify's native calls are linked meanwhile (WorldFiles needs them before the script starts)
+        Thread.ofPlatform().daemon().start(Inotify::link);
+        ScriptWorld world = new ScriptWorld();
+        try (WorldFiles worldFiles = new WorldFiles(work.resolve("netns"), tools.resolve("sys"), work.resolve("staging"),
+                rootOutside.orElse(-1));
+             ToolServer server = new ToolServer(world, settings.interruptAfter(), profile, worldFiles)) {
+            worldFiles.bind(world, ScriptWorld.ROOT);
+            server.filesFromCallerOnly();
+            Path socket = tools.resolve("socket");
+            server.listen(socket);
+            if (root) { // connect(2) needs write access to the socket: the sandbox's root is another uid
+                Files.setAttribute(socket, "unix:uid", rootOutside.getAsInt());
+                Files.setAttribute(socket, "unix:gid", rootOutside.getAsInt());
+            }
+            worldFiles.watch(world, server);
+            List<String> argv = new ArrayList<>(List.of("bash", "-c", ScriptHost.resource("prelude.sh"), "nslab-script",
+                    io == ScriptRun.Io.IMPORT ? "installed-import" : "installed", Long.toString(settings.interruptAfter().toSeconds()),
+                    "", "", "", String.join(" ", files.shims()), script));
+            Sandbox sandbox = Sandbox.of(cwd, argv).readable(Path.of(script)).limit(settings.timeLimit())
+                    .bind(tools, INSIDE).bind(work.resolve("netns"), Path.of("/run/netns"));
+            Sandbox.Result r = ScriptRun.launch(sandbox, io);
+            if (io != ScriptRun.Io.IMPORT) {
+                return r;
+            }
+            String yaml = server.locked(() -> ScriptHost.exportYaml(world, labName, script));
+            return new Sandbox.Result(yaml, r.status(), r.stopped());
+        }
+    }
+
+    /**
+     * Where the work directory goes: a file system in memory where there is one to write to (the user's runtime
+     * directory, else /dev/shm), since the script makes and removes a file there per namespace and a disk's file
+     * system takes many times longer for each (on ext4, a thousand namespaces cost 0.4 s more); else /tmp.
+     */
+    static Path memory() {
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        for (String d : new String[] {runtime, "/dev/shm"}) {
+            if (d != null && !d.isEmpty()) {
+                Path p = Path.of(d);
+                try {
+                    if (Files.isDirectory(p) && Files.isWritable(p) && Files.getFileStore(p).type().equals("tmpfs")) {
+                        return p;
+                    }
+                } catch (IOException e) {
+                    // not this one
+                }
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Removes the work directory once the sandbox is gone: its links are removed, never followed. */
+    private static void removeTree(Path dir) {
+        try {
+            io.nslab.FileTrees.delete(dir, false);
+        } catch (IOException e) {
+            System.err.println("nslab script: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}
