@@ -3,13 +3,17 @@
 # shell: 8,003 lines), run by `nslab script` on the simulator and imported by `nslab import`, against the same network
 # built on the kernel with `ip -batch` (one batch for the namespaces and veth pairs, then one `ip -n NS -batch` per
 # namespace), in one run. nslab's commands run ROUNDS times (default 5) and the median counts; ip -batch runs once
-# per round between them. The kernel's side runs in a throwaway network + mount namespace (private /run/netns): needs root.
+# per round between them, then SETTLE seconds of rest (default 5). The kernel's side runs in a throwaway network +
+# mount namespace (private /run/netns): needs root.
 #
 #   bench/script/star-script-bench.sh [N]      (ROUNDS=5)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-1000}
 ROUNDS=${ROUNDS:-5}
+# seconds of rest after each ip -batch run: its 1,001 namespaces are freed by the kernel's workers after it returns,
+# which took the CPU from the next round's nslab script (1.4-1.8 s measured right after, 1.1-1.2 s at rest)
+SETTLE=${SETTLE:-5}
 ./nslab --version >/dev/null   # builds the CLI if needed, outside the measurement
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -49,6 +53,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
   grep -q "^  star-h$((N - 1)):" "$work/star.yaml"
   scripts+=("$(ms "$t0" "$t1")"); imports+=("$(ms "$t2" "$t3")")
   batches+=("$(batch)")
+  sleep "$SETTLE"
   echo "round $r: nslab script ${scripts[-1]} ms, nslab import ${imports[-1]} ms, ip -batch ${batches[-1]} ms"
 done
 s=$(median "${scripts[@]}"); i=$(median "${imports[@]}"); b=$(median "${batches[@]}")

@@ -1,7 +1,7 @@
 package io.nslab.script;
 
+import io.nslab.model.IfName;
 import io.nslab.model.NamespaceRef;
-import io.nslab.model.IpPrefix;
 import io.nslab.model.NodeName;
 import io.nslab.sim.SimNetwork;
 import io.nslab.op.Op;
@@ -14,6 +14,7 @@ import io.nslab.state.RouteState;
 import io.nslab.state.Snapshot;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,9 @@ public final class LabExport {
         sb.append("name: ").append(labName).append("\nnetns-prefix: \"\"\n\nnodes:\n");
         List<String> links = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // each namespace's addresses by device and links by name, once: a star's router has a thousand of each
+        Map<NamespaceRef, Indexed> indexed = new HashMap<>();
+        java.util.function.Function<NamespaceState, Indexed> index = n -> indexed.computeIfAbsent(n.netns(), k -> Indexed.of(n));
         for (NamespaceState ns : end.namespaces()) {
             if (ns.netns().equals(ScriptWorld.ROOT) && untouched(ns, fresh)) {
                 continue;
@@ -60,7 +64,7 @@ public final class LabExport {
             String node = nodeOf(ns.netns());
             StringBuilder body = new StringBuilder();
             LinkState lo = ns.links().stream().filter(l -> l.kind() == LinkKind.LOOPBACK).findFirst().orElseThrow();
-            List<String> loAddrs = addresses(ns, lo).stream().filter(a -> !a.equals("127.0.0.1/8") && !a.equals("::1/128")).toList();
+            List<String> loAddrs = index.apply(ns).addresses(lo).stream().filter(a -> !a.equals("127.0.0.1/8") && !a.equals("::1/128")).toList();
             if (!lo.adminUp() || !loAddrs.isEmpty()) {
                 body.append("    loopback:\n      up: ").append(lo.adminUp()).append('\n');
                 if (!loAddrs.isEmpty()) {
@@ -101,7 +105,7 @@ public final class LabExport {
                     List<String> ports = ns.links().stream().filter(l -> l.master().filter(b.name()::equals).isPresent())
                             .map(l -> l.name().value()).toList();
                     body.append("      ").append(b.name()).append(":\n        ports: [").append(String.join(", ", ports)).append("]\n");
-                    List<String> addrs = addresses(ns, b);
+                    List<String> addrs = index.apply(ns).addresses(b);
                     if (!addrs.isEmpty()) {
                         body.append("        addresses: [").append(String.join(", ", addrs)).append("]\n");
                     }
@@ -119,21 +123,21 @@ public final class LabExport {
                 LinkState.Peer p = l.peer().get();
                 seen.add(p.netns() + "\0" + p.name());
                 NamespaceState pns = end.namespace(p.netns()).orElseThrow();
-                LinkState pl = pns.links().stream().filter(x -> x.name().equals(p.name())).findFirst().orElseThrow();
+                LinkState pl = index.apply(pns).link(p.name());
                 // an end's mtu is written when it is not 1500, or when the ends differ: a veth's second end gets the
                 // first's mtu unless it has its own
                 boolean both = l.mtu() != pl.mtu();
-                links.add("  - endpoints:\n" + endpoint(ns, l, both) + endpoint(pns, pl, both));
+                links.add("  - endpoints:\n" + endpoint(index.apply(ns), l, both) + endpoint(index.apply(pns), pl, both));
             }
         }
         sb.append(links.isEmpty() ? "\nlinks: []\n" : "\nlinks:\n" + String.join("", links));
         return sb.toString();
     }
 
-    private static String endpoint(NamespaceState ns, LinkState l, boolean mtu) {
+    private static String endpoint(Indexed ns, LinkState l, boolean mtu) {
         StringBuilder sb = new StringBuilder("      - node: ").append(nodeOf(ns.netns())).append('\n');
         sb.append("        interface: ").append(l.name()).append('\n');
-        List<String> addrs = addresses(ns, l);
+        List<String> addrs = ns.addresses(l);
         if (!addrs.isEmpty()) {
             sb.append("        addresses: [").append(String.join(", ", addrs)).append("]\n");
         }
@@ -146,10 +150,31 @@ public final class LabExport {
         return sb.toString();
     }
 
-    private static List<String> addresses(NamespaceState ns, LinkState l) {
-        return ns.addresses().stream().filter(a -> a.dev().equals(l.name()))
-                .filter(a -> !(a.address().address().isLinkLocal() && !a.address().address().isV4()))
-                .map(AddressState::address).map(IpPrefix::toString).toList();
+    /** A namespace's addresses (as the lab writes them: no IPv6 link-local) by device, and its links by name. */
+    private record Indexed(NamespaceRef netns, Map<IfName, List<String>> byDevice, Map<IfName, LinkState> byName) {
+        static Indexed of(NamespaceState ns) {
+            Map<IfName, List<String>> byDevice = new HashMap<>();
+            for (AddressState a : ns.addresses()) {
+                if (!(a.address().address().isLinkLocal() && !a.address().address().isV4())) {
+                    byDevice.computeIfAbsent(a.dev(), d -> new ArrayList<>()).add(a.address().toString());
+                }
+            }
+            Map<IfName, LinkState> byName = new HashMap<>();
+            ns.links().forEach(l -> byName.put(l.name(), l));
+            return new Indexed(ns.netns(), byDevice, byName);
+        }
+
+        List<String> addresses(LinkState l) {
+            return byDevice.getOrDefault(l.name(), List.of());
+        }
+
+        LinkState link(IfName name) {
+            LinkState l = byName.get(name);
+            if (l == null) {
+                throw new IllegalStateException("no link " + name + " in " + netns);
+            }
+            return l;
+        }
     }
 
     private static String route(RouteState r) {
