@@ -17,13 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * canary world of {@link SandboxContainsTest}: rm -rf of the script's directory and of system files, files
  * written in /etc and the working directory, kill -9 -1 with processes left behind, curl and ping to the world
  * outside. Afterwards the world's host name, links, /run, processes and canary files are as they were, and the
- * script's output shows each attempt hitting a wall.
+ * script's output shows each attempt hitting a wall (or, for the kill, the script going on).
  */
 class ScriptContainsTest {
     static final List<List<String>> HOSTILE = List.of(
             List.of("12-rm-rf.sh", "cannot remove './canary': Read-only file system", "cannot remove '/usr/sbin/ip': Read-only file system"),
             List.of("13-touch-etc.sh", "cannot touch '/etc/x': Read-only file system", "cannot touch './escaped-13': Read-only file system"),
-            List.of("14-kill-all.sh", "Killed", "Killed"),
+            // the simulator is outside the sandbox: the script's kill reaches its own processes only, and it goes on
+            // (bash's "Killed" notices for its jobs come or not, as bash reaps them)
+            List.of("14-kill-all.sh", "after kill -9 -1\n", "[exit 0]\n"),
             List.of("15-curl.sh", "curl: (", "ping: connect: Network is unreachable"));
 
     @TempDir
