@@ -308,8 +308,8 @@ public final class Sandbox {
         return effectiveUid() == 0 ? java.util.OptionalInt.of(UID_BASE) : java.util.OptionalInt.empty();
     }
 
-    /** This process's effective uid, from /proc/self/status. */
-    static int effectiveUid() {
+    /** This process's effective uid, from /proc/self/status; -1 when it cannot be read. */
+    public static int effectiveUid() {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (l.startsWith("Uid:")) {

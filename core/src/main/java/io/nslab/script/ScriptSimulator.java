@@ -5,7 +5,10 @@ import io.nslab.NslabException;
 import io.nslab.sandbox.Sandbox;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,10 @@ import java.util.function.Supplier;
  */
 final class ScriptSimulator {
     static final Path INSIDE = ScriptHost.TOOLS_DIR;
+    /** A work directory's name: this prefix, the pid of the nslab that made it, a dash and a random part. */
+    static final String PREFIX = "nslab-script-";
+    /** The file in a work directory that its nslab holds locked while it runs (the sandbox does not see it). */
+    static final String LOCK = "lock";
     /** {@code -Dnslab.script.one-jvm=false}: the simulator in a second JVM in the sandbox, as without the builtin. */
     static final String ONE_JVM_PROPERTY = "nslab.script.one-jvm";
 
@@ -41,8 +48,14 @@ final class ScriptSimulator {
      */
     static Optional<Sandbox.Result> run(Path cwd, String script, ScriptRun.Settings settings, ScriptRun.Io io, String labName) {
         Path work = null;
+        FileChannel lock = null;
         try {
-            work = Files.createTempDirectory(memory(), "nslab-script-");
+            Path memory = memory();
+            removeAbandoned(memory);
+            work = Files.createTempDirectory(memory, PREFIX + ProcessHandle.current().pid() + "-");
+            // held until this process ends: a later run knows a directory whose lock it gets as abandoned
+            lock = FileChannel.open(work.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            lock.lock();
             Path tools = work.resolve("tools");
             ToolFiles files = ToolFiles.install(tools, INSIDE, Tools.SIMULATED);
             if (!files.builtin() || !Boolean.parseBoolean(System.getProperty(ONE_JVM_PROPERTY, "true"))) {
@@ -55,6 +68,13 @@ final class ScriptSimulator {
         } finally {
             if (work != null) {
                 removeTree(work);
+            }
+            if (lock != null) {
+                try {
+                    lock.close();
+                } catch (IOException e) {
+                    // released with the process anyway
+                }
             }
         }
     }
@@ -115,6 +135,40 @@ final class ScriptSimulator {
             }
         }
         return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * Removes the work directories that an nslab killed before it could (kill -9) left in {@code dir}: this user's,
+     * whose lock no process holds any more (a lock is released with its process, in whatever PID namespace it ran).
+     * Its sandbox went with it: each stage of a sandbox dies with its parent.
+     */
+    static void removeAbandoned(Path dir) {
+        long uid = Sandbox.effectiveUid();
+        // never this process's own: closing a channel on a lock file would release this process's lock on it
+        String own = PREFIX + ProcessHandle.current().pid() + "-";
+        try (var s = Files.newDirectoryStream(dir, PREFIX + "*")) {
+            for (Path p : s) {
+                if (!p.getFileName().toString().startsWith(own) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                        && ((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue() == uid
+                        && abandoned(p)) {
+                    removeTree(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // left for the next run
+        }
+    }
+
+    private static boolean abandoned(Path work) throws IOException {
+        Path lockFile = work.resolve(LOCK);
+        if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+            // killed between making the directory and locking it: a moment, long ago
+            return Files.getLastModifiedTime(work, LinkOption.NOFOLLOW_LINKS).toInstant()
+                    .isBefore(java.time.Instant.now().minusSeconds(60));
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            return ch.tryLock() != null;
+        }
     }
 
     /** Removes the work directory once the sandbox is gone: its links are removed, never followed. */
