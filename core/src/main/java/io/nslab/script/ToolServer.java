@@ -106,22 +106,10 @@ final class ToolServer implements AutoCloseable {
     void start() throws IOException {
         ServerSocket tcp = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
         server = tcp;
-        Thread.ofPlatform().daemon().name("nslab-tools-accept").start(() -> {
-            while (!tcp.isClosed()) {
-                try {
-                    Socket s = tcp.accept();
-                    s.setTcpNoDelay(true);
-                    Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> {
-                        try (s) {
-                            serve(s.getInputStream(), s.getOutputStream());
-                        } catch (IOException e) {
-                            // the caller went away
-                        }
-                    });
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
+        acceptLoop(() -> {
+            Socket s = tcp.accept();
+            s.setTcpNoDelay(true);
+            return new Connection(s, s.getInputStream(), s.getOutputStream());
         });
     }
 
@@ -133,20 +121,37 @@ final class ToolServer implements AutoCloseable {
         java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
         ch.bind(java.net.UnixDomainSocketAddress.of(path), 128);
         unix = ch;
+        acceptLoop(() -> {
+            java.nio.channels.SocketChannel s = ch.accept();
+            return new Connection(s, java.nio.channels.Channels.newInputStream(s), java.nio.channels.Channels.newOutputStream(s));
+        });
+    }
+
+    /** A caller's connection: its two streams, and what closes it. */
+    private record Connection(java.io.Closeable socket, InputStream in, OutputStream out) {
+    }
+
+    private interface Acceptor {
+        Connection accept() throws IOException;
+    }
+
+    /** Accepts connections until the listening socket closes; each is served on a thread of its own. */
+    private void acceptLoop(Acceptor acceptor) {
         Thread.ofPlatform().daemon().name("nslab-tools-accept").start(() -> {
-            while (ch.isOpen()) {
+            while (true) {
+                Connection c;
                 try {
-                    java.nio.channels.SocketChannel s = ch.accept();
-                    Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> {
-                        try (s) {
-                            serve(java.nio.channels.Channels.newInputStream(s), java.nio.channels.Channels.newOutputStream(s));
-                        } catch (IOException e) {
-                            // the caller went away
-                        }
-                    });
+                    c = acceptor.accept();
                 } catch (IOException e) {
                     return; // closed
                 }
+                Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> {
+                    try (java.io.Closeable socket = c.socket()) {
+                        serve(c.in(), c.out());
+                    } catch (IOException e) {
+                        // the caller went away
+                    }
+                });
             }
         });
     }
