@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <pthread.h>
+#include <sched.h>
 
 #include "builtins.h"
 #include "shell.h"
@@ -35,12 +36,35 @@ extern int echo_command_at_execute, exit_immediately_on_error, unbound_vars_is_e
 /* this process's connection; a forked subshell opens its own (both writing to one would interleave their calls) */
 static int conn = -1;
 
-/* in a child of fork(2) (a subshell, a pipeline's part): the parent's connection is not this process's. A handler,
-   not a getpid(2) per call: a system call costs a microsecond in a virtual machine. glibc drops it when bash unloads
-   the builtin (enable -d). */
+/* The server serves this process's calls from one CPU and names it (a 'p' frame before the first answer of a connection,
+   ToolServer.java); for the length of each call this process runs there too. A call and its answer then pass the CPU
+   from one to the other, where on two CPUs each would wake the other from idle, which in a virtual machine costs more
+   than the call itself. Between calls the process has the CPUs it had before, and so have the programs it starts. */
+static int serve_cpu = -1;
+static cpu_set_t unpinned;
+static int pinned;
+
+static void pin(void) {
+  cpu_set_t one;
+  if (pinned || serve_cpu < 0 || sched_getaffinity(0, sizeof unpinned, &unpinned) < 0) return;
+  CPU_ZERO(&one);
+  CPU_SET(serve_cpu, &one);
+  if (sched_setaffinity(0, sizeof one, &one) == 0) pinned = 1;
+}
+
+static void unpin(void) {
+  if (pinned) sched_setaffinity(0, sizeof unpinned, &unpinned);
+  pinned = 0;
+}
+
+/* in a child of fork(2) (a subshell, a pipeline's part, a program ip netns exec runs): the parent's connection is not
+   this process's, nor the CPU of its call. A handler, not a getpid(2) per call: a system call costs a microsecond in a
+   virtual machine. glibc drops it when bash unloads the builtin (enable -d). */
 static void forget_connection(void) {
   if (conn >= 0) close(conn);
   conn = -1;
+  unpin();
+  serve_cpu = -1;
 }
 
 __attribute__((constructor)) static void on_load(void) {
@@ -338,7 +362,9 @@ static int nslab_tool_builtin(WORD_LIST *list) {
   free(v);
   free(in.p);
   fflush(stdout); /* what bash's own builtins left buffered comes first */
+  pin();
   int status = write_all(conn, b.p, b.n) < 0 ? gone(name) : answer(name, &b);
+  unpin();
   free(b.p);
   return status;
 }
@@ -372,7 +398,12 @@ static int answer(const char *name, bytes *b) {
       return status;
     }
     if (fill(b, at, (size_t) len) < 0) break;
-    if (kind == 'o') write_all(1, b->p + at, (size_t) len);
+    if (kind == 'p') {
+      int cpu = 0;
+      for (long i = 0; i < len && i < 6; i++) cpu = cpu * 10 + (b->p[at + i] - '0');
+      if (cpu < CPU_SETSIZE) serve_cpu = cpu;
+      pin();
+    } else if (kind == 'o') write_all(1, b->p + at, (size_t) len);
     else if (kind == 'e') write_all(2, b->p + at, (size_t) len);
     else if (kind == 'w' || kind == 'n') {
       char *text = xmalloc((size_t) len + 1);

@@ -1,6 +1,7 @@
 package io.nslab.cli;
 
 import io.nslab.kernel.KernelTestSupport;
+import io.nslab.netlink.CpuAffinity;
 import io.nslab.netlink.NamespaceIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class SandboxMountNodesTest {
     @Test
     void mountNamespaceNodesComeUpInASandboxMadeOnTheNewestCpu() throws Exception {
         KernelTestSupport.assumePrivileged();
-        List<Integer> cpus = NamespaceIds.allowedCpus();
+        List<Integer> cpus = CpuAffinity.allowed();
         int newest = cpus.getFirst();
         long best = Long.MIN_VALUE;
         for (int cpu : cpus) {

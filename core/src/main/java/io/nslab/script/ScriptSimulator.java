@@ -38,6 +38,8 @@ final class ScriptSimulator {
     static final String LOCK = "lock";
     /** {@code -Dnslab.script.one-jvm=false}: the simulator in a second JVM in the sandbox, as without the builtin. */
     static final String ONE_JVM_PROPERTY = "nslab.script.one-jvm";
+    /** {@code -Dnslab.script.cpu=N|auto|none}: where the tool calls are served (see {@link #servingCpu}). */
+    static final String CPU_PROPERTY = "nslab.script.cpu";
 
     private ScriptSimulator() {
     }
@@ -94,6 +96,7 @@ final class ScriptSimulator {
              ToolServer server = new ToolServer(world, settings.interruptAfter(), profile, worldFiles)) {
             worldFiles.bind(world, ScriptWorld.ROOT);
             server.filesFromCallerOnly();
+            servingCpu().ifPresent(server::serveOn);
             Path socket = tools.resolve("socket");
             server.listen(socket);
             if (root) { // connect(2) needs write access to the socket: the sandbox's root is another uid
@@ -112,6 +115,32 @@ final class ScriptSimulator {
             }
             String yaml = server.locked(() -> ScriptHost.exportYaml(world, labName, script));
             return new Sandbox.Result(yaml, r.status(), r.stopped());
+        }
+    }
+
+    /**
+     * The CPU the tool calls are served on, the script's shells asked to run there too (ToolServer#serveOn): the
+     * highest this process may use, where it may use more than one; {@code -Dnslab.script.cpu=N} names one, {@code
+     * none} lets them run anywhere.
+     */
+    static OptionalInt servingCpu() {
+        String wanted = System.getProperty(CPU_PROPERTY, "auto");
+        if (wanted.equals("none")) {
+            return OptionalInt.empty();
+        }
+        if (!wanted.equals("auto")) {
+            try {
+                return OptionalInt.of(Integer.parseInt(wanted));
+            } catch (NumberFormatException e) {
+                throw new NslabException(ExitCode.BAD_INPUT, "nslab script: -D" + CPU_PROPERTY + "=" + wanted
+                        + ": a CPU's number, auto or none");
+            }
+        }
+        try {
+            List<Integer> cpus = io.nslab.netlink.CpuAffinity.allowed();
+            return cpus.size() > 1 ? OptionalInt.of(cpus.getLast()) : OptionalInt.empty();
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
         }
     }
 

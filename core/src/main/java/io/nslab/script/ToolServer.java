@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * stdout, {@code e} stderr, {@code x} the exit status (in the digits, no text), which ends the answer; or, for
  * a program {@code ip netns exec} must run, {@code w} for each of its words and {@code n} for each namespace,
  * ended by {@code r} (run it bound to the namespace) or {@code a} (run it in each, as {@code ip -all netns exec}
- * does). Lengths let bash read a frame with one read(2) ({@code read -N}); a NUL-ended frame costs a read(2)
+ * does). A {@code p} frame, before the first answer of a connection, names the CPU the caller should run on (see
+ * {@link #serveOn}). Lengths let bash read a frame with one read(2) ({@code read -N}); a NUL-ended frame costs a read(2)
  * per byte.
  */
 final class ToolServer implements AutoCloseable {
@@ -88,6 +89,20 @@ final class ToolServer implements AutoCloseable {
     }
 
     private volatile boolean sharesFiles = true;
+
+    /** The CPU that calls are served on, or -1: any (see {@link #serveOn}). */
+    private volatile int cpu = -1;
+
+    /**
+     * Serves each connection on one CPU, and asks each caller (a {@code p} frame before its first answer) to make its
+     * calls from there too: a call and its answer then pass the CPU from one process to the other, where on two CPUs
+     * each side would wake the other from idle, and in a virtual machine that wake costs more than the call
+     * (docs/benchmarks.md, "One CPU"). The loadable builtin runs there for the length of each call only, so the shell
+     * and what it starts keep their CPUs; tools.bash ignores the frame.
+     */
+    void serveOn(int cpu) {
+        this.cpu = cpu;
+    }
 
     /**
      * The server does not see the script's files (it runs outside the script's sandbox): a file a tool reads is
@@ -147,7 +162,7 @@ final class ToolServer implements AutoCloseable {
                 }
                 Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> {
                     try (java.io.Closeable socket = c.socket()) {
-                        serve(c.in(), c.out());
+                        serve(c.in(), c.out(), pinned());
                     } catch (IOException e) {
                         // the caller went away
                     }
@@ -166,15 +181,38 @@ final class ToolServer implements AutoCloseable {
         }
     }
 
-    private void serve(InputStream from, OutputStream out) throws IOException {
+    /** Pins the calling thread to {@link #serveOn}'s CPU: that CPU, or -1 where there is none or it is refused. */
+    private int pinned() {
+        int c = cpu;
+        if (c < 0) {
+            return -1;
+        }
+        try {
+            io.nslab.netlink.CpuAffinity.pin(c);
+            return c;
+        } catch (RuntimeException e) {
+            return -1; // outside this process's cpuset now: served from anywhere
+        }
+    }
+
+    /** Answers a connection's calls; the first answer asks the caller to run on {@code cpu}, unless it is -1. */
+    private void serve(InputStream from, OutputStream out, int cpu) throws IOException {
         InputStream in = new BufferedInputStream(from, 65536);
         try {
+            boolean first = true;
             while (true) {
                 List<String> fields = readCall(in);
                 if (fields == null) {
                     return;
                 }
-                out.write(answer(fields));
+                byte[] answer = answer(fields);
+                if (first && cpu >= 0) {
+                    Frames p = new Frames();
+                    p.runOn(cpu);
+                    out.write(p.bytes());
+                }
+                first = false;
+                out.write(answer);
                 out.flush();
             }
         } catch (ProtocolException e) {
@@ -322,6 +360,11 @@ final class ToolServer implements AutoCloseable {
 
         List<String> handedTo() {
             return handedTo;
+        }
+
+        /** Asks the caller to run on a CPU: its number as text. */
+        void runOn(int cpu) {
+            frame('p', Integer.toString(cpu));
         }
 
         void exit(int status) {

@@ -9,23 +9,17 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-/** ioctl(NS_GET_ID), sched_getaffinity and sched_setaffinity: a namespace's 64-bit id, and the CPU a thread runs on. */
+/** ioctl(NS_GET_ID) and unshare(CLONE_NEWUTS): a namespace's 64-bit id, and a namespace made to read one. */
 final class NamespaceIdCalls {
     /** {@code _IOR(NSIO, 0xd, __u64)}: any namespace's id (Linux 6.18). */
     static final long NS_GET_ID = 0x8008b70dL;
     /** {@code _IOR(NSIO, 0x5, __u64)}: a mount namespace's id (Linux 6.9). */
     static final long NS_GET_MNTNS_ID = 0x8008b705L;
     static final int CLONE_NEWUTS = 0x04000000;
-    /** Bytes of the CPU sets passed: room for 4096 CPUs (the kernel wants room for every CPU it may have). */
-    static final int CPU_SET_BYTES = 512;
 
     // ioctl(2) is variadic: its third argument must be passed as a variadic one to be correct on every ABI.
     private static final MethodHandle IOCTL = LibC.capturing("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle GETAFFINITY = LibC.capturing("sched_getaffinity",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
-    private static final MethodHandle SETAFFINITY = LibC.capturing("sched_setaffinity",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
     private static final MethodHandle UNSHARE = LibC.capturing("unshare",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
@@ -46,38 +40,6 @@ final class NamespaceIdCalls {
             throw new NativeException("ioctl(" + what + ")", scratch.errno());
         }
         return out.get(JAVA_LONG, 0);
-    }
-
-    /** The CPUs the calling thread may run on, as a bit set of {@link #CPU_SET_BYTES} bytes. */
-    static byte[] affinity() {
-        CallScratch scratch = CallScratch.begin();
-        MemorySegment set = scratch.allocate(CPU_SET_BYTES, 8);
-        int rc;
-        try {
-            rc = (int) GETAFFINITY.invokeExact(scratch.state(), 0, (long) CPU_SET_BYTES, set);
-        } catch (Throwable t) {
-            throw LibC.rethrow(t);
-        }
-        if (rc < 0) {
-            throw new NativeException("sched_getaffinity", scratch.errno());
-        }
-        return set.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-    }
-
-    /** Pins the calling thread to one CPU. */
-    static void pin(int cpu) {
-        CallScratch scratch = CallScratch.begin();
-        MemorySegment set = scratch.allocate(CPU_SET_BYTES, 8);
-        set.set(java.lang.foreign.ValueLayout.JAVA_BYTE, cpu / 8, (byte) (1 << (cpu % 8)));
-        int rc;
-        try {
-            rc = (int) SETAFFINITY.invokeExact(scratch.state(), 0, (long) CPU_SET_BYTES, set);
-        } catch (Throwable t) {
-            throw LibC.rethrow(t);
-        }
-        if (rc < 0) {
-            throw new NativeException("sched_setaffinity(" + cpu + ")", scratch.errno());
-        }
     }
 
     /** Gives the calling thread a new UTS namespace. */

@@ -1,8 +1,6 @@
 package io.nslab.netlink;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,18 +41,6 @@ public final class NamespaceIds {
         }
     }
 
-    /** The CPUs this process's threads may run on (those of the calling thread), in order. */
-    public static List<Integer> allowedCpus() {
-        byte[] set = NamespaceIdCalls.affinity();
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < set.length * 8; i++) {
-            if ((set[i / 8] & (1 << (i % 8))) != 0) {
-                out.add(i);
-            }
-        }
-        return out;
-    }
-
     /**
      * The id of a namespace made on {@code cpu} now: a UTS namespace, made and let go by a platform thread of its
      * own pinned to that CPU. Ids handed out on one CPU only grow, so any namespace made there later gets a larger
@@ -74,7 +60,7 @@ public final class NamespaceIds {
         // a thread of its own: it leaves its CPU set and UTS namespace changed, and ends with them
         Thread.ofPlatform().daemon().name("nslab-nsid-probe").start(() -> {
             try {
-                NamespaceIdCalls.pin(cpu);
+                CpuAffinity.pin(cpu);
                 OptionalLong id = OptionalLong.empty();
                 for (int i = 0; i < maxTries && (i == 0 || id.isPresent() && id.getAsLong() <= above); i++) {
                     NamespaceIdCalls.unshareUts();

@@ -2,6 +2,7 @@ package io.nslab.kernel.isolation;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
+import io.nslab.netlink.CpuAffinity;
 import io.nslab.netlink.NamespaceIds;
 
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class MountNamespaceCpu {
 
     /** The CPU to make a node's mount namespace on, or empty when any will do (or the kernel tells no ids). */
     static synchronized OptionalInt choose() {
-        List<Integer> cpus = NamespaceIds.allowedCpus();
+        List<Integer> cpus = CpuAffinity.allowed();
         if (chosen != null && cpus.equals(chosenAmong)) {
             return chosen < 0 ? OptionalInt.empty() : OptionalInt.of(chosen);
         }
