@@ -158,8 +158,9 @@ final class KernelRoutes {
 
     private void addIfAbsent(RoutingTable t, RouteKind kind, IpPrefix dst, SimLink dev, AddressScope scope,
                              Optional<IpAddress> src, int metric) {
-        for (SimRoute r : t.at(dst)) {
-            if (r.kind() == kind && r.dev() == dev && r.metric() == metric) {
+        // through the device's own routes: a prefix every device has (fe80::/64, ff00::/8) has a thousand in a star's hub
+        for (SimRoute r : t.via(dev)) {
+            if (r.kind() == kind && r.metric() == metric && r.destination().equals(dst)) {
                 return;
             }
         }
