@@ -47,7 +47,7 @@ public final class LabExport {
         if (problem != null) {
             throw new IllegalArgumentException(problem.replace("node name", "lab name"));
         }
-        Map<String, String> fresh = freshSysctls();
+        Map<String, String> fresh = new HashMap<>(freshSysctls()); // looked up once per key of every namespace
         StringBuilder sb = new StringBuilder();
         sb.append("# Imported by nslab import: the network state at the end of the script.\n");
         sb.append("# The script's own root namespace is node \"").append(HOST).append("\".\n");
@@ -73,7 +73,7 @@ public final class LabExport {
             }
             Map<String, String> changed = new TreeMap<>();
             ns.sysctls().forEach((k, v) -> {
-                String base = baseKey(k, ns);
+                String base = baseKey(k);
                 if (!v.equals(fresh.get(base))) {
                     changed.put(k, v);
                 }
@@ -198,13 +198,21 @@ public final class LabExport {
     }
 
     /** A per-interface key compares with conf.default, which a new interface copies. */
-    private static String baseKey(String key, NamespaceState ns) {
-        String[] parts = key.split("\\.");
-        // lo has values of its own from the kernel (accept_dad -1), which a fresh namespace shows under its own name
-        if (parts.length == 5 && parts[2].equals("conf") && !parts[3].equals("all") && !parts[3].equals("default") && !parts[3].equals("lo")) {
-            return String.join(".", parts[0], parts[1], parts[2], "default", parts[4]);
+    private static String baseKey(String key) {
+        // five dotted parts, net.FAMILY.conf.DEVICE.NAME, found without split: a star's hub has some 70,000 keys
+        int d1 = key.indexOf('.');
+        int d2 = d1 < 0 ? -1 : key.indexOf('.', d1 + 1);
+        int d3 = d2 < 0 ? -1 : key.indexOf('.', d2 + 1);
+        int d4 = d3 < 0 ? -1 : key.indexOf('.', d3 + 1);
+        if (d4 < 0 || key.indexOf('.', d4 + 1) >= 0 || d3 - d2 != 5 || !key.startsWith("conf", d2 + 1)) {
+            return key;
         }
-        return key;
+        String dev = key.substring(d3 + 1, d4);
+        // lo has values of its own from the kernel (accept_dad -1), which a fresh namespace shows under its own name
+        if (dev.equals("all") || dev.equals("default") || dev.equals("lo")) {
+            return key;
+        }
+        return key.substring(0, d3 + 1) + "default" + key.substring(d4);
     }
 
     private static boolean untouched(NamespaceState root, Map<String, String> fresh) {
