@@ -1,8 +1,8 @@
 package io.nslab.script;
 
+import io.nslab.netlink.LongCalls;
+
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -24,21 +24,15 @@ final class Inotify implements AutoCloseable {
     private static final int IN_NONBLOCK = 0x800;
     private static final int IN_CLOEXEC = 0x80000;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle INIT = call("inotify_init1", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle ADD = call("inotify_add_watch",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle RM = call("inotify_rm_watch",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle READ = call("read",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-    private static final MethodHandle POLL = call("poll",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    private static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle EVENTFD = call("eventfd", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT));
-    private static final MethodHandle WRITE = call("write",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    // one shape for all (LongCalls): each distinct one would cost its own generated classes before the script starts
+    private static final MethodHandle INIT = LongCalls.link("inotify_init1");
+    private static final MethodHandle ADD = LongCalls.link("inotify_add_watch");
+    private static final MethodHandle RM = LongCalls.link("inotify_rm_watch");
+    private static final MethodHandle READ = LongCalls.link("read");
+    private static final MethodHandle POLL = LongCalls.link("poll");
+    private static final MethodHandle CLOSE = LongCalls.link("close");
+    private static final MethodHandle EVENTFD = LongCalls.link("eventfd");
+    private static final MethodHandle WRITE = LongCalls.link("write");
 
     /** One event: the watch (a directory) and the name of the file in it; overflow means events were lost. */
     record Event(int watch, String name, boolean overflow) {
@@ -54,14 +48,14 @@ final class Inotify implements AutoCloseable {
     private final MemorySegment buffer = arena.allocate(64 * 1024, 8);
 
     Inotify() {
-        fd = (int) invoke(INIT, IN_NONBLOCK | IN_CLOEXEC);
+        fd = (int) LongCalls.call(INIT, IN_NONBLOCK | IN_CLOEXEC, 0, 0, 0);
         if (fd < 0) {
             arena.close();
             throw new IllegalStateException("inotify_init1 failed");
         }
-        wakeFd = (int) invoke(EVENTFD, 0, IN_NONBLOCK | IN_CLOEXEC); // EFD_NONBLOCK and EFD_CLOEXEC have the same values
+        wakeFd = (int) LongCalls.call(EVENTFD, 0, IN_NONBLOCK | IN_CLOEXEC, 0, 0); // EFD_NONBLOCK and EFD_CLOEXEC: the same values
         if (wakeFd < 0) {
-            invoke(CLOSE, fd);
+            LongCalls.call(CLOSE, fd, 0, 0, 0);
             arena.close();
             throw new IllegalStateException("eventfd failed");
         }
@@ -76,7 +70,7 @@ final class Inotify implements AutoCloseable {
     int watch(Path dir) {
         try (Arena a = Arena.ofConfined()) {
             // the close of a write, not each write: "echo 1 > f" truncates first, and the empty file is no value
-            int wd = (int) invoke(ADD, fd, a.allocateFrom(dir.toString()), IN_CLOSE_WRITE | IN_ONLYDIR | IN_DONT_FOLLOW);
+            int wd = (int) LongCalls.call(ADD, fd, a.allocateFrom(dir.toString()).address(), IN_CLOSE_WRITE | IN_ONLYDIR | IN_DONT_FOLLOW, 0);
             if (wd < 0) {
                 throw new IllegalStateException("inotify_add_watch(" + dir + ") failed");
             }
@@ -85,7 +79,7 @@ final class Inotify implements AutoCloseable {
     }
 
     void unwatch(int wd) {
-        invoke(RM, fd, wd); // fails only for a watch the kernel already dropped with its directory
+        LongCalls.call(RM, fd, wd, 0, 0); // fails only for a watch the kernel already dropped with its directory
     }
 
     /** Waits until an event is queued, {@code millis} pass or {@link #wake} is called; true when an event is queued. */
@@ -96,17 +90,15 @@ final class Inotify implements AutoCloseable {
             pfd.set(ValueLayout.JAVA_SHORT, 4, (short) 1); // POLLIN
             pfd.set(ValueLayout.JAVA_INT, 8, wakeFd);
             pfd.set(ValueLayout.JAVA_SHORT, 12, (short) 1);
-            int n = (int) POLL.invokeExact(pfd, 2L, millis);
+            int n = (int) LongCalls.call(POLL, pfd.address(), 2, millis, 0);
             return n > 0 && pfd.get(ValueLayout.JAVA_SHORT, 6) != 0;
-        } catch (Throwable t) {
-            throw new IllegalStateException("poll(inotify): " + t, t);
         }
     }
 
     /** Ends the current and every later {@link #await} at once. */
     void wake() {
         try (Arena a = Arena.ofConfined()) {
-            invoke(WRITE, wakeFd, a.allocateFrom(ValueLayout.JAVA_LONG, 1L), 8L);
+            LongCalls.call(WRITE, wakeFd, a.allocateFrom(ValueLayout.JAVA_LONG, 1L).address(), 8, 0);
         }
     }
 
@@ -114,12 +106,7 @@ final class Inotify implements AutoCloseable {
     List<Event> drain() {
         List<Event> out = new ArrayList<>();
         while (true) {
-            long n;
-            try {
-                n = (long) READ.invokeExact(fd, buffer, buffer.byteSize());
-            } catch (Throwable t) {
-                throw new IllegalStateException("read(inotify): " + t, t);
-            }
+            long n = LongCalls.call(READ, fd, buffer.address(), buffer.byteSize(), 0);
             if (n <= 0) {
                 return out; // EAGAIN: nothing more
             }
@@ -137,20 +124,8 @@ final class Inotify implements AutoCloseable {
 
     @Override
     public void close() {
-        invoke(CLOSE, fd);
-        invoke(CLOSE, wakeFd);
+        LongCalls.call(CLOSE, fd, 0, 0, 0);
+        LongCalls.call(CLOSE, wakeFd, 0, 0, 0);
         arena.close();
-    }
-
-    private static MethodHandle call(String name, FunctionDescriptor d) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d);
-    }
-
-    private static Object invoke(MethodHandle h, Object... args) {
-        try {
-            return h.invokeWithArguments(args);
-        } catch (Throwable t) {
-            throw new IllegalStateException(h + ": " + t, t);
-        }
     }
 }

@@ -41,6 +41,11 @@ final class CallScratch {
         return s;
     }
 
+    /** This thread's scratch as the last call left it (its errno), without taking its memory back. */
+    static CallScratch current() {
+        return CURRENT.get();
+    }
+
     /** The errno capture segment. */
     MemorySegment state() {
         return state;

@@ -1,11 +1,7 @@
 package io.nslab.netlink;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
@@ -16,10 +12,9 @@ public final class CpuAffinity {
     /** Bytes of the CPU sets passed: room for 4096 CPUs (the kernel wants room for every CPU it may have). */
     private static final int CPU_SET_BYTES = 512;
 
-    private static final MethodHandle GET = LibC.capturing("sched_getaffinity",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
-    private static final MethodHandle SET = LibC.capturing("sched_setaffinity",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    // the shape of LongCalls: nslab script links these while it makes its sandbox, with inotify's
+    private static final MethodHandle GET = LongCalls.link("sched_getaffinity");
+    private static final MethodHandle SET = LongCalls.link("sched_setaffinity");
 
     private CpuAffinity() {
     }
@@ -28,13 +23,7 @@ public final class CpuAffinity {
     public static List<Integer> allowed() {
         CallScratch scratch = CallScratch.begin();
         MemorySegment set = scratch.allocate(CPU_SET_BYTES, 8);
-        int rc;
-        try {
-            rc = (int) GET.invokeExact(scratch.state(), 0, (long) CPU_SET_BYTES, set);
-        } catch (Throwable t) {
-            throw LibC.rethrow(t);
-        }
-        if (rc < 0) {
+        if ((int) LongCalls.call(GET, 0, CPU_SET_BYTES, set.address(), 0) < 0) {
             throw new NativeException("sched_getaffinity", scratch.errno());
         }
         List<Integer> out = new ArrayList<>();
@@ -54,13 +43,7 @@ public final class CpuAffinity {
         CallScratch scratch = CallScratch.begin();
         MemorySegment set = scratch.allocate(CPU_SET_BYTES, 8);
         set.set(JAVA_BYTE, cpu / 8, (byte) (1 << (cpu % 8)));
-        int rc;
-        try {
-            rc = (int) SET.invokeExact(scratch.state(), 0, (long) CPU_SET_BYTES, set);
-        } catch (Throwable t) {
-            throw LibC.rethrow(t);
-        }
-        if (rc < 0) {
+        if ((int) LongCalls.call(SET, 0, CPU_SET_BYTES, set.address(), 0) < 0) {
             throw new NativeException("sched_setaffinity(" + cpu + ")", scratch.errno());
         }
     }
