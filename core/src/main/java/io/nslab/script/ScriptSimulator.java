@@ -49,12 +49,24 @@ final class ScriptSimulator {
      * result's output is the lab file, and the script's output went to stderr.
      */
     static Optional<Sandbox.Result> run(Path cwd, String script, ScriptRun.Settings settings, ScriptRun.Io io, String labName) {
+        if (!ToolFiles.builtinWanted() || !Boolean.parseBoolean(System.getProperty(ONE_JVM_PROPERTY, "true"))) {
+            return Optional.empty();
+        }
+        // made while this thread makes the files: the world's first namespace, and the native calls linked (inotify's,
+        // which WorldFiles needs before the script starts, and the CPU affinity's)
+        java.util.concurrent.FutureTask<ScriptWorld> world = new java.util.concurrent.FutureTask<>(ScriptWorld::new);
+        Thread.ofPlatform().daemon().name("nslab-world").start(world);
+        java.util.concurrent.FutureTask<OptionalInt> cpu = new java.util.concurrent.FutureTask<>(() -> {
+            Inotify.link();
+            return servingCpu();
+        });
+        Thread.ofPlatform().daemon().name("nslab-natives").start(cpu);
         Path work = null;
         FileChannel lock = null;
         try {
             Path memory = memory();
             removeAbandoned(memory);
-            work = Files.createTempDirectory(memory, PREFIX + ProcessHandle.current().pid() + "-");
+            work = workDirectory(memory);
             // held until this process ends: a later run knows a directory whose lock it gets as abandoned
             lock = FileChannel.open(work.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             lock.lock();
@@ -63,7 +75,7 @@ final class ScriptSimulator {
             if (!files.builtin() || !Boolean.parseBoolean(System.getProperty(ONE_JVM_PROPERTY, "true"))) {
                 return Optional.empty();
             }
-            return Optional.of(serve(work, files, cwd, script, settings, io, labName));
+            return Optional.of(serve(work, files, done(world), done(cpu), cwd, script, settings, io, labName));
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: cannot make the simulator's files: "
                     + e.getMessage());
@@ -81,22 +93,33 @@ final class ScriptSimulator {
         }
     }
 
-    private static Sandbox.Result serve(Path work, ToolFiles files, Path cwd, String script, ScriptRun.Settings settings,
-                                        ScriptRun.Io io, String labName) throws IOException {
+    private static <T> T done(java.util.concurrent.FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Sandbox.Result serve(Path work, ToolFiles files, ScriptWorld world, OptionalInt cpu, Path cwd, String script,
+                                        ScriptRun.Settings settings, ScriptRun.Io io, String labName) throws IOException {
         Path tools = work.resolve("tools");
         OptionalInt rootOutside = Sandbox.rootUidOutside();
         boolean root = rootOutside.isPresent();
         Supplier<KernelProfile> profile = settings.hostProfile() ? ScriptHost.once(() -> KernelProfile.probeApart(root))
                 : KernelProfile::full;
-        // inotify's native calls are linked meanwhile (WorldFiles needs them before the script starts)
-        Thread.ofPlatform().daemon().start(Inotify::link);
-        ScriptWorld world = new ScriptWorld();
         try (WorldFiles worldFiles = new WorldFiles(work.resolve("netns"), tools.resolve("sys"), work.resolve("staging"),
                 rootOutside.orElse(-1));
              ToolServer server = new ToolServer(world, settings.interruptAfter(), profile, worldFiles)) {
             worldFiles.bind(world, ScriptWorld.ROOT);
             server.filesFromCallerOnly();
-            servingCpu().ifPresent(server::serveOn);
+            cpu.ifPresent(server::serveOn);
             Path socket = tools.resolve("socket");
             server.listen(socket);
             if (root) { // connect(2) needs write access to the socket: the sandbox's root is another uid
@@ -197,6 +220,26 @@ final class ScriptSimulator {
         }
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             return ch.tryLock() != null;
+        }
+    }
+
+    /**
+     * A new directory of this user's alone in {@code dir}, named after this process. Not createTempDirectory: its random
+     * name costs the start of the JDK's security providers, 5-10 ms of a run (a name taken, even by someone else's
+     * directory in a shared /dev/shm, is only passed over: making a directory never uses one that exists).
+     */
+    private static Path workDirectory(Path dir) throws IOException {
+        String base = PREFIX + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+        var owner = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        for (int i = 0; ; i++) {
+            try {
+                return Files.createDirectory(dir.resolve(base + "-" + i), owner);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (i >= 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -88,9 +88,14 @@ final class ToolFiles {
         return new ToolFiles(dir, List.copyOf(shims));
     }
 
+    /** Whether the build made the loadable builtin and it is wanted ({@code -Dnslab.script.builtin}). */
+    static boolean builtinWanted() {
+        return Boolean.parseBoolean(System.getProperty(BUILTIN_PROPERTY, "true")) && ToolFiles.class.getResource(BUILTIN) != null;
+    }
+
     /** The loadable builtin and the file that loads it, where the build made one and it is wanted. */
     private static void installBuiltin(Path dir, Path inside, List<String> simulated) throws IOException {
-        if (!Boolean.parseBoolean(System.getProperty(BUILTIN_PROPERTY, "true"))) {
+        if (!builtinWanted()) {
             return;
         }
         byte[] so;
