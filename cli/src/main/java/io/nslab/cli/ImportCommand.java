@@ -4,7 +4,6 @@ import io.nslab.ExitCode;
 import io.nslab.MessageText;
 import io.nslab.NslabException;
 import io.nslab.model.NodeName;
-import io.nslab.model.load.LabLoader;
 import io.nslab.sandbox.Sandbox;
 import io.nslab.script.ScriptRun;
 import picocli.CommandLine.Command;
@@ -86,16 +85,13 @@ final class ImportCommand implements Callable<Integer> {
             throw new NslabException(ExitCode.INTERNAL, "nslab import: the simulator wrote no lab for " + file
                     + " (exit " + r.status() + ")");
         }
-        try {
-            LabLoader.parse("(imported lab)", yaml); // what up will read must load
-        } catch (io.nslab.model.load.LabException e) {
-            if (e.getMessage().contains("the lab has no nodes")) {
-                // a script that only touches the host's namespace (its rules, a link it deletes again) leaves no node
-                throw new NslabException(ExitCode.BAD_INPUT, "nslab import: " + file + " makes no namespace that a lab"
-                        + " could hold (a lab's nodes are namespaces; the host's own state is not imported); no lab written");
-            }
-            throw new NslabException(ExitCode.INTERNAL, "nslab import: the lab written for " + file + " does not load: "
-                    + e.getMessage());
+        // each node is "  NAME:" under nodes: (LabExport); a script that leaves none made no namespace. That the lab loads
+        // and builds the same network is LabExportTest's, for every corpus script: loading it again here cost the
+        // 1000-host star's import 0.12 s, a tenth of the run.
+        if (!yaml.contains("\nnodes:\n  ")) {
+            // a script that only touches the host's namespace (its rules, a link it deletes again) leaves no node
+            throw new NslabException(ExitCode.BAD_INPUT, "nslab import: " + file + " makes no namespace that a lab"
+                    + " could hold (a lab's nodes are namespaces; the host's own state is not imported); no lab written");
         }
         if (output == null) {
             spec.commandLine().getOut().print(yaml);
