@@ -67,11 +67,21 @@ final class UntrustedDir implements AutoCloseable {
     /** Writes {@code text} to the file {@code rel} (a/b/name), its directories made where missing, in one rename. */
     void write(String rel, String text, String perms) throws IOException {
         Path staged = staging.resolve("f" + NAMES.incrementAndGet());
-        Files.writeString(staged, text, StandardCharsets.UTF_8);
+        if (text.isEmpty()) { // a namespace's file in /run/netns: made, not written
+            Files.createFile(staged);
+        } else {
+            Files.writeString(staged, text, StandardCharsets.UTF_8);
+        }
         finish(staged, perms);
         List<String> parts = split(rel);
-        try (SecureDirectoryStream<Path> parent = open(parts.subList(0, parts.size() - 1), true)) {
-            stagingDir.move(staged.getFileName(), parent, Path.of(parts.getLast()));
+        try {
+            if (parts.size() == 1) { // straight into this directory, without opening it again (a namespace's file)
+                stagingDir.move(staged.getFileName(), dir, Path.of(parts.getFirst()));
+                return;
+            }
+            try (SecureDirectoryStream<Path> parent = open(parts.subList(0, parts.size() - 1), true)) {
+                stagingDir.move(staged.getFileName(), parent, Path.of(parts.getLast()));
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(staged);
             throw e;
@@ -167,12 +177,15 @@ final class UntrustedDir implements AutoCloseable {
     }
 
     private void finish(Path staged, String perms) throws IOException {
-        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString(perms));
+        Files.setPosixFilePermissions(staged, PERMISSIONS.computeIfAbsent(perms, PosixFilePermissions::fromString));
         if (owner >= 0) {
             Files.setAttribute(staged, "unix:uid", owner);
             Files.setAttribute(staged, "unix:gid", owner);
         }
     }
+
+    private static final java.util.Map<String, java.util.Set<java.nio.file.attribute.PosixFilePermission>> PERMISSIONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A relative path's names; none may be empty, "." or "..". */
     private static List<String> split(String rel) {
