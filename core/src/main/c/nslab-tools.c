@@ -266,6 +266,7 @@ static int fill(bytes *b, size_t at, size_t want) {
     if (r < 0 && errno == EINTR) {
       if (interrupt_state || terminating_signal) {
         drop_connection(); /* the answer's rest would be taken for the next call's */
+        unpin();           /* QUIT leaves the builtin without its return */
         QUIT;
       }
       continue;
