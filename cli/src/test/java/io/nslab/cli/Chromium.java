@@ -62,7 +62,10 @@ final class Chromium implements AutoCloseable {
             command.add("--no-sandbox"); // Chromium refuses to run its sandbox as root
         }
         command.add("about:blank");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile());
+        // its singleton's directory (org.chromium.Chromium.*) inside the profile, which close() removes: in /tmp it was left
+        pb.environment().put("TMPDIR", Files.createDirectory(profile.resolve("tmp")).toString());
+        Process p = pb.start();
         try {
             Path portFile = profile.resolve("DevToolsActivePort");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
