@@ -65,17 +65,7 @@ class ScriptBuiltinTest {
     }
 
     private static String run(Path dir, String script, boolean builtin) {
-        String before = System.getProperty(ToolFiles.BUILTIN_PROPERTY);
-        System.setProperty(ToolFiles.BUILTIN_PROPERTY, Boolean.toString(builtin));
-        try {
-            return ScriptRun.transcript(ScriptRun.simulate(dir, script, ScriptCorpusTest.SETTINGS, ScriptRun.Io.CAPTURE, "-"),
-                    ScriptCorpusTest.SETTINGS);
-        } finally {
-            if (before == null) {
-                System.clearProperty(ToolFiles.BUILTIN_PROPERTY);
-            } else {
-                System.setProperty(ToolFiles.BUILTIN_PROPERTY, before);
-            }
-        }
+        return WithProperty.with(ToolFiles.BUILTIN_PROPERTY, Boolean.toString(builtin), () -> ScriptRun.transcript(
+                ScriptRun.simulate(dir, script, ScriptCorpusTest.SETTINGS, ScriptRun.Io.CAPTURE, "-"), ScriptCorpusTest.SETTINGS));
     }
 }

@@ -44,19 +44,14 @@ class ServingCpuTest {
     @Test
     void byDefaultTheHighestCpuServes() {
         List<Integer> cpus = CpuAffinity.allowed();
-        String before = System.getProperty(ScriptSimulator.CPU_PROPERTY);
-        System.clearProperty(ScriptSimulator.CPU_PROPERTY);
-        try {
+        WithProperty.with(ScriptSimulator.CPU_PROPERTY, null, () -> {
             if (cpus.size() > 1) {
                 assertThat(ScriptSimulator.servingCpu()).hasValue(cpus.getLast());
             } else {
                 assertThat(ScriptSimulator.servingCpu()).isEmpty();
             }
-        } finally {
-            if (before != null) {
-                System.setProperty(ScriptSimulator.CPU_PROPERTY, before);
-            }
-        }
+            return null;
+        });
     }
 
     static void assumeBuiltin() {
@@ -83,17 +78,7 @@ class ServingCpuTest {
     private static String run(Path dir, String cpu) throws Exception {
         Files.writeString(dir.resolve("cpu.sh"), SCRIPT);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String before = System.getProperty(ScriptSimulator.CPU_PROPERTY);
-        System.setProperty(ScriptSimulator.CPU_PROPERTY, cpu);
-        try {
-            return ScriptRun.transcript(ScriptRun.simulate(dir, "cpu.sh", ScriptCorpusTest.SETTINGS, ScriptRun.Io.CAPTURE, "-"),
-                    ScriptCorpusTest.SETTINGS);
-        } finally {
-            if (before == null) {
-                System.clearProperty(ScriptSimulator.CPU_PROPERTY);
-            } else {
-                System.setProperty(ScriptSimulator.CPU_PROPERTY, before);
-            }
-        }
+        return WithProperty.with(ScriptSimulator.CPU_PROPERTY, cpu, () -> ScriptRun.transcript(
+                ScriptRun.simulate(dir, "cpu.sh", ScriptCorpusTest.SETTINGS, ScriptRun.Io.CAPTURE, "-"), ScriptCorpusTest.SETTINGS));
     }
 }
