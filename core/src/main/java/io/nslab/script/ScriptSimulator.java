@@ -71,10 +71,7 @@ final class ScriptSimulator {
             lock = FileChannel.open(work.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             lock.lock();
             Path tools = work.resolve("tools");
-            ToolFiles files = ToolFiles.install(tools, INSIDE, Tools.SIMULATED);
-            if (!files.builtin() || !Boolean.parseBoolean(System.getProperty(ONE_JVM_PROPERTY, "true"))) {
-                return Optional.empty();
-            }
+            ToolFiles files = ToolFiles.install(tools, INSIDE, Tools.SIMULATED); // with the builtin: checked above
             return Optional.of(serve(work, files, done(world), done(cpu), cwd, script, settings, io, labName));
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: cannot make the simulator's files: "

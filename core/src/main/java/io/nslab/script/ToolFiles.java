@@ -113,11 +113,6 @@ final class ToolFiles {
                 + inside.resolve(BUILTIN) + " " + names + " && unset -f " + names + " && __nslab_builtin=1; } 2>/dev/null\n");
     }
 
-    /** Whether the tools are the loadable builtin (else bash functions, which reach the simulator by TCP only). */
-    boolean builtin() {
-        return Files.isRegularFile(dir.resolve("builtins.bash"));
-    }
-
     /** The functions the prelude exports: one per tool, sudo and nsenter included. */
     List<String> shims() {
         return shims;

@@ -177,15 +177,12 @@ final class UntrustedDir implements AutoCloseable {
     }
 
     private void finish(Path staged, String perms) throws IOException {
-        Files.setPosixFilePermissions(staged, PERMISSIONS.computeIfAbsent(perms, PosixFilePermissions::fromString));
+        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString(perms));
         if (owner >= 0) {
             Files.setAttribute(staged, "unix:uid", owner);
             Files.setAttribute(staged, "unix:gid", owner);
         }
     }
-
-    private static final java.util.Map<String, java.util.Set<java.nio.file.attribute.PosixFilePermission>> PERMISSIONS =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A relative path's names; none may be empty, "." or "..". */
     private static List<String> split(String rel) {
