@@ -2,6 +2,7 @@ package io.nslab.sandbox;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
+import io.nslab.OwnDirectory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,7 +196,7 @@ public final class Sandbox {
     private Result launch(java.util.function.UnaryOperator<ProcessBuilder> io, Output output, boolean ignoreInterrupt) {
         Path work = null;
         try {
-            work = Files.createTempDirectory("nslab-sandbox-");
+            work = OwnDirectory.inTemporary("nslab-sandbox-");
             Path statusFile = Files.createFile(work.resolve("status"));
             // held open: the sandbox removes its work directory, status file included, as soon as it can
             try (java.nio.channels.FileChannel status = java.nio.channels.FileChannel.open(statusFile)) {

@@ -2,10 +2,12 @@ package io.nslab.script;
 
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
+import io.nslab.OwnDirectory;
 import io.nslab.sandbox.Sandbox;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
@@ -61,22 +63,25 @@ final class ScriptSimulator {
             return servingCpu();
         });
         Thread.ofPlatform().daemon().name("nslab-natives").start(cpu);
+        java.util.concurrent.FutureTask<ServerSocketChannel> socket = new java.util.concurrent.FutureTask<>(ToolServer::openUnix);
+        Thread.ofPlatform().daemon().name("nslab-socket").start(socket);
         Path work = null;
         FileChannel lock = null;
         try {
             Path memory = memory();
             removeAbandoned(memory);
-            work = workDirectory(memory);
+            work = OwnDirectory.create(memory, PREFIX); // named after this process: see removeAbandoned
             // held until this process ends: a later run knows a directory whose lock it gets as abandoned
             lock = FileChannel.open(work.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             lock.lock();
             Path tools = work.resolve("tools");
             ToolFiles files = ToolFiles.install(tools, INSIDE, Tools.SIMULATED); // with the builtin: checked above
-            return Optional.of(serve(work, files, done(world), done(cpu), cwd, script, settings, io, labName));
+            return Optional.of(serve(work, files, done(world), done(cpu), done(socket), cwd, script, settings, io, labName));
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: cannot make the simulator's files: "
                     + e.getMessage());
         } finally {
+            closeSocket(socket); // the server's, closed with it already; or never handed to one
             if (work != null) {
                 removeTree(work);
             }
@@ -90,7 +95,17 @@ final class ScriptSimulator {
         }
     }
 
-    private static <T> T done(java.util.concurrent.FutureTask<T> task) {
+    private static void closeSocket(java.util.concurrent.FutureTask<ServerSocketChannel> socket) {
+        try {
+            socket.get().close();
+        } catch (IOException | java.util.concurrent.ExecutionException e) {
+            // none was opened, or it is closed as far as it goes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> T done(java.util.concurrent.FutureTask<T> task) throws IOException {
         try {
             return task.get();
         } catch (InterruptedException e) {
@@ -100,11 +115,15 @@ final class ScriptSimulator {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
+            if (e.getCause() instanceof IOException failed) {
+                throw failed;
+            }
             throw new IllegalStateException(e.getCause());
         }
     }
 
-    private static Sandbox.Result serve(Path work, ToolFiles files, ScriptWorld world, OptionalInt cpu, Path cwd, String script,
+    private static Sandbox.Result serve(Path work, ToolFiles files, ScriptWorld world, OptionalInt cpu, ServerSocketChannel unix,
+                                        Path cwd, String script,
                                         ScriptRun.Settings settings, ScriptRun.Io io, String labName) throws IOException {
         Path tools = work.resolve("tools");
         OptionalInt rootOutside = Sandbox.rootUidOutside();
@@ -118,7 +137,7 @@ final class ScriptSimulator {
             server.filesFromCallerOnly();
             cpu.ifPresent(server::serveOn);
             Path socket = tools.resolve("socket");
-            server.listen(socket);
+            server.listen(unix, socket);
             if (root) { // connect(2) needs write access to the socket: the sandbox's root is another uid
                 Files.setAttribute(socket, "unix:uid", rootOutside.getAsInt());
                 Files.setAttribute(socket, "unix:gid", rootOutside.getAsInt());
@@ -217,26 +236,6 @@ final class ScriptSimulator {
         }
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             return ch.tryLock() != null;
-        }
-    }
-
-    /**
-     * A new directory of this user's alone in {@code dir}, named after this process. Not createTempDirectory: its random
-     * name costs the start of the JDK's security providers, 5-10 ms of a run (a name taken, even by someone else's
-     * directory in a shared /dev/shm, is only passed over: making a directory never uses one that exists).
-     */
-    private static Path workDirectory(Path dir) throws IOException {
-        String base = PREFIX + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
-        var owner = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        for (int i = 0; ; i++) {
-            try {
-                return Files.createDirectory(dir.resolve(base + "-" + i), owner);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (i >= 100) {
-                    throw e;
-                }
-            }
         }
     }
 

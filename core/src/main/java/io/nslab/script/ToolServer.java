@@ -129,13 +129,22 @@ final class ToolServer implements AutoCloseable {
     }
 
     /**
-     * Serves calls on a Unix socket made at {@code path}, which anyone who can reach the file may connect to: the
-     * loadable builtin does, from a sandbox that has a network of its own.
+     * A Unix socket not yet bound, for {@link #listen}. Opened apart because the JDK's first Unix socket starts its
+     * {@code SecureRandom} (for names of sockets bound without one), some milliseconds that another thread can spend
+     * while the script's files are made.
      */
-    void listen(Path path) throws IOException {
-        java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
-        ch.bind(java.net.UnixDomainSocketAddress.of(path), 128);
+    static java.nio.channels.ServerSocketChannel openUnix() throws IOException {
+        return java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+    }
+
+    /**
+     * Serves calls on a Unix socket made at {@code path}, which anyone who can reach the file may connect to: the
+     * loadable builtin does, from a sandbox that has a network of its own. {@code ch}, from {@link #openUnix}, is this
+     * server's from now on, and closed with it.
+     */
+    void listen(java.nio.channels.ServerSocketChannel ch, Path path) throws IOException {
         unix = ch;
+        ch.bind(java.net.UnixDomainSocketAddress.of(path), 128);
         acceptLoop(() -> {
             java.nio.channels.SocketChannel s = ch.accept();
             return new Connection(s, java.nio.channels.Channels.newInputStream(s), java.nio.channels.Channels.newOutputStream(s));
