@@ -61,6 +61,7 @@ public final class Sandbox {
     private final Set<Path> readable = new LinkedHashSet<>();
     private final Map<Path, Path> bound = new LinkedHashMap<>();
     private java.time.Duration limit;
+    private Runnable whileStarting;
 
     private Sandbox(Path directory, List<String> command) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -114,6 +115,15 @@ public final class Sandbox {
      */
     public Sandbox bind(Path host, Path inside) {
         bound.put(host.toAbsolutePath().normalize(), inside);
+        return this;
+    }
+
+    /**
+     * Work to do while the sandbox starts: run once its first process has started, before nslab waits for it. If the
+     * work fails, the sandbox is ended (each stage dies with its parent) and the failure is thrown.
+     */
+    public Sandbox whileStarting(Runnable work) {
+        this.whileStarting = work;
         return this;
     }
 
@@ -210,6 +220,15 @@ public final class Sandbox {
                         reading.completeExceptionally(e);
                     }
                 });
+                if (whileStarting != null) {
+                    try {
+                        whileStarting.run();
+                    } catch (RuntimeException | Error e) {
+                        p.destroyForcibly();
+                        p.waitFor();
+                        throw e;
+                    }
+                }
                 boolean stopped = !waitFor(p, ignoreInterrupt);
                 if (stopped) {
                     p.destroyForcibly(); // each stage of the sandbox dies with its parent

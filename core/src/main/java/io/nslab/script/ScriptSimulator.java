@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Supplier;
 
 /**
  * {@code nslab script} on the simulator with one JVM, this one: the simulator and its tool server run here, outside
@@ -74,9 +73,12 @@ final class ScriptSimulator {
             // held until this process ends: a later run knows a directory whose lock it gets as abandoned
             lock = FileChannel.open(work.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             lock.lock();
-            Path tools = work.resolve("tools");
-            ToolFiles files = ToolFiles.install(tools, INSIDE, Tools.SIMULATED); // with the builtin: checked above
-            return Optional.of(serve(work, files, done(world), done(cpu), done(socket), cwd, script, settings, io, labName));
+            // what the sandbox shows: the rest is made while it starts (ScriptService)
+            Files.createDirectory(work.resolve("tools"));
+            Files.createDirectory(work.resolve("netns"));
+            try (ScriptService service = new ScriptService(work, settings, world, cpu, socket)) {
+                return Optional.of(serve(work, service, cwd, script, settings, io, labName));
+            }
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: cannot make the simulator's files: "
                     + e.getMessage());
@@ -105,7 +107,7 @@ final class ScriptSimulator {
         }
     }
 
-    private static <T> T done(java.util.concurrent.FutureTask<T> task) throws IOException {
+    static <T> T done(java.util.concurrent.FutureTask<T> task) throws IOException {
         try {
             return task.get();
         } catch (InterruptedException e) {
@@ -122,39 +124,21 @@ final class ScriptSimulator {
         }
     }
 
-    private static Sandbox.Result serve(Path work, ToolFiles files, ScriptWorld world, OptionalInt cpu, ServerSocketChannel unix,
-                                        Path cwd, String script,
-                                        ScriptRun.Settings settings, ScriptRun.Io io, String labName) throws IOException {
-        Path tools = work.resolve("tools");
-        OptionalInt rootOutside = Sandbox.rootUidOutside();
-        boolean root = rootOutside.isPresent();
-        Supplier<KernelProfile> profile = settings.hostProfile() ? ScriptHost.once(() -> KernelProfile.probeApart(root))
-                : KernelProfile::full;
-        try (WorldFiles worldFiles = new WorldFiles(work.resolve("netns"), tools.resolve("sys"), work.resolve("staging"),
-                rootOutside.orElse(-1));
-             ToolServer server = new ToolServer(world, settings.interruptAfter(), profile, worldFiles)) {
-            worldFiles.bind(world, ScriptWorld.ROOT);
-            server.filesFromCallerOnly();
-            cpu.ifPresent(server::serveOn);
-            Path socket = tools.resolve("socket");
-            server.listen(unix, socket);
-            if (root) { // connect(2) needs write access to the socket: the sandbox's root is another uid
-                Files.setAttribute(socket, "unix:uid", rootOutside.getAsInt());
-                Files.setAttribute(socket, "unix:gid", rootOutside.getAsInt());
-            }
-            worldFiles.watch(world, server);
-            List<String> argv = new ArrayList<>(List.of("bash", "-c", ScriptHost.resource("prelude.sh"), "nslab-script",
-                    io == ScriptRun.Io.IMPORT ? "installed-import" : "installed", Long.toString(settings.interruptAfter().toSeconds()),
-                    "", "", "", String.join(" ", files.shims()), script));
-            Sandbox sandbox = Sandbox.of(cwd, argv).readable(Path.of(script)).limit(settings.timeLimit())
-                    .bind(tools, INSIDE).bind(work.resolve("netns"), Path.of("/run/netns"));
-            Sandbox.Result r = ScriptRun.launch(sandbox, io);
-            if (io != ScriptRun.Io.IMPORT) {
-                return r;
-            }
-            String yaml = server.locked(() -> ScriptHost.exportYaml(world, labName, script));
-            return new Sandbox.Result(yaml, r.status(), r.stopped());
+    private static Sandbox.Result serve(Path work, ScriptService service, Path cwd, String script, ScriptRun.Settings settings,
+                                        ScriptRun.Io io, String labName) throws IOException {
+        List<String> shims = new ArrayList<>(Tools.SIMULATED);
+        shims.addAll(ToolFiles.OWN);
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", ScriptHost.resource("prelude.sh"), "nslab-script",
+                io == ScriptRun.Io.IMPORT ? "installed-import" : "installed", Long.toString(settings.interruptAfter().toSeconds()),
+                "", "", "", String.join(" ", shims), script));
+        Sandbox sandbox = Sandbox.of(cwd, argv).readable(Path.of(script)).limit(settings.timeLimit())
+                .bind(work.resolve("tools"), INSIDE).bind(work.resolve("netns"), Path.of("/run/netns"))
+                .whileStarting(service::start);
+        Sandbox.Result r = ScriptRun.launch(sandbox, io);
+        if (io != ScriptRun.Io.IMPORT) {
+            return r;
         }
+        return new Sandbox.Result(service.exportYaml(labName, script), r.status(), r.stopped());
     }
 
     /**

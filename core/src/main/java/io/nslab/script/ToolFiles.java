@@ -30,6 +30,8 @@ final class ToolFiles {
     /** Whether the tools may be a loadable builtin where one was built: {@code -Dnslab.script.builtin=false} keeps the functions. */
     static final String BUILTIN_PROPERTY = "nslab.script.builtin";
     static final String BUILTIN = "nslab-tools.so";
+    /** The tools the script gets besides the simulated ones: its own sudo and nsenter. */
+    static final List<String> OWN = List.of("sudo", "nsenter");
     /** The real tools the kernel profile is probed with. */
     static final List<String> PROBED = List.of("ip", "tc");
 
@@ -52,7 +54,7 @@ final class ToolFiles {
      */
     static ToolFiles install(Path dir, Path inside, List<String> simulated) throws IOException {
         List<String> shims = new ArrayList<>(simulated);
-        shims.addAll(List.of("sudo", "nsenter"));
+        shims.addAll(OWN);
         Files.createDirectories(dir.resolve("bin"));
         Files.createDirectories(dir.resolve("real"));
         Files.writeString(dir.resolve("tools.bash"), ScriptHost.resource("tools.bash"));

@@ -7,8 +7,9 @@
 # INTERRUPT_AFTER seconds, and ip netns delete, which returns once the kernel has removed the namespace's
 # veth peers (see __nslab_kernel_ip in tools.bash). Where a real tool is installed, its file is covered by the tool shim; where it
 # is not, the shim is found at the end of PATH.
-# MODE installed: the simulator's JVM made the files already (ToolFiles.java), and SIMULATED lists every function
-# to export; this only mounts them and becomes the script's bash. MODE installed-import: the same, with the script's
+# MODE installed: the simulator's JVM makes the files (ToolFiles.java), and SIMULATED lists every function
+# to export; this waits until they are made (a line in the FIFO ready, where there is one: ReadySignal.java), mounts
+# them and becomes the script's bash. MODE installed-import: the same, with the script's
 # stdout on stderr.
 set -eu
 mode=$1 interrupt=$2
@@ -18,6 +19,9 @@ if [ "$mode" = installed-import ]; then
   mode=installed
 fi
 if [ "$mode" = installed ]; then
+  if [ -p "$dir/ready" ]; then
+    read -r _ < "$dir/ready"
+  fi
   read -r -a shims <<< "$6"
   shift 6
 else
