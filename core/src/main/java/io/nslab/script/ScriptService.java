@@ -73,6 +73,13 @@ final class ScriptService implements AutoCloseable {
         }
     }
 
+    /** Once the script has ended: its files are no longer watched (see {@link WorldFiles#release}). */
+    void release() {
+        if (worldFiles != null) {
+            worldFiles.release();
+        }
+    }
+
     /** The world as a lab file, once the script has ended. */
     String exportYaml(String labName, String script) throws IOException {
         ScriptWorld w = ScriptSimulator.done(world);

@@ -66,6 +66,7 @@ final class ScriptSimulator {
         Thread.ofPlatform().daemon().name("nslab-socket").start(socket);
         Path work = null;
         FileChannel lock = null;
+        ScriptService service = null;
         try {
             Path memory = memory();
             removeAbandoned(memory);
@@ -76,17 +77,26 @@ final class ScriptSimulator {
             // what the sandbox shows: the rest is made while it starts (ScriptService)
             Files.createDirectory(work.resolve("tools"));
             Files.createDirectory(work.resolve("netns"));
-            try (ScriptService service = new ScriptService(work, settings, world, cpu, socket)) {
-                return Optional.of(serve(work, service, cwd, script, settings, io, labName));
-            }
+            service = new ScriptService(work, settings, world, cpu, socket);
+            return Optional.of(serve(work, service, cwd, script, settings, io, labName));
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: cannot make the simulator's files: "
                     + e.getMessage());
         } finally {
-            closeSocket(socket); // the server's, closed with it already; or never handed to one
+            if (service != null) {
+                service.release(); // first: the kernel frees the watches while the rest is done
+            }
             if (work != null) {
                 removeTree(work);
             }
+            if (service != null) {
+                try {
+                    service.close();
+                } catch (IOException e) {
+                    // closed as far as it goes
+                }
+            }
+            closeSocket(socket); // the server's, closed with it already; or never handed to one
             if (lock != null) {
                 try {
                     lock.close();

@@ -287,11 +287,31 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
     private volatile boolean closing;
 
     /**
-     * Under the world's lock when the watcher runs: the watcher checks {@link #closed} under it before it reads the
-     * queue, so it never reads a closed one. (A poll on the closed descriptor returns at once, or within its second.)
+     * Once the script has ended: no file is watched any more, and the watcher ends. The kernel frees the watches in
+     * the background; a close of the inotify instance while it still has them waits for that (10-20 ms here), so
+     * this comes first and {@link #close} after the rest of the clean-up.
      */
-    @Override
-    public void close() {
+    void release() {
+        stopWatcher();
+        if (server != null) {
+            server.locked(() -> {
+                unwatchAll();
+                return null;
+            });
+        } else {
+            unwatchAll();
+        }
+    }
+
+    private void unwatchAll() {
+        if (!closed) {
+            watches.keySet().forEach(inotify::unwatch);
+            watches.clear();
+            trees.values().forEach(t -> t.dirWatches().clear());
+        }
+    }
+
+    private void stopWatcher() {
         if (watcher != null) {
             // out of its poll first: the JVM's exit waits 300 ms for a thread in native code
             closing = true;
@@ -302,6 +322,15 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Under the world's lock when the watcher runs: the watcher checks {@link #closed} under it before it reads the
+     * queue, so it never reads a closed one. (A poll on the closed descriptor returns at once, or within its second.)
+     */
+    @Override
+    public void close() {
+        stopWatcher();
         if (server != null) {
             server.locked(() -> {
                 closeNow();

@@ -54,6 +54,39 @@ class WorldFilesTest {
     }
 
     /**
+     * Once the script has ended (release), its files are no longer watched: a write to them reaches the world no
+     * more, the watcher has ended, and closing afterwards is quiet. (The release comes before the clean-up, close after
+     * it: a close while the instance still has watches waits for the kernel to free them.)
+     */
+    @Test
+    void afterTheReleaseAWriteNoLongerReachesTheWorld(@TempDir Path dir) throws Exception {
+        ScriptWorld world = new ScriptWorld();
+        try (ToolServer server = new ToolServer(world, Duration.ofSeconds(1), KernelProfile.full(), ToolServer.Mirror.NONE)) {
+            WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"));
+            Files.createDirectories(dir.resolve("netns"));
+            files.bind(world, ScriptWorld.ROOT);
+            files.watch(world, server);
+            Thread watcher = thread("nslab-proc-sys-net");
+            Path f = files.treeOf(ScriptWorld.ROOT).resolve(IP_FORWARD);
+            write(f, "1\n"); // watched: the watcher brings it to the world
+            for (int i = 0; i < 200 && !"1".equals(world.network().sysctlFiles(ScriptWorld.ROOT).get("ipv4/ip_forward")); i++) {
+                Thread.sleep(10);
+            }
+            assertThat(world.network().sysctlFiles(ScriptWorld.ROOT)).containsEntry("ipv4/ip_forward", "1");
+            long ipv4 = ((Number) Files.getAttribute(f.getParent(), "unix:ino")).longValue();
+            assertThat(watchedInodes()).as("the kernel's watches of this process").contains(ipv4);
+
+            files.release();
+            assertThat(watchedInodes()).as("the kernel's watches after the release").doesNotContain(ipv4);
+            assertThat(watcher.isAlive()).as("the watcher ended").isFalse();
+            write(f, "0\n");
+            files.beforeCall(world); // a call would read the events now: there are none
+            assertThat(world.network().sysctlFiles(ScriptWorld.ROOT)).containsEntry("ipv4/ip_forward", "1");
+            files.close();
+        }
+    }
+
+    /**
      * A file the script is writing is empty between the truncation and the write: read then (at an event of an
      * earlier write), it is no value, and putting the old value back would overwrite the script's a moment later
      * (corpus 22 printed 0 after {@code echo 1 > /proc/sys/net/ipv4/ip_forward} so, at times).
@@ -145,6 +178,28 @@ class WorldFilesTest {
                         .allMatch(n -> !n.startsWith("."));
             }
         }
+    }
+
+    /** The inodes this process's inotify instances watch, as the kernel lists them (proc(5): fdinfo's "inotify wd:"). */
+    private static List<Long> watchedInodes() throws java.io.IOException {
+        List<Long> inodes = new java.util.ArrayList<>();
+        try (var fds = Files.list(Path.of("/proc/self/fdinfo"))) {
+            for (Path fd : fds.toList()) {
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(fd);
+                } catch (java.io.IOException e) {
+                    continue; // closed meanwhile
+                }
+                for (String l : lines) {
+                    if (l.startsWith("inotify wd:")) {
+                        String ino = l.replaceAll(".* ino:([0-9a-f]+) .*", "$1");
+                        inodes.add(Long.parseLong(ino, 16));
+                    }
+                }
+            }
+        }
+        return inodes;
     }
 
     private static void write(Path f, String text) throws java.io.IOException {
