@@ -66,8 +66,10 @@ public final class Reaper {
 
     private static void start() throws IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // no perf data: nobody attaches jstat to it, and it would leave its user a /tmp/hsperfdata_USER directory
         List<String> argv = new ArrayList<>(List.of("setsid", java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", System.getProperty("java.class.path"), Reaper.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-Xmx64m", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                Reaper.class.getName()));
         process = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         pipe = process.getOutputStream();
