@@ -293,13 +293,18 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
      */
     void release() {
         stopWatcher();
+        underLock(this::unwatchAll);
+    }
+
+    /** Runs {@code body} under the server's lock, where the files are served (see {@link #watch}). */
+    private void underLock(Runnable body) {
         if (server != null) {
             server.locked(() -> {
-                unwatchAll();
+                body.run();
                 return null;
             });
         } else {
-            unwatchAll();
+            body.run();
         }
     }
 
@@ -331,14 +336,7 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
     @Override
     public void close() {
         stopWatcher();
-        if (server != null) {
-            server.locked(() -> {
-                closeNow();
-                return null;
-            });
-        } else {
-            closeNow();
-        }
+        underLock(this::closeNow);
     }
 
     private void closeNow() {

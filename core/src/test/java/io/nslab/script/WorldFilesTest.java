@@ -30,10 +30,7 @@ class WorldFilesTest {
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> crashes.add(e));
         try (ToolServer server = new ToolServer(world, Duration.ofSeconds(1), KernelProfile.full(), ToolServer.Mirror.NONE)) {
-            WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"));
-            Files.createDirectories(dir.resolve("netns"));
-            files.bind(world, ScriptWorld.ROOT);
-            files.watch(world, server);
+            WorldFiles files = watched(dir, world, server);
             Thread watcher = thread("nslab-proc-sys-net");
             server.locked(() -> {
                 try {
@@ -62,10 +59,7 @@ class WorldFilesTest {
     void afterTheReleaseAWriteNoLongerReachesTheWorld(@TempDir Path dir) throws Exception {
         ScriptWorld world = new ScriptWorld();
         try (ToolServer server = new ToolServer(world, Duration.ofSeconds(1), KernelProfile.full(), ToolServer.Mirror.NONE)) {
-            WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"));
-            Files.createDirectories(dir.resolve("netns"));
-            files.bind(world, ScriptWorld.ROOT);
-            files.watch(world, server);
+            WorldFiles files = watched(dir, world, server);
             Thread watcher = thread("nslab-proc-sys-net");
             Path f = files.treeOf(ScriptWorld.ROOT).resolve(IP_FORWARD);
             write(f, "1\n"); // watched: the watcher brings it to the world
@@ -178,6 +172,15 @@ class WorldFilesTest {
                         .allMatch(n -> !n.startsWith("."));
             }
         }
+    }
+
+    /** The root's files of {@code world} under {@code dir}, watched as a script's run watches them. */
+    private static WorldFiles watched(Path dir, ScriptWorld world, ToolServer server) throws java.io.IOException {
+        WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"));
+        Files.createDirectories(dir.resolve("netns"));
+        files.bind(world, ScriptWorld.ROOT);
+        files.watch(world, server);
+        return files;
     }
 
     /** The inodes this process's inotify instances watch, as the kernel lists them (proc(5): fdinfo's "inotify wd:"). */
