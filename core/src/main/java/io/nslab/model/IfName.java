@@ -19,12 +19,23 @@ public record IfName(String value) implements Comparable<IfName> {
         return new IfName(value);
     }
 
+    // Written out rather than the record's generated pair (the same values): see IpPrefix's.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IfName n && n.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     /** Why the kernel would refuse {@code name} (as dev_valid_name() does), or null if it is fine. */
     public static String problem(String name) {
         if (name == null || name.isEmpty()) {
             return "an interface name cannot be empty";
         }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = ascii(name) ? name.length() : name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
             return "interface name \"" + name + "\" is " + bytes + " bytes; the kernel allows at most " + MAX_BYTES;
         }
@@ -41,6 +52,16 @@ public record IfName(String value) implements Comparable<IfName> {
             }
         }
         return null;
+    }
+
+    /** Whether each char is one byte in UTF-8; a loop, not an encoded copy: every name a tool is given comes here. */
+    private static boolean ascii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String printable(char c) {

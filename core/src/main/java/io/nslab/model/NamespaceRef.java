@@ -67,6 +67,17 @@ public sealed interface NamespaceRef extends Comparable<NamespaceRef> {
             return null;
         }
 
+        // Written out rather than the record's generated pair (the same values): see IpPrefix's.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Named n && n.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
+        }
+
         @Override
         public String ip() {
             return "ip -n " + name;

@@ -38,6 +38,16 @@ final class IpCommand {
         return arg != null && !arg.isEmpty() && keyword.startsWith(arg);
     }
 
+    /** The first object {@code word} abbreviates, as ip.c looks it up, or null. A loop: every call comes here. */
+    private static String object(String word) {
+        for (String o : OBJECTS) {
+            if (matches(word, o)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
     static int run(Invocation inv) {
         List<String> argv = inv.argv();
         NamespaceRef netns = inv.netns();
@@ -83,7 +93,7 @@ final class IpCommand {
             inv.err("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
             return 255;
         }
-        String resolved = OBJECTS.stream().filter(o -> matches(object, o)).findFirst().orElse(null);
+        String resolved = object(object);
         List<String> rest = argv.subList(i + 1, argv.size());
         Invocation sub = inv.in(netns, rest);
         Globals g = new Globals(netns, json, family, all, brief);

@@ -17,6 +17,16 @@ class IpPrefixTest {
     }
 
     @Test
+    void equalWhenAddressAndLengthAreAndHashedAlike() {
+        IpPrefix p = IpPrefix.parse("10.10.10.2/24");
+        assertThat(p).isEqualTo(IpPrefix.parse("10.10.10.2/24")).hasSameHashCodeAs(IpPrefix.parse("10.10.10.2/24"));
+        assertThat(p).isNotEqualTo(IpPrefix.parse("10.10.10.2/25"));
+        assertThat(p).isNotEqualTo(IpPrefix.parse("10.10.10.3/24"));
+        assertThat(p).isNotEqualTo(p.address());
+        assertThat(IpPrefix.parse("::/0")).isNotEqualTo(IpPrefix.parse("0.0.0.0/0"));
+    }
+
+    @Test
     void bareAddressIsAHostPrefix() {
         assertThat(IpPrefix.parse("10.0.0.1")).hasToString("10.0.0.1/32");
         assertThat(IpPrefix.parse("fd00::1")).hasToString("fd00::1/128");

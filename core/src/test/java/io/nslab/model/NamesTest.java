@@ -27,6 +27,14 @@ class NamesTest {
         assertThatThrownBy(() -> IfName.of(name)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void namesAreEqualByTheirTextAndHashedAlike() {
+        assertThat(IfName.of("v1")).isEqualTo(IfName.of("v1")).hasSameHashCodeAs(IfName.of("v1")).isNotEqualTo(IfName.of("v2"));
+        assertThat(NamespaceRef.named("ns1")).isEqualTo(NamespaceRef.named("ns1")).hasSameHashCodeAs(NamespaceRef.named("ns1"))
+                .isNotEqualTo(NamespaceRef.named("ns2"));
+        assertThat((Object) NamespaceRef.named("v1")).isNotEqualTo(IfName.of("v1"));
+    }
+
     @Property
     void interfaceNameLimitIsInBytes(@ForAll String name) {
         boolean fits = !name.isEmpty() && name.getBytes(StandardCharsets.UTF_8).length <= 15;
