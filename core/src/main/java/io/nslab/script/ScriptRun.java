@@ -108,9 +108,6 @@ public final class ScriptRun {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                 "-Xlog:aot=off", "-Xlog:cds=off"));
-        if (hugePagesOnRequest()) {
-            argv.add("-XX:+UseTransparentHugePages");
-        }
         aotCache().ifPresent(c -> argv.add("-XX:AOTCache=" + c));
         String builtin = System.getProperty(ToolFiles.BUILTIN_PROPERTY);
         if (builtin != null) { // the simulator's JVM installs the tools as this one was told (ToolFiles)
@@ -119,20 +116,6 @@ public final class ScriptRun {
         argv.add("-cp");
         argv.add(String.join(File.pathSeparator, classPath().stream().map(Path::toString).toList()));
         return argv;
-    }
-
-    /**
-     * Whether the kernel gives transparent huge pages to memory that asks for them (madvise; with "always" every heap
-     * has them anyway, and with "never" the flag would print a warning). The second JVM's heap then takes a page fault
-     * per 2 MiB instead of per 4 KiB: the 1000-host star script's run took 37,900 page faults without, 24,800 with, and
-     * about 0.6 s less CPU on a machine whose page faults are expensive (a virtual machine's; docs/benchmarks.md).
-     */
-    static boolean hugePagesOnRequest() {
-        try {
-            return Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")).contains("[madvise]");
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** The class path this JVM runs from (under Maven's surefire, the tests' own rather than its booter's). */
