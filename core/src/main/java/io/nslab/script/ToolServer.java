@@ -2,7 +2,6 @@ package io.nslab.script;
 
 import io.nslab.model.NamespaceRef;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -206,11 +204,11 @@ final class ToolServer implements AutoCloseable {
 
     /** Answers a connection's calls; the first answer asks the caller to run on {@code cpu}, unless it is -1. */
     private void serve(InputStream from, OutputStream out, int cpu) throws IOException {
-        InputStream in = new BufferedInputStream(from, 65536);
+        CallReader in = new CallReader(from);
         try {
             boolean first = true;
             while (true) {
-                List<String> fields = readCall(in);
+                List<String> fields = in.next();
                 if (fields == null) {
                     return;
                 }
@@ -237,43 +235,7 @@ final class ToolServer implements AutoCloseable {
 
     /** One call's fields, or null at the end of the connection. */
     static List<String> readCall(InputStream in) throws IOException, ProtocolException {
-        List<String> fields = new ArrayList<>();
-        ByteArrayOutputStream field = new ByteArrayOutputStream();
-        int argc = -1;
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                if (fields.isEmpty() && field.size() == 0) {
-                    return null;
-                }
-                throw new ProtocolException("the call ended early");
-            }
-            if (c != 0) {
-                if (field.size() >= MAX_FIELD) {
-                    throw new ProtocolException("a field longer than " + MAX_FIELD);
-                }
-                field.write(c);
-                continue;
-            }
-            fields.add(field.toString(StandardCharsets.UTF_8));
-            field.reset();
-            if (fields.size() == 1 && !fields.getFirst().equals(MAGIC)) {
-                throw new ProtocolException("not a tool call");
-            }
-            if (fields.size() == 6) {
-                try {
-                    argc = Integer.parseInt(fields.get(5));
-                } catch (NumberFormatException e) {
-                    throw new ProtocolException("argc " + fields.get(5));
-                }
-                if (argc < 1 || argc > MAX_ARGS) {
-                    throw new ProtocolException("argc " + argc);
-                }
-            }
-            if (argc > 0 && fields.size() == 6 + argc) {
-                return fields;
-            }
-        }
+        return new CallReader(in).next();
     }
 
     /** The frames that answer one call. */
