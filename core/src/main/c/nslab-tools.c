@@ -37,9 +37,13 @@ extern int echo_command_at_execute, exit_immediately_on_error, unbound_vars_is_e
 static int conn = -1;
 
 /* The server serves this process's calls from one CPU and names it (a 'p' frame before the first answer of a connection,
-   ToolServer.java); for the length of each call this process runs there too. A call and its answer then pass the CPU
-   from one to the other, where on two CPUs each would wake the other from idle, which in a virtual machine costs more
-   than the call itself. Between calls the process has the CPUs it had before, and so have the programs it starts. */
+   ToolServer.java); for its calls this process runs there too. A call and its answer then pass the CPU from one to the
+   other, where on two CPUs each would wake the other from idle, which in a virtual machine costs more than the call
+   itself. The script's own shell keeps that CPU from call to call (moving back and forth around each call cost the
+   1000-host star 12% of its time) and gives its CPUs back before every fork(2), so that every program and subshell it
+   starts has the CPUs it had. A subshell or a `bash -c` moves back after each call instead: bash runs the last command
+   of either without a fork, and that program must not inherit the one CPU. What does: a program the script's shell
+   becomes by `exec PROG` after a call (nproc then prints 1; docs/cli.md). */
 static int serve_cpu = -1;
 static cpu_set_t unpinned;
 static int pinned;
@@ -57,6 +61,14 @@ static void unpin(void) {
   pinned = 0;
 }
 
+/* 1: this process keeps the CPU between calls (the script's shell); 0: only for each call; -1: not known yet */
+static int keep = -1;
+
+static void after_call(void) {
+  if (keep < 0) keep = get_string_value("BASH_EXECUTION_STRING") == 0; /* set in a `bash -c` */
+  if (!keep) unpin();
+}
+
 /* in a child of fork(2) (a subshell, a pipeline's part, a program ip netns exec runs): the parent's connection is not
    this process's, nor the CPU of its call. A handler, not a getpid(2) per call: a system call costs a microsecond in a
    virtual machine. glibc drops it when bash unloads the builtin (enable -d). */
@@ -65,10 +77,11 @@ static void forget_connection(void) {
   conn = -1;
   unpin();
   serve_cpu = -1;
+  keep = 0; /* a subshell */
 }
 
 __attribute__((constructor)) static void on_load(void) {
-  pthread_atfork(0, 0, forget_connection);
+  pthread_atfork(unpin, 0, forget_connection);
 }
 
 typedef struct {
@@ -365,7 +378,7 @@ static int nslab_tool_builtin(WORD_LIST *list) {
   fflush(stdout); /* what bash's own builtins left buffered comes first */
   pin();
   int status = write_all(conn, b.p, b.n) < 0 ? gone(name) : answer(name, &b);
-  unpin();
+  after_call();
   free(b.p);
   return status;
 }

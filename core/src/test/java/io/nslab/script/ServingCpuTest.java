@@ -13,9 +13,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shell makes each tool call from the CPU the simulator serves it on (ToolServer#serveOn), and only for the length
- * of the call: seen from a program that {@code ip netns exec} runs while its caller waits, the caller is on that one
- * CPU and the program itself is not; after the call, the caller has all its CPUs again, as has a subshell that calls.
+ * The script's shell makes its tool calls from the CPU the simulator serves it on (ToolServer#serveOn) and stays there
+ * between calls: seen from a process it started before, while it makes calls, it is on that one CPU. Before it forks
+ * it gives its CPUs back, so that a program {@code ip netns exec} runs, any other program and the shell while they
+ * run all have every CPU; a subshell or a {@code bash -c} that calls moves back after each call, and the program its
+ * last command becomes (bash runs it without a fork) has every CPU too.
  */
 class ServingCpuTest {
     static final String SCRIPT = """
@@ -23,10 +25,15 @@ class ServingCpuTest {
             ip netns exec a grep -h Cpus_allowed_list /proc/$$/status /proc/self/status
             grep Cpus_allowed_list /proc/$$/status
             ( ip netns list >/dev/null; grep Cpus_allowed_list /proc/$BASHPID/status )
+            bash -c 'ip netns list >/dev/null; ip netns list >/dev/null; grep Cpus_allowed_list /proc/$$/status'
+            { sleep 0.3; grep Cpus_allowed_list /proc/$$/status; : > /tmp/seen; } &
+            while [ ! -e /tmp/seen ]; do ip netns list >/dev/null; done
+            wait
+            grep Cpus_allowed_list /proc/$$/status
             """;
 
     @Test
-    void aCallRunsOnTheServersCpuAndOnlyThen(@TempDir Path dir) throws Exception {
+    void theShellCallsFromTheServersCpuAndForksWithAllItsCpus(@TempDir Path dir) throws Exception {
         ScriptCorpusTest.assumeSandbox();
         assumeBuiltin();
         List<Integer> cpus = CpuAffinity.allowed();
@@ -37,8 +44,8 @@ class ServingCpuTest {
         }
         String all = "Cpus_allowed_list:\t" + ranges(cpus) + "\n";
         String one = "Cpus_allowed_list:\t" + cpus.getFirst() + "\n";
-        assertThat(run(dir, Integer.toString(cpus.getFirst()))).isEqualTo(one + all + all + all + "[exit 0]\n");
-        assertThat(run(dir, "none")).isEqualTo(all + all + all + all + "[exit 0]\n");
+        assertThat(run(dir, Integer.toString(cpus.getFirst()))).isEqualTo(all + all + all + all + all + one + all + "[exit 0]\n");
+        assertThat(run(dir, "none")).isEqualTo(all + all + all + all + all + all + all + "[exit 0]\n");
     }
 
     @Test
