@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,9 @@ final class UntrustedDir implements AutoCloseable {
     private final Path staging;
     private final SecureDirectoryStream<Path> stagingDir;
     private final int owner;
+    /** Whether a file made in staging is owner's already: the directory's uid and gid are owner's. */
+    private final boolean ownedAlready;
+    private static final int UMASK = umask();
 
     /**
      * @param owner the uid and gid that new entries get, or -1 to leave them this process's
@@ -48,6 +52,8 @@ final class UntrustedDir implements AutoCloseable {
         Files.createDirectories(staging);
         this.dir = secure(path);
         this.stagingDir = secure(staging);
+        this.ownedAlready = owner >= 0 && (Integer) Files.getAttribute(staging, "unix:uid") == owner
+                && (Integer) Files.getAttribute(staging, "unix:gid") == owner;
     }
 
     private static SecureDirectoryStream<Path> secure(Path p) throws IOException {
@@ -67,12 +73,16 @@ final class UntrustedDir implements AutoCloseable {
     /** Writes {@code text} to the file {@code rel} (a/b/name), its directories made where missing, in one rename. */
     void write(String rel, String text, String perms) throws IOException {
         Path staged = staging.resolve("f" + NAMES.incrementAndGet());
-        if (text.isEmpty()) { // a namespace's file in /run/netns: made, not written
-            Files.createFile(staged);
+        Set<PosixFilePermission> mode = PosixFilePermissions.fromString(perms);
+        int made;
+        if (text.isEmpty()) { // a namespace's file in /run/netns: made, not written, with its mode where the umask allows
+            Files.createFile(staged, PosixFilePermissions.asFileAttribute(mode));
+            made = bits(mode) & ~UMASK;
         } else {
             Files.writeString(staged, text, StandardCharsets.UTF_8);
+            made = 0666 & ~UMASK;
         }
-        finish(staged, perms);
+        finish(staged, mode, UMASK >= 0 && made == bits(mode));
         List<String> parts = split(rel);
         try {
             if (parts.size() == 1) { // straight into this directory, without opening it again (a namespace's file)
@@ -176,12 +186,40 @@ final class UntrustedDir implements AutoCloseable {
         }
     }
 
-    private void finish(Path staged, String perms) throws IOException {
-        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString(perms));
-        if (owner >= 0) {
+    /**
+     * Gives a new file its mode (unless it was made with it) and its owner (unless it is this process's, as when
+     * nslab runs as root): a chmod and two chowns less per namespace made, of the 1000-host star's 1001.
+     */
+    private void finish(Path staged, Set<PosixFilePermission> mode, boolean hasMode) throws IOException {
+        if (!hasMode) {
+            Files.setPosixFilePermissions(staged, mode);
+        }
+        if (owner >= 0 && !ownedAlready) {
             Files.setAttribute(staged, "unix:uid", owner);
             Files.setAttribute(staged, "unix:gid", owner);
         }
+    }
+
+    private static int bits(Set<PosixFilePermission> mode) {
+        int b = 0;
+        for (PosixFilePermission p : mode) {
+            b |= 0400 >> p.ordinal(); // OWNER_READ, OWNER_WRITE, ..., OTHERS_EXECUTE: 0400 down to 0001
+        }
+        return b;
+    }
+
+    /** This process's umask (Linux shows it in /proc/self/status), or -1 where it cannot be read. */
+    private static int umask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return Integer.parseInt(line.substring(6).strip(), 8);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown: every file gets its chmod
+        }
+        return -1;
     }
 
     /** A relative path's names; none may be empty, "." or "..". */

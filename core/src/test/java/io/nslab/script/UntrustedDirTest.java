@@ -48,6 +48,22 @@ class UntrustedDirTest {
     }
 
     @Test
+    void eachFileHasExactlyTheModeAskedForWhateverTheUmaskTakes() throws IOException {
+        int me = (Integer) Files.getAttribute(tmp, "unix:uid");
+        try (UntrustedDir d = new UntrustedDir(dir, tmp.resolve("staging"), me)) {
+            for (String perms : new String[] {"r--r--r--", "rw-rw-rw-", "rwxrwxrwx", "r--------", "rw-r--r--"}) {
+                String name = "m" + perms.replace('-', '_');
+                d.write(name, "", perms); // made with its mode
+                d.write(name + "_text", "1\n", perms); // written, then given its mode
+                for (String n : new String[] {name, name + "_text"}) {
+                    assertThat(Files.getPosixFilePermissions(dir.resolve(n))).as(n).isEqualTo(PosixFilePermissions.fromString(perms));
+                    assertThat(Files.getAttribute(dir.resolve(n), "unix:uid")).as(n).isEqualTo(me);
+                }
+            }
+        }
+    }
+
+    @Test
     void aLinkInPlaceOfTheFileIsReplacedNotWrittenThrough() throws IOException {
         try (UntrustedDir d = untrusted()) {
             d.write("root/ipv4/ip_forward", "0\n", "rw-r--r--");
