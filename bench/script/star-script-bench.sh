@@ -49,7 +49,7 @@ scripts=() imports=() batches=()
 for ((r = 1; r <= ROUNDS; r++)); do
   t0=$EPOCHREALTIME; ./nslab script "$work/star.sh" > "$work/script.out" 2>&1; t1=$EPOCHREALTIME
   [ ! -s "$work/script.out" ] || { echo "nslab script printed:"; head "$work/script.out"; exit 1; }
-  t2=$EPOCHREALTIME; ./nslab import "$work/star.sh" -o "$work/star.yaml" 2> "$work/import.err"; t3=$EPOCHREALTIME
+  t2=$EPOCHREALTIME; ./nslab import "$work/star.sh" -w "$work/star.yaml" 2> "$work/import.err"; t3=$EPOCHREALTIME
   grep -q "^  star-h$((N - 1)):" "$work/star.yaml"
   scripts+=("$(ms "$t0" "$t1")"); imports+=("$(ms "$t2" "$t3")")
   batches+=("$(batch)")
