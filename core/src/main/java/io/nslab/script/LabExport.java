@@ -48,6 +48,7 @@ public final class LabExport {
             throw new IllegalArgumentException(problem.replace("node name", "lab name"));
         }
         Map<String, String> fresh = new HashMap<>(freshSysctls()); // looked up once per key of every namespace
+        Map<String, Map<String, String>> defaults = freshDefaults(fresh);
         StringBuilder sb = new StringBuilder();
         sb.append("# Imported by nslab import: the network state at the end of the script.\n");
         sb.append("# The script's own root namespace is node \"").append(HOST).append("\".\n");
@@ -73,8 +74,7 @@ public final class LabExport {
             }
             Map<String, String> changed = new TreeMap<>();
             ns.sysctls().forEach((k, v) -> {
-                String base = baseKey(k);
-                if (!v.equals(fresh.get(base))) {
+                if (!v.equals(freshValue(fresh, defaults, k))) {
                     changed.put(k, v);
                 }
             });
@@ -197,22 +197,42 @@ public final class LabExport {
         return sb.toString();
     }
 
-    /** A per-interface key compares with conf.default, which a new interface copies. */
-    private static String baseKey(String key) {
-        // five dotted parts, net.FAMILY.conf.DEVICE.NAME, found without split: a star's hub has some 70,000 keys
+    /**
+     * What a fresh namespace has for {@code key}; a per-interface key compares with conf.default, which a new interface
+     * copies (looked up by family and name, without making the default's key: a star's hub has some 13,000 keys).
+     */
+    private static String freshValue(Map<String, String> fresh, Map<String, Map<String, String>> defaults, String key) {
+        // five dotted parts, net.FAMILY.conf.DEVICE.NAME, found without split
         int d1 = key.indexOf('.');
         int d2 = d1 < 0 ? -1 : key.indexOf('.', d1 + 1);
         int d3 = d2 < 0 ? -1 : key.indexOf('.', d2 + 1);
         int d4 = d3 < 0 ? -1 : key.indexOf('.', d3 + 1);
-        if (d4 < 0 || key.indexOf('.', d4 + 1) >= 0 || d3 - d2 != 5 || !key.startsWith("conf", d2 + 1)) {
-            return key;
+        if (d4 < 0 || key.indexOf('.', d4 + 1) >= 0 || d3 - d2 != 5 || !key.startsWith("conf", d2 + 1) || d1 != 3
+                || !key.startsWith("net")) {
+            return fresh.get(key);
         }
-        String dev = key.substring(d3 + 1, d4);
         // lo has values of its own from the kernel (accept_dad -1), which a fresh namespace shows under its own name
-        if (dev.equals("all") || dev.equals("default") || dev.equals("lo")) {
-            return key;
+        if (isDevice(key, d3, d4, "all") || isDevice(key, d3, d4, "default") || isDevice(key, d3, d4, "lo")) {
+            return fresh.get(key);
         }
-        return key.substring(0, d3 + 1) + "default" + key.substring(d4);
+        Map<String, String> family = defaults.get(key.substring(d1 + 1, d2));
+        return family == null ? null : family.get(key.substring(d4 + 1));
+    }
+
+    private static boolean isDevice(String key, int d3, int d4, String dev) {
+        return d4 - d3 - 1 == dev.length() && key.startsWith(dev, d3 + 1);
+    }
+
+    /** A fresh namespace's conf.default values, by family and then name. */
+    private static Map<String, Map<String, String>> freshDefaults(Map<String, String> fresh) {
+        Map<String, Map<String, String>> byFamily = new HashMap<>();
+        fresh.forEach((k, v) -> {
+            String[] p = k.split("\\.");
+            if (p.length == 5 && p[2].equals("conf") && p[3].equals("default")) {
+                byFamily.computeIfAbsent(p[1], f -> new HashMap<>()).put(p[4], v);
+            }
+        });
+        return byFamily;
     }
 
     private static boolean untouched(NamespaceState root, Map<String, String> fresh) {

@@ -236,9 +236,19 @@ final class Sysctls {
     /** Every value, by dotted key, for snapshots. */
     Map<String, String> all() {
         Map<String, String> out = new TreeMap<>();
-        global.forEach((k, v) -> out.put(k, Integer.toString(v)));
-        conf.forEach((fam, blocks) -> blocks.forEach((dev, block) -> block.forEach(
-                (k, v) -> out.put("net." + fam + ".conf." + dev + "." + k, Integer.toString(v)))));
+        global.forEach((k, v) -> out.put(k, text(v)));
+        // a block's prefix made once: a star's hub has a thousand blocks of a dozen keys each
+        conf.forEach((fam, blocks) -> blocks.forEach((dev, block) -> {
+            String prefix = "net." + fam + ".conf." + dev + ".";
+            block.forEach((k, v) -> out.put(prefix + k, text(v)));
+        }));
         return out;
+    }
+
+    private static final String[] SMALL = {"-1", "0", "1", "2"};
+
+    /** A value's text; the few values nearly every key has are not made again each time. */
+    private static String text(int v) {
+        return v >= -1 && v <= 2 ? SMALL[v + 1] : Integer.toString(v);
     }
 }
