@@ -83,6 +83,14 @@ public final class LabExport {
                 // writing ip_forward rewrites every conf block's forwarding; the lab says it once
                 changed.entrySet().removeIf(e -> e.getKey().startsWith("net.ipv4.conf.") && e.getKey().endsWith(".forwarding")
                         && e.getValue().equals(fwd));
+                // and an interface's, which the lab writes after ip_forward, is written where it differs from that,
+                // even where it is what a fresh namespace has (forwarding 0 on one interface of a router)
+                ns.sysctls().forEach((k, v) -> {
+                    if (k.startsWith("net.ipv4.conf.") && k.endsWith(".forwarding") && !v.equals(fwd)
+                            && !k.equals("net.ipv4.conf.all.forwarding") && !k.equals("net.ipv4.conf.default.forwarding")) {
+                        changed.put(k, v);
+                    }
+                });
                 // and sets conf.all.accept_redirects to its opposite (a router takes no redirects)
                 String redirects = fwd.equals("0") ? "1" : "0";
                 changed.remove("net.ipv4.conf.all.accept_redirects", redirects);
