@@ -189,6 +189,13 @@ final class Sysctls {
             forwardChange(v);
             return Optional.empty();
         }
+        if (parts[1].equals("ipv6") && parts[3].equals("all") && parts[4].equals("forwarding")) {
+            // addrconf_fixup_forwarding: conf/all's value goes to conf/default and to every device's *seen* (6.18)
+            for (Map<String, Integer> b : conf.get("ipv6").values()) {
+                b.put("forwarding", v);
+            }
+            return Optional.empty();
+        }
         block.put(parts[4], v);
         return Optional.empty();
     }
