@@ -85,15 +85,16 @@ public final class LabExport {
                         && e.getValue().equals(fwd));
                 // and an interface's, which the lab writes after ip_forward, is written where it differs from that,
                 // even where it is what a fresh namespace has (forwarding 0 on one interface of a router)
-                ns.sysctls().forEach((k, v) -> {
-                    if (k.startsWith("net.ipv4.conf.") && k.endsWith(".forwarding") && !v.equals(fwd)
-                            && !k.equals("net.ipv4.conf.all.forwarding") && !k.equals("net.ipv4.conf.default.forwarding")) {
-                        changed.put(k, v);
-                    }
-                });
+                interfacesApart(ns, changed, "net.ipv4.conf.", fwd);
                 // and sets conf.all.accept_redirects to its opposite (a router takes no redirects)
                 String redirects = fwd.equals("0") ? "1" : "0";
                 changed.remove("net.ipv4.conf.all.accept_redirects", redirects);
+            }
+            if (changed.containsKey("net.ipv6.conf.all.forwarding")) {
+                // conf/all's forwarding goes to conf/default and every interface, as ip_forward does for IPv4
+                String fwd = changed.get("net.ipv6.conf.all.forwarding");
+                changed.remove("net.ipv6.conf.default.forwarding", fwd);
+                interfacesApart(ns, changed, "net.ipv6.conf.", fwd);
             }
             if (!changed.isEmpty()) {
                 body.append("    sysctls:\n");
@@ -229,6 +230,24 @@ public final class LabExport {
 
     private static boolean isDevice(String key, int d3, int d4, String dev) {
         return d4 - d3 - 1 == dev.length() && key.startsWith(dev, d3 + 1);
+    }
+
+    /**
+     * The interfaces' forwarding under {@code conf} (net.ipv4.conf. or net.ipv6.conf.) once a write has set them all to
+     * {@code fwd}: the lab writes that first and the interfaces' own after it, so an interface is written where it
+     * differs from {@code fwd}, even where it is what a fresh namespace has, and left out where it does not.
+     */
+    private static void interfacesApart(NamespaceState ns, Map<String, String> changed, String conf, String fwd) {
+        ns.sysctls().forEach((k, v) -> {
+            if (k.startsWith(conf) && k.endsWith(".forwarding") && !k.equals(conf + "all.forwarding")
+                    && !k.equals(conf + "default.forwarding")) {
+                if (v.equals(fwd)) {
+                    changed.remove(k);
+                } else {
+                    changed.put(k, v);
+                }
+            }
+        });
     }
 
     /** A fresh namespace's conf.default values, by family and then name. */

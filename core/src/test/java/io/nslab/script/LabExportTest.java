@@ -98,8 +98,9 @@ class LabExportTest {
     }
 
     /**
-     * ip_forward rewrites every interface's forwarding, and the lab writes it before the interfaces' own: an interface
-     * set back to 0 afterwards (what a fresh namespace has) is written, so that the lab ends as the script did.
+     * ip_forward (and IPv6's conf/all forwarding) rewrites every interface's forwarding, and the lab writes it before the
+     * interfaces' own: an interface set back to 0 afterwards (what a fresh namespace has) is written, so that the lab
+     * ends as the script did.
      */
     @Test
     void anInterfaceSetApartFromIpForwardKeepsItsValue() throws Exception {
@@ -108,11 +109,15 @@ class LabExportTest {
         calls.run("ip netns add r", "ip -n r link add v1 type veth peer name v2", "ip -n r link add v3 type veth peer name v4");
         calls.call("r", List.of("sysctl", "-qw", "net.ipv4.ip_forward=1"));
         calls.call("r", List.of("sysctl", "-qw", "net.ipv4.conf.v1.forwarding=0"));
+        calls.call("r", List.of("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1"));
+        calls.call("r", List.of("sysctl", "-qw", "net.ipv6.conf.v3.forwarding=0"));
         Snapshot end = world.snapshot();
         String yaml = LabExport.yaml("fwd", end);
         Map<String, String> script = end.namespace(NamespaceRef.named("r")).orElseThrow().sysctls();
         Map<String, String> lab = build("fwd.yaml", yaml).namespace(NamespaceRef.named("r")).orElseThrow().sysctls();
-        assertThat(script).containsEntry("net.ipv4.conf.v1.forwarding", "0").containsEntry("net.ipv4.conf.v3.forwarding", "1");
+        assertThat(script).containsEntry("net.ipv4.conf.v1.forwarding", "0").containsEntry("net.ipv4.conf.v3.forwarding", "1")
+                .containsEntry("net.ipv6.conf.v1.forwarding", "1").containsEntry("net.ipv6.conf.v3.forwarding", "0")
+                .containsEntry("net.ipv6.conf.default.forwarding", "1");
         assertThat(lab).as(yaml).isEqualTo(script);
     }
 
