@@ -81,10 +81,8 @@ public final class LabExport {
             if (changed.containsKey("net.ipv4.ip_forward")) {
                 String fwd = changed.get("net.ipv4.ip_forward");
                 // writing ip_forward rewrites every conf block's forwarding; the lab says it once
-                changed.entrySet().removeIf(e -> e.getKey().startsWith("net.ipv4.conf.") && e.getKey().endsWith(".forwarding")
-                        && e.getValue().equals(fwd));
-                // and an interface's, which the lab writes after ip_forward, is written where it differs from that,
-                // even where it is what a fresh namespace has (forwarding 0 on one interface of a router)
+                changed.remove("net.ipv4.conf.all.forwarding", fwd);
+                changed.remove("net.ipv4.conf.default.forwarding", fwd);
                 interfacesApart(ns, changed, "net.ipv4.conf.", fwd);
                 // and sets conf.all.accept_redirects to its opposite (a router takes no redirects)
                 String redirects = fwd.equals("0") ? "1" : "0";
