@@ -3,9 +3,6 @@ package io.nslab.script;
 import io.nslab.model.IfName;
 import io.nslab.model.NamespaceRef;
 import io.nslab.model.NodeName;
-import io.nslab.sim.SimNetwork;
-import io.nslab.op.Op;
-import io.nslab.op.OpException;
 import io.nslab.state.AddressState;
 import io.nslab.state.LinkKind;
 import io.nslab.state.LinkState;
@@ -43,12 +40,15 @@ public final class LabExport {
 
     /** The lab file; {@code labName} must be a lab name (it is written as it is, unquoted). */
     public static String yaml(String labName, Snapshot end) {
+        return yaml(labName, end, new SnapshotSysctls());
+    }
+
+    /** The lab file, with the namespaces' sysctls read from {@code sysctls} rather than from {@code end}'s maps. */
+    static String yaml(String labName, Snapshot end, SysctlSource sysctls) {
         String problem = NodeName.problem(labName);
         if (problem != null) {
             throw new IllegalArgumentException(problem.replace("node name", "lab name"));
         }
-        Map<String, String> fresh = new HashMap<>(freshSysctls()); // looked up once per key of every namespace
-        Map<String, Map<String, String>> defaults = freshDefaults(fresh);
         StringBuilder sb = new StringBuilder();
         sb.append("# Imported by nslab import: the network state at the end of the script.\n");
         sb.append("# The script's own root namespace is node \"").append(HOST).append("\".\n");
@@ -59,7 +59,8 @@ public final class LabExport {
         Map<NamespaceRef, Indexed> indexed = new HashMap<>();
         java.util.function.Function<NamespaceState, Indexed> index = n -> indexed.computeIfAbsent(n.netns(), k -> Indexed.of(n));
         for (NamespaceState ns : end.namespaces()) {
-            if (ns.netns().equals(ScriptWorld.ROOT) && untouched(ns, fresh)) {
+            Map<String, String> changed = new TreeMap<>(sysctls.changed(ns)); // the lab's, changed below
+            if (ns.netns().equals(ScriptWorld.ROOT) && untouched(ns, changed)) {
                 continue;
             }
             String node = nodeOf(ns.netns());
@@ -72,18 +73,12 @@ public final class LabExport {
                     body.append("      addresses: [").append(String.join(", ", loAddrs)).append("]\n");
                 }
             }
-            Map<String, String> changed = new TreeMap<>();
-            ns.sysctls().forEach((k, v) -> {
-                if (!v.equals(freshValue(fresh, defaults, k))) {
-                    changed.put(k, v);
-                }
-            });
             if (changed.containsKey("net.ipv4.ip_forward")) {
                 String fwd = changed.get("net.ipv4.ip_forward");
                 // writing ip_forward rewrites every conf block's forwarding; the lab says it once
                 changed.remove("net.ipv4.conf.all.forwarding", fwd);
                 changed.remove("net.ipv4.conf.default.forwarding", fwd);
-                interfacesApart(ns, changed, "net.ipv4.conf.", fwd);
+                interfacesApart(sysctls.devicesForwarding(ns, "ipv4"), changed, fwd);
                 // and sets conf.all.accept_redirects to its opposite (a router takes no redirects)
                 String redirects = fwd.equals("0") ? "1" : "0";
                 changed.remove("net.ipv4.conf.all.accept_redirects", redirects);
@@ -92,7 +87,7 @@ public final class LabExport {
                 // conf/all's forwarding goes to conf/default and every interface, as ip_forward does for IPv4
                 String fwd = changed.get("net.ipv6.conf.all.forwarding");
                 changed.remove("net.ipv6.conf.default.forwarding", fwd);
-                interfacesApart(ns, changed, "net.ipv6.conf.", fwd);
+                interfacesApart(sysctls.devicesForwarding(ns, "ipv6"), changed, fwd);
             }
             if (!changed.isEmpty()) {
                 body.append("    sysctls:\n");
@@ -205,73 +200,23 @@ public final class LabExport {
     }
 
     /**
-     * What a fresh namespace has for {@code key}; a per-interface key compares with conf.default, which a new interface
-     * copies (looked up by family and name, without making the default's key: a star's hub has some 13,000 keys).
-     */
-    private static String freshValue(Map<String, String> fresh, Map<String, Map<String, String>> defaults, String key) {
-        // five dotted parts, net.FAMILY.conf.DEVICE.NAME, found without split
-        int d1 = key.indexOf('.');
-        int d2 = d1 < 0 ? -1 : key.indexOf('.', d1 + 1);
-        int d3 = d2 < 0 ? -1 : key.indexOf('.', d2 + 1);
-        int d4 = d3 < 0 ? -1 : key.indexOf('.', d3 + 1);
-        if (d4 < 0 || key.indexOf('.', d4 + 1) >= 0 || d3 - d2 != 5 || !key.startsWith("conf", d2 + 1) || d1 != 3
-                || !key.startsWith("net")) {
-            return fresh.get(key);
-        }
-        // lo has values of its own from the kernel (accept_dad -1), which a fresh namespace shows under its own name
-        if (isDevice(key, d3, d4, "all") || isDevice(key, d3, d4, "default") || isDevice(key, d3, d4, "lo")) {
-            return fresh.get(key);
-        }
-        Map<String, String> family = defaults.get(key.substring(d1 + 1, d2));
-        return family == null ? null : family.get(key.substring(d4 + 1));
-    }
-
-    private static boolean isDevice(String key, int d3, int d4, String dev) {
-        return d4 - d3 - 1 == dev.length() && key.startsWith(dev, d3 + 1);
-    }
-
-    /**
-     * The interfaces' forwarding under {@code conf} (net.ipv4.conf. or net.ipv6.conf.) once a write has set them all to
+     * The interfaces' forwarding ({@code devicesForwarding}, IPv4's or IPv6's) once a write has set them all to
      * {@code fwd}: the lab writes that first and the interfaces' own after it, so an interface is written where it
      * differs from {@code fwd}, even where it is what a fresh namespace has, and left out where it does not.
      */
-    private static void interfacesApart(NamespaceState ns, Map<String, String> changed, String conf, String fwd) {
-        ns.sysctls().forEach((k, v) -> {
-            if (k.startsWith(conf) && k.endsWith(".forwarding") && !k.equals(conf + "all.forwarding")
-                    && !k.equals(conf + "default.forwarding")) {
-                if (v.equals(fwd)) {
-                    changed.remove(k);
-                } else {
-                    changed.put(k, v);
-                }
+    private static void interfacesApart(Map<String, String> devicesForwarding, Map<String, String> changed, String fwd) {
+        devicesForwarding.forEach((k, v) -> {
+            if (v.equals(fwd)) {
+                changed.remove(k);
+            } else {
+                changed.put(k, v);
             }
         });
     }
 
-    /** A fresh namespace's conf.default values, by family and then name. */
-    private static Map<String, Map<String, String>> freshDefaults(Map<String, String> fresh) {
-        Map<String, Map<String, String>> byFamily = new HashMap<>();
-        fresh.forEach((k, v) -> {
-            String[] p = k.split("\\.");
-            if (p.length == 5 && p[2].equals("conf") && p[3].equals("default")) {
-                byFamily.computeIfAbsent(p[1], f -> new HashMap<>()).put(p[4], v);
-            }
-        });
-        return byFamily;
-    }
-
-    private static boolean untouched(NamespaceState root, Map<String, String> fresh) {
+    private static boolean untouched(NamespaceState root, Map<String, String> changedSysctls) {
         return root.links().size() == 1 && root.links().getFirst().adminUp()
                 && root.routes().stream().noneMatch(r -> r.table() == RouteState.TABLE_MAIN && r.protocol() != RouteState.PROTO_KERNEL)
-                && root.sysctls().equals(fresh);
-    }
-
-    private static Map<String, String> freshSysctls() {
-        try (SimNetwork net = new SimNetwork()) {
-            net.apply(new Op.AddNamespace(NamespaceRef.named("fresh")));
-            return net.snapshot().namespace("fresh").orElseThrow().sysctls();
-        } catch (OpException e) {
-            throw new IllegalStateException(e);
-        }
+                && changedSysctls.isEmpty();
     }
 }

@@ -1,7 +1,6 @@
 package io.nslab.script;
 
 import io.nslab.netlink.Netlink;
-import io.nslab.state.Snapshot;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,14 +99,14 @@ public final class ScriptHost {
 
     /** The end state as a lab, or, for a script that takes everything down again, the state before it did. */
     static String exportYaml(ScriptWorld world, String labName, String file) {
-        Snapshot end = world.snapshot();
         if (world.namedNamespaces().isEmpty() && world.beforeTeardown().isPresent()) {
             ScriptWorld.Teardown t = world.beforeTeardown().get();
             System.err.println("nslab import: " + file + " takes down the namespaces it made (from " + t.at() + ": "
                     + io.nslab.MessageText.oneLine(t.command()) + "); the lab is the state just before that");
-            end = t.state();
+            return LabExport.yaml(labName, t.state());
         }
-        return LabExport.yaml(labName, end);
+        // the world as it is: its sysctls read from the simulator, only those that differ from a fresh namespace's
+        return LabExport.yaml(labName, world.network().snapshotWithoutSysctls(), SysctlSource.of(world.network()));
     }
 
     /** A value computed on first use, once. */

@@ -159,6 +159,11 @@ final class SimNamespace {
     }
 
     NamespaceState toState() {
+        return toState(true);
+    }
+
+    /** Its state; without {@code withSysctls}, with none (an empty map), for a reader that asks {@link Sysctls} itself. */
+    NamespaceState toState(boolean withSysctls) {
         List<LinkState> ls = links.values().stream().map(SimLink::toState).toList();
         List<AddressState> as = new ArrayList<>();
         // ip addr lists each device's IPv4 addresses, then its IPv6 ones
@@ -184,6 +189,6 @@ final class SimNamespace {
             l.permanentNeighbours.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
                     .forEach(e -> ns.add(new io.nslab.state.NeighbourState(l.name, e.getKey(), e.getValue())));
         }
-        return new NamespaceState(name, ls, as, rs, sysctls.all(), ns);
+        return new NamespaceState(name, ls, as, rs, withSysctls ? sysctls.all() : java.util.Map.of(), ns);
     }
 }

@@ -217,6 +217,44 @@ public final class SimNetwork implements Network {
         return new Snapshot(namespaces.values().stream().map(SimNamespace::toState).toList());
     }
 
+    /**
+     * The state of every namespace with no sysctls (empty maps), for a reader that asks {@link #sysctlsChanged} and
+     * {@link #devicesForwarding} instead: a star's hub alone has some 13,000 keys to make into text and sort.
+     */
+    public Snapshot snapshotWithoutSysctls() {
+        return new Snapshot(namespaces.values().stream().map(ns -> ns.toState(false)).toList());
+    }
+
+    /**
+     * A namespace's sysctls that differ from a fresh namespace's, by dotted key: a device's compared with a fresh
+     * conf/default, which a new device copies; empty if the namespace does not exist.
+     */
+    public Map<String, String> sysctlsChanged(NamespaceRef netns) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? Map.of() : ns.sysctls.changedFrom(FreshSysctls.VALUE);
+    }
+
+    /** A namespace's devices' forwarding in {@code family} ("ipv4", "ipv6"), conf/all's and conf/default's aside. */
+    public Map<String, String> devicesForwarding(NamespaceRef netns, String family) {
+        SimNamespace ns = namespaces.get(netns);
+        return ns == null ? Map.of() : ns.sysctls.devicesForwarding(family);
+    }
+
+    /** The sysctls of a namespace just made (its lo attached), made once on first use. */
+    private static final class FreshSysctls {
+        static final Sysctls VALUE = fresh();
+
+        private static Sysctls fresh() {
+            try (SimNetwork net = new SimNetwork()) {
+                NamespaceRef.Named name = NamespaceRef.named("fresh");
+                net.apply(new Op.AddNamespace(name));
+                return net.namespaces.get(name).sysctls;
+            } catch (OpException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** The state of these namespaces (those that exist), in this order. */
     public Snapshot snapshot(java.util.List<? extends NamespaceRef> netns) {
         return new Snapshot(netns.stream().map(namespaces::get).filter(java.util.Objects::nonNull).map(SimNamespace::toState).toList());

@@ -252,6 +252,49 @@ final class Sysctls {
         return out;
     }
 
+    /**
+     * The values that differ from {@code fresh}'s, by dotted key, sorted, as a lab file writes them: a global, and
+     * conf/all's, conf/default's and conf/lo's keys against the same key in {@code fresh}; any other device's against
+     * {@code fresh}'s conf/default, which a new device copies. A device whose name has a dot in it gives keys of six
+     * dotted parts, which name no key of {@code fresh}: all of them differ. Compared as ints, and only what differs made
+     * into text: a star's hub has some 13,000 keys, nearly all as fresh.
+     */
+    Map<String, String> changedFrom(Sysctls fresh) {
+        Map<String, String> out = new TreeMap<>();
+        global.forEach((k, v) -> {
+            if (!v.equals(fresh.global.get(k))) {
+                out.put(k, text(v));
+            }
+        });
+        conf.forEach((fam, blocks) -> {
+            Map<String, Map<String, Integer>> freshBlocks = fresh.conf.get(fam);
+            blocks.forEach((dev, block) -> {
+                Map<String, Integer> base = dev.indexOf('.') >= 0 ? Map.of()
+                        : freshBlocks.get(dev.equals("all") || dev.equals("default") || dev.equals("lo") ? dev : "default");
+                String prefix = null;
+                for (Map.Entry<String, Integer> e : block.entrySet()) {
+                    if (base == null || !e.getValue().equals(base.get(e.getKey()))) {
+                        prefix = prefix == null ? "net." + fam + ".conf." + dev + "." : prefix;
+                        out.put(prefix + e.getKey(), text(e.getValue()));
+                    }
+                }
+            });
+        });
+        return out;
+    }
+
+    /** Every device's {@code forwarding} in {@code family} ("ipv4", "ipv6"), conf/all's and conf/default's aside, by dotted key. */
+    Map<String, String> devicesForwarding(String family) {
+        Map<String, String> out = new TreeMap<>();
+        conf.get(family).forEach((dev, block) -> {
+            Integer v = block.get("forwarding");
+            if (v != null && !dev.equals("all") && !dev.equals("default")) {
+                out.put("net." + family + ".conf." + dev + ".forwarding", text(v));
+            }
+        });
+        return out;
+    }
+
     private static final String[] SMALL = {"-1", "0", "1", "2"};
 
     /** A value's text; the few values nearly every key has are not made again each time. */
