@@ -50,7 +50,7 @@ final class AotTrainCommand implements Callable<Integer> {
             Path seed = examples.resolve("seed.yaml");
             Path star = work.resolve("train.yaml");
             Files.writeString(star, StarLab.yaml("train", 40));
-            List<String[]> all = new ArrayList<>(simulatorRuns(seed, star));
+            List<String[]> all = new ArrayList<>(simulatorRuns(seed, star, work));
             kernelPart = kernelPartSkipped();
             if (kernelPart == null) {
                 all.addAll(kernelRuns(seed, star, work));
@@ -107,7 +107,7 @@ final class AotTrainCommand implements Callable<Integer> {
         return ownNetworkNamespace() ? null : "this network namespace has interfaces other than lo";
     }
 
-    private List<String[]> simulatorRuns(Path seed, Path star) {
+    private List<String[]> simulatorRuns(Path seed, Path star, Path work) {
         List<String[]> runs = new ArrayList<>();
         runs.add(new String[] {"--version"});
         runs.add(new String[] {"validate", seed.toString(), star.toString()});
@@ -120,6 +120,8 @@ final class AotTrainCommand implements Callable<Integer> {
         Path script = examples.resolve("seed.sh");
         if (Files.isRegularFile(script)) {
             runs.add(new String[] {"script", script.toString()});
+            // the lab written at the end, whose code would otherwise run cold from the jar (a star's import: 1,000 nodes)
+            runs.add(new String[] {"import", script.toString(), "-w", work.resolve("seed-import.yaml").toString()});
         }
         return runs;
     }
