@@ -68,6 +68,7 @@ final class ScriptService implements AutoCloseable {
             }
             worldFiles.watch(w, server);
             ready.give();
+            worldFiles.readyInPlace(); // while the script starts: it waits for none of this
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: cannot make the simulator's files: " + e.getMessage());
         }

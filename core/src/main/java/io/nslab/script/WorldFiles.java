@@ -98,6 +98,11 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
         return netns instanceof NamespaceRef.Named n ? "netns/" + n.name() : "root";
     }
 
+    /** Readies /run/netns's files made in place (see {@link UntrustedDir#openInPlace}): once the script runs. */
+    void readyInPlace() {
+        netnsFiles.openInPlace();
+    }
+
     @Override
     public void bind(ScriptWorld world, NamespaceRef netns) {
         if (!trees.containsKey(netns) && world.exists(netns)) {

@@ -47,6 +47,37 @@ class UntrustedDirTest {
         }
     }
 
+    /**
+     * A namespace's file, made in place (openat with O_CREAT and O_EXCL, then fchown): the owner asked for, its mode,
+     * and where the script put something first, a link to a file outside or a file of its own, the name is made a new
+     * empty file all the same, the link not followed.
+     */
+    @Test
+    void anEmptyFileIsMadeInPlaceWithItsOwnerAndTakesThePlaceOfWhatTheScriptPutThere() throws IOException {
+        int me = (Integer) Files.getAttribute(tmp, "unix:uid");
+        int owner = me == 0 ? 100_000 : me; // as root, the sandbox's root's uid outside; else nobody else's can be given
+        if (me != 0) {
+            System.out.println("UntrustedDirTest: not root, so the files stay this user's: the chown to another uid is not tried");
+        }
+        try (UntrustedDir d = new UntrustedDir(dir, tmp.resolve("staging"), owner)) {
+            d.openInPlace();
+            Files.createSymbolicLink(dir.resolve("linked"), canary);
+            Files.writeString(dir.resolve("theirs"), "the script's\n");
+            for (String name : new String[] {"star-h0", "linked", "theirs"}) {
+                d.write(name, "", "r--r--r--");
+                Path f = dir.resolve(name);
+                assertThat(Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as(name).isTrue();
+                assertThat(Files.size(f)).as(name).isZero();
+                assertThat(Files.getPosixFilePermissions(f)).as(name).isEqualTo(PosixFilePermissions.fromString("r--r--r--"));
+                assertThat(Files.getAttribute(f, "unix:uid")).as(name).isEqualTo(owner);
+                assertThat(Files.getAttribute(f, "unix:gid")).as(name).isEqualTo(owner);
+            }
+            assertThat(canary).hasContent("canary");
+            assertThat(Files.getAttribute(canary, "unix:uid")).isEqualTo(me);
+            assertThat(tmp.resolve("staging")).isEmptyDirectory();
+        }
+    }
+
     @Test
     void eachFileHasExactlyTheModeAskedForWhateverTheUmaskTakes() throws IOException {
         int me = (Integer) Files.getAttribute(tmp, "unix:uid");
