@@ -121,6 +121,7 @@ public final class LabPlanner {
         for (Node n : lab.nodes().values()) {
             sysctls(lab, n, ops, SysctlScope.GLOBAL);
             sysctls(lab, n, ops, SysctlScope.ALL);
+            defaultForwardingAgain(lab, n, ops);
             sysctls(lab, n, ops, SysctlScope.INTERFACE);
         }
         for (Node n : lab.nodes().values()) {
@@ -159,6 +160,23 @@ public final class LabPlanner {
                 return INTERFACE;
             }
             return GLOBAL;
+        }
+    }
+
+    /**
+     * conf/default's forwarding once more, where the node also writes what resets it: ip_forward or conf/all's forwarding
+     * sets every block's, conf/default's included (devinet's inet_forward_change, addrconf's fixup for IPv6), so the
+     * value written before the links were made would be lost.
+     */
+    private static void defaultForwardingAgain(Lab lab, Node n, List<Op> ops) {
+        Map<String, String> s = n.sysctls();
+        for (String family : List.of("ipv4", "ipv6")) {
+            String key = "net." + family + ".conf.default.forwarding";
+            boolean reset = s.containsKey("net." + family + ".conf.all.forwarding")
+                    || family.equals("ipv4") && s.containsKey("net.ipv4.ip_forward");
+            if (s.containsKey(key) && reset) {
+                ops.add(new Op.SetSysctl(lab.netnsOf(n.name()), key, s.get(key)));
+            }
         }
     }
 

@@ -75,18 +75,20 @@ public final class LabExport {
             }
             if (changed.containsKey("net.ipv4.ip_forward")) {
                 String fwd = changed.get("net.ipv4.ip_forward");
-                // writing ip_forward rewrites every conf block's forwarding; the lab says it once
+                // writing ip_forward rewrites every conf block's forwarding (conf/all's is ip_forward itself); the lab
+                // says it once, and then each block that the script set apart afterwards, even to a fresh value
                 changed.remove("net.ipv4.conf.all.forwarding", fwd);
-                changed.remove("net.ipv4.conf.default.forwarding", fwd);
+                apart(changed, "net.ipv4.conf.default.forwarding", sysctls.value(ns, "net.ipv4.conf.default.forwarding"), fwd);
                 interfacesApart(sysctls.devicesForwarding(ns, "ipv4"), changed, fwd);
                 // and sets conf.all.accept_redirects to its opposite (a router takes no redirects)
                 String redirects = fwd.equals("0") ? "1" : "0";
-                changed.remove("net.ipv4.conf.all.accept_redirects", redirects);
+                apart(changed, "net.ipv4.conf.all.accept_redirects", sysctls.value(ns, "net.ipv4.conf.all.accept_redirects"),
+                        redirects);
             }
             if (changed.containsKey("net.ipv6.conf.all.forwarding")) {
                 // conf/all's forwarding goes to conf/default and every interface, as ip_forward does for IPv4
                 String fwd = changed.get("net.ipv6.conf.all.forwarding");
-                changed.remove("net.ipv6.conf.default.forwarding", fwd);
+                apart(changed, "net.ipv6.conf.default.forwarding", sysctls.value(ns, "net.ipv6.conf.default.forwarding"), fwd);
                 interfacesApart(sysctls.devicesForwarding(ns, "ipv6"), changed, fwd);
             }
             if (!changed.isEmpty()) {
@@ -212,6 +214,18 @@ public final class LabExport {
                 changed.put(k, v);
             }
         });
+    }
+
+    /**
+     * {@code key}, which a write (ip_forward, conf/all's forwarding) has just set to {@code after}: written where its
+     * value differs, even where that is what a fresh namespace has, and left out where it does not.
+     */
+    private static void apart(Map<String, String> changed, String key, String value, String after) {
+        if (value == null || value.equals(after)) {
+            changed.remove(key);
+        } else {
+            changed.put(key, value);
+        }
     }
 
     private static boolean untouched(NamespaceState root, Map<String, String> changedSysctls) {

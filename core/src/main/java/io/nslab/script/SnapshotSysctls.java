@@ -39,6 +39,11 @@ final class SnapshotSysctls implements SysctlSource {
         return out;
     }
 
+    @Override
+    public String value(NamespaceState ns, String key) {
+        return ns.sysctls().get(key);
+    }
+
     /**
      * What a fresh namespace has for {@code key}; a per-interface key compares with conf.default, which a new interface
      * copies (looked up by family and name, without making the default's key: a star's hub has some 13,000 keys).

@@ -21,6 +21,9 @@ interface SysctlSource {
     /** Every device's forwarding in {@code family} ("ipv4", "ipv6"), conf/all's and conf/default's aside, by dotted key. */
     Map<String, String> devicesForwarding(NamespaceState ns, String family);
 
+    /** One value by dotted key; null for a key the namespace does not have. */
+    String value(NamespaceState ns, String key);
+
     /** The sysctls of {@code net}'s namespaces as they are now (a snapshot's maps may then be empty). */
     static SysctlSource of(SimNetwork net) {
         return new SysctlSource() {
@@ -32,6 +35,11 @@ interface SysctlSource {
             @Override
             public Map<String, String> devicesForwarding(NamespaceState ns, String family) {
                 return net.devicesForwarding(ns.netns(), family);
+            }
+
+            @Override
+            public String value(NamespaceState ns, String key) {
+                return net.sysctl(ns.netns(), key).orElse(null);
             }
         };
     }

@@ -121,6 +121,33 @@ class LabExportTest {
         assertThat(lab).as(yaml).isEqualTo(script);
     }
 
+    /**
+     * What ip_forward (or IPv6's conf/all forwarding) also writes, set back afterwards, even to a fresh namespace's
+     * value: conf/default's forwarding, and conf/all's accept_redirects. The lab ends as the script did, whichever way
+     * its sysctls are read (the snapshot's, the simulator's).
+     */
+    @Test
+    void whatIpForwardAlsoWroteAndTheScriptSetBackIsKept() throws Exception {
+        ScriptWorld world = new ScriptWorld();
+        ToolCalls calls = new ToolCalls(world);
+        calls.run("ip netns add r", "ip -n r link add v1 type veth peer name v2");
+        calls.call("r", List.of("sysctl", "-qw", "net.ipv4.ip_forward=1"));
+        calls.call("r", List.of("sysctl", "-qw", "net.ipv4.conf.default.forwarding=0"));
+        calls.call("r", List.of("sysctl", "-qw", "net.ipv4.conf.all.accept_redirects=1"));
+        calls.call("r", List.of("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1"));
+        calls.call("r", List.of("sysctl", "-qw", "net.ipv6.conf.default.forwarding=0"));
+        Snapshot end = world.snapshot();
+        Map<String, String> script = end.namespace(NamespaceRef.named("r")).orElseThrow().sysctls();
+        assertThat(script).containsEntry("net.ipv4.ip_forward", "1").containsEntry("net.ipv4.conf.default.forwarding", "0")
+                .containsEntry("net.ipv4.conf.all.accept_redirects", "1").containsEntry("net.ipv6.conf.default.forwarding", "0")
+                .containsEntry("net.ipv4.conf.v1.forwarding", "1");
+        for (String yaml : List.of(LabExport.yaml("fwd", end),
+                LabExport.yaml("fwd", world.network().snapshotWithoutSysctls(), SysctlSource.of(world.network())))) {
+            Map<String, String> lab = build("fwd.yaml", yaml).namespace(NamespaceRef.named("r")).orElseThrow().sysctls();
+            assertThat(lab).as(yaml).isEqualTo(script);
+        }
+    }
+
     /** The name goes into the file unquoted, so anything but a lab name is refused rather than written. */
     @Test
     void refusesANameThatIsNotALabName() throws Exception {
