@@ -119,8 +119,12 @@ final class Sysctls {
         return linkConf(dev).forwarding();
     }
 
+    /**
+     * ip6_forward: IPv6 forwards by conf/all's switch alone; a device's own decides nothing here *seen* (6.18: conf/all 0
+     * with both interfaces' 1 forwards nothing, conf/all 1 with the incoming interface's 0 forwards; corpus script 84).
+     */
     boolean forwardingV6(SimLink dev) {
-        return conf("ipv6", "all", "forwarding") == 1 || conf("ipv6", dev.name.value(), "forwarding") == 1;
+        return conf("ipv6", "all", "forwarding") == 1;
     }
 
     /** IN_DEV_RPFILTER: the maximum of conf/all and conf/DEV. */
