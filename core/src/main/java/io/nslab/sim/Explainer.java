@@ -85,7 +85,7 @@ public final class Explainer {
                     boolean ttlGiven) {
         List<Hop> hops = o.hops.stream()
                 .map(h -> new Hop(nodeName.apply(h.node()), h.in(), h.out(), h.route(), h.decision())).toList();
-        Optional<String> fix = advisor.fix(d, ttl, ttlGiven);
+        Optional<String> fix = advisor.fix(d, ttl, ttlGiven, !to.isV4());
         return new Leg(label, from, to, hops, rename(d), fix);
     }
 

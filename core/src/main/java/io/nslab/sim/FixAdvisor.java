@@ -22,16 +22,21 @@ final class FixAdvisor {
         this.nodeName = nodeName;
     }
 
-    Optional<String> fix(Disposition d, int requestedTtl, boolean ttlGiven) {
+    /** {@code ipv6}: the packet's family, for what switches forwarding on. */
+    Optional<String> fix(Disposition d, int requestedTtl, boolean ttlGiven, boolean ipv6) {
         String node = nodeName.apply(d.node());
         return switch (d) {
             case Disposition.Delivered x -> Optional.empty();
             case Disposition.NoRoute x -> Optional.of(routeFix(x.node(), x.destination()));
             case Disposition.NoReturnRoute x -> Optional.of(routeFix(x.node(), x.destination()));
             // the host is no node: the lab file cannot switch its forwarding, and nslab never changes it
-            case Disposition.ForwardingDisabled x -> Optional.of(node.equals(io.nslab.model.NamespaceRef.HOST.toString())
-                    ? "enable forwarding on the host itself: sysctl -w net.ipv4.conf." + x.in() + ".forwarding=1 there (or net.ipv4.ip_forward=1)"
-                    : "enable forwarding on " + node + " (forwarding: true, i.e. sysctl -w net.ipv4.ip_forward=1)");
+            case Disposition.ForwardingDisabled x -> Optional.of(ipv6
+                    ? node.equals(io.nslab.model.NamespaceRef.HOST.toString())
+                            ? "enable IPv6 forwarding on the host itself: sysctl -w net.ipv6.conf.all.forwarding=1 there"
+                            : "enable IPv6 forwarding on " + node + " (ipv6-forwarding: true, i.e. sysctl -w net.ipv6.conf.all.forwarding=1)"
+                    : node.equals(io.nslab.model.NamespaceRef.HOST.toString())
+                            ? "enable forwarding on the host itself: sysctl -w net.ipv4.conf." + x.in() + ".forwarding=1 there (or net.ipv4.ip_forward=1)"
+                            : "enable forwarding on " + node + " (forwarding: true, i.e. sysctl -w net.ipv4.ip_forward=1)");
             case Disposition.NeighbourUnreachable x -> Optional.of("nothing on " + node + ":" + x.dev() + "'s link answers ARP for "
                     + x.neighbour() + ": give that address to the node across the link, or fix the gateway");
             case Disposition.LinkDown x -> Optional.of("bring up the other end of " + node + ":" + x.dev());

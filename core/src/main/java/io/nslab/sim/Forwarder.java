@@ -230,7 +230,7 @@ final class Forwarder {
         boolean silentWithoutForwarding = !forwarding && p.dst().isV4();
         if (found.isEmpty()) {
             if (silentWithoutForwarding) {
-                path.hop(o, ns, in.name, null, null, "not for this node, and forwarding is off on " + in.name);
+                path.hop(o, ns, in.name, null, null, forwardingOff(p, in));
                 o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                 return;
             }
@@ -260,7 +260,7 @@ final class Forwarder {
             }
             case BLACKHOLE, UNREACHABLE, PROHIBIT -> {
                 if (silentWithoutForwarding) {
-                    path.hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
+                    path.hop(o, ns, in.name, null, r, forwardingOff(p, in));
                     o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
                     return;
                 }
@@ -277,9 +277,15 @@ final class Forwarder {
         }
     }
 
+    /** Why a packet for another node stops here: IPv4 forwards by the incoming interface's switch, IPv6 by conf/all's. */
+    private static String forwardingOff(Packet p, SimLink in) {
+        return p.dst().isV4() ? "not for this node, and forwarding is off on " + in.name
+                : "not for this node, and IPv6 forwarding is off (conf/all)";
+    }
+
     private void forward(SimNamespace ns, SimLink in, SimRoute r, Packet p, Outcome o, double t, boolean forwarding) {
         if (!forwarding) {
-            path.hop(o, ns, in.name, null, r, "not for this node, and forwarding is off on " + in.name);
+            path.hop(o, ns, in.name, null, r, forwardingOff(p, in));
             o.disposition = new Disposition.ForwardingDisabled(ns.label(), in.name);
             return;
         }

@@ -41,6 +41,31 @@ class ExplainerTest {
         assertThat(e.fix()).hasValueSatisfying(f -> assertThat(f).startsWith("enable forwarding on router"));
     }
 
+    /** IPv6 forwards by conf/all alone: the hop and the fix say so, and name the lab's ipv6-forwarding, not ip_forward. */
+    @Test
+    void ipv6ForwardingOffOnTheRouterNamesItsOwnSwitch() throws Exception {
+        Lab lab = LabLoader.parse("v6.yaml", """
+                name: v6
+                nodes:
+                  h1:
+                    routes: [default via 2001:db8:1::1]
+                  r: {}
+                  h2:
+                    routes: [default via 2001:db8:2::1]
+                links:
+                  - endpoints: ["h1:eth0 2001:db8:1::10/64", "r:a 2001:db8:1::1/64"]
+                  - endpoints: ["h2:eth0 2001:db8:2::20/64", "r:b 2001:db8:2::1/64"]
+                """);
+        try (SimNetwork net = SimNetwork.of(lab)) {
+            net.apply(SimFixtures.sysctl("v6-r", "net.ipv6.conf.a.forwarding", "1")); // an interface's own: no use
+            Explanation e = Explainer.forLab(net, lab).explain(SimFixtures.ping("v6-h1", "2001:db8:2::20", 1, 1));
+            Leg request = e.legs().getFirst();
+            assertThat(request.disposition()).isInstanceOf(Disposition.ForwardingDisabled.class);
+            assertThat(request.hops().getLast().decision()).isEqualTo("not for this node, and IPv6 forwarding is off (conf/all)");
+            assertThat(e.fix()).hasValue("enable IPv6 forwarding on r (ipv6-forwarding: true, i.e. sysctl -w net.ipv6.conf.all.forwarding=1)");
+        }
+    }
+
     @Test
     void missingReturnRouteIsNamedOnTheReplier() throws Exception {
         SimNetwork net = SimFixtures.seed(false);
