@@ -6,10 +6,9 @@ import io.nslab.NslabException;
 import io.nslab.model.NodeName;
 import io.nslab.sandbox.Sandbox;
 import io.nslab.script.ScriptRun;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,47 +18,49 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code nslab import FILE.sh [-w LAB.yaml]}: runs the script on the simulator and writes the state it ends
- * in as a lab file, which {@code nslab up} rebuilds. The script's root namespace becomes node "host".
+ * in as a lab file, which {@code nslab up} rebuilds. The script's root namespace becomes node "host". Its picocli model
+ * is written in code ({@link CodedSpec}), as script's is.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Turn a shell script into a lab file: the network state at the end of the script (run as nslab "
-                + "script runs it, on the simulator), with the script's root namespace as node \"host\"; for a script that "
-                + "takes down what it built, the state before it began to. The script's own output goes to stderr.")
 final class ImportCommand implements Callable<Integer> {
-
-    @Parameters(paramLabel = "FILE.sh", description = "The script.")
-    String file;
-
-    @Option(names = {"-w", "--write"}, paramLabel = "LAB.yaml", description = "Write the lab here instead of stdout.")
-    Path output;
-
+    private final CommandSpec spec = CodedSpec.command(this, "import");
+    private final PositionalParamSpec fileArg = CodedSpec.required(String.class, "FILE.sh", "The script.");
+    private final OptionSpec writeOption = CodedSpec.valued(Path.class, "LAB.yaml", "-w", "--write")
+            .description("Write the lab here instead of stdout.").build();
     /** The old spelling: -o is every other command's format (docs/cli.md); still accepted, with a note. */
-    @Option(names = {"-o", "--output"}, hidden = true, paramLabel = "LAB.yaml")
-    Path deprecatedOutput;
+    private final OptionSpec outputOption = CodedSpec.valued(Path.class, "LAB.yaml", "-o", "--output").hidden(true).build();
+    private final OptionSpec nameOption = CodedSpec.valued(String.class, "<name>", "--name").description("The lab's name "
+            + "(default: the script's file name without .sh): letters, digits, '-', '_' and '.', starting with a letter or "
+            + "digit, at most 63.").build();
+    private final OptionSpec interruptAfterOption = ScriptCommand.interruptAfter("A ping without -c or -w gets its Ctrl-C "
+            + "after this many seconds (default: ${DEFAULT-VALUE}).");
+    private final OptionSpec timeLimitOption = ScriptCommand.timeLimit("Stop the script after this long, and write no lab "
+            + "(default: ${DEFAULT-VALUE}).");
+    private final OptionSpec kernelProfileOption = ScriptCommand.kernelProfile();
 
-    @Option(names = "--name", description = "The lab's name (default: the script's file name without .sh): letters, "
-            + "digits, '-', '_' and '.', starting with a letter or digit, at most 63.")
-    String name;
+    ImportCommand() {
+        spec.usageMessage().description("Turn a shell script into a lab file: the network state at the end of the script (run "
+                + "as nslab script runs it, on the simulator), with the script's root namespace as node \"host\"; for a script "
+                + "that takes down what it built, the state before it began to. The script's own output goes to stderr.");
+        spec.addPositional(fileArg);
+        for (OptionSpec o : new OptionSpec[] {writeOption, outputOption, nameOption, interruptAfterOption, timeLimitOption,
+                kernelProfileOption}) {
+            spec.addOption(o);
+        }
+        CodedSpec.standardHelp(spec);
+    }
 
-    @Option(names = "--interrupt-after", paramLabel = "SECONDS", defaultValue = "4",
-            description = "A ping without -c or -w gets its Ctrl-C after this many seconds (default: ${DEFAULT-VALUE}).")
-    long interruptAfter;
-
-    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "120",
-            description = "Stop the script after this long, and write no lab (default: ${DEFAULT-VALUE}).")
-    long timeLimit;
-
-    @Option(names = "--kernel-profile", paramLabel = "host|full", defaultValue = "host",
-            description = "The kernel the simulator plays: this host's, probed in the sandbox (a link kind or qdisc it "
-                    + "lacks is refused as it refuses it), or one with every link kind and qdisc (default: ${DEFAULT-VALUE}).")
-    String kernelProfile;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** The command's model, which nslab's takes as its subcommand {@code import}. */
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
-        output = output == null ? deprecatedOutput : output;
+        String file = fileArg.getValue();
+        Path deprecatedOutput = outputOption.getValue();
+        Path output = writeOption.<Path>getValue() == null ? deprecatedOutput : writeOption.getValue();
+        String name = nameOption.getValue();
+        long timeLimit = timeLimitOption.<Long>getValue();
         // Checked before the script runs: the name is written into the lab file as it is, so it must be a lab
         // name and nothing else (a newline or a ': ' in it would add YAML of its own).
         String nameProblem = name == null ? null : NodeName.problem(name);
@@ -73,7 +74,8 @@ final class ImportCommand implements Callable<Integer> {
             base = base.substring(0, NodeName.MAX_LENGTH);
         }
         String labName = name != null ? name : base.isEmpty() || !Character.isLetterOrDigit(base.charAt(0)) ? "imported" : base;
-        ScriptRun.Settings settings = ScriptCommand.settings(interruptAfter, timeLimit, kernelProfile);
+        ScriptRun.Settings settings = ScriptCommand.settings(interruptAfterOption.<Long>getValue(), timeLimit,
+                kernelProfileOption.getValue());
         spec.commandLine().getErr().flush();
         Sandbox.Result r = ScriptRun.simulate(Path.of("").toAbsolutePath(), file, settings, ScriptRun.Io.IMPORT, labName);
         if (r.stopped()) {

@@ -3,8 +3,6 @@ package io.nslab.cli;
 import io.nslab.ExitCode;
 import io.nslab.NslabException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -14,21 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The {@code nslab} command: subcommands, global options, and the mapping of errors to exit codes. */
-@Command(name = "nslab",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Builds virtual networks out of Linux namespaces and tells you whether, and why not, "
-                + "one namespace can reach another.",
-        footer = {"", "Exit codes: 0 ok, 1 a check or probe failed, 2 bad input, 3 environment (privilege, kernel), 4 internal error."})
+/**
+ * The {@code nslab} command: subcommands, global options, and the mapping of errors to exit codes. Its own picocli
+ * model is written in code ({@link CodedSpec}), as script's and import's are, so that a script starts without picocli
+ * reading annotations; the other commands' models come from their annotations.
+ */
 public final class Main implements Runnable {
 
-    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors.")
-    boolean debug;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -108,8 +99,8 @@ public final class Main implements Runnable {
         m.put("logs", LogsCommand::new);
         m.put("ns", NsCommand::new);
         m.put("sandbox", SandboxCommand::new);
-        m.put("script", ScriptCommand::new);
-        m.put("import", ImportCommand::new);
+        m.put("script", () -> new ScriptCommand().spec());
+        m.put("import", () -> new ImportCommand().spec());
         m.put("cleanup", CleanupCommand::new);
         m.put("new", NewCommand::new);
         m.put("completion", CompletionCommand::new);
@@ -129,7 +120,15 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String... args) {
         Main main = new Main();
-        CommandLine cl = new CommandLine(main);
+        CommandLine.Model.CommandSpec top = CodedSpec.command(main, "nslab").versionProvider(new VersionProvider());
+        top.usageMessage().description("Builds virtual networks out of Linux namespaces and tells you whether, and why not, "
+                + "one namespace can reach another.")
+                .footer("", "Exit codes: 0 ok, 1 a check or probe failed, 2 bad input, 3 environment (privilege, kernel), 4 internal error.");
+        top.addOption(CommandLine.Model.OptionSpec.builder("--debug").type(boolean.class).scopeType(CommandLine.ScopeType.INHERIT)
+                .description("Print stack traces of errors.").build());
+        CodedSpec.standardHelp(top);
+        main.spec = top;
+        CommandLine cl = new CommandLine(top);
         String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         if (named != null && COMMANDS.containsKey(named)) {
             cl.addSubcommand(named, COMMANDS.get(named).get());

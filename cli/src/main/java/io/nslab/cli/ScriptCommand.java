@@ -6,11 +6,10 @@ import io.nslab.NslabException;
 import io.nslab.sandbox.Sandbox;
 import io.nslab.script.Mask;
 import io.nslab.script.ScriptRun;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,58 +21,71 @@ import java.util.concurrent.Callable;
 /**
  * {@code nslab script FILE.sh [--kernel|--compare]}: a shell script run by the system's bash in a sandbox, with
  * the simulator's networking tools (no root needed), with the real ones, or both with a diff of what they printed.
+ * Its picocli model is written in code ({@link CodedSpec}): it is on the way to the script's first line.
  */
-@Command(name = "script", mixinStandardHelpOptions = true,
-        description = {"Run a shell script with the system's bash, contained in a sandbox (its own user, PID, mount and "
-                + "network namespaces, the host's files read-only, private /tmp and /run), whose networking tools are the "
-                + "simulator's: ip, route, sysctl, ping, traceroute, nsenter --net and sudo, under any path they are called "
-                + "by, and /proc/sys/net. Its root namespace starts like a fresh host's (lo up, forwarding off).",
-            "Exit status: the script's; 124 when --time-limit stopped it; with --compare, 0 when both worlds printed "
-                + "the same, 1 when not."})
 final class ScriptCommand implements Callable<Integer> {
     /** timeout(1)'s status for a command it stopped. */
     static final int STOPPED = 124;
 
-    @Parameters(paramLabel = "FILE.sh", description = "The script.")
-    String file;
+    private final CommandSpec spec = CodedSpec.command(this, "script");
+    private final PositionalParamSpec fileArg = CodedSpec.required(String.class, "FILE.sh", "The script.");
+    private final OptionSpec kernelOption = CodedSpec.flag("--kernel", "Run it with the real tools instead, on the kernel, in the sandbox.");
+    private final OptionSpec compareOption = CodedSpec.flag("--compare", "Run it in both worlds and print a diff of the outputs, "
+            + "times, MAC addresses and interface ids masked.");
+    private final OptionSpec interruptAfterOption = interruptAfter("A ping without -c or -w gets its Ctrl-C after this many "
+            + "seconds, as from a person watching it: SECONDS requests, then iputils' statistics (default: ${DEFAULT-VALUE}).");
+    private final OptionSpec timeLimitOption = timeLimit("Stop the script, and every process it started, after this long "
+            + "(default: ${DEFAULT-VALUE}).");
+    private final OptionSpec kernelProfileOption = kernelProfile();
 
-    static final class Mode {
-        @Option(names = "--kernel", description = "Run it with the real tools instead, on the kernel, in the sandbox.")
-        boolean kernel;
-
-        @Option(names = "--compare", description = "Run it in both worlds and print a diff of the outputs, "
-                + "times, MAC addresses and interface ids masked.")
-        boolean compare;
+    ScriptCommand() {
+        spec.usageMessage().description("Run a shell script with the system's bash, contained in a sandbox (its own user, PID, "
+                + "mount and network namespaces, the host's files read-only, private /tmp and /run), whose networking tools are "
+                + "the simulator's: ip, route, sysctl, ping, traceroute, nsenter --net and sudo, under any path they are called "
+                + "by, and /proc/sys/net. Its root namespace starts like a fresh host's (lo up, forwarding off).",
+            "Exit status: the script's; 124 when --time-limit stopped it; with --compare, 0 when both worlds printed "
+                + "the same, 1 when not.");
+        spec.addPositional(fileArg);
+        spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("0..1").addArg(kernelOption).addArg(compareOption).build());
+        spec.addOption(interruptAfterOption);
+        spec.addOption(timeLimitOption);
+        spec.addOption(kernelProfileOption);
+        CodedSpec.standardHelp(spec);
     }
 
-    @ArgGroup(exclusive = true)
-    Mode mode = new Mode();
+    /** The command's model, which nslab's takes as its subcommand {@code script}. */
+    CommandSpec spec() {
+        return spec;
+    }
 
-    @Option(names = "--interrupt-after", paramLabel = "SECONDS", defaultValue = "4",
-            description = "A ping without -c or -w gets its Ctrl-C after this many seconds, as from a person watching "
-                    + "it: SECONDS requests, then iputils' statistics (default: ${DEFAULT-VALUE}).")
-    long interruptAfter;
+    /** --interrupt-after SECONDS, 4 by default (script's and import's). */
+    static OptionSpec interruptAfter(String description) {
+        return CodedSpec.valued(long.class, "SECONDS", "--interrupt-after").defaultValue("4").description(description).build();
+    }
 
-    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "120",
-            description = "Stop the script, and every process it started, after this long (default: ${DEFAULT-VALUE}).")
-    long timeLimit;
+    /** --time-limit SECONDS, 120 by default. */
+    static OptionSpec timeLimit(String description) {
+        return CodedSpec.valued(long.class, "SECONDS", "--time-limit").defaultValue("120").description(description).build();
+    }
 
-    @Option(names = "--kernel-profile", paramLabel = "host|full", defaultValue = "host",
-            description = "The kernel the simulator plays: this host's, probed in the sandbox (a link kind or qdisc it "
-                    + "lacks is refused as it refuses it), or one with every link kind and qdisc (default: ${DEFAULT-VALUE}).")
-    String kernelProfile;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** --kernel-profile host|full, host by default. */
+    static OptionSpec kernelProfile() {
+        return CodedSpec.valued(String.class, "host|full", "--kernel-profile").defaultValue("host").description("The kernel the "
+                + "simulator plays: this host's, probed in the sandbox (a link kind or qdisc it lacks is refused as it refuses "
+                + "it), or one with every link kind and qdisc (default: ${DEFAULT-VALUE}).").build();
+    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String file = fileArg.getValue();
+        long timeLimit = timeLimitOption.<Long>getValue();
+        boolean kernel = Boolean.TRUE.equals(kernelOption.getValue());
         read(file);
-        ScriptRun.Settings settings = settings(interruptAfter, timeLimit, kernelProfile);
+        ScriptRun.Settings settings = settings(interruptAfterOption.<Long>getValue(), timeLimit, kernelProfileOption.getValue());
         Path cwd = Path.of("").toAbsolutePath();
-        if (mode.compare) {
+        if (Boolean.TRUE.equals(compareOption.getValue())) {
             Sandbox.Result real = ScriptRun.kernel(cwd, file, settings, ScriptRun.Io.CAPTURE);
             Sandbox.Result sim = ScriptRun.simulate(cwd, file, settings, ScriptRun.Io.CAPTURE, "-");
             String diff = Mask.diff("kernel", ScriptRun.transcript(real, settings), "simulator", ScriptRun.transcript(sim, settings));
@@ -85,7 +97,7 @@ final class ScriptCommand implements Callable<Integer> {
             out.flush();
             return 1;
         }
-        java.util.function.Supplier<Sandbox.Result> run = () -> mode.kernel ? ScriptRun.kernel(cwd, file, settings, ScriptRun.Io.TERMINAL)
+        java.util.function.Supplier<Sandbox.Result> run = () -> kernel ? ScriptRun.kernel(cwd, file, settings, ScriptRun.Io.TERMINAL)
                 : ScriptRun.simulate(cwd, file, settings, ScriptRun.Io.TERMINAL, "-");
         out.flush();
         err.flush();

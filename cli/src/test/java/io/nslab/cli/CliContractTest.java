@@ -48,6 +48,12 @@ class CliContractTest {
                     texts.addAll(List.of(o != null ? o.description() : p != null ? p.description() : new String[0]));
                 }
             }
+            if (texts.isEmpty()) { // a model written in code (CodedSpec): its own text, as given
+                CommandLine.Model.CommandSpec spec = e.getValue().getCommandSpec();
+                texts.addAll(List.of(spec.usageMessage().description()));
+                spec.options().forEach(o -> texts.addAll(List.of(o.description())));
+                spec.positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
+            }
             assertThat(texts).as("nslab %s has described options", e.getKey()).isNotEmpty();
             for (String t : texts) {
                 assertThatCode(() -> String.format(t)).as("nslab %s: %s", e.getKey(), t).doesNotThrowAnyException();

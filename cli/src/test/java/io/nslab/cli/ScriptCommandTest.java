@@ -21,6 +21,30 @@ class ScriptCommandTest {
         assertThat(r.err()).isEqualTo("ping: connect: Network is unreachable\n");
     }
 
+    /**
+     * script's and import's command lines, whose picocli model is written in code (CodedSpec): the file is required,
+     * --kernel and --compare exclude each other, a number is a number, and the defaults are in the help.
+     */
+    @Test
+    void theCommandLinesAreCheckedAsPicocliChecksThem() {
+        CliRun none = CliRun.of("script");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).startsWith("nslab: Missing required parameter: 'FILE.sh'\nTry `nslab script --help`");
+        assertThat(CliRun.of("import").err()).startsWith("nslab: Missing required parameter: 'FILE.sh'\nTry `nslab import --help`");
+        CliRun both = CliRun.of("script", "--kernel", "--compare", SEED);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).startsWith("nslab: Error: --kernel, --compare are mutually exclusive (specify only one)");
+        assertThat(CliRun.of("script", "--time-limit", "abc", SEED).err())
+                .startsWith("nslab: Invalid value for option '--time-limit': 'abc' is not a long");
+        assertThat(CliRun.of("import", "--name").err()).startsWith("nslab: Missing required parameter for option '--name' (<name>)");
+        String help = CliRun.of("script", "--help").out();
+        assertThat(help).startsWith("Usage: nslab script [-hV] [--debug] [--interrupt-after=SECONDS]")
+                .contains("[--kernel | --compare] FILE.sh", "(default: 4).", "(default: 120).", "(default: host).",
+                        "  -V, --version              Print version information and exit.");
+        assertThat(CliRun.of("import", "--help").out()).contains("[--time-limit=SECONDS] [-w=LAB.yaml] FILE.sh")
+                .doesNotContain("--output");
+    }
+
     /** bash runs the script: pipes, $(...), functions, if, sudo, and the tools under their full paths. */
     @Test
     void runsWhatBashRuns(@TempDir Path dir) throws Exception {
