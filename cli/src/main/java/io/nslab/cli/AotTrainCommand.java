@@ -63,13 +63,7 @@ final class AotTrainCommand implements Callable<Integer> {
                 all.addAll(kernelRuns(seed, star, work));
                 all.add(kernel(work, "cleanup"));
             }
-            for (String[] args : all) {
-                int code = Main.execute(args);
-                runs++;
-                if (code != 0) {
-                    failed.add("nslab " + String.join(" ", args) + " (exit " + code + ")");
-                }
-            }
+            runs += runEach(all, failed);
             // nslab script's second JVM shares this cache: its own work, without its sandbox
             runs++;
             try {
@@ -124,12 +118,7 @@ final class AotTrainCommand implements Callable<Integer> {
             }
             all.add(new String[] {"script", star.toString()});
             all.add(new String[] {"import", star.toString(), "-w", work.resolve("imported.yaml").toString()});
-            for (String[] args : all) {
-                int code = Main.execute(args);
-                if (code != 0) {
-                    failed.add("nslab " + String.join(" ", args) + " (exit " + code + ")");
-                }
-            }
+            runEach(all, failed);
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -138,6 +127,17 @@ final class AotTrainCommand implements Callable<Integer> {
         out.println("aot-train --scripts: " + all.size() + " runs, " + failed.size() + " failed");
         failed.forEach(f -> err.println("aot-train: failed: " + f));
         return failed.isEmpty() ? 0 : ExitCode.INTERNAL.code();
+    }
+
+    /** Runs each command line, adding those that fail to {@code failed}; returns how many ran. */
+    private static int runEach(List<String[]> commands, List<String> failed) {
+        for (String[] args : commands) {
+            int code = Main.execute(args);
+            if (code != 0) {
+                failed.add("nslab " + String.join(" ", args) + " (exit " + code + ")");
+            }
+        }
+        return commands.size();
     }
 
     /** A 40-host star as a tutorial's script, written into {@code work}. */

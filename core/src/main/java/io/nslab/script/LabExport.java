@@ -79,7 +79,7 @@ public final class LabExport {
                 // says it once, and then each block that the script set apart afterwards, even to a fresh value
                 changed.remove("net.ipv4.conf.all.forwarding", fwd);
                 apart(changed, "net.ipv4.conf.default.forwarding", sysctls.value(ns, "net.ipv4.conf.default.forwarding"), fwd);
-                interfacesApart(sysctls.devicesForwarding(ns, "ipv4"), changed, fwd);
+                sysctls.devicesForwarding(ns, "ipv4").forEach((k, v) -> apart(changed, k, v, fwd));
                 // and sets conf.all.accept_redirects to its opposite (a router takes no redirects)
                 String redirects = fwd.equals("0") ? "1" : "0";
                 apart(changed, "net.ipv4.conf.all.accept_redirects", sysctls.value(ns, "net.ipv4.conf.all.accept_redirects"),
@@ -89,7 +89,7 @@ public final class LabExport {
                 // conf/all's forwarding goes to conf/default and every interface, as ip_forward does for IPv4
                 String fwd = changed.get("net.ipv6.conf.all.forwarding");
                 apart(changed, "net.ipv6.conf.default.forwarding", sysctls.value(ns, "net.ipv6.conf.default.forwarding"), fwd);
-                interfacesApart(sysctls.devicesForwarding(ns, "ipv6"), changed, fwd);
+                sysctls.devicesForwarding(ns, "ipv6").forEach((k, v) -> apart(changed, k, v, fwd));
             }
             if (!changed.isEmpty()) {
                 body.append("    sysctls:\n");
@@ -202,23 +202,9 @@ public final class LabExport {
     }
 
     /**
-     * The interfaces' forwarding ({@code devicesForwarding}, IPv4's or IPv6's) once a write has set them all to
-     * {@code fwd}: the lab writes that first and the interfaces' own after it, so an interface is written where it
-     * differs from {@code fwd}, even where it is what a fresh namespace has, and left out where it does not.
-     */
-    private static void interfacesApart(Map<String, String> devicesForwarding, Map<String, String> changed, String fwd) {
-        devicesForwarding.forEach((k, v) -> {
-            if (v.equals(fwd)) {
-                changed.remove(k);
-            } else {
-                changed.put(k, v);
-            }
-        });
-    }
-
-    /**
-     * {@code key}, which a write (ip_forward, conf/all's forwarding) has just set to {@code after}: written where its
-     * value differs, even where that is what a fresh namespace has, and left out where it does not.
+     * {@code key}, which a write (ip_forward, conf/all's forwarding) has just set to {@code after}, as it has every
+     * interface's forwarding: the lab writes that first and this after it, so it is written where its value differs,
+     * even where that is what a fresh namespace has, and left out where it does not.
      */
     private static void apart(Map<String, String> changed, String key, String value, String after) {
         if (value == null || value.equals(after)) {

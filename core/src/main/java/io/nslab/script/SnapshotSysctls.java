@@ -1,8 +1,5 @@
 package io.nslab.script;
 
-import io.nslab.model.NamespaceRef;
-import io.nslab.op.Op;
-import io.nslab.op.OpException;
 import io.nslab.sim.SimNetwork;
 import io.nslab.state.NamespaceState;
 
@@ -12,7 +9,7 @@ import java.util.TreeMap;
 
 /** A namespace's sysctls as its snapshot holds them, every key, compared with a fresh namespace's key by key. */
 final class SnapshotSysctls implements SysctlSource {
-    private final Map<String, String> fresh = new HashMap<>(freshSysctls()); // looked up once per key of every namespace
+    private final Map<String, String> fresh = new HashMap<>(SimNetwork.freshSysctls()); // looked up once per key of every namespace
     private final Map<String, Map<String, String>> defaults = freshDefaults(fresh);
 
     @Override
@@ -80,14 +77,5 @@ final class SnapshotSysctls implements SysctlSource {
             }
         });
         return byFamily;
-    }
-
-    private static Map<String, String> freshSysctls() {
-        try (SimNetwork net = new SimNetwork()) {
-            net.apply(new Op.AddNamespace(NamespaceRef.named("fresh")));
-            return net.snapshot().namespace("fresh").orElseThrow().sysctls();
-        } catch (OpException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

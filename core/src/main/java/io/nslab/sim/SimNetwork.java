@@ -240,6 +240,11 @@ public final class SimNetwork implements Network {
         return ns == null ? Map.of() : ns.sysctls.devicesForwarding(family);
     }
 
+    /** A namespace's sysctls just after it is made (its lo attached), by dotted key. */
+    public static Map<String, String> freshSysctls() {
+        return FreshSysctls.VALUE.all();
+    }
+
     /** The sysctls of a namespace just made (its lo attached), made once on first use. */
     private static final class FreshSysctls {
         static final Sysctls VALUE = fresh();
