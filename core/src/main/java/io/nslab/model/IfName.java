@@ -44,6 +44,9 @@ public record IfName(String value) implements Comparable<IfName> {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
+            if (c > ' ' && c < 0x7f && c != '/' && c != ':' && c != '%') {
+                continue; // printable ASCII, as nearly every name is: no calls while the code is interpreted
+            }
             if (c == '/' || c == ':' || Character.isWhitespace(c) || Character.isISOControl(c)) {
                 return "interface name \"" + name + "\" contains " + printable(c) + ", which the kernel refuses";
             }

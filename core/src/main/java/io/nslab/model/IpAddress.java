@@ -57,7 +57,7 @@ public record IpAddress(Family family, long hi, long lo) implements Comparable<I
         }
         int value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (part.isEmpty() || part.length() > 3 || !digits(part, 10)) {
                 throw new IllegalArgumentException("not an IPv4 address (want four dotted numbers like 10.0.0.1)");
             }
             int octet = Integer.parseInt(part);
@@ -72,9 +72,24 @@ public record IpAddress(Family family, long hi, long lo) implements Comparable<I
         return value;
     }
 
+    /**
+     * Whether every char of {@code s} is an ASCII digit in {@code radix} (8, 10 or 16), as inet_pton reads them: a
+     * loop, not a stream, since a script's first tool calls parse their addresses while the code is interpreted.
+     */
+    static boolean digits(String s, int radix) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+            if (d >= radix) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Why a number written with a leading zero is refused: what ip would make of it. */
     static String leadingZero(String what, String digits) {
-        boolean octal = digits.chars().allMatch(c -> c >= '0' && c <= '7');
+        boolean octal = digits(digits, 8);
         return what + " \"" + digits + "\" has a leading zero: ip would read it as octal"
                 + (octal ? " (" + Integer.parseInt(digits, 8) + ")" : ", and refuse it") + "; write it without the zero";
     }

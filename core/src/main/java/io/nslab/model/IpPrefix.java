@@ -35,7 +35,7 @@ public record IpPrefix(IpAddress address, int length) implements Comparable<IpPr
         }
         IpAddress a = IpAddress.parse(text.substring(0, slash));
         String len = text.substring(slash + 1);
-        if (len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (len.isEmpty() || len.length() > 3 || !IpAddress.digits(len, 10)) {
             throw new IllegalArgumentException("prefix length \"" + len + "\" is not a number");
         }
         if (len.length() > 1 && len.charAt(0) == '0') {

@@ -48,8 +48,8 @@ final class Ipv6Text {
                 i = end;
                 break;
             }
-            if (group.isEmpty() || group.length() > 4 || !group.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new IllegalArgumentException(group.length() > 4 && group.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+            if (group.isEmpty() || group.length() > 4 || !IpAddress.digits(group, 16)) {
+                throw new IllegalArgumentException(group.length() > 4 && IpAddress.digits(group, 16)
                         ? "not an IPv6 address (group \"" + group + "\" has more than four hex digits)" : "not an IPv6 address");
             }
             if (n == 8) {

@@ -17,6 +17,16 @@ import java.util.Set;
  */
 final class LinkExtras {
     private record Link(NamespaceRef netns, int index) {
+        // Written out, the generated pair's values: see SimAddress's. Each `ip link set` asks for one.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Link l && l.index == index && java.util.Objects.equals(l.netns, netns);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(netns) * 31 + index;
+        }
     }
 
     private record Address(Link link, IpPrefix prefix) {

@@ -255,7 +255,7 @@ final class ToolServer implements AutoCloseable {
             return frames.bytes();
         }
         NamespaceRef ns = netns.isEmpty() ? ScriptWorld.ROOT : NamespaceRef.named(netns);
-        String at = fields.get(3) + ":" + fields.get(4);
+        String at = fields.get(3).concat(":").concat(fields.get(4)); // not +: an indy call site, slow while interpreted
         ToolContext context = new ToolContext(cwd, interruptAfter, profile);
         if (!sharesFiles) {
             context = context.filesFromCallerOnly();

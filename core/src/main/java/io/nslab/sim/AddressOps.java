@@ -126,18 +126,30 @@ final class AddressOps {
         }
     }
 
+    private static final IpPrefix LOOPBACK_V4 = IpPrefix.parse("127.0.0.1/8");
+    private static final IpPrefix LOOPBACK_V6 = IpPrefix.parse("::1/128");
+
+    private static boolean has(SimNamespace ns, SimLink dev, IpPrefix p) {
+        for (SimAddress a : ns.addressesOf(dev)) {
+            if (a.prefix().equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Bringing lo up gives it 127.0.0.1/8 and ::1 when it lacks them (inetdev_event, init_loopback). */
     void loopbackUp(SimNamespace ns, SimLink lo) {
-        IpPrefix v4 = IpPrefix.parse("127.0.0.1/8");
-        IpPrefix v6 = IpPrefix.parse("::1/128");
-        if (ns.addressesOf(lo).stream().noneMatch(a -> a.prefix().equals(v4))) {
+        IpPrefix v4 = LOOPBACK_V4;
+        IpPrefix v6 = LOOPBACK_V6;
+        if (!has(ns, lo, v4)) {
             try {
                 addV4(ns, lo, v4, new Op.AddAddress(ns.name, lo.name, v4));
             } catch (OpException e) {
                 // the same address with another mask is already there: the kernel keeps quiet too
             }
         }
-        if (ns.addressesOf(lo).stream().noneMatch(a -> a.prefix().equals(v6))) {
+        if (!has(ns, lo, v6)) {
             SimAddress a = new SimAddress(lo, v6, AddressScope.HOST, false);
             ns.addresses.append(a);
             kernel.addressAdded(a);

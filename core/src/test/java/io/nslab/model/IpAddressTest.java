@@ -24,7 +24,8 @@ class IpAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0", "10.0.0.0.1", "10.0.0.256", "10..0.1", "a.b.c.d", "", "1.2.3.4 ", "01234.1.1.1"})
+    @ValueSource(strings = {"10.0.0", "10.0.0.0.1", "10.0.0.256", "10..0.1", "a.b.c.d", "", "1.2.3.4 ", "01234.1.1.1",
+        "10.0.0.\u0661", "10.0.0.1a", "10.0.0/24"})
     void refusesBadIpv4(String text) {
         assertThatThrownBy(() -> IpAddress.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -67,7 +68,9 @@ class IpAddressTest {
     @ValueSource(strings = {"fd00:::1", "fe80::1%eth0", "[::1]", "1:2:3:4:5:6:7:8:9", "g::1",
         // refused by inet_pton (so by ip), taken by the JDK's parser
         "fd00::00001", "::ffff:010.0.0.1", "::ffff:10.0.0.01", "1::2::3", ":1::2", "1::2:", "1:2:3:4:5:6:7:8::",
-        "::1.2.3.4:5", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3", "::256.1.1.1"})
+        "::1.2.3.4:5", "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3", "::256.1.1.1",
+        // digits that are not ASCII: inet_pton reads none (Character.digit and Integer.parseInt read these two)
+        "::\uff11", "fd00::\u0661"})
     void refusesBadIpv6(String text) {
         assertThatThrownBy(() -> IpAddress.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -21,7 +21,8 @@ class NamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "a/b", "a:b", "a b", "a\tb", "eth%d", "sixteen-bytes-xy", "ééééééééé"})
+    @ValueSource(strings = {"", ".", "..", "a/b", "a:b", "a b", "a\tb", "eth%d", "sixteen-bytes-xy", "ééééééééé", "a\u007fb",
+        "a\u0085b", "a\u2003b"})
     void refusesInterfaceNamesTheKernelRefuses(String name) {
         assertThat(IfName.problem(name)).isNotNull();
         assertThatThrownBy(() -> IfName.of(name)).isInstanceOf(IllegalArgumentException.class);
