@@ -16,8 +16,8 @@ import java.util.TreeMap;
 final class Sysctls {
     /** The values of a namespace's {@code conf/all} and {@code conf/default} as the project's hosts give them. */
     // the keys are io.nslab.state.SysctlKeys', which a detailed kernel snapshot reads
-    static final Map<String, Integer> V4_CONF_DEFAULTS = defaults(io.nslab.state.SysctlKeys.V4_CONF, 0, 0, 0, 1, 1, 0, 0, 0, 0);
-    static final Map<String, Integer> V6_CONF_DEFAULTS = defaults(io.nslab.state.SysctlKeys.V6_CONF, 0, 0, 1, 1);
+    static final ConfBlock V4_CONF_DEFAULTS = ConfBlock.of(io.nslab.state.SysctlKeys.V4_CONF, 0, 0, 0, 1, 1, 0, 0, 0, 0);
+    static final ConfBlock V6_CONF_DEFAULTS = ConfBlock.of(io.nslab.state.SysctlKeys.V6_CONF, 0, 0, 1, 1);
     static final Map<String, Integer> GLOBAL_DEFAULTS = defaults(io.nslab.state.SysctlKeys.GLOBAL, 0, 64, 0, 1);
     static final Map<String, int[]> RANGES = Map.ofEntries(Map.entry("rp_filter", new int[] {0, 2}),
             Map.entry("arp_ignore", new int[] {0, 8}), Map.entry("arp_announce", new int[] {0, 2}),
@@ -29,21 +29,21 @@ final class Sysctls {
     private int defaultTtl = GLOBAL_DEFAULTS.get("net.ipv4.ip_default_ttl");
     private int echoIgnoreAll = GLOBAL_DEFAULTS.get("net.ipv4.icmp_echo_ignore_all");
     /** conf blocks by family ("ipv4"/"ipv6") then device name ("all", "default", "v1"). */
-    private final Map<String, Map<String, Map<String, Integer>>> conf = new TreeMap<>();
+    private final Map<String, Map<String, ConfBlock>> conf = new TreeMap<>();
 
     Sysctls() {
         for (String fam : List.of("ipv4", "ipv6")) {
-            Map<String, Integer> base = fam.equals("ipv4") ? V4_CONF_DEFAULTS : V6_CONF_DEFAULTS;
-            Map<String, Map<String, Integer>> blocks = new LinkedHashMap<>();
-            blocks.put("all", new LinkedHashMap<>(base));
-            blocks.put("default", new LinkedHashMap<>(base));
+            ConfBlock base = fam.equals("ipv4") ? V4_CONF_DEFAULTS : V6_CONF_DEFAULTS;
+            Map<String, ConfBlock> blocks = new LinkedHashMap<>();
+            blocks.put("all", base.copy());
+            blocks.put("default", base.copy());
             conf.put(fam, blocks);
         }
         // the kernel's ipv6_devconf ("all") has accept_dad 0, its ipv6_devconf_dflt 1 *seen* (6.18, read back)
         conf.get("ipv6").get("all").put("accept_dad", 0);
     }
 
-    private static Map<String, Integer> defaults(List<String> keys, int... values) {
+    private static Map<String, Integer> defaults(List<String> keys, int... values) { // the globals
         if (keys.size() != values.length) {
             throw new IllegalStateException("a default for each modelled key: " + keys);
         }
@@ -56,8 +56,8 @@ final class Sysctls {
 
     void addDevice(String dev) {
         touched();
-        for (Map<String, Map<String, Integer>> blocks : conf.values()) {
-            blocks.put(dev, new LinkedHashMap<>(blocks.get("default")));
+        for (Map<String, ConfBlock> blocks : conf.values()) {
+            blocks.put(dev, blocks.get("default").copy());
         }
     }
 
@@ -67,21 +67,21 @@ final class Sysctls {
     }
 
     void removeDevice(String dev) {
-        for (Map<String, Map<String, Integer>> blocks : conf.values()) {
+        for (Map<String, ConfBlock> blocks : conf.values()) {
             blocks.remove(dev);
         }
     }
 
     void renameDevice(String from, String to) {
         touched();
-        for (Map<String, Map<String, Integer>> blocks : conf.values()) {
+        for (Map<String, ConfBlock> blocks : conf.values()) {
             blocks.put(to, blocks.remove(from));
         }
     }
 
     int conf(String family, String dev, String key) {
-        Map<String, Integer> block = conf.get(family).get(dev);
-        return block == null ? 0 : block.getOrDefault(key, 0);
+        ConfBlock block = conf.get(family).get(dev);
+        return block == null ? 0 : block.get(key, 0);
     }
 
     int global(String key) {
@@ -182,8 +182,8 @@ final class Sysctls {
         if (parts.length != 5 || !parts[0].equals("net") || !parts[2].equals("conf") || !conf.containsKey(parts[1])) {
             return Optional.of(Errno.ENOENT);
         }
-        Map<String, Integer> block = conf.get(parts[1]).get(parts[3]);
-        if (block == null || !block.containsKey(parts[4])) {
+        ConfBlock block = conf.get(parts[1]).get(parts[3]);
+        if (block == null || !block.has(parts[4])) {
             return Optional.of(Errno.ENOENT);
         }
         if (!inRange(parts[4], v)) {
@@ -195,7 +195,7 @@ final class Sysctls {
         }
         if (parts[1].equals("ipv6") && parts[3].equals("all") && parts[4].equals("forwarding")) {
             // addrconf_fixup_forwarding: conf/all's value goes to conf/default and to every device's *seen* (6.18)
-            for (Map<String, Integer> b : conf.get("ipv6").values()) {
+            for (ConfBlock b : conf.get("ipv6").values()) {
                 b.put("forwarding", v);
             }
             return Optional.empty();
@@ -211,7 +211,7 @@ final class Sysctls {
 
     private void forwardChange(int v) {
         global.put("net.ipv4.ip_forward", v);
-        for (Map<String, Integer> block : conf.get("ipv4").values()) {
+        for (ConfBlock block : conf.get("ipv4").values()) {
             block.put("forwarding", v);
         }
         // inet_forward_change: a router does not accept redirects *seen* (6.18: all.accept_redirects 0 after ip_forward=1)
@@ -240,8 +240,8 @@ final class Sysctls {
         if (parts.length != 5 || !parts[0].equals("net") || !parts[2].equals("conf") || !conf.containsKey(parts[1])) {
             return Optional.empty();
         }
-        Map<String, Integer> block = conf.get(parts[1]).get(parts[3]);
-        return block == null || !block.containsKey(parts[4]) ? Optional.empty() : Optional.of(Integer.toString(block.get(parts[4])));
+        ConfBlock block = conf.get(parts[1]).get(parts[3]);
+        return block == null || !block.has(parts[4]) ? Optional.empty() : Optional.of(Integer.toString(block.get(parts[4], 0)));
     }
 
     /** Every value, by dotted key, for snapshots. */
@@ -271,15 +271,17 @@ final class Sysctls {
             }
         });
         conf.forEach((fam, blocks) -> {
-            Map<String, Map<String, Integer>> freshBlocks = fresh.conf.get(fam);
+            Map<String, ConfBlock> freshBlocks = fresh.conf.get(fam);
             blocks.forEach((dev, block) -> {
-                Map<String, Integer> base = dev.indexOf('.') >= 0 ? Map.of()
+                // a dotted device's keys name no key of fresh's: compared with nothing, all of them differ
+                ConfBlock base = dev.indexOf('.') >= 0 ? null
                         : freshBlocks.get(dev.equals("all") || dev.equals("default") || dev.equals("lo") ? dev : "default");
                 String prefix = null;
-                for (Map.Entry<String, Integer> e : block.entrySet()) {
-                    if (base == null || !e.getValue().equals(base.get(e.getKey()))) {
+                for (int i = 0; i < block.size(); i++) {
+                    int v = block.value(i);
+                    if (base == null || v != base.get(block.key(i), v + 1)) {
                         prefix = prefix == null ? "net." + fam + ".conf." + dev + "." : prefix;
-                        out.put(prefix + e.getKey(), text(e.getValue()));
+                        out.put(prefix + block.key(i), text(v));
                     }
                 }
             });
@@ -291,9 +293,8 @@ final class Sysctls {
     Map<String, String> devicesForwarding(String family) {
         Map<String, String> out = new TreeMap<>();
         conf.get(family).forEach((dev, block) -> {
-            Integer v = block.get("forwarding");
-            if (v != null && !dev.equals("all") && !dev.equals("default")) {
-                out.put("net." + family + ".conf." + dev + ".forwarding", text(v));
+            if (block.has("forwarding") && !dev.equals("all") && !dev.equals("default")) {
+                out.put("net." + family + ".conf." + dev + ".forwarding", text(block.get("forwarding", 0)));
             }
         });
         return out;
