@@ -65,8 +65,25 @@ public final class LabExport {
             }
             String node = nodeOf(ns.netns());
             StringBuilder body = new StringBuilder();
-            LinkState lo = ns.links().stream().filter(l -> l.kind() == LinkKind.LOOPBACK).findFirst().orElseThrow();
-            List<String> loAddrs = index.apply(ns).addresses(lo).stream().filter(a -> !a.equals("127.0.0.1/8") && !a.equals("::1/128")).toList();
+            // loops rather than streams here and below: this runs once per namespace, a thousand times in a star, in cold code
+            LinkState lo = null;
+            List<LinkState> bridges = new ArrayList<>();
+            for (LinkState l : ns.links()) {
+                if (l.kind() == LinkKind.LOOPBACK && lo == null) {
+                    lo = l;
+                } else if (l.kind() == LinkKind.BRIDGE) {
+                    bridges.add(l);
+                }
+            }
+            if (lo == null) {
+                throw new java.util.NoSuchElementException("no loopback in " + ns.netns());
+            }
+            List<String> loAddrs = new ArrayList<>();
+            for (String a : index.apply(ns).addresses(lo)) {
+                if (!a.equals("127.0.0.1/8") && !a.equals("::1/128")) {
+                    loAddrs.add(a);
+                }
+            }
             if (!lo.adminUp() || !loAddrs.isEmpty()) {
                 body.append("    loopback:\n      up: ").append(lo.adminUp()).append('\n');
                 if (!loAddrs.isEmpty()) {
@@ -95,14 +112,13 @@ public final class LabExport {
                 body.append("    sysctls:\n");
                 changed.forEach((k, v) -> body.append("      ").append(k).append(": ").append(v).append('\n'));
             }
-            List<String> routes = ns.routes().stream()
-                    .filter(r -> r.table() == RouteState.TABLE_MAIN && r.protocol() != RouteState.PROTO_KERNEL)
-                    .map(LabExport::route).toList();
-            if (!routes.isEmpty()) {
-                body.append("    routes:\n");
-                routes.forEach(r -> body.append("      - ").append(r).append('\n'));
+            boolean routes = false;
+            for (RouteState r : ns.routes()) {
+                if (r.table() == RouteState.TABLE_MAIN && r.protocol() != RouteState.PROTO_KERNEL) {
+                    body.append(routes ? "" : "    routes:\n").append("      - ").append(route(r)).append('\n');
+                    routes = true;
+                }
             }
-            List<LinkState> bridges = ns.links().stream().filter(l -> l.kind() == LinkKind.BRIDGE).toList();
             if (!bridges.isEmpty()) {
                 body.append("    bridges:\n");
                 for (LinkState b : bridges) {

@@ -164,7 +164,11 @@ final class SimNamespace {
 
     /** Its state; without {@code withSysctls}, with none (an empty map), for a reader that asks {@link Sysctls} itself. */
     NamespaceState toState(boolean withSysctls) {
-        List<LinkState> ls = links.values().stream().map(SimLink::toState).toList();
+        // loops, not streams: an import takes the state of each of a star's thousand namespaces once, in cold code
+        List<LinkState> ls = new ArrayList<>(links.size());
+        for (SimLink l : links.values()) {
+            ls.add(l.toState());
+        }
         List<AddressState> as = new ArrayList<>();
         // ip addr lists each device's IPv4 addresses, then its IPv6 ones
         for (SimLink l : links.values()) {
@@ -186,6 +190,9 @@ final class SimNamespace {
         }
         List<io.nslab.state.NeighbourState> ns = new ArrayList<>();
         for (SimLink l : links.values()) {
+            if (l.permanentNeighbours.isEmpty()) {
+                continue;
+            }
             l.permanentNeighbours.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
                     .forEach(e -> ns.add(new io.nslab.state.NeighbourState(l.name, e.getKey(), e.getValue())));
         }

@@ -222,7 +222,11 @@ public final class SimNetwork implements Network {
      * {@link #devicesForwarding} instead: a star's hub alone has some 13,000 keys to make into text and sort.
      */
     public Snapshot snapshotWithoutSysctls() {
-        return new Snapshot(namespaces.values().stream().map(ns -> ns.toState(false)).toList());
+        java.util.List<io.nslab.state.NamespaceState> states = new java.util.ArrayList<>(namespaces.size());
+        for (SimNamespace ns : namespaces.values()) {
+            states.add(ns.toState(false));
+        }
+        return new Snapshot(states);
     }
 
     /**
