@@ -24,6 +24,7 @@
 #include <sys/un.h>
 #include <pthread.h>
 #include <sched.h>
+#include <time.h>
 
 #include "builtins.h"
 #include "shell.h"
@@ -61,6 +62,13 @@ static void unpin(void) {
   pinned = 0;
 }
 
+/* Once the server finds this connection's calls warm, it asks (an 's' frame naming another CPU) that the shell run there
+   and, after each call, try for an answer for up to this many microseconds before it sleeps in read(2); the server
+   does the same for the next call (SpinningChannel.java). A call then passes from one CPU to the other with neither
+   asleep: 4.6 us a round trip on this kind of virtual machine, where one CPU that both block on takes 11.5 us and two
+   that block 58 us. 0: read(2) at once. */
+static long spin_us = 0;
+
 /* 1: this process keeps the CPU between calls (the script's shell); 0: only for each call; -1: not known yet */
 static int keep = -1;
 
@@ -77,6 +85,7 @@ static void forget_connection(void) {
   conn = -1;
   unpin();
   serve_cpu = -1;
+  spin_us = 0;
   keep = 0; /* a subshell */
 }
 
@@ -261,6 +270,25 @@ static void position(bytes *b) {
 static void drop_connection(void) {
   if (conn >= 0) close(conn);
   conn = -1;
+  spin_us = 0;
+}
+
+static long micros(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long) t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+/* what arrived within spin_us without sleeping: > 0 bytes, 0 the end, -1 an error, -2 nothing yet (read(2) then waits) */
+static ssize_t spin_read(char *into, size_t room_left) {
+  long until = micros() + spin_us;
+  do {
+    ssize_t r = recv(conn, into, room_left, MSG_DONTWAIT);
+    if (r >= 0) return r;
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return -1;
+    if (interrupt_state || terminating_signal) return -2; /* read(2) sees the signal's EINTR */
+  } while (micros() < until);
+  return -2;
 }
 
 static int gone(const char *name) {
@@ -275,7 +303,8 @@ static int gone(const char *name) {
 static int fill(bytes *b, size_t at, size_t want) {
   while (b->n - at < want) {
     room(b, want + 65536);
-    ssize_t r = read(conn, b->p + b->n, b->cap - b->n);
+    ssize_t r = spin_us > 0 ? spin_read(b->p + b->n, b->cap - b->n) : -2;
+    if (r == -2) r = read(conn, b->p + b->n, b->cap - b->n);
     if (r < 0 && errno == EINTR) {
       if (interrupt_state || terminating_signal) {
         drop_connection(); /* the answer's rest would be taken for the next call's */
@@ -412,11 +441,13 @@ static int answer(const char *name, bytes *b) {
       return status;
     }
     if (fill(b, at, (size_t) len) < 0) break;
-    if (kind == 'p') {
+    if (kind == 'p' || kind == 's') {
       int cpu = 0;
       for (long i = 0; i < len && i < 6; i++) cpu = cpu * 10 + (b->p[at + i] - '0');
+      if (kind == 's') unpin(); /* from the server's CPU to the one named */
       if (cpu < CPU_SETSIZE) serve_cpu = cpu;
       pin();
+      if (kind == 's') spin_us = 50;
     } else if (kind == 'o') write_all(1, b->p + at, (size_t) len);
     else if (kind == 'e') write_all(2, b->p + at, (size_t) len);
     else if (kind == 'w' || kind == 'n') {

@@ -59,7 +59,11 @@ final class ScriptService implements AutoCloseable {
             server = new ToolServer(w, settings.interruptAfter(), profile, worldFiles);
             worldFiles.bind(w, ScriptWorld.ROOT);
             server.filesFromCallerOnly();
-            ScriptSimulator.done(cpu).ifPresent(server::serveOn);
+            OptionalInt serving = ScriptSimulator.done(cpu);
+            if (serving.isPresent()) {
+                server.serveOn(serving.getAsInt());
+                ScriptSimulator.spinCpu(serving.getAsInt()).ifPresent(server::spinCallersOn);
+            }
             Path at = tools().resolve("socket");
             server.listen(ScriptSimulator.done(socket), at);
             if (root) { // connect(2) needs write access to the socket: the sandbox's root is another uid

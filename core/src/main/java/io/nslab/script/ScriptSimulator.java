@@ -41,6 +41,11 @@ final class ScriptSimulator {
     static final String ONE_JVM_PROPERTY = "nslab.script.one-jvm";
     /** {@code -Dnslab.script.cpu=N|auto|none}: where the tool calls are served (see {@link #servingCpu}). */
     static final String CPU_PROPERTY = "nslab.script.cpu";
+    /**
+     * {@code -Dnslab.script.spin=false}: a warm caller is not asked to spin (see ToolServer#serve); {@code always}: every
+     * caller is, after as many calls as a warm one, however long they took (for tests).
+     */
+    static final String SPIN_PROPERTY = "nslab.script.spin";
 
     private ScriptSimulator() {
     }
@@ -172,6 +177,21 @@ final class ScriptSimulator {
         try {
             List<Integer> cpus = io.nslab.netlink.CpuAffinity.allowed();
             return cpus.size() > 1 ? OptionalInt.of(cpus.getLast()) : OptionalInt.empty();
+        } catch (RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * The CPU a warm caller moves to, to spin there (ToolServer#spinCallersOn): the first this process may use other
+     * than the serving one; none with {@code -Dnslab.script.spin=false}.
+     */
+    static OptionalInt spinCpu(int serving) {
+        if (System.getProperty(SPIN_PROPERTY, "true").equals("false")) {
+            return OptionalInt.empty();
+        }
+        try {
+            return io.nslab.netlink.CpuAffinity.allowed().stream().filter(c -> c != serving).mapToInt(Integer::intValue).findFirst();
         } catch (RuntimeException e) {
             return OptionalInt.empty();
         }

@@ -102,6 +102,28 @@ final class ToolServer implements AutoCloseable {
         this.cpu = cpu;
     }
 
+    /** The CPU a warm caller is asked to move to, away from {@link #serveOn}'s, or -1: none (see {@link #serve}). */
+    private volatile int spinCpu = -1;
+
+    /**
+     * Where a caller whose calls are warm goes ({@link SpinningChannel}): a CPU of its own, the server keeping its one,
+     * both trying for the other's next message before they sleep. -1: nowhere, each call passes the one CPU.
+     */
+    void spinCallersOn(int cpu) {
+        this.spinCpu = cpu;
+    }
+
+    /** Whatever its answers take, a caller is asked to spin after {@link #WARM_CALLS} calls (ScriptSimulator's "always"). */
+    private static boolean spinAlways() {
+        return "always".equals(System.getProperty(ScriptSimulator.SPIN_PROPERTY));
+    }
+
+    /** Answers this quick, this many in a row, and a caller is warm: C1 has compiled what its calls run. */
+    static final long QUICK_NANOS = 40_000;
+    static final int WARM_CALLS = 128;
+    /** How long each side tries for the other's next message before it sleeps. */
+    static final long SPIN_NANOS = 50_000;
+
     /**
      * The server does not see the script's files (it runs outside the script's sandbox): a file a tool reads is
      * only what the caller sends along, never one of this process's.
@@ -122,7 +144,7 @@ final class ToolServer implements AutoCloseable {
         acceptLoop(() -> {
             Socket s = tcp.accept();
             s.setTcpNoDelay(true);
-            return new Connection(s, s.getInputStream(), s.getOutputStream());
+            return new Connection(s, s.getInputStream(), s.getOutputStream(), null);
         });
     }
 
@@ -144,13 +166,13 @@ final class ToolServer implements AutoCloseable {
         unix = ch;
         ch.bind(java.net.UnixDomainSocketAddress.of(path), 128);
         acceptLoop(() -> {
-            java.nio.channels.SocketChannel s = ch.accept();
-            return new Connection(s, java.nio.channels.Channels.newInputStream(s), java.nio.channels.Channels.newOutputStream(s));
+            SpinningChannel s = new SpinningChannel(ch.accept());
+            return new Connection(s::close, s.in(), s.out(), s);
         });
     }
 
-    /** A caller's connection: its two streams, and what closes it. */
-    private record Connection(java.io.Closeable socket, InputStream in, OutputStream out) {
+    /** A caller's connection: its two streams, what closes it, and what makes it spin (null: it never does). */
+    private record Connection(java.io.Closeable socket, InputStream in, OutputStream out, SpinningChannel spinning) {
     }
 
     private interface Acceptor {
@@ -169,7 +191,7 @@ final class ToolServer implements AutoCloseable {
                 }
                 Thread.ofPlatform().daemon().name("nslab-tools-conn").start(() -> {
                     try (java.io.Closeable socket = c.socket()) {
-                        serve(c.in(), c.out(), pinned());
+                        serve(c.in(), c.out(), pinned(), c.spinning());
                     } catch (IOException e) {
                         // the caller went away
                     }
@@ -202,9 +224,18 @@ final class ToolServer implements AutoCloseable {
         }
     }
 
-    /** Answers a connection's calls; the first answer asks the caller to run on {@code cpu}, unless it is -1. */
-    private void serve(InputStream from, OutputStream out, int cpu) throws IOException {
+    /**
+     * Answers a connection's calls; the first answer asks the caller to run on {@code cpu}, unless it is -1. Once
+     * {@link #WARM_CALLS} answers in a row have each taken less than {@link #QUICK_NANOS}, one more asks the caller to
+     * move to {@link #spinCallersOn}'s CPU and spin, and {@code channel} spins from then on: before, a call slower than
+     * the spin would cost the wake-up of a sleeping CPU, which on this kind of machine is dearer than the call.
+     */
+    private void serve(InputStream from, OutputStream out, int cpu, SpinningChannel channel) throws IOException {
         CallReader in = new CallReader(from);
+        int other = spinCpu;
+        // quick answers in a row; -1 once asked, or where the caller cannot be
+        int warm = channel != null && cpu >= 0 && other >= 0 && other != cpu ? 0 : -1;
+        long quick = spinAlways() ? Long.MAX_VALUE : QUICK_NANOS;
         try {
             boolean first = true;
             while (true) {
@@ -212,15 +243,30 @@ final class ToolServer implements AutoCloseable {
                 if (fields == null) {
                     return;
                 }
+                long start = warm >= 0 ? System.nanoTime() : 0;
                 byte[] answer = answer(fields);
-                if (first && cpu >= 0) {
+                boolean spin = false;
+                if (warm >= 0) {
+                    warm = System.nanoTime() - start < quick ? warm + 1 : 0;
+                    spin = warm >= WARM_CALLS;
+                }
+                if (first && cpu >= 0 || spin) {
                     Frames p = new Frames();
-                    p.runOn(cpu);
+                    if (first && cpu >= 0) {
+                        p.runOn(cpu);
+                    }
+                    if (spin) {
+                        p.spinOn(other);
+                    }
                     out.write(p.bytes());
                 }
                 first = false;
                 out.write(answer);
                 out.flush();
+                if (spin) {
+                    channel.spin(SPIN_NANOS);
+                    warm = -1;
+                }
             }
         } catch (ProtocolException e) {
             // not a tool: the connection ends
@@ -336,6 +382,11 @@ final class ToolServer implements AutoCloseable {
         /** Asks the caller to run on a CPU: its number as text. */
         void runOn(int cpu) {
             frame('p', Integer.toString(cpu));
+        }
+
+        /** Asks the caller to move to {@code cpu} and to try for each answer a while before it sleeps. */
+        void spinOn(int cpu) {
+            frame('s', Integer.toString(cpu));
         }
 
         void exit(int status) {

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between calls: seen from a process it started before, while it makes calls, it is on that one CPU. Before it forks
  * it gives its CPUs back, so that a program {@code ip netns exec} runs, any other program and the shell while they
  * run all have every CPU; a subshell or a {@code bash -c} that calls moves back after each call, and the program its
- * last command becomes (bash runs it without a fork) has every CPU too.
+ * last command becomes (bash runs it without a fork) has every CPU too. Once its calls are warm, the shell moves to
+ * another CPU and both sides spin (ToolServer#serve): it stays there between calls, and still forks with every CPU.
  */
 class ServingCpuTest {
     static final String SCRIPT = """
@@ -32,6 +33,34 @@ class ServingCpuTest {
             grep Cpus_allowed_list /proc/$$/status
             """;
 
+    static final String SPINNING = """
+            ip netns add a
+            for ((i = 0; i < 200; i++)); do ip netns list >/dev/null; done
+            { sleep 0.3; grep Cpus_allowed_list /proc/$$/status; : > /tmp/seen; } &
+            while [ ! -e /tmp/seen ]; do ip netns list >/dev/null; done
+            wait
+            grep Cpus_allowed_list /proc/$$/status
+            ip netns exec a grep -h Cpus_allowed_list /proc/self/status
+            ip netns add b
+            ip -n b link set lo up
+            ip netns list
+            ip -n b -br link
+            """;
+
+    @Test
+    void aWarmShellCallsFromAnotherCpuAndStillForksWithAllItsCpus(@TempDir Path dir) throws Exception {
+        ScriptCorpusTest.assumeSandbox();
+        assumeBuiltin();
+        List<Integer> cpus = CpuAffinity.allowed();
+        Assumptions.assumeTrue(cpus.size() >= 2, "one CPU only");
+        String all = "Cpus_allowed_list:\t" + ranges(cpus) + "\n";
+        String spinning = "Cpus_allowed_list:\t" + cpus.get(1) + "\n";
+        String out = WithProperty.with(ScriptSimulator.SPIN_PROPERTY, "always",
+                () -> run(dir, SPINNING, Integer.toString(cpus.getFirst())));
+        assertThat(out).isEqualTo(spinning + all + all + "b\na\nlo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> \n"
+                + "[exit 0]\n");
+    }
+
     @Test
     void theShellCallsFromTheServersCpuAndForksWithAllItsCpus(@TempDir Path dir) throws Exception {
         ScriptCorpusTest.assumeSandbox();
@@ -44,8 +73,12 @@ class ServingCpuTest {
         }
         String all = "Cpus_allowed_list:\t" + ranges(cpus) + "\n";
         String one = "Cpus_allowed_list:\t" + cpus.getFirst() + "\n";
-        assertThat(run(dir, Integer.toString(cpus.getFirst()))).isEqualTo(all + all + all + all + all + one + all + "[exit 0]\n");
-        assertThat(run(dir, "none")).isEqualTo(all + all + all + all + all + all + all + "[exit 0]\n");
+        // never asked to spin: the calls of the loop below may or may not be warm
+        WithProperty.with(ScriptSimulator.SPIN_PROPERTY, "false", () -> {
+            assertThat(run(dir, SCRIPT, Integer.toString(cpus.getFirst()))).isEqualTo(all + all + all + all + all + one + all + "[exit 0]\n");
+            assertThat(run(dir, SCRIPT, "none")).isEqualTo(all + all + all + all + all + all + all + "[exit 0]\n");
+            return null;
+        });
     }
 
     @Test
@@ -82,9 +115,13 @@ class ServingCpuTest {
         return sb.toString();
     }
 
-    private static String run(Path dir, String cpu) throws Exception {
-        Files.writeString(dir.resolve("cpu.sh"), SCRIPT);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    private static String run(Path dir, String script, String cpu) {
+        try {
+            Files.writeString(dir.resolve("cpu.sh"), script);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return WithProperty.with(ScriptSimulator.CPU_PROPERTY, cpu, () -> ScriptRun.transcript(
                 ScriptRun.simulate(dir, "cpu.sh", ScriptCorpusTest.SETTINGS, ScriptRun.Io.CAPTURE, "-"), ScriptCorpusTest.SETTINGS));
     }
