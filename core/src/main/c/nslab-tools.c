@@ -447,7 +447,7 @@ static int answer(const char *name, bytes *b) {
       if (kind == 's') unpin(); /* from the server's CPU to the one named */
       if (cpu < CPU_SETSIZE) serve_cpu = cpu;
       pin();
-      if (kind == 's') spin_us = 50;
+      if (kind == 's') spin_us = 50; /* ToolServer.SPIN_NANOS, the server's own try */
     } else if (kind == 'o') write_all(1, b->p + at, (size_t) len);
     else if (kind == 'e') write_all(2, b->p + at, (size_t) len);
     else if (kind == 'w' || kind == 'n') {

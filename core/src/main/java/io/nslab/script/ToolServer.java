@@ -121,7 +121,7 @@ final class ToolServer implements AutoCloseable {
     /** Answers this quick, this many in a row, and a caller is warm: C1 has compiled what its calls run. */
     static final long QUICK_NANOS = 40_000;
     static final int WARM_CALLS = 128;
-    /** How long each side tries for the other's next message before it sleeps. */
+    /** How long each side tries for the other's next message before it sleeps (the builtin's spin_us is the same). */
     static final long SPIN_NANOS = 50_000;
 
     /**

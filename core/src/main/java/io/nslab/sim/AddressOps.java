@@ -140,17 +140,15 @@ final class AddressOps {
 
     /** Bringing lo up gives it 127.0.0.1/8 and ::1 when it lacks them (inetdev_event, init_loopback). */
     void loopbackUp(SimNamespace ns, SimLink lo) {
-        IpPrefix v4 = LOOPBACK_V4;
-        IpPrefix v6 = LOOPBACK_V6;
-        if (!has(ns, lo, v4)) {
+        if (!has(ns, lo, LOOPBACK_V4)) {
             try {
-                addV4(ns, lo, v4, new Op.AddAddress(ns.name, lo.name, v4));
+                addV4(ns, lo, LOOPBACK_V4, new Op.AddAddress(ns.name, lo.name, LOOPBACK_V4));
             } catch (OpException e) {
                 // the same address with another mask is already there: the kernel keeps quiet too
             }
         }
-        if (!has(ns, lo, v6)) {
-            SimAddress a = new SimAddress(lo, v6, AddressScope.HOST, false);
+        if (!has(ns, lo, LOOPBACK_V6)) {
+            SimAddress a = new SimAddress(lo, LOOPBACK_V6, AddressScope.HOST, false);
             ns.addresses.append(a);
             kernel.addressAdded(a);
         }

@@ -9,11 +9,6 @@ import java.util.List;
  * the code is still interpreted.
  */
 final class ConfBlock {
-    /** Called for each key and value, in the keys' order. */
-    interface Visitor {
-        void visit(String key, int value);
-    }
-
     private final List<String> keys;
     private final int[] values;
 
@@ -75,11 +70,5 @@ final class ConfBlock {
     /** The {@code i}th key's value. */
     int value(int i) {
         return values[i];
-    }
-
-    void forEach(Visitor visitor) {
-        for (int i = 0; i < values.length; i++) {
-            visitor.visit(keys.get(i), values[i]);
-        }
     }
 }

@@ -225,8 +225,11 @@ final class Sysctls {
     Map<String, String> files() {
         Map<String, String> out = new TreeMap<>();
         global.forEach((k, v) -> out.put(k.substring("net.".length()).replace('.', '/'), Integer.toString(v)));
-        conf.forEach((fam, blocks) -> blocks.forEach((dev, block) -> block.forEach(
-                (k, v) -> out.put(fam + "/conf/" + dev + "/" + k, Integer.toString(v)))));
+        conf.forEach((fam, blocks) -> blocks.forEach((dev, block) -> {
+            for (int i = 0; i < block.size(); i++) {
+                out.put(fam + "/conf/" + dev + "/" + block.key(i), Integer.toString(block.value(i)));
+            }
+        }));
         return out;
     }
 
@@ -251,7 +254,9 @@ final class Sysctls {
         // a block's prefix made once: a star's hub has a thousand blocks of a dozen keys each
         conf.forEach((fam, blocks) -> blocks.forEach((dev, block) -> {
             String prefix = "net." + fam + ".conf." + dev + ".";
-            block.forEach((k, v) -> out.put(prefix + k, text(v)));
+            for (int i = 0; i < block.size(); i++) {
+                out.put(prefix + block.key(i), text(block.value(i)));
+            }
         }));
         return out;
     }
@@ -279,7 +284,7 @@ final class Sysctls {
                 String prefix = null;
                 for (int i = 0; i < block.size(); i++) {
                     int v = block.value(i);
-                    if (base == null || v != base.get(block.key(i), v + 1)) {
+                    if (base == null || v != base.value(i)) { // one family's blocks: the same keys, in the same order
                         prefix = prefix == null ? "net." + fam + ".conf." + dev + "." : prefix;
                         out.put(prefix + block.key(i), text(v));
                     }

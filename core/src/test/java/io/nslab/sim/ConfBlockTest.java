@@ -27,7 +27,9 @@ class ConfBlockTest {
     void keysComeInTheirOrderAndAnUnmodelledOneIsAbsent() {
         ConfBlock b = ConfBlock.of(KEYS, 1, 2, 3);
         List<String> seen = new ArrayList<>();
-        b.forEach((k, v) -> seen.add(k + "=" + v));
+        for (int i = 0; i < b.size(); i++) {
+            seen.add(b.key(i) + "=" + b.value(i));
+        }
         assertThat(seen).containsExactly("forwarding=1", "rp_filter=2", "accept_local=3");
         assertThat(b.has("proxy_arp")).isFalse();
         assertThat(b.get("proxy_arp", -9)).isEqualTo(-9);
