@@ -15,6 +15,13 @@ ROUNDS=${ROUNDS:-5}
 # which took the CPU from the next round's nslab script (1.4-1.8 s measured right after, 1.1-1.2 s at rest)
 SETTLE=${SETTLE:-5}
 ./nslab --version >/dev/null   # builds the CLI if needed, outside the measurement
+# without the loadable builtin (no gcc or bash's headers at build time) every call is a bash function and a TCP round
+# trip: the figures would measure that fallback, some 3x slower, not nslab script as built to run
+if ! python3 -c 'import sys, zipfile; sys.exit(not any(n.endswith("/nslab-tools.so") for n in zipfile.ZipFile(sys.argv[1]).namelist()))' \
+    cli/target/nslab.jar; then
+  echo "star-script-bench: cli/target/nslab.jar has no nslab-tools.so (install gcc and bash's headers, package bash-builtins, and rebuild): not measured" >&2
+  exit 3
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/kernel/star.py "$N" shell star > "$work/star.sh"
