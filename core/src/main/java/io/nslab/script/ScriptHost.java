@@ -106,7 +106,7 @@ public final class ScriptHost {
             return LabExport.yaml(labName, t.state());
         }
         // the world as it is: its sysctls read from the simulator, only those that differ from a fresh namespace's
-        return LabExport.yaml(labName, world.network().snapshotWithoutSysctls(), SysctlSource.of(world.network()));
+        return LabExport.yaml(labName, world.network().labState(), SysctlSource.of(world.network()));
     }
 
     /** A value computed on first use, once. */

@@ -159,16 +159,41 @@ final class SimNamespace {
     }
 
     NamespaceState toState() {
-        return toState(true);
+        List<RouteState> rs = new ArrayList<>();
+        for (SimRoute r : main.routes()) {
+            rs.add(r.toState());
+        }
+        for (SimRoute r : local.routes()) {
+            rs.add(r.toState());
+        }
+        return new NamespaceState(name, linkStates(), addressStates(), rs, sysctls.all(), neighbourStates());
     }
 
-    /** Its state; without {@code withSysctls}, with none (an empty map), for a reader that asks {@link Sysctls} itself. */
-    NamespaceState toState(boolean withSysctls) {
-        // loops, not streams: an import takes the state of each of a star's thousand namespaces once, in cold code
+    /**
+     * Its state as a lab file needs it: no sysctls (an empty map: the lab asks {@link Sysctls} itself), and of the routes
+     * only those of the main table that the kernel did not add. A star's hub has some 3,000 others (the main table's
+     * 1,000 that the kernel added, and the local table's), which import made into records to skip them.
+     */
+    NamespaceState labState() {
+        List<RouteState> rs = new ArrayList<>();
+        for (SimRoute r : main.routes()) {
+            if (!r.isKernel()) {
+                rs.add(r.toState());
+            }
+        }
+        return new NamespaceState(name, linkStates(), addressStates(), rs, java.util.Map.of(), neighbourStates());
+    }
+
+    // loops, not streams: an import takes the state of each of a star's thousand namespaces once, in cold code
+    private List<LinkState> linkStates() {
         List<LinkState> ls = new ArrayList<>(links.size());
         for (SimLink l : links.values()) {
             ls.add(l.toState());
         }
+        return ls;
+    }
+
+    private List<AddressState> addressStates() {
         List<AddressState> as = new ArrayList<>();
         // ip addr lists each device's IPv4 addresses, then its IPv6 ones
         for (SimLink l : links.values()) {
@@ -181,13 +206,10 @@ final class SimNamespace {
                 }
             }
         }
-        List<RouteState> rs = new ArrayList<>();
-        for (SimRoute r : main.routes()) {
-            rs.add(r.toState());
-        }
-        for (SimRoute r : local.routes()) {
-            rs.add(r.toState());
-        }
+        return as;
+    }
+
+    private List<io.nslab.state.NeighbourState> neighbourStates() {
         List<io.nslab.state.NeighbourState> ns = new ArrayList<>();
         for (SimLink l : links.values()) {
             if (l.permanentNeighbours.isEmpty()) {
@@ -196,6 +218,6 @@ final class SimNamespace {
             l.permanentNeighbours.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
                     .forEach(e -> ns.add(new io.nslab.state.NeighbourState(l.name, e.getKey(), e.getValue())));
         }
-        return new NamespaceState(name, ls, as, rs, withSysctls ? sysctls.all() : java.util.Map.of(), ns);
+        return ns;
     }
 }

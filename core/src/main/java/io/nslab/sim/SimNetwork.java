@@ -218,13 +218,14 @@ public final class SimNetwork implements Network {
     }
 
     /**
-     * The state of every namespace with no sysctls (empty maps), for a reader that asks {@link #sysctlsChanged} and
-     * {@link #devicesForwarding} instead: a star's hub alone has some 13,000 keys to make into text and sort.
+     * The state of every namespace as a lab file needs it: no sysctls (empty maps), for a reader that asks
+     * {@link #sysctlsChanged} and {@link #devicesForwarding} instead (a star's hub alone has some 13,000 keys to make
+     * into text and sort), and of the routes only the main table's that the kernel did not add.
      */
-    public Snapshot snapshotWithoutSysctls() {
+    public Snapshot labState() {
         java.util.List<io.nslab.state.NamespaceState> states = new java.util.ArrayList<>(namespaces.size());
         for (SimNamespace ns : namespaces.values()) {
-            states.add(ns.toState(false));
+            states.add(ns.labState());
         }
         return new Snapshot(states);
     }

@@ -30,6 +30,12 @@ final class Sysctls {
     private int echoIgnoreAll = GLOBAL_DEFAULTS.get("net.ipv4.icmp_echo_ignore_all");
     /** conf blocks by family ("ipv4"/"ipv6") then device name ("all", "default", "v1"). */
     private final Map<String, Map<String, ConfBlock>> conf = new TreeMap<>();
+    /**
+     * Whether {@link #changedFrom} a fresh namespace's is known to be empty without a look at the values: nothing
+     * written, no device renamed, no loopback but lo and no device with a dot in its name (whose keys name none of a
+     * fresh namespace's); each device's block is then a copy of an untouched conf/default.
+     */
+    private boolean pristine = true;
 
     Sysctls() {
         for (String fam : List.of("ipv4", "ipv6")) {
@@ -56,6 +62,7 @@ final class Sysctls {
 
     void addDevice(String dev) {
         touched();
+        pristine &= dev.indexOf('.') < 0;
         for (Map<String, ConfBlock> blocks : conf.values()) {
             blocks.put(dev, blocks.get("default").copy());
         }
@@ -63,6 +70,7 @@ final class Sysctls {
 
     /** addrconf gives a loopback device accept_dad -1: it never runs duplicate address detection. *seen* (6.18) */
     void loopbackAdded(String dev) {
+        pristine &= dev.equals("lo");
         conf.get("ipv6").get(dev).put("accept_dad", -1);
     }
 
@@ -74,6 +82,7 @@ final class Sysctls {
 
     void renameDevice(String from, String to) {
         touched();
+        pristine = false;
         for (Map<String, ConfBlock> blocks : conf.values()) {
             blocks.put(to, blocks.remove(from));
         }
@@ -161,6 +170,7 @@ final class Sysctls {
 
     private Optional<Errno> write(String key, String value) {
         touched();
+        pristine = false;
         String k = key.replace('/', '.');
         int v;
         try {
@@ -270,6 +280,9 @@ final class Sysctls {
      */
     Map<String, String> changedFrom(Sysctls fresh) {
         Map<String, String> out = new TreeMap<>();
+        if (pristine && fresh.pristine) {
+            return out; // a star's thousand hosts: no key looked at
+        }
         global.forEach((k, v) -> {
             if (!v.equals(fresh.global.get(k))) {
                 out.put(k, text(v));

@@ -142,7 +142,7 @@ class LabExportTest {
                 .containsEntry("net.ipv4.conf.all.accept_redirects", "1").containsEntry("net.ipv6.conf.default.forwarding", "0")
                 .containsEntry("net.ipv4.conf.v1.forwarding", "1");
         for (String yaml : List.of(LabExport.yaml("fwd", end),
-                LabExport.yaml("fwd", world.network().snapshotWithoutSysctls(), SysctlSource.of(world.network())))) {
+                LabExport.yaml("fwd", world.network().labState(), SysctlSource.of(world.network())))) {
             Map<String, String> lab = build("fwd.yaml", yaml).namespace(NamespaceRef.named("r")).orElseThrow().sysctls();
             assertThat(lab).as(yaml).isEqualTo(script);
         }
