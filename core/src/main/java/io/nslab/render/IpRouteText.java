@@ -29,6 +29,23 @@ public final class IpRouteText {
         return sb.toString();
     }
 
+    /**
+     * {@code ip [-4|-6] route show table all} (or {@code table 0}): each family's main table, then its local table, whose
+     * routes say so; without a family (null), IPv4's and then IPv6's, as ip asks for every family when no one table is
+     * named *seen* (6.18, iproute2 6.1).
+     */
+    public static String showAll(NamespaceState ns, Family family) {
+        StringBuilder sb = new StringBuilder();
+        for (Family f : family == null ? List.of(Family.INET, Family.INET6) : List.of(family)) {
+            for (int table : new int[] {RouteState.TABLE_MAIN, RouteState.TABLE_LOCAL}) {
+                for (RouteState r : routes(ns, table, f)) {
+                    sb.append(line(r, false)).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     /** {@code ip -j [-6] route show table ...}. */
     public static String json(NamespaceState ns, int table, Family family) {
         List<Object> out = new ArrayList<>();

@@ -44,11 +44,16 @@ final class IpRouteCommand {
         }
         if (IpCommand.matches(cmd, "show") || IpCommand.matches(cmd, "list")) {
             int table = RouteState.TABLE_MAIN;
+            boolean all = false;
             for (int i = 0; i < rest.size(); i++) {
                 if (rest.get(i).equals("table") && i + 1 < rest.size() && rest.get(i + 1).equals("local")) {
                     table = RouteState.TABLE_LOCAL;
                     i++;
                 } else if (rest.get(i).equals("table") && i + 1 < rest.size() && rest.get(i + 1).equals("main")) {
+                    i++;
+                } else if (rest.get(i).equals("table") && i + 1 < rest.size() && !g.json()
+                        && (rest.get(i + 1).equals("all") || rest.get(i + 1).equals("0"))) {
+                    all = true;
                     i++;
                 } else {
                     inv.err("nslab script: ip route show " + rest.get(i) + " is not simulated\n");
@@ -56,6 +61,10 @@ final class IpRouteCommand {
                 }
             }
             NamespaceState ns = inv.world().namespace(inv.netns());
+            if (all) {
+                inv.out(IpRouteText.showAll(ns, g.family()));
+                return 0;
+            }
             Family f = g.family() == null ? Family.INET : g.family();
             inv.out(g.json() ? IpRouteText.json(ns, table, f) : IpRouteText.show(ns, table, f));
             return 0;
