@@ -103,11 +103,11 @@ public final class ScriptRun {
                 : "[exit " + r.status() + "]\n");
     }
 
-    /** This JVM's java, with the flags that matter to a short command, and its class path. */
+    /** This JVM's java, with the flags that matter to a short command serving tool calls, and its class path. */
     static List<String> javaCommand() {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-Xlog:aot=off", "-Xlog:cds=off"));
+                "-XX:CompileThresholdScaling=0.3", "-Xlog:aot=off", "-Xlog:cds=off")); // the launcher's flags for script
         aotCache().ifPresent(c -> argv.add("-XX:AOTCache=" + c));
         String builtin = System.getProperty(ToolFiles.BUILTIN_PROPERTY);
         if (builtin != null) { // the simulator's JVM installs the tools as this one was told (ToolFiles)
