@@ -31,13 +31,11 @@ final class IpRouteCommand {
         }
         if (add || del || replace) {
             RouteArgs.Result r = RouteArgs.parse(rest, g.family());
-            return switch (r) {
-                case RouteArgs.Result.Bad b -> {
-                    inv.err(b.message() + "\n");
-                    yield b.status();
-                }
-                case RouteArgs.Result.Ok ok -> modify(inv, ok.route(), add, del);
-            };
+            if (r instanceof RouteArgs.Result.Bad b) { // not a switch on the type: see ScriptWorld#apply
+                inv.err(b.message() + "\n");
+                return b.status();
+            }
+            return modify(inv, ((RouteArgs.Result.Ok) r).route(), add, del);
         }
         if (IpCommand.matches(cmd, "get")) {
             return get(inv, rest, g);

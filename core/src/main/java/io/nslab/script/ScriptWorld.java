@@ -110,13 +110,10 @@ public final class ScriptWorld {
     }
 
     public void apply(Op op) throws OpException {
-        boolean deletes = switch (op) {
-            case Op.DeleteNamespace d -> true;
-            case Op.DeleteLink d -> true;
-            case Op.DeleteAddress d -> true;
-            case Op.DeleteRoute d -> true;
-            default -> false;
-        };
+        // instanceof, not switches on the op's type, on this path of every call: each such switch makes a class on its
+        // first run (SwitchBootstraps, with the class-file API), as a script's first calls wait
+        boolean deletes = op instanceof Op.DeleteNamespace || op instanceof Op.DeleteLink || op instanceof Op.DeleteAddress
+                || op instanceof Op.DeleteRoute;
         if (deletes && !tearingDown && !named.isEmpty()) {
             beforeTeardown = new Teardown(snapshot(), at, String.join(" ", atArgv));
         }
@@ -124,29 +121,25 @@ public final class ScriptWorld {
         version++;
         tearingDown = deletes;
         touch(op);
-        switch (op) {
-            case Op.AddNamespace a -> {
-                named.put(a.netns(), Boolean.TRUE);
-                namespaceChanges.add(new NamespaceChange(a.netns(), true));
-            }
-            case Op.DeleteNamespace d -> {
-                named.remove(d.netns());
-                ids.remove(d.netns());
-                namespaceChanges.add(new NamespaceChange(d.netns(), false));
-            }
-            case Op.AddVeth v -> {
-                noteId(v.netns(), v.peerNetns());
-                noteId(v.peerNetns(), v.netns());
-            }
-            case Op.MoveLink m -> link(m.target(), m.name()).flatMap(LinkState::peer)
-                    .ifPresent(p -> {
-                        noteId(m.target(), p.netns());
-                        noteId(p.netns(), m.target());
-                    });
-            case Op.SetMac m -> extras.macSet(m.netns(), indexOf(m.netns(), m.name().value()));
-            case Op.SetLinkState s when s.up() -> extras.wasUp(s.netns(), indexOf(s.netns(), s.name().value()));
-            default -> {
-            }
+        if (op instanceof Op.AddNamespace a) {
+            named.put(a.netns(), Boolean.TRUE);
+            namespaceChanges.add(new NamespaceChange(a.netns(), true));
+        } else if (op instanceof Op.DeleteNamespace d) {
+            named.remove(d.netns());
+            ids.remove(d.netns());
+            namespaceChanges.add(new NamespaceChange(d.netns(), false));
+        } else if (op instanceof Op.AddVeth v) {
+            noteId(v.netns(), v.peerNetns());
+            noteId(v.peerNetns(), v.netns());
+        } else if (op instanceof Op.MoveLink m) {
+            link(m.target(), m.name()).flatMap(LinkState::peer).ifPresent(p -> {
+                noteId(m.target(), p.netns());
+                noteId(p.netns(), m.target());
+            });
+        } else if (op instanceof Op.SetMac m) {
+            extras.macSet(m.netns(), indexOf(m.netns(), m.name().value()));
+        } else if (op instanceof Op.SetLinkState s && s.up()) {
+            extras.wasUp(s.netns(), indexOf(s.netns(), s.name().value()));
         }
     }
 
@@ -176,44 +169,17 @@ public final class ScriptWorld {
      * its veths wherever they are: every namespace counts as changed then.
      */
     private void touch(Op op) {
-        switch (op) {
-            case Op.DeleteNamespace d -> everything++;
-            case Op.AddVeth v -> {
-                touched.merge(v.netns(), 1L, Long::sum);
-                touched.merge(v.peerNetns(), 1L, Long::sum);
-            }
-            case Op.MoveLink m -> {
-                touched.merge(m.netns(), 1L, Long::sum);
-                touched.merge(m.target(), 1L, Long::sum);
-            }
-            case Op.DeleteLink d -> everything++; // a veth's peer goes with it, in whichever namespace it is
-            default -> touched.merge(netnsOf(op), 1L, Long::sum);
+        if (op instanceof Op.DeleteNamespace || op instanceof Op.DeleteLink) {
+            everything++; // a veth's peer goes with it, in whichever namespace it is
+        } else if (op instanceof Op.AddVeth v) {
+            touched.merge(v.netns(), 1L, Long::sum);
+            touched.merge(v.peerNetns(), 1L, Long::sum);
+        } else if (op instanceof Op.MoveLink m) {
+            touched.merge(m.netns(), 1L, Long::sum);
+            touched.merge(m.target(), 1L, Long::sum);
+        } else {
+            touched.merge(op.netns(), 1L, Long::sum);
         }
-    }
-
-    private static NamespaceRef netnsOf(Op op) {
-        return switch (op) {
-            case Op.AddNamespace a -> a.netns();
-            case Op.DeleteNamespace d -> d.netns();
-            case Op.AddVeth v -> v.netns();
-            case Op.AddBridge b -> b.netns();
-            case Op.DeleteLink d -> d.netns();
-            case Op.SetMaster m -> m.netns();
-            case Op.SetLinkState l -> l.netns();
-            case Op.SetMtu m -> m.netns();
-            case Op.SetMac m -> m.netns();
-            case Op.RenameLink r -> r.netns();
-            case Op.MoveLink m -> m.netns();
-            case Op.AddAddress a -> a.netns();
-            case Op.DeleteAddress a -> a.netns();
-            case Op.AddRoute r -> r.netns();
-            case Op.DeleteRoute r -> r.netns();
-            case Op.ReplaceRoute r -> r.netns();
-            case Op.SetSysctl s -> s.netns();
-            case Op.AddNeighbour n -> n.netns();
-            case Op.SetTable t -> t.netns();
-            case Op.DeleteTable t -> t.netns();
-        };
     }
 
     /** A number that changes whenever an op may have changed namespace {@code netns}'s links or sysctls. */
