@@ -107,7 +107,8 @@ public final class ScriptRun {
     static List<String> javaCommand() {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-XX:CompileThresholdScaling=0.3", "-Xlog:aot=off", "-Xlog:cds=off")); // the launcher's flags for script
+                "-XX:CompileThresholdScaling=0.3", "-XX:CompileCommand=quiet", "-XX:CompileCommand=exclude,jdk.internal.classfile.*::*",
+                "-Xlog:aot=off", "-Xlog:cds=off")); // the launcher's flags for script
         aotCache().ifPresent(c -> argv.add("-XX:AOTCache=" + c));
         String builtin = System.getProperty(ToolFiles.BUILTIN_PROPERTY);
         if (builtin != null) { // the simulator's JVM installs the tools as this one was told (ToolFiles)
