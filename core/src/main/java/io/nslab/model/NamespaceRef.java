@@ -61,7 +61,9 @@ public sealed interface NamespaceRef extends Comparable<NamespaceRef> {
             if (name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
                 return "namespace name \"" + name + "\" is not a plain file name";
             }
-            if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
+            // at most 3 bytes of UTF-8 per UTF-16 unit (a surrogate pair's 4 for two): a name of 85 units or fewer is
+            // never too long, and is not encoded just to be measured (a script's every call names its namespace)
+            if (name.length() > 255 / 3 && name.getBytes(StandardCharsets.UTF_8).length > 255) {
                 return "namespace name \"" + name.substring(0, 20) + "...\" is longer than 255 bytes";
             }
             return null;

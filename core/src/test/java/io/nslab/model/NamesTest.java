@@ -44,6 +44,25 @@ class NamesTest {
         }
     }
 
+    @Property
+    void namespaceNameLimitIsTheFileNamesInBytes(@ForAll String name) {
+        String plain = name.replace('/', 'x').replace('\0', 'x');
+        boolean fits = !plain.isEmpty() && !plain.equals(".") && !plain.equals("..")
+                && plain.getBytes(StandardCharsets.UTF_8).length <= 255;
+        assertThat(NamespaceRef.Named.problem(plain) == null).isEqualTo(fits);
+    }
+
+    @Test
+    void namespaceNamesOfThreeAndFourByteCharactersAreMeasuredInBytes() {
+        // 85 units of three bytes fit exactly; one more does not, nor 64 surrogate pairs (128 units, 256 bytes)
+        assertThat(NamespaceRef.Named.problem("€".repeat(85))).isNull();
+        assertThat(NamespaceRef.Named.problem("€".repeat(86))).contains("longer than 255 bytes");
+        assertThat(NamespaceRef.Named.problem("😀".repeat(63) + "abc")).isNull();
+        assertThat(NamespaceRef.Named.problem("😀".repeat(64))).contains("longer than 255 bytes");
+        assertThat(NamespaceRef.Named.problem("a".repeat(255))).isNull();
+        assertThat(NamespaceRef.Named.problem("a".repeat(256))).contains("longer than 255 bytes");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ns1", "router", "r1.core", "h_1", "A-b"})
     void acceptsNodeNames(String name) {
