@@ -3,7 +3,8 @@
 # shell: 8,003 lines), run by `nslab script` on the simulator and imported by `nslab import`, against the same network
 # built on the kernel with `ip -batch` (one batch for the namespaces and veth pairs, then one `ip -n NS -batch` per
 # namespace), in one run. nslab's commands run ROUNDS times (default 5) and the median counts; ip -batch runs once
-# per round between them, then SETTLE seconds of rest (default 5). The kernel's side runs in a throwaway network +
+# per round between them, then SETTLE seconds of rest (default 5). Printed: the ratio of the medians, and the median of
+# each round's own ratio (its ip -batch over its nslab runs). The kernel's side runs in a throwaway network +
 # mount namespace (private /run/netns): needs root.
 #
 #   bench/script/star-script-bench.sh [N]      (ROUNDS=5)
@@ -52,7 +53,10 @@ echo "$t0 $t1" | awk '{printf "%.0f\n", ($2 - $1) * 1000}'
 INSIDE
 }
 
-scripts=() imports=() batches=()
+ratio() { echo "$1 $2" | awk '{printf "%.2f", $1 / $2}'; }
+fmedian() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {printf "%.1f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+scripts=() imports=() batches=() script_ratios=() import_ratios=()
 for ((r = 1; r <= ROUNDS; r++)); do
   t0=$EPOCHREALTIME; ./nslab script "$work/star.sh" > "$work/script.out" 2>&1; t1=$EPOCHREALTIME
   [ ! -s "$work/script.out" ] || { echo "nslab script printed:"; head "$work/script.out"; exit 1; }
@@ -60,10 +64,15 @@ for ((r = 1; r <= ROUNDS; r++)); do
   grep -q "^  star-h$((N - 1)):" "$work/star.yaml"
   scripts+=("$(ms "$t0" "$t1")"); imports+=("$(ms "$t2" "$t3")")
   batches+=("$(batch)")
+  script_ratios+=("$(ratio "${batches[-1]}" "${scripts[-1]}")"); import_ratios+=("$(ratio "${batches[-1]}" "${imports[-1]}")")
   sleep "$SETTLE"
-  echo "round $r: nslab script ${scripts[-1]} ms, nslab import ${imports[-1]} ms, ip -batch ${batches[-1]} ms"
+  echo "round $r: nslab script ${scripts[-1]} ms, nslab import ${imports[-1]} ms, ip -batch ${batches[-1]} ms" \
+    "(${script_ratios[-1]}x, ${import_ratios[-1]}x)"
 done
 s=$(median "${scripts[@]}"); i=$(median "${imports[@]}"); b=$(median "${batches[@]}")
 echo "== summary ($N hosts, medians of $ROUNDS; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "nslab script $s ms, nslab import $i ms, ip -batch on the kernel $b ms"
 echo "ip -batch / nslab script = $(echo "$b $s" | awk '{printf "%.1f", $1 / $2}')x, ip -batch / nslab import = $(echo "$b $i" | awk '{printf "%.1f", $1 / $2}')x"
+# each round's own ratio, its ip -batch over its nslab runs, minutes apart at most: what the machine's drift from one
+# round to the next (ip -batch here took 4.5 to 7.5 s) does not move; the median of those, as farm-bench --vs pairs runs
+echo "median of the rounds' own ratios: script $(fmedian "${script_ratios[@]}")x, import $(fmedian "${import_ratios[@]}")x"
