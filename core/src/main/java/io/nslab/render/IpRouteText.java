@@ -50,7 +50,23 @@ public final class IpRouteText {
     public static String json(NamespaceState ns, int table, Family family) {
         List<Object> out = new ArrayList<>();
         for (RouteState r : routes(ns, table, family)) {
-            out.add(jsonOf(r));
+            out.add(jsonOf(r, true));
+        }
+        return Json.write(out) + "\n";
+    }
+
+    /**
+     * {@code ip -j [-4|-6] route show table all}: the routes of {@link #showAll}, in its order, as one array; those of
+     * the local table say so ({@code "table":"local"}, after the device, where the text has it).
+     */
+    public static String jsonAll(NamespaceState ns, Family family) {
+        List<Object> out = new ArrayList<>();
+        for (Family f : family == null ? List.of(Family.INET, Family.INET6) : List.of(family)) {
+            for (int table : new int[] {RouteState.TABLE_MAIN, RouteState.TABLE_LOCAL}) {
+                for (RouteState r : routes(ns, table, f)) {
+                    out.add(jsonOf(r, false));
+                }
+            }
         }
         return Json.write(out) + "\n";
     }
@@ -70,7 +86,7 @@ public final class IpRouteText {
         r.gateway().ifPresent(g -> sb.append("via ").append(g).append(' '));
         r.dev().ifPresent(d -> sb.append("dev ").append(d).append(' '));
         if (r.table() != RouteState.TABLE_MAIN && !tableShown) {
-            sb.append("table ").append(r.table() == RouteState.TABLE_LOCAL ? "local" : Integer.toString(r.table())).append(' ');
+            sb.append("table ").append(tableName(r.table())).append(' ');
         }
         if (r.protocol() != RouteState.PROTO_BOOT) {
             sb.append("proto ").append(protocol(r.protocol())).append(' ');
@@ -94,6 +110,10 @@ public final class IpRouteText {
         return sb.toString();
     }
 
+    static String tableName(int table) {
+        return table == RouteState.TABLE_LOCAL ? "local" : Integer.toString(table);
+    }
+
     static String destination(IpPrefix p) {
         if (p.length() == 0) {
             return "default";
@@ -112,7 +132,7 @@ public final class IpRouteText {
         };
     }
 
-    private static Map<String, Object> jsonOf(RouteState r) {
+    private static Map<String, Object> jsonOf(RouteState r, boolean tableShown) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean v6 = r.destination().family() == Family.INET6;
         if (r.kind() != RouteKind.UNICAST) {
@@ -121,6 +141,9 @@ public final class IpRouteText {
         m.put("dst", destination(r.destination()));
         r.gateway().ifPresent(g -> m.put("gateway", g.toString()));
         r.dev().ifPresent(d -> m.put("dev", d.value()));
+        if (r.table() != RouteState.TABLE_MAIN && !tableShown) {
+            m.put("table", tableName(r.table()));
+        }
         if (r.protocol() != RouteState.PROTO_BOOT) {
             m.put("protocol", protocol(r.protocol()));
         }

@@ -49,7 +49,7 @@ final class IpRouteCommand {
                     i++;
                 } else if (rest.get(i).equals("table") && i + 1 < rest.size() && rest.get(i + 1).equals("main")) {
                     i++;
-                } else if (rest.get(i).equals("table") && i + 1 < rest.size() && !g.json()
+                } else if (rest.get(i).equals("table") && i + 1 < rest.size()
                         && (rest.get(i + 1).equals("all") || rest.get(i + 1).equals("0"))) {
                     all = true;
                     i++;
@@ -60,7 +60,7 @@ final class IpRouteCommand {
             }
             NamespaceState ns = inv.world().namespace(inv.netns());
             if (all) {
-                inv.out(IpRouteText.showAll(ns, g.family()));
+                inv.out(g.json() ? IpRouteText.jsonAll(ns, g.family()) : IpRouteText.showAll(ns, g.family()));
                 return 0;
             }
             Family f = g.family() == null ? Family.INET : g.family();
