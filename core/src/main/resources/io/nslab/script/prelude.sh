@@ -84,7 +84,7 @@ fi
 mount -n --all --fstab "$dir/fstab"
 . "$dir/tools.bash"
 . "$dir/functions.bash"
-export -f __nslab_tool __nslab_reads_stdin __nslab_enter __nslab_kernel_ping __nslab_kernel_ip sudo cat "${shims[@]}"
+export -f __nslab_tool __nslab_reads_stdin __nslab_enter __nslab_kernel_ping __nslab_kernel_ip sudo cat __nslab_cat "${shims[@]}"
 export NSLAB_NETNS= NSLAB_INTERRUPT_AFTER="$interrupt" PATH="$PATH:$dir/bin"
 # the simulator outside the sandbox serves the builtin on a Unix socket (ScriptSimulator.java)
 if [ -S "$dir/socket" ]; then

@@ -115,8 +115,11 @@ __nslab_enter() {
 # cat: writing a file under /proc/sys/net changes others (echo 1 > ip_forward turns conf/all/forwarding on). The
 # simulator learns of the write from inotify at once, but its answer could come after the cat a script starts right
 # away; so on the simulator's side a cat of such a file first asks the simulator to catch up, as every tool call does.
-# Elsewhere (the kernel's side of --compare) it is cat as it is.
+# Elsewhere (the kernel's side of --compare) it is cat as it is. (sudo cat ... comes here too: see sudo.)
 cat() {
+  __nslab_cat "$@"
+}
+__nslab_cat() {
   { local -; set +exu; } 2>&-
   if [[ -e /run/nslab-tools/port || -S /run/nslab-tools/socket ]]; then
     local __nslab_a
@@ -131,7 +134,9 @@ cat() {
 }
 
 # sudo: the sandbox's shell already runs as root, and a real sudo cannot work in it (its setuid bit and its
-# files belong to a user the sandbox does not have); options are accepted and the command runs as it is.
+# files belong to a user the sandbox does not have); options are accepted and the command runs as a program, as
+# sudo runs it: never the script's own function of that name (a script's `ip() { sudo ip "$@"; }` would call itself
+# for ever), but the tools' builtin, or the program, which is the tool shim where the tool is the simulator's.
 sudo() {
   { local -; set +exu; } 2>&-
   local __nslab_shell=
@@ -158,7 +163,12 @@ sudo() {
     "${SHELL:-/bin/bash}" -c "$*"
     return
   fi
-  "$@"
+  if [[ $1 == cat ]]; then
+    shift
+    __nslab_cat "$@"
+    return
+  fi
+  command "$@"
 }
 
 # nsenter --net=/run/netns/NAME CMD... (or -n/--net FILE): ip netns exec NAME CMD...
