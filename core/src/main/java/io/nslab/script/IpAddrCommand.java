@@ -24,9 +24,19 @@ final class IpAddrCommand {
             String prefix = null;
             String dev = null;
             String brd = null;
+            boolean nodad = false;
             for (int i = 0; i < rest.size(); i++) {
                 String w = rest.get(i);
-                if (w.equals("dev") && i + 1 < rest.size()) {
+                if (w.equals("nodad")) {
+                    // a flag of the request as far as it is known: the family -6 gave, or that of the address before it
+                    boolean v6 = g.family() == io.nslab.model.Family.INET6
+                            || prefix != null && AddressSyntax.ipPrefix(prefix).map(p -> !p.address().isV4()).orElse(false);
+                    if (v6) {
+                        nodad = true;
+                    } else {
+                        inv.err("Warning: nodad option can be set only for IPv6 addresses\n");
+                    }
+                } else if (w.equals("dev") && i + 1 < rest.size()) {
                     dev = rest.get(++i);
                 } else if ((w.equals("brd") || IpCommand.matches(w, "broadcast")) && i + 1 < rest.size()) {
                     brd = rest.get(++i);
@@ -66,6 +76,9 @@ final class IpAddrCommand {
             int status = IpNetnsCommand.apply(inv, op);
             if (status == 0) {
                 inv.world().extras().setBroadcast(inv.netns(), inv.world().indexOf(inv.netns(), dev), p, broadcast);
+                if (add && nodad && !p.address().isV4()) {
+                    inv.world().dad().added(inv.world().network(), inv.netns(), IfName.of(dev), p, true);
+                }
             }
             return status;
         }

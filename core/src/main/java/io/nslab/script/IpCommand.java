@@ -48,6 +48,23 @@ final class IpCommand {
         return null;
     }
 
+    /** ip.c's usage(): for no object, or an option that lacks its argument. */
+    static final String USAGE = "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
+            + "       ip [ -force ] -batch filename\n"
+            + "where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |\n"
+            + "                   link | macsec | maddress | monitor | mptcp | mroute | mrule |\n"
+            + "                   neighbor | neighbour | netconf | netns | nexthop | ntable |\n"
+            + "                   ntbl | route | rule | sr | tap | tcpmetrics |\n"
+            + "                   token | tunnel | tuntap | vrf | xfrm }\n"
+            + "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n"
+            + "                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n"
+            + "                    -f[amily] { inet | inet6 | mpls | bridge | link } |\n"
+            + "                    -4 | -6 | -M | -B | -0 |\n"
+            + "                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |\n"
+            + "                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |\n"
+            + "                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |\n"
+            + "                    -c[olor]}\n";
+
     static int run(Invocation inv) {
         List<String> argv = inv.argv();
         NamespaceRef netns = inv.netns();
@@ -59,7 +76,24 @@ final class IpCommand {
         int i = 1;
         while (i < argv.size() && argv.get(i).startsWith("-") && argv.get(i).length() > 1) {
             String o = argv.get(i).startsWith("--") ? argv.get(i).substring(1) : argv.get(i);
-            if (o.equals("-4")) {
+            if (matches(o.substring(1), "family")) { // -f, -fa, ... -family: first in ip.c's list
+                String f = inv.arg(++i);
+                if (f == null) {
+                    inv.err(USAGE);
+                    return 255;
+                }
+                if (f.equals("inet")) {
+                    family = Family.INET;
+                } else if (f.equals("inet6")) {
+                    family = Family.INET6;
+                } else if (List.of("link", "ipx", "dnet", "mpls", "bridge", "help").contains(f)) {
+                    inv.err("nslab script: ip -family " + f + " is not simulated\n");
+                    return 2;
+                } else {
+                    inv.err("Error: argument \"" + f + "\" is wrong: invalid protocol family\n");
+                    return 255;
+                }
+            } else if (o.equals("-4")) {
                 family = Family.INET;
             } else if (o.equals("-6")) {
                 family = Family.INET6;
@@ -90,7 +124,7 @@ final class IpCommand {
         }
         String object = inv.arg(i);
         if (object == null) {
-            inv.err("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+            inv.err(USAGE);
             return 255;
         }
         String resolved = object(object);

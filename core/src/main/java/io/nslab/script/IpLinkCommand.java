@@ -47,17 +47,41 @@ final class IpLinkCommand {
         return 255;
     }
 
-    /** {@code ip link show [dev] DEV} and, for {@code ip addr}, the same with addresses. */
+    /**
+     * {@code ip link show [dev] DEV [up]} and, for {@code ip addr}, the same with addresses, where {@code scope SCOPE}
+     * may also choose them.
+     */
     static int show(Invocation inv, IpCommand.Globals g, List<String> rest, boolean addresses) {
         if (g.json()) {
             inv.err("nslab script: ip -j " + (addresses ? "addr" : "link") + " is not rendered yet\n");
             return 2;
         }
+        String dev = null;
+        boolean upOnly = false;
+        String scope = null;
+        for (int i = 0; i < rest.size(); i++) {
+            String w = rest.get(i);
+            if (w.equals("up")) {
+                upOnly = true;
+            } else if (addresses && w.equals("scope") && i + 1 < rest.size()) {
+                scope = rest.get(++i);
+                if (!IpAddrView.SCOPES.contains(scope)) {
+                    inv.err("nslab script: ip addr show scope " + scope + " is not simulated\n");
+                    return 2;
+                }
+            } else if (dev != null) { // ip's duparg2, with the word after a second "dev"
+                String garbage = w.equals("dev") && i + 1 < rest.size() ? rest.get(i + 1) : w;
+                inv.err("Error: either \"dev\" is duplicate, or \"" + garbage + "\" is a garbage.\n");
+                return 255;
+            } else {
+                dev = w.equals("dev") && i + 1 < rest.size() ? rest.get(++i) : w;
+            }
+        }
         NamespaceState ns = inv.world().namespace(inv.netns());
         String text = addresses ? IpLinkText.addr(inv.world().snapshot(), ns) : IpLinkText.link(inv.world().snapshot(), ns);
-        if (!rest.isEmpty()) {
-            String dev = rest.getFirst().equals("dev") && rest.size() > 1 ? rest.get(1) : rest.getFirst();
-            var link = ns.links().stream().filter(l -> l.name().value().equals(dev)).findFirst();
+        if (dev != null) {
+            String wanted = dev;
+            var link = ns.links().stream().filter(l -> l.name().value().equals(wanted)).findFirst();
             if (link.isEmpty()) {
                 inv.err("Device \"" + dev + "\" does not exist.\n");
                 return 1;
@@ -78,9 +102,19 @@ final class IpLinkCommand {
         text = withQdiscs(inv, text);
         if (addresses) {
             text = withBroadcasts(inv, text);
+            text = IpAddrView.dadFlags(inv, text);
+        }
+        if (upOnly) {
+            text = IpAddrView.upOnly(text);
+        }
+        if (scope != null) {
+            text = IpAddrView.scoped(text, scope);
         }
         if (addresses && g.family() != null) {
             text = familyOnly(text, g.family() == io.nslab.model.Family.INET ? "    inet " : "    inet6 ");
+            if (g.family() == io.nslab.model.Family.INET6 && dev == null) {
+                text = IpAddrView.inet6Dump(text);
+            }
         }
         inv.out(g.brief() ? IpBrief.of(text, addresses) : text);
         return 0;

@@ -71,6 +71,13 @@ public final class ScriptWorld {
         return extras;
     }
 
+    private final AddressDad dad = new AddressDad();
+
+    /** The DAD state of the IPv6 addresses the script added, as ip addr shows it. */
+    AddressDad dad() {
+        return dad;
+    }
+
     private final FirewallOrigins firewallOrigins = new FirewallOrigins();
 
     /** The iptables form of the rules iptables added. */
@@ -140,6 +147,14 @@ public final class ScriptWorld {
             extras.macSet(m.netns(), indexOf(m.netns(), m.name().value()));
         } else if (op instanceof Op.SetLinkState s && s.up()) {
             extras.wasUp(s.netns(), indexOf(s.netns(), s.name().value()));
+        } else if (op instanceof Op.AddAddress a && !a.address().address().isV4()) {
+            dad.added(net, a.netns(), a.dev(), a.address(), false); // ip addr add ... nodad says so afterwards
+        } else if (op instanceof Op.DeleteAddress d && !d.address().address().isV4()) {
+            dad.removed(net, d.netns(), d.dev(), d.address());
+        }
+        if (op instanceof Op.SetLinkState || op instanceof Op.SetMaster || op instanceof Op.DeleteLink
+                || op instanceof Op.MoveLink || op instanceof Op.DeleteNamespace) {
+            dad.linksChanged(net); // a device's carrier may have come or gone: DAD starts again when it comes
         }
     }
 

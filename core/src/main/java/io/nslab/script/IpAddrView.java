@@ -1,0 +1,141 @@
+package io.nslab.script;
+
+import io.nslab.model.NamespaceRef;
+
+import java.util.Set;
+
+/**
+ * What {@code ip addr show} does to the listing beyond what {@link io.nslab.render.IpLinkText} renders: the DAD flag
+ * of the IPv6 addresses a script added, the {@code up} and {@code scope} filters, and {@code -6}'s link lines, which
+ * the kernel answers from addrconf's own link dump.
+ */
+final class IpAddrView {
+    /** The scopes {@code scope} takes by name (rt_scopes). */
+    static final Set<String> SCOPES = Set.of("global", "site", "link", "host");
+
+    private IpAddrView() {
+    }
+
+    private static final java.util.regex.Pattern LINK_LINE = java.util.regex.Pattern.compile("^(\\d+): ([^:@]+)");
+    private static final java.util.regex.Pattern INET6_NODAD = java.util.regex.Pattern.compile("^    inet6 (\\S+) scope \\S+ (nodad )\\n");
+
+    /**
+     * The DAD flag of each IPv6 address the script added ({@link AddressDad}): the renderer says nodad, as nslab's
+     * own addresses have it.
+     */
+    static String dadFlags(Invocation inv, String text) {
+        if (!text.contains(" nodad \n")) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        int index = -1;
+        String dev = null;
+        for (String line : text.split("(?<=\n)")) {
+            java.util.regex.Matcher h = LINK_LINE.matcher(line);
+            if (h.find()) {
+                index = Integer.parseInt(h.group(1));
+                dev = h.group(2);
+            }
+            java.util.regex.Matcher m = INET6_NODAD.matcher(line);
+            if (m.find() && dev != null) {
+                io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
+                String flag = p == null ? null : inv.world().dad().flag(inv.netns(), index, p, dadOff(inv, dev));
+                if (flag != null) {
+                    line = line.substring(0, m.start(2)) + (flag.isEmpty() ? "" : flag + " ") + line.substring(m.end(2));
+                }
+            }
+            out.append(line);
+        }
+        return out.toString();
+    }
+
+    /** Neither the device's accept_dad nor conf/all's is 1 or more: addrconf runs no DAD there. */
+    private static boolean dadOff(Invocation inv, String dev) {
+        io.nslab.sim.SimNetwork net = inv.world().network();
+        return acceptDad(net, inv.netns(), dev) < 1 && acceptDad(net, inv.netns(), "all") < 1;
+    }
+
+    private static int acceptDad(io.nslab.sim.SimNetwork net, NamespaceRef netns, String conf) {
+        try {
+            return Integer.parseInt(net.sysctl(netns, "net.ipv6.conf." + conf + ".accept_dad").orElse("0").trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** {@code up}: only the links that are administratively up (IFF_UP among the flags). */
+    static String upOnly(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String block : blocks(text)) {
+            int lt = block.indexOf('<');
+            int gt = block.indexOf('>');
+            if (lt >= 0 && gt > lt && Set.of(block.substring(lt + 1, gt).split(",")).contains("UP")) {
+                out.append(block);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code scope SCOPE}: each link's addresses of that scope; a link left without any, of those it had, is not shown,
+     * a link that had none is *seen* (6.18, iproute2 6.1: lo, with host addresses only, goes; a veth without addresses
+     * stays).
+     */
+    static String scoped(String text, String scope) {
+        StringBuilder out = new StringBuilder();
+        for (String block : blocks(text)) {
+            String[] lines = block.split("(?<=\\n)");
+            StringBuilder kept = new StringBuilder();
+            int had = 0;
+            int left = 0;
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].startsWith("    inet ") && !lines[i].startsWith("    inet6 ")) {
+                    kept.append(lines[i]);
+                    continue;
+                }
+                String address = lines[i];
+                String lifetimes = i + 1 < lines.length && lines[i + 1].startsWith("       valid_lft") ? lines[++i] : "";
+                had++;
+                java.util.regex.Matcher m = SCOPE.matcher(address);
+                if (m.find() && m.group(1).equals(scope)) {
+                    kept.append(address).append(lifetimes);
+                    left++;
+                }
+            }
+            if (had == 0 || left > 0) {
+                out.append(kept);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern SCOPE = java.util.regex.Pattern.compile(" scope (\\S+)");
+
+    /**
+     * {@code ip -6 addr} without a device: the kernel answers ip's link dump for AF_INET6 from addrconf
+     * (inet6_fill_ifinfo), whose link lines have no qdisc, master or group, and for a peer in another namespace no
+     * peer at all (no netnsid to say where its index is) *seen* (6.18).
+     */
+    static String inet6Dump(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("(?<=\n)")) {
+            if (!line.startsWith(" ") && HEADER.matcher(line).find()) {
+                int netns = line.indexOf(" link-netns");
+                if (netns >= 0) {
+                    line = line.substring(0, netns) + "\n";
+                    line = line.replaceFirst("^(\\d+: [^:@]+)@[^:]+:", "$1:");
+                }
+                line = line.replaceFirst(" qdisc \\S+", "").replaceFirst(" master \\S+", "").replaceFirst(" group \\S+", "");
+            }
+            out.append(line);
+        }
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern HEADER = java.util.regex.Pattern.compile("^\\d+: ");
+
+    /** The listing's links, each with its lines. */
+    private static String[] blocks(String text) {
+        return text.isEmpty() ? new String[0] : text.split("(?m)^(?=\\d+: )");
+    }
+}
