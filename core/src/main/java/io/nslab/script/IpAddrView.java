@@ -63,6 +63,18 @@ final class IpAddrView {
         }
     }
 
+    /** Only the links of those indexes ({@code master}, {@code nomaster}, {@code type}). */
+    static String linksOnly(String text, Set<Integer> indexes) {
+        StringBuilder out = new StringBuilder();
+        for (String block : blocks(text)) {
+            int colon = block.indexOf(':');
+            if (colon > 0 && indexes.contains(Integer.parseInt(block.substring(0, colon)))) {
+                out.append(block);
+            }
+        }
+        return out.toString();
+    }
+
     /** {@code up}: only the links that are administratively up (IFF_UP among the flags). */
     static String upOnly(String text) {
         StringBuilder out = new StringBuilder();

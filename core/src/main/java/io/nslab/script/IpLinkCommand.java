@@ -6,6 +6,8 @@ import io.nslab.model.MacAddress;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
 import io.nslab.render.IpLinkText;
+import io.nslab.state.LinkKind;
+import io.nslab.state.LinkState;
 import io.nslab.state.NamespaceState;
 
 import java.util.ArrayList;
@@ -59,10 +61,34 @@ final class IpLinkCommand {
         String dev = null;
         boolean upOnly = false;
         String scope = null;
+        NamespaceState ns = inv.world().namespace(inv.netns());
+        java.util.function.Predicate<LinkState> chosen = l -> true;
         for (int i = 0; i < rest.size(); i++) {
             String w = rest.get(i);
             if (w.equals("up")) {
                 upOnly = true;
+            } else if (w.equals("master") && i + 1 < rest.size()) {
+                String master = rest.get(++i);
+                if (find(inv, master).isEmpty()) {
+                    inv.err("Error: argument \"" + master + "\" is wrong: Device does not exist\n\n");
+                    return 255;
+                }
+                chosen = chosen.and(l -> l.master().filter(m -> m.value().equals(master)).isPresent());
+            } else if (w.equals("nomaster")) {
+                chosen = chosen.and(l -> l.master().isEmpty());
+            } else if (w.equals("type") && i + 1 < rest.size()) {
+                String type = rest.get(++i);
+                java.util.function.Predicate<LinkState> kind = switch (type) {
+                    case "veth" -> l -> l.kind() == LinkKind.VETH;
+                    case "bridge" -> l -> l.kind() == LinkKind.BRIDGE;
+                    case "bridge_slave" -> l -> l.master().isPresent();
+                    default -> null;
+                };
+                if (kind == null && ns.links().stream().anyMatch(l -> l.kind() == LinkKind.OTHER)) {
+                    inv.err("nslab script: ip " + (addresses ? "addr" : "link") + " show type " + type + " is not simulated\n");
+                    return 2;
+                }
+                chosen = chosen.and(kind == null ? l -> false : kind); // a kind no link here has: none, exit 0
             } else if (addresses && w.equals("scope") && i + 1 < rest.size()) {
                 scope = rest.get(++i);
                 if (!IpAddrView.SCOPES.contains(scope)) {
@@ -77,7 +103,6 @@ final class IpLinkCommand {
                 dev = w.equals("dev") && i + 1 < rest.size() ? rest.get(++i) : w;
             }
         }
-        NamespaceState ns = inv.world().namespace(inv.netns());
         String text = addresses ? IpLinkText.addr(inv.world().snapshot(), ns) : IpLinkText.link(inv.world().snapshot(), ns);
         if (dev != null) {
             String wanted = dev;
@@ -106,6 +131,12 @@ final class IpLinkCommand {
         }
         if (upOnly) {
             text = IpAddrView.upOnly(text);
+        }
+        java.util.function.Predicate<LinkState> wanted = chosen;
+        java.util.Set<Integer> indexes = new java.util.HashSet<>();
+        ns.links().stream().filter(wanted).forEach(l -> indexes.add(l.index()));
+        if (indexes.size() < ns.links().size()) {
+            text = IpAddrView.linksOnly(text, indexes);
         }
         if (scope != null) {
             text = IpAddrView.scoped(text, scope);
