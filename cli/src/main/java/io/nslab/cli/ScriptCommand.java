@@ -90,7 +90,10 @@ final class ScriptCommand implements Callable<Integer> {
             Sandbox.Result sim = ScriptRun.simulate(cwd, file, settings, ScriptRun.Io.CAPTURE, "-");
             String diff = Mask.diff("kernel", ScriptRun.transcript(real, settings), "simulator", ScriptRun.transcript(sim, settings));
             if (diff.isEmpty()) {
-                out.println(file + ": no difference between the kernel and the simulator");
+                // the same crash on both sides is no difference, but says little of the simulator: said so
+                String signal = real.status() > 128 && !real.stopped() ? "; both runs ended by signal " + (real.status() - 128)
+                        + " (exit " + real.status() + "): the script's shell was killed, or crashed" : "";
+                out.println(file + ": no difference between the kernel and the simulator" + signal);
                 return 0;
             }
             out.print(diff);

@@ -155,4 +155,20 @@ class ScriptCommandTest {
         assertThat(r.out()).isEqualTo(SEED + ": no difference between the kernel and the simulator\n");
         assertThat(r.exitCode()).isZero();
     }
+
+    @Test
+    void compareSaysWhenBothShellsCrashed(@TempDir Path dir) throws Exception {
+        String missing = Privilege.missing();
+        if (missing != null) {
+            System.out.println("ScriptCommandTest: --compare skipped: " + missing);
+            return;
+        }
+        // what a script's ip() { sudo ip "$@"; } did while sudo ran the function: bash overran its stack, on both sides
+        Path f = dir.resolve("crash.sh");
+        Files.writeString(f, "echo before\nkill -SEGV $$\necho after\n");
+        CliRun r = CliRun.of("script", "--compare", f.toString());
+        assertThat(r.out()).isEqualTo(f + ": no difference between the kernel and the simulator; both runs ended by signal 11"
+                + " (exit 139): the script's shell was killed, or crashed\n");
+        assertThat(r.exitCode()).isZero();
+    }
 }
