@@ -25,9 +25,25 @@ final class IpAddrCommand {
             String dev = null;
             String brd = null;
             boolean nodad = false;
+            String label = null;
+            String validLft = "forever";
+            String preferredLft = null;
             for (int i = 0; i < rest.size(); i++) {
                 String w = rest.get(i);
-                if (w.equals("nodad")) {
+                if (w.equals("label") && i + 1 < rest.size()) {
+                    label = rest.get(++i);
+                } else if ((w.equals("valid_lft") || w.equals("preferred_lft")) && i + 1 < rest.size()) {
+                    String v = rest.get(++i);
+                    if (!v.equals("forever") && !v.matches("[0-9]{1,10}")) {
+                        inv.err("Error: argument \"" + v + "\" is wrong: " + w + " value\n");
+                        return 255;
+                    }
+                    if (w.equals("valid_lft")) {
+                        validLft = v;
+                    } else {
+                        preferredLft = v;
+                    }
+                } else if (w.equals("nodad")) {
                     // a flag of the request as far as it is known: the family -6 gave, or that of the address before it
                     boolean v6 = g.family() == io.nslab.model.Family.INET6
                             || prefix != null && AddressSyntax.ipPrefix(prefix).map(p -> !p.address().isV4()).orElse(false);
@@ -53,6 +69,15 @@ final class IpAddrCommand {
                 inv.err("Not enough information: \"dev\" argument is required.\n");
                 return 1;
             }
+            // a valid_lft alone leaves preferred_lft forever, which is longer: ip refuses that itself
+            if (!validLft.equals("forever") && (preferredLft == null || preferredLft.equals("forever"))) {
+                inv.err("preferred_lft is greater than valid_lft\n");
+                return 1;
+            }
+            if (!validLft.equals("forever") || preferredLft != null && !preferredLft.equals("forever")) {
+                inv.err("nslab script: addresses that expire (valid_lft, preferred_lft other than forever) are not simulated\n");
+                return 2;
+            }
             if (prefix == null) {
                 inv.err("RTNETLINK answers: Operation not supported\n");
                 return 2;
@@ -66,6 +91,11 @@ final class IpAddrCommand {
                 inv.err("Cannot find device \"" + dev + "\"\n");
                 return 1;
             }
+            // the kernel's netlink policy: a label is a device name, at most 15 bytes (IPv6 addresses take none, and ignore it)
+            if (add && label != null && p.address().isV4() && label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 15) {
+                inv.err("Error: Attribute failed policy validation.\n");
+                return 2;
+            }
             IpAddress broadcast = null;
             if (brd != null && add && p.address().isV4()) {
                 // "+" sets the host bits, "-" clears them (iproute2's ipaddr_modify), else an address
@@ -76,6 +106,8 @@ final class IpAddrCommand {
             int status = IpNetnsCommand.apply(inv, op);
             if (status == 0) {
                 inv.world().extras().setBroadcast(inv.netns(), inv.world().indexOf(inv.netns(), dev), p, broadcast);
+                inv.world().extras().setLabel(inv.netns(), inv.world().indexOf(inv.netns(), dev), p,
+                        add && p.address().isV4() ? label : null);
                 if (add && nodad && !p.address().isV4()) {
                     inv.world().dad().added(inv.world().network(), inv.netns(), IfName.of(dev), p, true);
                 }

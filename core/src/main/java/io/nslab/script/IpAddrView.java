@@ -63,6 +63,50 @@ final class IpAddrView {
         }
     }
 
+    private static final java.util.regex.Pattern INET = java.util.regex.Pattern.compile("^    inet (\\S+) .*scope \\S+ (?:secondary )?(\\S+)\\n");
+
+    /** Each IPv4 address's label where {@code ip addr add ... label} gave one: the device's name otherwise. */
+    static String labels(Invocation inv, String text) {
+        StringBuilder out = new StringBuilder();
+        int index = -1;
+        for (String line : text.split("(?<=\\n)")) {
+            java.util.regex.Matcher h = LINK_LINE.matcher(line);
+            if (h.find()) {
+                index = Integer.parseInt(h.group(1));
+            }
+            java.util.regex.Matcher m = INET.matcher(line);
+            if (m.find()) {
+                io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
+                String label = p == null ? null : inv.world().extras().label(inv.netns(), index, p);
+                if (label != null) {
+                    line = line.substring(0, m.start(2)) + label + line.substring(m.end(2));
+                }
+            }
+            out.append(line);
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code label PATTERN}: the IPv4 addresses whose label matches (a shell pattern), each with its lifetimes and
+     * without its link's lines *seen* (6.18, iproute2 6.1).
+     */
+    static String labelled(String text, String pattern) {
+        java.nio.file.PathMatcher glob = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        StringBuilder out = new StringBuilder();
+        String[] lines = text.split("(?<=\\n)");
+        for (int i = 0; i < lines.length; i++) {
+            java.util.regex.Matcher m = INET.matcher(lines[i]);
+            if (m.find() && glob.matches(java.nio.file.Path.of(m.group(2)))) {
+                out.append(lines[i]);
+                if (i + 1 < lines.length && lines[i + 1].startsWith("       valid_lft")) {
+                    out.append(lines[++i]);
+                }
+            }
+        }
+        return out.toString();
+    }
+
     /** Only the links of those indexes ({@code master}, {@code nomaster}, {@code type}). */
     static String linksOnly(String text, Set<Integer> indexes) {
         StringBuilder out = new StringBuilder();

@@ -61,6 +61,7 @@ final class IpLinkCommand {
         String dev = null;
         boolean upOnly = false;
         String scope = null;
+        String label = null;
         NamespaceState ns = inv.world().namespace(inv.netns());
         java.util.function.Predicate<LinkState> chosen = l -> true;
         for (int i = 0; i < rest.size(); i++) {
@@ -74,6 +75,8 @@ final class IpLinkCommand {
                     return 255;
                 }
                 chosen = chosen.and(l -> l.master().filter(m -> m.value().equals(master)).isPresent());
+            } else if (addresses && w.equals("label") && i + 1 < rest.size()) {
+                label = rest.get(++i);
             } else if (w.equals("nomaster")) {
                 chosen = chosen.and(l -> l.master().isEmpty());
             } else if (w.equals("type") && i + 1 < rest.size()) {
@@ -128,6 +131,7 @@ final class IpLinkCommand {
         if (addresses) {
             text = withBroadcasts(inv, text);
             text = IpAddrView.dadFlags(inv, text);
+            text = IpAddrView.labels(inv, text);
         }
         if (upOnly) {
             text = IpAddrView.upOnly(text);
@@ -146,6 +150,9 @@ final class IpLinkCommand {
             if (g.family() == io.nslab.model.Family.INET6 && dev == null) {
                 text = IpAddrView.inet6Dump(text);
             }
+        }
+        if (label != null) {
+            text = IpAddrView.labelled(text, label);
         }
         inv.out(g.brief() ? IpBrief.of(text, addresses) : text);
         return 0;

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What the tools show of a link that the simulated network does not model, because it changes no packet's fate
- * here: a bridge's STP switch (brctl stp), a MAC set by hand (a bridge's id), the broadcast address ifconfig gave an address, the offloads ethtool
+ * here: a bridge's STP switch (brctl stp), a MAC set by hand (a bridge's id), the broadcast address ifconfig gave an address,
+ * an IPv4 address's label, the offloads ethtool
  * turned off. Each is kept by the link's index in its namespace, so a link made again under the same name
  * starts afresh, as the kernel's would.
  */
@@ -34,6 +35,7 @@ final class LinkExtras {
 
     private final Set<Link> stp = new HashSet<>();
     private final Map<Address, IpAddress> broadcasts = new HashMap<>();
+    private final Map<Address, String> labels = new HashMap<>();
     private final Map<Link, Set<String>> offloadsOff = new HashMap<>();
     private final Set<Link> macSet = new HashSet<>();
     private final Set<Link> wasUp = new HashSet<>();
@@ -80,6 +82,19 @@ final class LinkExtras {
             broadcasts.remove(new Address(new Link(netns, index), prefix));
         } else {
             broadcasts.put(new Address(new Link(netns, index), prefix), brd);
+        }
+    }
+
+    /** The label {@code ip addr add ... label LABEL} gave an IPv4 address, or null (the device's name then). */
+    String label(NamespaceRef netns, int index, IpPrefix prefix) {
+        return labels.get(new Address(new Link(netns, index), prefix));
+    }
+
+    void setLabel(NamespaceRef netns, int index, IpPrefix prefix, String label) {
+        if (label == null) {
+            labels.remove(new Address(new Link(netns, index), prefix));
+        } else {
+            labels.put(new Address(new Link(netns, index), prefix), label);
         }
     }
 
