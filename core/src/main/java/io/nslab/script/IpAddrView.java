@@ -5,9 +5,9 @@ import io.nslab.model.NamespaceRef;
 import java.util.Set;
 
 /**
- * What {@code ip addr show} does to the listing beyond what {@link io.nslab.render.IpLinkText} renders: the DAD flag
- * of the IPv6 addresses a script added, the {@code up} and {@code scope} filters, and {@code -6}'s link lines, which
- * the kernel answers from addrconf's own link dump.
+ * What {@code ip addr show} does to the listing beyond what {@link io.nslab.render.IpLinkText} renders: the broadcasts,
+ * labels and DAD flags of the addresses a script added, the {@code up}, {@code scope}, {@code label} and link filters,
+ * and {@code -6}'s link lines, which the kernel answers from addrconf's own link dump.
  */
 final class IpAddrView {
     /** The scopes {@code scope} takes by name (rt_scopes). */
@@ -27,26 +27,11 @@ final class IpAddrView {
         if (!text.contains(" nodad \n")) {
             return text;
         }
-        StringBuilder out = new StringBuilder();
-        int index = -1;
-        String dev = null;
-        for (String line : text.split("(?<=\n)")) {
-            java.util.regex.Matcher h = LINK_LINE.matcher(line);
-            if (h.find()) {
-                index = Integer.parseInt(h.group(1));
-                dev = h.group(2);
-            }
-            java.util.regex.Matcher m = INET6_NODAD.matcher(line);
-            if (m.find() && dev != null) {
-                io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
-                String flag = p == null ? null : inv.world().dad().flag(inv.netns(), index, p, dadOff(inv, dev));
-                if (flag != null) {
-                    line = line.substring(0, m.start(2)) + (flag.isEmpty() ? "" : flag + " ") + line.substring(m.end(2));
-                }
-            }
-            out.append(line);
-        }
-        return out.toString();
+        return eachAddress(text, INET6_NODAD, (index, dev, m, line) -> {
+            io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
+            String flag = p == null ? null : inv.world().dad().flag(inv.netns(), index, p, dadOff(inv, dev));
+            return flag == null ? line : line.substring(0, m.start(2)) + (flag.isEmpty() ? "" : flag + " ") + line.substring(m.end(2));
+        });
     }
 
     /** Neither the device's accept_dad nor conf/all's is 1 or more: addrconf runs no DAD there. */
@@ -67,22 +52,42 @@ final class IpAddrView {
 
     /** Each IPv4 address's label where {@code ip addr add ... label} gave one: the device's name otherwise. */
     static String labels(Invocation inv, String text) {
+        return eachAddress(text, INET, (index, dev, m, line) -> {
+            io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
+            String label = p == null ? null : inv.world().extras().label(inv.netns(), index, p);
+            return label == null ? line : line.substring(0, m.start(2)) + label + line.substring(m.end(2));
+        });
+    }
+
+    private static final java.util.regex.Pattern INET_START = java.util.regex.Pattern.compile("^    inet (\\S+) ");
+
+    /** The "brd" of each IPv4 address that ifconfig or {@code ip addr add ... brd} gave one. */
+    static String broadcasts(Invocation inv, String text) {
+        return eachAddress(text, INET_START, (index, dev, m, line) -> {
+            io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
+            io.nslab.model.IpAddress brd = p == null ? null : inv.world().extras().broadcast(inv.netns(), index, p);
+            return brd == null ? line : line.substring(0, m.end()) + "brd " + brd + " " + line.substring(m.end());
+        });
+    }
+
+    /** An address's line, rewritten; {@code m} has matched it. */
+    private interface Rewrite {
+        String line(int index, String dev, java.util.regex.Matcher m, String line);
+    }
+
+    /** The listing with each line that {@code address} matches rewritten, knowing its link's index and name. */
+    private static String eachAddress(String text, java.util.regex.Pattern address, Rewrite rewrite) {
         StringBuilder out = new StringBuilder();
         int index = -1;
+        String dev = null;
         for (String line : text.split("(?<=\\n)")) {
             java.util.regex.Matcher h = LINK_LINE.matcher(line);
             if (h.find()) {
                 index = Integer.parseInt(h.group(1));
+                dev = h.group(2);
             }
-            java.util.regex.Matcher m = INET.matcher(line);
-            if (m.find()) {
-                io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
-                String label = p == null ? null : inv.world().extras().label(inv.netns(), index, p);
-                if (label != null) {
-                    line = line.substring(0, m.start(2)) + label + line.substring(m.end(2));
-                }
-            }
-            out.append(line);
+            java.util.regex.Matcher m = address.matcher(line);
+            out.append(dev != null && m.find() ? rewrite.line(index, dev, m, line) : line);
         }
         return out.toString();
     }

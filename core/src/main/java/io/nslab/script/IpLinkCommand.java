@@ -129,7 +129,7 @@ final class IpLinkCommand {
         }
         text = withQdiscs(inv, text);
         if (addresses) {
-            text = withBroadcasts(inv, text);
+            text = IpAddrView.broadcasts(inv, text);
             text = IpAddrView.dadFlags(inv, text);
             text = IpAddrView.labels(inv, text);
         }
@@ -156,30 +156,6 @@ final class IpLinkCommand {
         }
         inv.out(g.brief() ? IpBrief.of(text, addresses) : text);
         return 0;
-    }
-
-    /** The "brd" of each IPv4 address that ifconfig or {@code ip addr add ... brd} gave one. */
-    private static String withBroadcasts(Invocation inv, String text) {
-        StringBuilder out = new StringBuilder();
-        int index = -1;
-        java.util.regex.Pattern header = java.util.regex.Pattern.compile("^(\\d+): ");
-        java.util.regex.Pattern inet = java.util.regex.Pattern.compile("^    inet (\\S+) ");
-        for (String line : text.split("(?<=\n)")) {
-            java.util.regex.Matcher h = header.matcher(line);
-            if (h.find()) {
-                index = Integer.parseInt(h.group(1));
-            }
-            java.util.regex.Matcher m = inet.matcher(line);
-            if (m.find()) {
-                io.nslab.model.IpPrefix p = AddressSyntax.ipPrefix(m.group(1)).orElse(null);
-                io.nslab.model.IpAddress brd = p == null ? null : inv.world().extras().broadcast(inv.netns(), index, p);
-                if (brd != null) {
-                    line = line.substring(0, m.end()) + "brd " + brd + " " + line.substring(m.end());
-                }
-            }
-            out.append(line);
-        }
-        return out.toString();
     }
 
     /** The "qdisc" field of each link's line: the kind tc attached, where it attached one. */
