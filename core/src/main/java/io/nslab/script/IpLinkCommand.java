@@ -6,8 +6,6 @@ import io.nslab.model.MacAddress;
 import io.nslab.op.Op;
 import io.nslab.op.OpException;
 import io.nslab.render.IpLinkText;
-import io.nslab.state.LinkKind;
-import io.nslab.state.LinkState;
 import io.nslab.state.NamespaceState;
 
 import java.util.ArrayList;
@@ -49,67 +47,22 @@ final class IpLinkCommand {
         return 255;
     }
 
-    /**
-     * {@code ip link show [dev] DEV [up]} and, for {@code ip addr}, the same with addresses, where {@code scope SCOPE}
-     * may also choose them.
-     */
+    /** {@code ip link show} and, for {@code ip addr}, the same with addresses, with the words of {@link IpShowArgs}. */
     static int show(Invocation inv, IpCommand.Globals g, List<String> rest, boolean addresses) {
         if (g.json()) {
             inv.err("nslab script: ip -j " + (addresses ? "addr" : "link") + " is not rendered yet\n");
             return 2;
         }
-        String dev = null;
-        boolean upOnly = false;
-        String scope = null;
-        String label = null;
         NamespaceState ns = inv.world().namespace(inv.netns());
-        java.util.function.Predicate<LinkState> chosen = l -> true;
-        for (int i = 0; i < rest.size(); i++) {
-            String w = rest.get(i);
-            if (w.equals("up")) {
-                upOnly = true;
-            } else if (w.equals("master") && i + 1 < rest.size()) {
-                String master = rest.get(++i);
-                if (find(inv, master).isEmpty()) {
-                    inv.err("Error: argument \"" + master + "\" is wrong: Device does not exist\n\n");
-                    return 255;
-                }
-                chosen = chosen.and(l -> l.master().filter(m -> m.value().equals(master)).isPresent());
-            } else if (addresses && w.equals("label") && i + 1 < rest.size()) {
-                label = rest.get(++i);
-            } else if (w.equals("nomaster")) {
-                chosen = chosen.and(l -> l.master().isEmpty());
-            } else if (w.equals("type") && i + 1 < rest.size()) {
-                String type = rest.get(++i);
-                java.util.function.Predicate<LinkState> kind = switch (type) {
-                    case "veth" -> l -> l.kind() == LinkKind.VETH;
-                    case "bridge" -> l -> l.kind() == LinkKind.BRIDGE;
-                    case "bridge_slave" -> l -> l.master().isPresent();
-                    default -> null;
-                };
-                if (kind == null && ns.links().stream().anyMatch(l -> l.kind() == LinkKind.OTHER)) {
-                    inv.err("nslab script: ip " + (addresses ? "addr" : "link") + " show type " + type + " is not simulated\n");
-                    return 2;
-                }
-                chosen = chosen.and(kind == null ? l -> false : kind); // a kind no link here has: none, exit 0
-            } else if (addresses && w.equals("scope") && i + 1 < rest.size()) {
-                scope = rest.get(++i);
-                if (!IpAddrView.SCOPES.contains(scope)) {
-                    inv.err("nslab script: ip addr show scope " + scope + " is not simulated\n");
-                    return 2;
-                }
-            } else if (dev != null) { // ip's duparg2, with the word after a second "dev"
-                String garbage = w.equals("dev") && i + 1 < rest.size() ? rest.get(i + 1) : w;
-                inv.err("Error: either \"dev\" is duplicate, or \"" + garbage + "\" is a garbage.\n");
-                return 255;
-            } else {
-                dev = w.equals("dev") && i + 1 < rest.size() ? rest.get(++i) : w;
-            }
+        IpShowArgs args = IpShowArgs.parse(inv, rest, addresses, ns);
+        if (args.error() != null) {
+            inv.err(args.error());
+            return args.status();
         }
+        String dev = args.dev();
         String text = addresses ? IpLinkText.addr(inv.world().snapshot(), ns) : IpLinkText.link(inv.world().snapshot(), ns);
         if (dev != null) {
-            String wanted = dev;
-            var link = ns.links().stream().filter(l -> l.name().value().equals(wanted)).findFirst();
+            var link = ns.links().stream().filter(l -> l.name().value().equals(dev)).findFirst();
             if (link.isEmpty()) {
                 inv.err("Device \"" + dev + "\" does not exist.\n");
                 return 1;
@@ -133,17 +86,16 @@ final class IpLinkCommand {
             text = IpAddrView.dadFlags(inv, text);
             text = IpAddrView.labels(inv, text);
         }
-        if (upOnly) {
+        if (args.upOnly()) {
             text = IpAddrView.upOnly(text);
         }
-        java.util.function.Predicate<LinkState> wanted = chosen;
         java.util.Set<Integer> indexes = new java.util.HashSet<>();
-        ns.links().stream().filter(wanted).forEach(l -> indexes.add(l.index()));
+        ns.links().stream().filter(args.chosen()).forEach(l -> indexes.add(l.index()));
         if (indexes.size() < ns.links().size()) {
             text = IpAddrView.linksOnly(text, indexes);
         }
-        if (scope != null) {
-            text = IpAddrView.scoped(text, scope);
+        if (args.scope() != null) {
+            text = IpAddrView.scoped(text, args.scope());
         }
         if (addresses && g.family() != null) {
             text = familyOnly(text, g.family() == io.nslab.model.Family.INET ? "    inet " : "    inet6 ");
@@ -151,8 +103,8 @@ final class IpLinkCommand {
                 text = IpAddrView.inet6Dump(text);
             }
         }
-        if (label != null) {
-            text = IpAddrView.labelled(text, label);
+        if (args.label() != null) {
+            text = IpAddrView.labelled(text, args.label());
         }
         inv.out(g.brief() ? IpBrief.of(text, addresses) : text);
         return 0;
