@@ -98,6 +98,19 @@ public sealed interface NamespaceRef extends Comparable<NamespaceRef> {
 
     /** The host's own namespace; see {@link #HOST}. */
     record Host() implements NamespaceRef {
+        // Written out rather than the record's generated pair (the same values): see IpPrefix's. The generated pair
+        // made six classes at its first use, and a world's maps ask for it as a script's first call is served, an
+        // import's lab as it is written.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Host;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+
         @Override
         public String ip() {
             return "ip";

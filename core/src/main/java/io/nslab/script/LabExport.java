@@ -32,10 +32,8 @@ public final class LabExport {
 
     /** The node name of a namespace of the script's world. */
     public static String nodeOf(NamespaceRef netns) {
-        return switch (netns) {
-            case NamespaceRef.Host h -> HOST;
-            case NamespaceRef.Named n -> n.name();
-        };
+        // not a switch on the type: its first run makes a class (SwitchBootstraps), as an import's lab is written
+        return netns instanceof NamespaceRef.Named n ? n.name() : HOST;
     }
 
     /** The lab file; {@code labName} must be a lab name (it is written as it is, unquoted). */

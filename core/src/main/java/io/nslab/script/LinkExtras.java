@@ -31,6 +31,17 @@ final class LinkExtras {
     }
 
     private record Address(Link link, IpPrefix prefix) {
+        // Written out, as Link's: the generated pair made four classes at the first `ip addr add`, a script's calls
+        // waiting.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Address a && a.link.equals(link) && a.prefix.equals(prefix);
+        }
+
+        @Override
+        public int hashCode() {
+            return link.hashCode() * 31 + prefix.hashCode();
+        }
     }
 
     private final Set<Link> stp = new HashSet<>();
