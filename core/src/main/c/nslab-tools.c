@@ -11,6 +11,7 @@
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -412,6 +413,24 @@ static int nslab_tool_builtin(WORD_LIST *list) {
   return status;
 }
 
+/*
+ * ToolServer's m frame: a namespace's file, as ip netns add leaves one (empty, r--r--r--), made by the caller as the
+ * sandbox's root, in place of whatever the script put there; no link followed. Where it cannot be made, nothing: the
+ * simulator's namespace is what counts.
+ */
+static void make_file(const char *text, long len) {
+  char path[PATH_MAX];
+  if (len <= 0 || len >= (long) sizeof path) return;
+  memcpy(path, text, (size_t) len);
+  path[len] = 0;
+  int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+  int fd = open(path, flags, 0444);
+  if (fd < 0 && errno == EEXIST && unlink(path) == 0) fd = open(path, flags, 0444);
+  if (fd < 0) return;
+  fchmod(fd, 0444); /* whatever the script's umask */
+  close(fd);
+}
+
 /* the answer's frames: a letter, eight digits (the text's length, or x's status) and the text */
 static int answer(const char *name, bytes *b) {
   b->n = 0;
@@ -448,7 +467,8 @@ static int answer(const char *name, bytes *b) {
       if (cpu < CPU_SETSIZE) serve_cpu = cpu;
       pin();
       if (kind == 's') spin_us = 50; /* ToolServer.SPIN_NANOS, the server's own try */
-    } else if (kind == 'o') write_all(1, b->p + at, (size_t) len);
+    } else if (kind == 'm') make_file(b->p + at, len);
+    else if (kind == 'o') write_all(1, b->p + at, (size_t) len);
     else if (kind == 'e') write_all(2, b->p + at, (size_t) len);
     else if (kind == 'w' || kind == 'n') {
       char *text = xmalloc((size_t) len + 1);

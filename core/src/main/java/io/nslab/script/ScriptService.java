@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
@@ -66,13 +67,18 @@ final class ScriptService implements AutoCloseable {
             }
             Path at = tools().resolve("socket");
             server.listen(ScriptSimulator.done(socket), at);
-            if (root) { // connect(2) needs write access to the socket: the sandbox's root is another uid
-                Files.setAttribute(at, "unix:uid", rootOutside.getAsInt());
-                Files.setAttribute(at, "unix:gid", rootOutside.getAsInt());
+            // the script's root writes to both: connect(2) needs write access to the socket, and the callers make the
+            // namespaces' files (as ip netns add does: the script's root may make and remove files there, as on the kernel)
+            Path netns = work.resolve("netns");
+            if (root) {
+                for (Path p : List.of(at, netns)) {
+                    Files.setAttribute(p, "unix:uid", rootOutside.getAsInt());
+                    Files.setAttribute(p, "unix:gid", rootOutside.getAsInt());
+                }
             }
+            worldFiles.namespaceFilesByCallers(ScriptSimulator.NETNS_INSIDE);
             worldFiles.watch(w, server);
             ready.give();
-            worldFiles.readyInPlace(); // while the script starts: it waits for none of this
         } catch (IOException e) {
             throw new NslabException(ExitCode.ENVIRONMENT, "nslab script: cannot make the simulator's files: " + e.getMessage());
         }

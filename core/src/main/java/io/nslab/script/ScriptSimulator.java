@@ -33,6 +33,8 @@ import java.util.OptionalInt;
  */
 final class ScriptSimulator {
     static final Path INSIDE = ScriptHost.TOOLS_DIR;
+    /** Where the sandbox shows the namespaces' files (the work directory's {@code netns}), as the kernel's ip keeps them. */
+    static final Path NETNS_INSIDE = Path.of("/run/netns");
     /** A work directory's name: this prefix, the pid of the nslab that made it, a dash and a random part. */
     static final String PREFIX = "nslab-script-";
     /** The file in a work directory that its nslab holds locked while it runs (the sandbox does not see it). */
@@ -147,7 +149,7 @@ final class ScriptSimulator {
                 io == ScriptRun.Io.IMPORT ? "installed-import" : "installed", Long.toString(settings.interruptAfter().toSeconds()),
                 "", "", "", String.join(" ", shims), script));
         Sandbox sandbox = Sandbox.of(cwd, argv).readable(Path.of(script)).limit(settings.timeLimit())
-                .bind(work.resolve("tools"), INSIDE).bind(work.resolve("netns"), Path.of("/run/netns"))
+                .bind(work.resolve("tools"), INSIDE).bind(work.resolve("netns"), NETNS_INSIDE)
                 .whileStarting(service::start);
         Sandbox.Result r = ScriptRun.launch(sandbox, io);
         if (io != ScriptRun.Io.IMPORT) {

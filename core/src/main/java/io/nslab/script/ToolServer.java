@@ -47,8 +47,11 @@ final class ToolServer implements AutoCloseable {
         /** Before a call, under the world's lock: what the script wrote to the files since. */
         void beforeCall(ScriptWorld world);
 
-        /** After a call, under the lock: the world's changes written to the files. */
-        void afterCall(ScriptWorld world);
+        /**
+         * After a call, under the lock: the world's changes written to the files, or some of them left to the caller
+         * through {@code answer} ({@link Frames#make}); {@code answer} is null where no caller waits.
+         */
+        void afterCall(ScriptWorld world, Frames answer);
 
         /** Before {@code ip netns exec} hands a program to the shell: its namespace's files must exist. */
         void bind(ScriptWorld world, NamespaceRef netns);
@@ -57,7 +60,7 @@ final class ToolServer implements AutoCloseable {
             public void beforeCall(ScriptWorld world) {
             }
 
-            public void afterCall(ScriptWorld world) {
+            public void afterCall(ScriptWorld world, Frames answer) {
             }
 
             public void bind(ScriptWorld world, NamespaceRef netns) {
@@ -310,7 +313,7 @@ final class ToolServer implements AutoCloseable {
         try {
             mirror.beforeCall(world);
             if (argv.getFirst().equals(SETTLE)) { // cat of a /proc/sys/net file (tools.bash): the files brought in step
-                mirror.afterCall(world);
+                mirror.afterCall(world, frames);
                 frames.exit(0);
                 return frames.bytes();
             }
@@ -328,7 +331,7 @@ final class ToolServer implements AutoCloseable {
                     mirror.bind(world, NamespaceRef.named(n));
                 }
             }
-            mirror.afterCall(world);
+            mirror.afterCall(world, frames);
             if (status != Tools.HANDED_OFF) {
                 frames.exit(status & 0xff);
             }
@@ -354,6 +357,7 @@ final class ToolServer implements AutoCloseable {
         private final StringBuilder pending = new StringBuilder();
         private char pendingKind;
         private List<String> handedTo = List.of();
+        private boolean handsOff;
 
         public void out(String text) {
             write('o', text);
@@ -373,10 +377,24 @@ final class ToolServer implements AutoCloseable {
             }
             frame(each ? 'a' : 'r', "");
             handedTo = List.copyOf(namespaces);
+            handsOff = true;
         }
 
         List<String> handedTo() {
             return handedTo;
+        }
+
+        /** Whether the answer hands a program to the shell: it ends there, and the caller reads no frame after it. */
+        boolean handsOff() {
+            return handsOff;
+        }
+
+        /**
+         * Asks the caller to make the empty file {@code path} (a namespace's in /run/netns, as the sandbox shows it) in
+         * place of whatever is there, read-only for all, before its call returns: it makes it as the sandbox's root.
+         */
+        void make(String path) {
+            frame('m', path);
         }
 
         /** Asks the caller to run on a CPU: its number as text. */

@@ -1,10 +1,7 @@
 package io.nslab.script;
 
-import io.nslab.netlink.LongCalls;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -44,14 +41,6 @@ final class UntrustedDir implements AutoCloseable {
     /** Whether a file made in staging is owner's already: the directory's uid and gid are owner's. */
     private final boolean ownedAlready;
     private static final int UMASK = umask();
-    /** This directory as a descriptor, for an empty file made in place ({@link #createInPlace}); -1 until {@link #openInPlace}. */
-    private volatile int fd = -1;
-    private static final int AT_FDCWD = -100;
-    private static final int O_WRONLY = 1;
-    private static final int O_CREAT = 0x40;
-    private static final int O_EXCL = 0x80;
-    private static final int O_CLOEXEC = 0x80000;
-    private static final int EEXIST = 17;
 
     /**
      * @param owner the uid and gid that new entries get, or -1 to leave them this process's
@@ -66,29 +55,6 @@ final class UntrustedDir implements AutoCloseable {
         this.stagingDir = secure(staging);
         this.ownedAlready = owner >= 0 && (Integer) Files.getAttribute(staging, "unix:uid") == owner
                 && (Integer) Files.getAttribute(staging, "unix:gid") == owner;
-    }
-
-    /** The native calls of {@link #createInPlace}, linked on first use: openat's variadic shape is one of its own. */
-    private static final class InPlaceCalls {
-        static final MethodHandle OPENAT = LongCalls.linkVariadic("openat", 3);
-        static final MethodHandle FCHOWN = LongCalls.link("fchown");
-        static final MethodHandle UNLINKAT = LongCalls.link("unlinkat");
-        static final MethodHandle CLOSE = LongCalls.link("close");
-    }
-
-    /**
-     * Readies empty files made in place ({@link #createInPlace}): links their calls (some 10 ms in a fresh JVM, which
-     * the script's start does not wait for: it is called once the script runs) and opens this directory. Until then,
-     * such a file takes the staging directory's way. The path is safe to open while the sandbox runs: the directories
-     * above this one are this process's and not in the sandbox.
-     */
-    void openInPlace() {
-        if (fd >= 0) {
-            return;
-        }
-        try (Arena a = Arena.ofConfined()) {
-            fd = (int) LongCalls.call(InPlaceCalls.OPENAT, AT_FDCWD, a.allocateFrom(path.toString()).address(), O_CLOEXEC, 0);
-        }
     }
 
     private static SecureDirectoryStream<Path> secure(Path p) throws IOException {
@@ -107,9 +73,6 @@ final class UntrustedDir implements AutoCloseable {
 
     /** Writes {@code text} to the file {@code rel} (a/b/name), its directories made where missing, in one rename. */
     void write(String rel, String text, String perms) throws IOException {
-        if (text.isEmpty() && rel.indexOf('/') < 0 && createInPlace(rel, bits(PosixFilePermissions.fromString(perms)))) {
-            return;
-        }
         Path staged = staging.resolve("f" + NAMES.incrementAndGet());
         Set<PosixFilePermission> mode = PosixFilePermissions.fromString(perms);
         int made;
@@ -134,41 +97,6 @@ final class UntrustedDir implements AutoCloseable {
             Files.deleteIfExists(staged);
             throw e;
         }
-    }
-
-    /**
-     * Makes the empty file {@code name} in this directory, as a namespace's in /run/netns: openat(2) with O_CREAT and
-     * O_EXCL, which follows no link and makes nothing where anything is, then fchown(2) of that descriptor. Three calls
-     * where the staging directory's way takes six (a create, two chowns, a rename): the 1000-host star makes 1001. False
-     * when the file cannot be made so: not {@link #openInPlace readied} yet, something there already (the script put it
-     * there: the staged file then takes its place), or a umask that would change its mode.
-     */
-    private boolean createInPlace(String name, int mode) throws IOException {
-        int dirFd = fd;
-        if (dirFd < 0 || UMASK < 0 || (mode & ~UMASK) != mode || name.equals(".") || name.equals("..")) {
-            return false;
-        }
-        int made;
-        try (Arena a = Arena.ofConfined()) {
-            long at = a.allocateFrom(name).address();
-            made = (int) LongCalls.call(InPlaceCalls.OPENAT, dirFd, at, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-            if (made < 0) {
-                if (LongCalls.errno() == EEXIST) {
-                    return false;
-                }
-                throw new IOException("cannot make " + path.resolve(name) + ": errno " + LongCalls.errno());
-            }
-            try {
-                if (owner >= 0 && !ownedAlready && LongCalls.call(InPlaceCalls.FCHOWN, made, owner, owner, 0) != 0) {
-                    int errno = LongCalls.errno();
-                    LongCalls.call(InPlaceCalls.UNLINKAT, dirFd, at, 0, 0);
-                    throw new IOException("cannot give " + path.resolve(name) + " to uid " + owner + ": errno " + errno);
-                }
-            } finally {
-                LongCalls.call(InPlaceCalls.CLOSE, made, 0, 0, 0);
-            }
-        }
-        return true;
     }
 
     /** Makes the directory {@code rel} and those above it where missing. */
@@ -309,13 +237,7 @@ final class UntrustedDir implements AutoCloseable {
         try {
             dir.close();
         } finally {
-            try {
-                stagingDir.close();
-            } finally {
-                if (fd >= 0) {
-                    LongCalls.call(InPlaceCalls.CLOSE, fd, 0, 0, 0);
-                }
-            }
+            stagingDir.close();
         }
     }
 }

@@ -98,9 +98,16 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
         return netns instanceof NamespaceRef.Named n ? "netns/" + n.name() : "root";
     }
 
-    /** Readies /run/netns's files made in place (see {@link UntrustedDir#openInPlace}): once the script runs. */
-    void readyInPlace() {
-        netnsFiles.openInPlace();
+    /** Where the callers see the namespaces' files, once they make them ({@link #namespaceFilesByCallers}); or null. */
+    private Path netnsInside;
+
+    /**
+     * From now on a call that adds a namespace asks its caller to make the namespace's file, at {@code inside}/NAME
+     * ({@link ToolServer.Frames#make}): the caller runs as the sandbox's root, so the file is that root's without a
+     * chown, and this process makes no native call for it. The directory must be writable by the sandbox's root.
+     */
+    void namespaceFilesByCallers(Path inside) {
+        this.netnsInside = inside;
     }
 
     @Override
@@ -155,11 +162,13 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
     }
 
     @Override
-    public void afterCall(ScriptWorld world) {
+    public void afterCall(ScriptWorld world, ToolServer.Frames answer) {
         for (ScriptWorld.NamespaceChange c : world.drainNamespaceChanges()) {
             String f = c.netns().name();
             try {
-                if (c.added()) {
+                if (c.added() && netnsInside != null && answer != null && !answer.handsOff()) {
+                    answer.make(netnsInside.resolve(f).toString());
+                } else if (c.added()) {
                     netnsFiles.write(f, "", "r--r--r--"); // in place of whatever the script put there
                 } else {
                     netnsFiles.delete(f);
@@ -268,7 +277,7 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
                 }
                 beforeCall(world);
                 trees.values().forEach(t -> t.written().keySet().stream().findFirst().ifPresent(f -> readBack(world, t, f)));
-                afterCall(world);
+                afterCall(world, null);
                 return null;
             });
             while (!closed && !closing) {
@@ -276,7 +285,7 @@ final class WorldFiles implements ToolServer.Mirror, AutoCloseable {
                     server.locked(() -> {
                         if (!closed) { // the run may have ended while this thread waited for the lock
                             beforeCall(world);
-                            afterCall(world);
+                            afterCall(world, null);
                         }
                         return null;
                     });

@@ -48,19 +48,18 @@ class UntrustedDirTest {
     }
 
     /**
-     * A namespace's file, made in place (openat with O_CREAT and O_EXCL, then fchown): the owner asked for, its mode,
-     * and where the script put something first, a link to a file outside or a file of its own, the name is made a new
-     * empty file all the same, the link not followed.
+     * A namespace's file, where no caller makes it (WorldFiles): the owner asked for, its mode, and where the script
+     * put something first, a link to a file outside or a file of its own, the name is made a new empty file all the
+     * same, the link not followed.
      */
     @Test
-    void anEmptyFileIsMadeInPlaceWithItsOwnerAndTakesThePlaceOfWhatTheScriptPutThere() throws IOException {
+    void anEmptyFileGetsItsOwnerAndModeAndTakesThePlaceOfWhatTheScriptPutThere() throws IOException {
         int me = (Integer) Files.getAttribute(tmp, "unix:uid");
         int owner = me == 0 ? 100_000 : me; // as root, the sandbox's root's uid outside; else nobody else's can be given
         if (me != 0) {
             System.out.println("UntrustedDirTest: not root, so the files stay this user's: the chown to another uid is not tried");
         }
         try (UntrustedDir d = new UntrustedDir(dir, tmp.resolve("staging"), owner)) {
-            d.openInPlace();
             Files.createSymbolicLink(dir.resolve("linked"), canary);
             Files.writeString(dir.resolve("theirs"), "the script's\n");
             for (String name : new String[] {"star-h0", "linked", "theirs"}) {

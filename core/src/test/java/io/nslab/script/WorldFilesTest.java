@@ -122,7 +122,7 @@ class WorldFilesTest {
             java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.fromMillis(946_684_800_000L);
             Files.setLastModifiedTime(f, past);
             files.beforeCall(world);
-            files.afterCall(world);
+            files.afterCall(world, null);
             assertThat(world.network().sysctlFiles(ScriptWorld.ROOT)).containsEntry("ipv4/ip_forward", "1");
             assertThat(Files.getLastModifiedTime(f)).as("ip_forward rewritten").isEqualTo(past);
             assertThat(Files.readString(tree.resolve("ipv4/conf/all/forwarding"))).isEqualTo("1\n");
@@ -160,7 +160,7 @@ class WorldFilesTest {
                     files.beforeCall(world);
                     write(tree.resolve(IP_FORWARD), i % 2 == 0 ? "1\n" : "0\n");
                     files.beforeCall(world);
-                    files.afterCall(world);
+                    files.afterCall(world, null);
                 }
             } finally {
                 done.set(true);
@@ -175,6 +175,56 @@ class WorldFilesTest {
     }
 
     /** The root's files of {@code world} under {@code dir}, watched as a script's run watches them. */
+    /**
+     * Where the callers make the namespaces' files (nslab script's sandbox, whose root they run as), a call that adds
+     * a namespace asks its caller to make /run/netns/NAME, before its exit status, and this process makes none; a
+     * change that no caller waits for (the watcher's) is still made here, as is a namespace's file where no caller
+     * makes them.
+     */
+    @Test
+    void aNamespaceAddedByACallIsItsCallersToMake(@TempDir Path dir) throws Exception {
+        ScriptWorld world = new ScriptWorld();
+        Path netns = Files.createDirectories(dir.resolve("netns"));
+        try (WorldFiles files = new WorldFiles(netns, dir.resolve("sys"));
+             ToolServer server = new ToolServer(world, Duration.ofSeconds(1), KernelProfile.full(), files)) {
+            files.bind(world, ScriptWorld.ROOT);
+            assertThat(frames(server.answer(call("ip", "netns", "add", "blue")))).containsExactly("x0");
+            assertThat(netns.resolve("blue")).as("made here: no caller makes them yet").isRegularFile();
+
+            files.namespaceFilesByCallers(Path.of("/run/netns"));
+            assertThat(frames(server.answer(call("ip", "netns", "add", "red")))).containsExactly("m/run/netns/red", "x0");
+            assertThat(netns.resolve("red")).as("the caller's to make").doesNotExist();
+
+            world.apply(new io.nslab.op.Op.AddNamespace(io.nslab.model.NamespaceRef.named("green")));
+            files.afterCall(world, null);
+            assertThat(netns.resolve("green")).as("no caller waits").isRegularFile();
+        }
+    }
+
+    /** One call's fields, as the builtin sends them. */
+    private static List<String> call(String... argv) {
+        List<String> fields = new java.util.ArrayList<>(List.of(ToolServer.MAGIC, "", "/", "t.sh", "1", Integer.toString(argv.length)));
+        fields.addAll(List.of(argv));
+        return fields;
+    }
+
+    /** An answer's frames, each its letter and text (x: its status). */
+    private static List<String> frames(byte[] answer) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int at = 0; at < answer.length; ) {
+            char kind = (char) answer[at];
+            int n = Integer.parseInt(new String(answer, at + 1, 8, java.nio.charset.StandardCharsets.US_ASCII));
+            at += 9;
+            if (kind == 'x') {
+                out.add("x" + n);
+                continue;
+            }
+            out.add(kind + new String(answer, at, n, java.nio.charset.StandardCharsets.UTF_8));
+            at += n;
+        }
+        return out;
+    }
+
     private static WorldFiles watched(Path dir, ScriptWorld world, ToolServer server) throws java.io.IOException {
         WorldFiles files = new WorldFiles(dir.resolve("netns"), dir.resolve("sys"));
         Files.createDirectories(dir.resolve("netns"));
