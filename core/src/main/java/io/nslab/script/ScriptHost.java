@@ -61,6 +61,8 @@ public final class ScriptHost {
         try (WorldFiles files = new WorldFiles(Path.of("/run/netns"), TOOLS_DIR.resolve("sys"));
              ToolServer server = new ToolServer(world, interrupt, profile, files)) {
             files.bind(world, ScriptWorld.ROOT);
+            // made by the tools' functions: this JVM's staging directory is on another file system than /run/netns
+            files.namespaceFilesByCallers(Path.of("/run/netns"));
             server.start();
             files.watch(world, server);
             Files.writeString(TOOLS_DIR.resolve("port"), server.port() + "\n");

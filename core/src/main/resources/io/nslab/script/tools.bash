@@ -92,7 +92,7 @@ __nslab_tool() {
       e*) printf '%s' "$__nslab_f" >&2 ;;
       w*) local -a __nslab_w; __nslab_w+=("$__nslab_f") ;;
       n*) local -a __nslab_n; __nslab_n+=("$__nslab_f") ;;
-      m*) { command rm -f -- "$__nslab_f" && : >|"$__nslab_f" && command chmod 0444 -- "$__nslab_f"; } 2>/dev/null ;;
+      m*) (umask 0333 && : >|"$__nslab_f") 2>/dev/null ;; # a namespace's file, as ToolServer's m frame asks
       r*) __nslab_enter "${__nslab_n[0]}" "${__nslab_w[@]}"; return ;;
       a*)
         for __nslab_f in "${__nslab_n[@]}"; do

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The tools as a bash loadable builtin (nslab-tools.so, built where gcc and bash's headers exist) and as bash functions
  * (tools.bash, everywhere) print the same transcript: output, errors, statuses, standard input handed to a tool,
- * {@code ip netns exec} of a program, a subshell's own connection, {@code set -x} and {@code set -e}.
+ * {@code ip netns exec} of a program, a subshell's own connection, {@code set -x} and {@code set -e}, and the namespace's
+ * file that the caller makes.
  */
 class ScriptBuiltinTest {
     /** Traced where no pipeline runs: the trace lines of a pipeline's parts come in either order. */
@@ -30,6 +31,7 @@ class ScriptBuiltinTest {
             printf '*filter\\n:INPUT DROP [0:0]\\nCOMMIT\\n' | ip netns exec a iptables-restore
             ip netns exec a bash -c 'ip -br link show v2; ip -br link show v1 | wc -l'
             echo "namespaces $(ip netns list | wc -l)"
+            stat -c '%A %U %s %n' /run/netns/*
             echo 'netns list' | xargs ip
             set -x
             ip netns exec a iptables -S INPUT
@@ -59,7 +61,7 @@ class ScriptBuiltinTest {
         String builtin = run(dir, "tools.sh", true);
         assertThat(builtin).contains("+ ip netns add a\n", "v1@v2            LOWERLAYERDOWN 10.0.0.1/24 \n",
                 "\"type\" argument is required\n", "status 255\n", "-P INPUT DROP\n", "v2@v1            DOWN", "\n1\n",
-                "namespaces 1\na\n", "+ ip -n a route\n10.0.0.0/24 dev v1", "\nnetns: a\nlo ", "f failed 1\n",
+                "namespaces 1\n-r--r--r-- root 0 /run/netns/a\na\n", "+ ip -n a route\n10.0.0.0/24 dev v1", "\nnetns: a\nlo ", "f failed 1\n",
                 "+ ip route add 10.9.0.0/16 dev nothere\nCannot find device \"nothere\"\n[exit 1]\n").doesNotContain("not reached");
         assertThat(builtin).isEqualTo(run(dir, "tools.sh", false));
     }
