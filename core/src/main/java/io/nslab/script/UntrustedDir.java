@@ -1,6 +1,5 @@
 package io.nslab.script;
 
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;

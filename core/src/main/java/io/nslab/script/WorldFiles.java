@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The files of a script's sandbox that show the simulated world, kept in step with it around each tool call:
  * <ul>
- *   <li>{@code /run/netns/NAME}, an empty file for each named namespace, as {@code ip netns add} leaves one;</li>
+ *   <li>{@code /run/netns/NAME}, an empty file for each named namespace, as {@code ip netns add} leaves one (made by
+ *       the call's caller where it can: {@link #namespaceFilesByCallers});</li>
  *   <li>a /proc/sys/net tree for each namespace a shell is bound to (the root's from the start, a named one's
  *       once {@code ip netns exec} runs a program there), mounted there by the prelude and {@code enter}: what
  *       the script writes to them ({@code echo 1 > /proc/sys/net/ipv4/ip_forward}) reaches the simulator before

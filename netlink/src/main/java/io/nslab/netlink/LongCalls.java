@@ -3,7 +3,6 @@ package io.nslab.netlink;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -27,14 +26,6 @@ public final class LongCalls {
     /** The C library's function {@code name}, for {@link #call}. */
     public static MethodHandle link(String name) {
         return LibC.capturing(name, SHAPE);
-    }
-
-    /**
-     * The C library's variadic function {@code name} (openat), for {@link #call}: its first {@code fixed} arguments
-     * declared and the rest passed as variadic ones, as every ABI wants them. A shape of its own, linked apart.
-     */
-    public static MethodHandle linkVariadic(String name, int fixed) {
-        return LibC.capturing(name, SHAPE, Linker.Option.firstVariadicArg(fixed));
     }
 
     /** Calls a function of {@link #link} with up to four arguments; its result (an int function's: {@code (int)} of it). */
